@@ -1,0 +1,133 @@
+// Everything the engine knows about one file, built lazily: the syntax tree, name
+// resolution, constant evaluation and the model graph. Rules receive this object.
+import { ts } from './ts';
+import { Evaluator } from './evaluator';
+import { ModelGraph } from './graph';
+import { Scopes } from './scopes';
+import { compileInfo, outputActivation, outputLayers, type CompileInfo, type OutputActivation } from './model-facts';
+import { TfRef, type ModelValue, type LayerValue, type Value } from './values';
+import type { Position, Range, ShapeFact } from './types';
+import { collectFacts } from './facts';
+
+export class FileAnalysis {
+  readonly scopes: Scopes;
+  readonly evaluator: Evaluator;
+  private graphCache: ModelGraph | undefined;
+  private lineStarts: readonly number[] | undefined;
+
+  constructor(
+    readonly fileName: string,
+    readonly text: string,
+    readonly sourceFile: ts.SourceFile,
+  ) {
+    this.scopes = new Scopes(sourceFile);
+    this.evaluator = new Evaluator(sourceFile, this.scopes);
+  }
+
+  static parse(fileName: string, text: string): FileAnalysis {
+    const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName));
+    return new FileAnalysis(fileName, text, sf);
+  }
+
+  get graph(): ModelGraph {
+    return (this.graphCache ??= new ModelGraph(this.sourceFile, this.evaluator, this.scopes));
+  }
+
+  evaluate(node: ts.Expression | undefined): Value {
+    return this.evaluator.evaluate(node);
+  }
+
+  /** The tfjs API path an expression names ('layers.dense', 'log', '' for the namespace). */
+  tfPath(node: ts.Expression | undefined): string | undefined {
+    return this.evaluator.tfPath(node);
+  }
+
+  /** If `call` calls a tfjs function, its path ('log', 'layers.dense', 'util.shuffle'). */
+  tfCallPath(call: ts.CallExpression): string | undefined {
+    return this.tfPath(call.expression);
+  }
+
+  /**
+   * Source text that names a tfjs API path in this file, for use in a fix: `tf.losses.logLoss`
+   * with a namespace import, `losses.logLoss` with a named import of `losses`. Undefined when
+   * the file has no binding that reaches it.
+   */
+  tfName(path: string): string | undefined {
+    const [head, ...rest] = path.split('.');
+    let best: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (best) return;
+      if (ts.isIdentifier(node)) {
+        const v = this.evaluator.evaluate(node);
+        if (v instanceof TfRef) {
+          if (v.path === '') best = `${node.text}.${path}`;
+          else if (v.path === head) best = [node.text, ...rest].join('.');
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    // The global `tf` of a browser script.
+    if (!this.text.includes('@tensorflow/tfjs')) return `tf.${path}`;
+    visit(this.sourceFile);
+    return best;
+  }
+
+  /** Syntax errors the parser recovered from (the tree is still usable). */
+  syntaxErrorCount(): number {
+    return (this.sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+  }
+
+  /** Inferred facts for the editor (hover, inlay hints). */
+  facts(): ShapeFact[] {
+    return collectFacts(this);
+  }
+
+  outputLayers(model: ModelValue): LayerValue[] | undefined {
+    return outputLayers(model, this.evaluator);
+  }
+
+  outputActivation(model: ModelValue): OutputActivation | undefined {
+    return outputActivation(model, this.evaluator);
+  }
+
+  compiles(model: ModelValue): CompileInfo[] {
+    return model.callsOf('compile').map((c) => compileInfo(c, this.evaluator));
+  }
+
+  /** Offsets of a node's text (without leading trivia). */
+  rangeOf(node: ts.Node): Range {
+    return { start: node.getStart(this.sourceFile), end: node.getEnd() };
+  }
+
+  textOf(node: ts.Node): string {
+    return this.text.slice(node.getStart(this.sourceFile), node.getEnd());
+  }
+
+  /** 1-based line and column of an offset. */
+  positionAt(offset: number): Position {
+    const starts = (this.lineStarts ??= this.sourceFile.getLineStarts());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** 1-based line of a node's start. */
+  lineOf(node: ts.Node): number {
+    return this.positionAt(node.getStart(this.sourceFile)).line;
+  }
+}
+
+export function scriptKind(fileName: string): ts.ScriptKind {
+  const ext = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
+  switch (ext) {
+    case '.ts': case '.mts': case '.cts': return ts.ScriptKind.TS;
+    case '.tsx': return ts.ScriptKind.TSX;
+    case '.jsx': return ts.ScriptKind.JSX;
+    default: return ts.ScriptKind.JS;
+  }
+}

@@ -1,0 +1,475 @@
+// Constant evaluation: what an expression is worth, when that can be known from the file
+// alone. Follows const (and never-reassigned let/var) declarations, destructuring, object
+// literals and spreads, simple arithmetic, same-file helper functions that return a value,
+// and tfjs calls (which create layers, models, tensors, optimizers at their call site).
+// Anything else is UNKNOWN. Results are memoised per node, and cycles end as UNKNOWN.
+import { ts } from './ts';
+import type { Scopes } from './scopes';
+import {
+  CallbackValue,
+  FunctionValue,
+  LayerValue,
+  ModelValue,
+  ObjectValue,
+  OptimizerValue,
+  TensorValue,
+  TfRef,
+  TypedArrayValue,
+  UNKNOWN,
+  type Value,
+} from './values';
+
+/** Packages whose exports are the tfjs API (same names, so one path space serves them all). */
+const TFJS_PACKAGE = /^@tensorflow\/tfjs(?:-(?:node|node-gpu|layers|core|data|converter|backend-[\w-]+))?$/;
+
+/** Tensor methods that return plain JS data or nothing, not a tensor. */
+const NON_TENSOR_METHODS = new Set([
+  'data', 'dataSync', 'array', 'arraySync', 'print', 'dispose', 'toString', 'buffer', 'bufferSync',
+  'forEachAsync', 'toArray', 'iterator', 'size', 'then', 'catch',
+]);
+/** tf functions whose result is not a tensor. */
+const NON_TENSOR_FUNCTIONS = new Set([
+  'memory', 'getBackend', 'setBackend', 'ready', 'dispose', 'disposeVariables', 'enableProdMode',
+  'env', 'engine', 'profile', 'time', 'nextFrame', 'keep', 'print', 'version', 'registerOp',
+]);
+
+const MAX_DEPTH = 400;
+const MAX_STEPS = 200_000;
+
+export class Evaluator {
+  private readonly memo = new Map<ts.Node, Value>();
+  private readonly inProgress = new Set<ts.Node>();
+  private depth = 0;
+  private steps = 0;
+  /** A browser script with no tfjs import uses the global `tf`. */
+  private readonly globalTf: boolean;
+  /** Every layer, model, tensor, optimizer created, in creation order. */
+  readonly created: Value[] = [];
+
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    readonly scopes: Scopes,
+  ) {
+    this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
+  }
+
+  evaluate(node: ts.Expression | undefined): Value {
+    if (!node) return UNKNOWN;
+    if (this.memo.has(node)) return this.memo.get(node);
+    if (this.inProgress.has(node) || this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
+    this.inProgress.add(node);
+    this.depth++;
+    let value: Value;
+    try {
+      value = this.compute(node);
+    } finally {
+      this.depth--;
+      this.inProgress.delete(node);
+    }
+    this.memo.set(node, value);
+    return value;
+  }
+
+  /** The tfjs path an expression names ('layers.dense', '' for the namespace), if any. */
+  tfPath(node: ts.Expression | undefined): string | undefined {
+    const v = this.evaluate(node);
+    return v instanceof TfRef ? v.path : undefined;
+  }
+
+  /** The value bound to a declaration (variable, binding element, import, function). */
+  valueOfDeclaration(decl: ts.Node): Value {
+    if (ts.isVariableDeclaration(decl)) {
+      if (!decl.initializer) return UNKNOWN;
+      const list = decl.parent;
+      const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+      if (!isConst && this.scopes.isReassigned(decl)) return UNKNOWN;
+      if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) {
+        return UNKNOWN;
+      }
+      return this.evaluate(decl.initializer);
+    }
+    if (ts.isBindingElement(decl)) return this.valueOfBindingElement(decl);
+    if (ts.isFunctionDeclaration(decl)) return new FunctionValue(decl);
+    if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '');
+    if (ts.isImportClause(decl)) return this.importValue(decl.parent, '');
+    if (ts.isImportSpecifier(decl)) {
+      const imported = (decl.propertyName ?? decl.name).text;
+      return this.importValue(decl.parent.parent.parent, imported);
+    }
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) && TFJS_PACKAGE.test(ref.expression.text)) {
+        return new TfRef('');
+      }
+    }
+    return UNKNOWN;
+  }
+
+  private importValue(declaration: ts.ImportDeclaration | ts.JSDocImportTag, path: string): Value {
+    if (!ts.isImportDeclaration(declaration)) return UNKNOWN;
+    const spec = declaration.moduleSpecifier;
+    if (ts.isStringLiteral(spec) && TFJS_PACKAGE.test(spec.text)) return new TfRef(path);
+    return UNKNOWN;
+  }
+
+  private valueOfBindingElement(element: ts.BindingElement): Value {
+    const pattern = element.parent;
+    const parent = pattern.parent;
+    let container: Value;
+    if (ts.isVariableDeclaration(parent)) container = this.valueOfDeclaration(parent);
+    else if (ts.isBindingElement(parent)) container = this.valueOfBindingElement(parent);
+    else return UNKNOWN;
+    let value: Value;
+    if (ts.isObjectBindingPattern(pattern)) {
+      if (element.dotDotDotToken) return UNKNOWN;
+      const keyNode = element.propertyName ?? element.name;
+      const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : undefined;
+      if (key === undefined) return UNKNOWN;
+      value = this.member(container, key);
+    } else {
+      if (element.dotDotDotToken) return UNKNOWN;
+      const index = pattern.elements.indexOf(element);
+      value = this.member(container, String(index));
+    }
+    if (value === undefined && element.initializer) return this.evaluate(element.initializer);
+    return value;
+  }
+
+  /** Property `key` of a value. */
+  member(object: Value, key: string): Value {
+    if (object instanceof TfRef) return new TfRef(object.path ? `${object.path}.${key}` : key);
+    if (object instanceof ObjectValue) return object.get(key);
+    if (Array.isArray(object)) {
+      if (key === 'length') return object.length;
+      const i = Number(key);
+      return Number.isInteger(i) && i >= 0 ? (i < object.length ? object[i] : undefined) : UNKNOWN;
+    }
+    if (typeof object === 'string' && key === 'length') return object.length;
+    return UNKNOWN;
+  }
+
+  private compute(node: ts.Expression): Value {
+    switch (node.kind) {
+      case ts.SyntaxKind.NumericLiteral:
+        return Number((node as ts.NumericLiteral).text);
+      case ts.SyntaxKind.BigIntLiteral:
+        return UNKNOWN;
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return (node as ts.StringLiteral).text;
+      case ts.SyntaxKind.TrueKeyword:
+        return true;
+      case ts.SyntaxKind.FalseKeyword:
+        return false;
+      case ts.SyntaxKind.NullKeyword:
+        return null;
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        return this.evaluate((node as ts.ParenthesizedExpression).expression);
+      case ts.SyntaxKind.Identifier:
+        return this.identifier(node as ts.Identifier);
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        return this.prefix(node as ts.PrefixUnaryExpression);
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binary(node as ts.BinaryExpression);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const c = node as ts.ConditionalExpression;
+        const cond = this.evaluate(c.condition);
+        if (cond !== UNKNOWN && isPrimitive(cond)) return this.evaluate(cond ? c.whenTrue : c.whenFalse);
+        const a = this.evaluate(c.whenTrue);
+        const b = this.evaluate(c.whenFalse);
+        return a === b ? a : UNKNOWN;
+      }
+      case ts.SyntaxKind.TemplateExpression: {
+        const t = node as ts.TemplateExpression;
+        let s = t.head.text;
+        for (const span of t.templateSpans) {
+          const v = this.evaluate(span.expression);
+          if (!isPrimitive(v) || v === UNKNOWN) return UNKNOWN;
+          s += String(v) + span.literal.text;
+        }
+        return s;
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return this.arrayLiteral(node as ts.ArrayLiteralExpression);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.objectLiteral(node as ts.ObjectLiteralExpression);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const p = node as ts.PropertyAccessExpression;
+        if (ts.isIdentifier(p.expression) && p.expression.text === 'Math' && !this.scopes.resolve(p.expression)) {
+          return mathConstant(p.name.text);
+        }
+        return this.member(this.evaluate(p.expression), p.name.text);
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const e = node as ts.ElementAccessExpression;
+        const key = this.evaluate(e.argumentExpression);
+        if (typeof key !== 'string' && typeof key !== 'number') return UNKNOWN;
+        return this.member(this.evaluate(e.expression), String(key));
+      }
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return new FunctionValue(node as ts.ArrowFunction);
+      case ts.SyntaxKind.CallExpression:
+        return this.call(node as ts.CallExpression);
+      case ts.SyntaxKind.NewExpression:
+        return this.newExpression(node as ts.NewExpression);
+    }
+    return UNKNOWN;
+  }
+
+  private identifier(id: ts.Identifier): Value {
+    const decl = this.scopes.resolve(id);
+    if (decl) return this.valueOfDeclaration(decl);
+    switch (id.text) {
+      case 'undefined':
+        return undefined;
+      case 'Infinity':
+        return Infinity;
+      case 'NaN':
+        return NaN;
+      case 'tf':
+        return this.globalTf ? new TfRef('') : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  private prefix(node: ts.PrefixUnaryExpression): Value {
+    const v = this.evaluate(node.operand);
+    switch (node.operator) {
+      case ts.SyntaxKind.MinusToken:
+        return typeof v === 'number' ? -v : UNKNOWN;
+      case ts.SyntaxKind.PlusToken:
+        return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : UNKNOWN;
+      case ts.SyntaxKind.ExclamationToken:
+        return isPrimitive(v) && v !== UNKNOWN ? !v : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  private binary(node: ts.BinaryExpression): Value {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken) {
+      const l = this.evaluate(node.left);
+      if (l === UNKNOWN) return UNKNOWN;
+      return l === null || l === undefined ? this.evaluate(node.right) : l;
+    }
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const l = this.evaluate(node.left);
+      if (!isPrimitive(l) || l === UNKNOWN) return UNKNOWN;
+      const takeLeft = op === ts.SyntaxKind.BarBarToken ? !!l : !l;
+      return takeLeft ? l : this.evaluate(node.right);
+    }
+    if (op === ts.SyntaxKind.CommaToken) return this.evaluate(node.right);
+    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return UNKNOWN;
+    const l = this.evaluate(node.left);
+    const r = this.evaluate(node.right);
+    if (op === ts.SyntaxKind.PlusToken && (typeof l === 'string' || typeof r === 'string')) {
+      return isPrimitive(l) && isPrimitive(r) && l !== UNKNOWN && r !== UNKNOWN ? String(l) + String(r) : UNKNOWN;
+    }
+    if (typeof l !== 'number' || typeof r !== 'number') {
+      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken && isPrimitive(l) && isPrimitive(r) && l !== UNKNOWN && r !== UNKNOWN) return l === r;
+      return UNKNOWN;
+    }
+    switch (op) {
+      case ts.SyntaxKind.PlusToken: return l + r;
+      case ts.SyntaxKind.MinusToken: return l - r;
+      case ts.SyntaxKind.AsteriskToken: return l * r;
+      case ts.SyntaxKind.SlashToken: return l / r;
+      case ts.SyntaxKind.PercentToken: return l % r;
+      case ts.SyntaxKind.AsteriskAsteriskToken: return l ** r;
+      case ts.SyntaxKind.LessThanToken: return l < r;
+      case ts.SyntaxKind.GreaterThanToken: return l > r;
+      case ts.SyntaxKind.LessThanEqualsToken: return l <= r;
+      case ts.SyntaxKind.GreaterThanEqualsToken: return l >= r;
+      case ts.SyntaxKind.EqualsEqualsEqualsToken: return l === r;
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken: return l !== r;
+    }
+    return UNKNOWN;
+  }
+
+  private arrayLiteral(node: ts.ArrayLiteralExpression): Value {
+    const out: Value[] = [];
+    for (const el of node.elements) {
+      if (ts.isSpreadElement(el)) {
+        const v = this.evaluate(el.expression);
+        if (!Array.isArray(v)) return UNKNOWN;
+        out.push(...v);
+      } else if (ts.isOmittedExpression(el)) {
+        out.push(undefined);
+      } else {
+        out.push(this.evaluate(el));
+      }
+    }
+    return out;
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression): Value {
+    const props = new Map<string, Value>();
+    const nodes = new Map<string, ts.Node>();
+    let open = false;
+    for (const p of node.properties) {
+      if (ts.isSpreadAssignment(p)) {
+        const v = this.evaluate(p.expression);
+        if (v instanceof ObjectValue) {
+          for (const [k, val] of v.props) {
+            props.set(k, val);
+            nodes.set(k, v.propNodes.get(k) ?? p);
+          }
+          open ||= v.open;
+        } else if (v !== null && v !== undefined) {
+          // An unknown spread may set any key, even ones written before it.
+          open = true;
+          for (const k of props.keys()) props.set(k, UNKNOWN);
+        }
+        continue;
+      }
+      const key = this.propertyKey(p.name);
+      if (key === undefined) {
+        open = true;
+        continue;
+      }
+      nodes.set(key, p);
+      if (ts.isPropertyAssignment(p)) props.set(key, this.evaluate(p.initializer));
+      else if (ts.isShorthandPropertyAssignment(p)) props.set(key, this.evaluate(p.name));
+      else if (ts.isMethodDeclaration(p)) props.set(key, new FunctionValue(p));
+      else props.set(key, UNKNOWN);
+    }
+    return new ObjectValue(props, open, nodes, node);
+  }
+
+  private propertyKey(name: ts.PropertyName | undefined): string | undefined {
+    if (!name) return undefined;
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) {
+      const v = this.evaluate(name.expression);
+      return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+    }
+    return undefined;
+  }
+
+  private call(node: ts.CallExpression): Value {
+    const callee = node.expression;
+    // require('@tensorflow/tfjs')
+    if (ts.isIdentifier(callee) && callee.text === 'require' && !this.scopes.resolve(callee)) {
+      const arg = node.arguments[0];
+      return arg && ts.isStringLiteral(arg) && TFJS_PACKAGE.test(arg.text) ? new TfRef('') : UNKNOWN;
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && !this.scopes.resolve(callee.expression)) {
+      return mathCall(callee.name.text, node.arguments.map((a) => this.evaluate(a)));
+    }
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+      const receiver = this.evaluate(callee.expression);
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : this.evaluate(callee.argumentExpression);
+      if (typeof method === 'string' && !(receiver instanceof TfRef)) {
+        return this.methodCall(receiver, method, node, callee.expression);
+      }
+    }
+    const fn = this.evaluate(callee);
+    if (fn instanceof TfRef) return this.tfCall(fn.path, node);
+    if (fn instanceof FunctionValue) return this.returnValue(fn.declaration);
+    return UNKNOWN;
+  }
+
+  /** What a same-file function returns, when every return agrees. Parameters stay unknown. */
+  returnValue(fn: ts.FunctionLikeDeclaration): Value {
+    const body = fn.body;
+    if (!body) return UNKNOWN;
+    if (!ts.isBlock(body)) return this.evaluate(body);
+    const returns: ts.ReturnStatement[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n)) returns.push(n);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(body, visit);
+    if (returns.length === 0) return undefined;
+    const result = returns[0].expression ? this.evaluate(returns[0].expression) : undefined;
+    for (const r of returns.slice(1)) {
+      const v = r.expression ? this.evaluate(r.expression) : undefined;
+      if (v !== result) return UNKNOWN;
+    }
+    return result;
+  }
+
+  private methodCall(receiver: Value, method: string, node: ts.CallExpression, receiverNode: ts.Expression): Value {
+    if (receiver instanceof TensorValue) {
+      if (NON_TENSOR_METHODS.has(method)) return UNKNOWN;
+      return this.make(new TensorValue(method, node, [receiverNode, ...node.arguments]));
+    }
+    if (receiver instanceof LayerValue && method === 'apply') {
+      const t = this.make(new TensorValue('apply', node, [...node.arguments], receiver));
+      receiver.applications.push(t);
+      return t;
+    }
+    if (receiver instanceof ModelValue && (method === 'predict' || method === 'apply' || method === 'predictOnBatch' || method === 'execute')) {
+      return this.make(new TensorValue(method, node, [...node.arguments], receiver));
+    }
+    if (receiver instanceof FunctionValue && (method === 'call' || method === 'apply')) return UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private tfCall(path: string, node: ts.CallExpression): Value {
+    const args = node.arguments;
+    const config = (i: number): ObjectValue | typeof UNKNOWN | undefined => {
+      const v = args[i] ? this.evaluate(args[i]) : undefined;
+      return v === undefined || v instanceof ObjectValue ? v : UNKNOWN;
+    };
+    if (path === 'sequential') return this.make(new ModelValue('sequential', node, config(0)));
+    if (path === 'model') return this.make(new ModelValue('functional', node, config(0)));
+    if (path === 'loadLayersModel' || path === 'loadGraphModel' || path === 'models.modelFromJSON') {
+      return this.make(new ModelValue('loaded', node, undefined));
+    }
+    if (path.startsWith('layers.')) return this.make(new LayerValue(path.slice('layers.'.length), config(0), node));
+    if (path === 'input' || path === 'layers.input') return this.make(new TensorValue('input', node, [...args]));
+    if (path.startsWith('train.')) return this.make(new OptimizerValue(path.slice('train.'.length), node, args[0]));
+    if (path.startsWith('callbacks.')) return this.make(new CallbackValue(path.slice('callbacks.'.length), node));
+    if (path === 'tidy') {
+      const fn = this.evaluate(args[args.length - 1]);
+      return fn instanceof FunctionValue ? this.returnValue(fn.declaration) : UNKNOWN;
+    }
+    if (path.startsWith('util.') || NON_TENSOR_FUNCTIONS.has(path)) return UNKNOWN;
+    return this.make(new TensorValue(path, node, [...args]));
+  }
+
+  private newExpression(node: ts.NewExpression): Value {
+    if (!ts.isIdentifier(node.expression) || this.scopes.resolve(node.expression)) return UNKNOWN;
+    const dtype = TYPED_ARRAYS[node.expression.text];
+    if (!dtype) return UNKNOWN;
+    const arg = node.arguments?.[0];
+    const v = arg ? this.evaluate(arg) : [];
+    return new TypedArrayValue(dtype, Array.isArray(v) ? v : UNKNOWN, node);
+  }
+
+  private make<T extends Value>(v: T): T {
+    this.created.push(v);
+    return v;
+  }
+}
+
+const TYPED_ARRAYS: Record<string, TypedArrayValue['dtype']> = {
+  Uint8Array: 'uint8',
+  Uint8ClampedArray: 'uint8',
+  Int32Array: 'int32',
+  Float32Array: 'float32',
+  Float64Array: 'float32',
+};
+
+export function isPrimitive(v: Value): v is number | string | boolean | null | undefined | typeof UNKNOWN {
+  return v === null || v === undefined || v === UNKNOWN || typeof v !== 'object';
+}
+
+function mathConstant(name: string): Value {
+  const v = (Math as unknown as Record<string, unknown>)[name];
+  return typeof v === 'number' ? v : UNKNOWN;
+}
+
+const MATH_FUNCTIONS = new Set(['pow', 'sqrt', 'exp', 'log', 'min', 'max', 'abs', 'floor', 'ceil', 'round', 'log10', 'log2']);
+function mathCall(name: string, args: Value[]): Value {
+  if (!MATH_FUNCTIONS.has(name) || !args.every((a) => typeof a === 'number')) return UNKNOWN;
+  return (Math as unknown as Record<string, (...n: number[]) => number>)[name](...(args as number[]));
+}

@@ -1,0 +1,164 @@
+// The model graph of one file: every model, layer, tensor and optimizer the file creates, the
+// layers each sequential model receives (in order, and whether that order is certain), and
+// the compile / fit / predict / ... calls made on each model. Built in one walk over the file.
+import { ts } from './ts';
+import type { Evaluator } from './evaluator';
+import type { Scopes } from './scopes';
+import { LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
+
+/** Methods of a LayersModel that neither mutate its structure nor let it escape. */
+const MODEL_METHODS = new Set([
+  'add', 'compile', 'fit', 'fitDataset', 'predict', 'predictOnBatch', 'evaluate', 'evaluateDataset',
+  'trainOnBatch', 'save', 'summary', 'dispose', 'execute', 'apply', 'getLayer', 'countParams',
+  'getWeights', 'setWeights', 'pop', 'toJSON', 'getConfig',
+]);
+/** Properties that are read without the model escaping. */
+const MODEL_PROPERTIES = new Set([
+  'layers', 'inputs', 'outputs', 'inputShape', 'outputShape', 'name', 'trainable', 'optimizer',
+  'stopTraining', 'weights', 'trainableWeights', 'inputLayers', 'outputLayers', 'built', 'history',
+]);
+
+export class ModelGraph {
+  readonly models: ModelValue[] = [];
+  readonly layers: LayerValue[] = [];
+  readonly tensors: TensorValue[] = [];
+  /** Every call expression in the file, in source order (rules walk this instead of the tree). */
+  readonly calls: ts.CallExpression[] = [];
+
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    private readonly evaluator: Evaluator,
+    private readonly scopes: Scopes,
+  ) {
+    const bindings: ts.VariableDeclaration[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) this.calls.push(node);
+      else if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) bindings.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+
+    for (const call of this.calls) {
+      evaluator.evaluate(call);
+      this.recordModelCall(call);
+    }
+    for (const decl of bindings) {
+      const v = evaluator.evaluate(decl.initializer);
+      if (v instanceof ModelValue && !v.escapes) v.escapes = this.escapes(decl);
+    }
+    for (const v of evaluator.created) {
+      if (v instanceof ModelValue) this.models.push(v);
+      else if (v instanceof LayerValue) this.layers.push(v);
+      else if (v instanceof TensorValue) this.tensors.push(v);
+    }
+    for (const model of this.models) this.collectInitialLayers(model);
+    for (const model of this.models) {
+      model.layers.sort((a, b) => a.node.pos - b.node.pos);
+      model.calls.sort((a, b) => a.call.pos - b.call.pos);
+    }
+  }
+
+  private recordModelCall(call: ts.CallExpression): void {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !MODEL_METHODS.has(callee.name.text)) return;
+    const receiver = this.evaluator.evaluate(callee.expression);
+    if (!(receiver instanceof ModelValue)) return;
+    const method = callee.name.text;
+    receiver.calls.push({ method, call });
+    if (method === 'add' && receiver.modelType === 'sequential') {
+      const arg = call.arguments[0];
+      const layer = this.evaluator.evaluate(arg);
+      const isLayer = layer instanceof LayerValue;
+      if (isLayer) layer.addedTo.push(receiver);
+      receiver.layers.push({
+        layer: isLayer ? layer : UNKNOWN,
+        node: arg ?? call,
+        certain: isLayer && sameStraightLineCode(call, receiver.call),
+      });
+    }
+    if (method === 'pop') receiver.escapes = true; // structure changes in ways we do not follow
+  }
+
+  private collectInitialLayers(model: ModelValue): void {
+    if (model.modelType !== 'sequential' || model.config === undefined) return;
+    if (model.config === UNKNOWN) {
+      model.escapes = true;
+      return;
+    }
+    const layers = model.config.get('layers');
+    if (layers === undefined) return;
+    const node = model.config.propNodes.get('layers') ?? model.call;
+    if (!Array.isArray(layers)) {
+      model.layers.push({ layer: UNKNOWN, node, certain: false });
+      return;
+    }
+    const literal = ts.isPropertyAssignment(node) && ts.isArrayLiteralExpression(node.initializer) ? node.initializer : undefined;
+    layers.forEach((layer: Value, i) => {
+      const isLayer = layer instanceof LayerValue;
+      if (isLayer) layer.addedTo.push(model);
+      const elementNode = literal && literal.elements.length === layers.length ? literal.elements[i] : node;
+      model.layers.push({ layer: isLayer ? layer : UNKNOWN, node: elementNode, certain: isLayer });
+    });
+  }
+
+  /** Does a model bound to this variable reach code we cannot follow? */
+  private escapes(decl: ts.VariableDeclaration): boolean {
+    for (const ref of this.scopes.referencesOf(decl)) {
+      if (ref.write) return true;
+      let use: ts.Node = ref.identifier;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+      const p = use.parent;
+      if (ts.isPropertyAccessExpression(p) && p.expression === use) {
+        const name = p.name.text;
+        if (MODEL_METHODS.has(name) || MODEL_PROPERTIES.has(name)) continue;
+        return true;
+      }
+      if (ts.isReturnStatement(p) || ts.isAwaitExpression(p) || ts.isExpressionStatement(p)) continue;
+      if (ts.isVariableDeclaration(p) && p.initializer === use) continue;
+      if (ts.isCallExpression(p) && isConsoleCall(p)) continue;
+      if (ts.isArrowFunction(p) && p.body === use) continue;
+      return true;
+    }
+    return false;
+  }
+}
+
+function isConsoleCall(call: ts.CallExpression): boolean {
+  const c = call.expression;
+  return ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'console';
+}
+
+/**
+ * True when `node` runs exactly once each time the function that holds `anchor` runs, after
+ * it: same function, and no loop, branch or try block between it and that function's body.
+ */
+export function sameStraightLineCode(node: ts.Node, anchor: ts.Node): boolean {
+  const fn = enclosingFunction(anchor);
+  if (enclosingFunction(node) !== fn) return false;
+  for (let n: ts.Node = node.parent; n && n !== fn; n = n.parent) {
+    switch (n.kind) {
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+      case ts.SyntaxKind.IfStatement:
+      case ts.SyntaxKind.ConditionalExpression:
+      case ts.SyntaxKind.SwitchStatement:
+      case ts.SyntaxKind.TryStatement:
+        return false;
+      case ts.SyntaxKind.BinaryExpression: {
+        const k = (n as ts.BinaryExpression).operatorToken.kind;
+        if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) return false;
+      }
+    }
+  }
+  return true;
+}
+
+export function enclosingFunction(node: ts.Node): ts.Node {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
+  }
+  return node.getSourceFile();
+}

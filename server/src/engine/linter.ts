@@ -1,0 +1,139 @@
+// Lint one file's text: prefilter, parse, analyse, run the enabled rules in isolation,
+// apply suppressions. This module does not load TypeScript itself; the analysis module
+// (which does) is required only for files that pass the prefilter.
+import { mayUseTfjs } from './prefilter';
+import { readSuppressions } from './suppressions';
+import type { Rule, RuleContext, ReportDescriptor } from './rule';
+import type { Finding, LintResult, Notice, Severity, ShapeFact } from './types';
+import type * as AnalysisModule from './analysis';
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_TIME_BUDGET_MS = 3000;
+
+export interface LintOptions {
+  fileName: string;
+  /** The rules to run (the registry, or a subset). */
+  rules: readonly Rule[];
+  /** Severity per rule id, overriding each rule's default; 'off' disables the rule. */
+  severities?: Readonly<Record<string, Severity>>;
+  /** Options per rule id, overlaid on the rule's defaults. */
+  ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Files larger than this (in UTF-8 bytes, approximated by length) are not analysed. */
+  maxFileBytes?: number;
+  /** Past this many milliseconds the remaining rules are skipped and a notice says so. */
+  timeBudgetMs?: number;
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Collect shape facts for hovers and inlay hints (costs a little; off for the CLI). */
+  collectFacts?: boolean;
+}
+
+let analysisModule: typeof AnalysisModule | undefined;
+function loadAnalysis(): typeof AnalysisModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (analysisModule ??= require('./analysis') as typeof AnalysisModule);
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const result: LintResult = { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (text.length > maxBytes) {
+    result.notices.push({
+      kind: 'skipped',
+      message: `File not linted: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit (setting maxFileSize).`,
+    });
+    return result;
+  }
+  if (text.includes('\u0000')) {
+    result.notices.push({ kind: 'skipped', message: 'File not linted: it looks binary (contains NUL bytes).' });
+    return result;
+  }
+  const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
+  if (enabled.length === 0 && !options.collectFacts) return result;
+  if (!mayUseTfjs(text)) return result;
+
+  const { FileAnalysis } = loadAnalysis();
+  const started = Date.now();
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  let file: AnalysisModule.FileAnalysis;
+  try {
+    file = FileAnalysis.parse(options.fileName, text);
+    result.analyzed = true;
+    const syntaxErrors = file.syntaxErrorCount();
+    if (syntaxErrors > 0) {
+      result.notices.push({ kind: 'parse-error', message: `${syntaxErrors} syntax error(s); linted what parses.` });
+    }
+  } catch (error) {
+    result.notices.push({ kind: 'internal-error', message: `Could not parse the file: ${describe(error)}` });
+    return result;
+  }
+
+  const suppressions = readSuppressions(text, (offset) => file.positionAt(offset).line);
+  for (const rule of enabled) {
+    if (Date.now() - started > budget) {
+      result.notices.push({
+        kind: 'timeout',
+        message: `Analysis stopped after ${budget} ms (time budget); rules not run: ${enabled.slice(enabled.indexOf(rule)).map((r) => r.meta.id).join(', ')}.`,
+      });
+      break;
+    }
+    const severity = severityOf(rule, options) as Exclude<Severity, 'off'>;
+    const found: Finding[] = [];
+    const context: RuleContext = {
+      file,
+      options: { ...rule.meta.defaultOptions, ...options.ruleOptions?.[rule.meta.id] },
+      report(d: ReportDescriptor) {
+        found.push(toFinding(rule.meta.id, severity, d, file));
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      result.ruleErrors.push({ ruleId: rule.meta.id, error: describe(error) });
+      options.onRuleError?.(rule.meta.id, error);
+      continue; // a throwing rule's partial findings are dropped: they may be half-formed
+    }
+    for (const f of found) {
+      if (!suppressions.isSuppressed(f.ruleId, f.start.line)) result.findings.push(f);
+    }
+  }
+  result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  if (options.collectFacts) result.facts = collectFactsSafely(file, result);
+  return result;
+}
+
+function collectFactsSafely(file: AnalysisModule.FileAnalysis, result: LintResult): ShapeFact[] {
+  try {
+    return file.facts();
+  } catch (error) {
+    result.notices.push({ kind: 'internal-error', message: `Shape facts unavailable: ${describe(error)}` });
+    return [];
+  }
+}
+
+function severityOf(rule: Rule, options: LintOptions): Severity {
+  return options.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+function toFinding(ruleId: string, severity: Finding['severity'], d: ReportDescriptor, file: AnalysisModule.FileAnalysis): Finding {
+  const range = d.range ?? (d.node ? file.rangeOf(d.node) : { start: 0, end: 0 });
+  return {
+    ruleId,
+    severity,
+    message: d.message,
+    range,
+    start: file.positionAt(range.start),
+    end: file.positionAt(range.end),
+    fixes: d.fixes ?? [],
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+export type { Notice };

@@ -1,0 +1,189 @@
+// What a model's structure means for training: its output layer and effective output
+// activation, and what each compile call asks for (loss, optimizer). Every answer is
+// "known" or undefined; rules stay quiet on undefined.
+import { ts } from './ts';
+import type { Evaluator } from './evaluator';
+import {
+  LayerValue,
+  ModelValue,
+  ObjectValue,
+  OptimizerValue,
+  TensorValue,
+  TfRef,
+  UNKNOWN,
+  FunctionValue,
+  type Value,
+} from './values';
+
+/** Layers that pass values through unchanged in range (so the activation before them counts). */
+const RANGE_PRESERVING = new Set(['dropout', 'flatten', 'reshape', 'permute', 'spatialDropout1d', 'gaussianDropout', 'alphaDropout', 'repeatVector', 'cropping2D', 'upSampling2d', 'maxPooling1d', 'maxPooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d']);
+/** Layers whose own activation option applies, with its default. */
+const ACTIVATION_DEFAULT: Record<string, string> = {
+  dense: 'linear', conv1d: 'linear', conv2d: 'linear', conv3d: 'linear', conv2dTranspose: 'linear',
+  conv3dTranspose: 'linear', separableConv2d: 'linear', depthwiseConv2d: 'linear', simpleRNN: 'tanh',
+  lstm: 'tanh', gru: 'tanh', activation: 'linear',
+};
+/** Stand-alone activation layers. */
+const ACTIVATION_LAYERS: Record<string, string> = {
+  softmax: 'softmax', reLU: 'relu', leakyReLU: 'leakyReLU', elu: 'elu', prelu: 'prelu', thresholdedReLU: 'thresholdedReLU',
+};
+
+export interface OutputActivation {
+  /** 'sigmoid', 'softmax', 'linear', ... as tfjs spells it. */
+  activation: string;
+  /** The layer that applies it. */
+  layer: LayerValue;
+  /** Output units of that layer when known (dense `units`). */
+  units: number | undefined;
+  /** The `activation: ...` property node, when written (what a fix replaces). */
+  activationNode: ts.Node | undefined;
+}
+
+/** The layers whose outputs are the model's outputs; undefined when not certain. */
+export function outputLayers(model: ModelValue, ev: Evaluator): LayerValue[] | undefined {
+  if (model.modelType === 'sequential') {
+    if (model.escapes || model.layers.length === 0) return undefined;
+    const last = model.layers[model.layers.length - 1];
+    if (!last.certain || !(last.layer instanceof LayerValue)) return undefined;
+    return [last.layer];
+  }
+  if (model.modelType === 'functional' && model.config instanceof ObjectValue) {
+    const outs = model.config.get('outputs');
+    const list = Array.isArray(outs) ? outs : [outs];
+    const layers: LayerValue[] = [];
+    for (const o of list) {
+      if (!(o instanceof TensorValue) || o.op !== 'apply' || !(o.producer instanceof LayerValue)) return undefined;
+      layers.push(o.producer);
+    }
+    return layers;
+  }
+  return undefined;
+}
+
+/** The activation that the model's single output ends with, seen through dropout/flatten/etc. */
+export function outputActivation(model: ModelValue, ev: Evaluator): OutputActivation | undefined {
+  const outs = outputLayers(model, ev);
+  if (!outs || outs.length !== 1) return undefined;
+  if (model.modelType === 'sequential') {
+    const entries = model.layers;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i];
+      if (!e.certain || !(e.layer instanceof LayerValue)) return undefined;
+      const found = layerActivation(e.layer);
+      if (found === 'pass') continue;
+      return found ? withUnits(found, outs[0]) : undefined;
+    }
+    return undefined;
+  }
+  // functional: follow the output tensor back through range-preserving layers
+  let layer: LayerValue | undefined = outs[0];
+  for (let hops = 0; layer && hops < 50; hops++) {
+    const found = layerActivation(layer);
+    if (found !== 'pass') return found ? withUnits(found, outs[0]) : undefined;
+    const app: TensorValue | undefined = layer.applications.length === 1 ? layer.applications[0] : undefined;
+    const input: Value = app ? ev.evaluate(app.operands[0]) : UNKNOWN;
+    layer = input instanceof TensorValue && input.op === 'apply' && input.producer instanceof LayerValue ? input.producer : undefined;
+  }
+  return undefined;
+}
+
+function withUnits(found: Omit<OutputActivation, 'units'>, outputLayer: LayerValue): OutputActivation {
+  const units = outputLayer.option('units');
+  return { ...found, units: typeof units === 'number' ? units : undefined };
+}
+
+/** A layer's own activation; 'pass' for range-preserving layers; undefined when unknown. */
+export function layerActivation(layer: LayerValue): Omit<OutputActivation, 'units'> | 'pass' | undefined {
+  if (RANGE_PRESERVING.has(layer.layerType)) return 'pass';
+  const standalone = ACTIVATION_LAYERS[layer.layerType];
+  if (standalone) return { activation: standalone, layer, activationNode: undefined };
+  const def = ACTIVATION_DEFAULT[layer.layerType];
+  if (def === undefined) return undefined;
+  const v = layer.option('activation');
+  const node = layer.config instanceof ObjectValue ? layer.config.propNodes.get('activation') : undefined;
+  if (v === undefined) return layer.layerType === 'activation' ? undefined : { activation: def, layer, activationNode: undefined };
+  if (typeof v !== 'string') return undefined;
+  return { activation: v, layer, activationNode: node };
+}
+
+// ---- compile ------------------------------------------------------------------------------
+
+/** Canonical tfjs loss names, and the aliases tfjs accepts for them. */
+const LOSS_ALIASES: Record<string, string> = {
+  meanSquaredError: 'meanSquaredError', mse: 'meanSquaredError', MSE: 'meanSquaredError',
+  meanAbsoluteError: 'meanAbsoluteError', mae: 'meanAbsoluteError', MAE: 'meanAbsoluteError',
+  meanAbsolutePercentageError: 'meanAbsolutePercentageError', mape: 'meanAbsolutePercentageError', MAPE: 'meanAbsolutePercentageError',
+  meanSquaredLogarithmicError: 'meanSquaredLogarithmicError', msle: 'meanSquaredLogarithmicError', MSLE: 'meanSquaredLogarithmicError',
+  binaryCrossentropy: 'binaryCrossentropy', categoricalCrossentropy: 'categoricalCrossentropy',
+  sparseCategoricalCrossentropy: 'sparseCategoricalCrossentropy', hinge: 'hinge', squaredHinge: 'squaredHinge',
+  categoricalHinge: 'categoricalHinge', logcosh: 'logcosh', kullbackLeiblerDivergence: 'kullbackLeiblerDivergence',
+  poisson: 'poisson', cosineProximity: 'cosineProximity', huberLoss: 'huberLoss',
+};
+/** `tf.losses.*` functions (they take logits for the two cross-entropies) and `tf.metrics.*`. */
+const LOSS_FUNCTIONS: Record<string, string> = {
+  'losses.meanSquaredError': 'meanSquaredError', 'losses.absoluteDifference': 'meanAbsoluteError',
+  'losses.huberLoss': 'huberLoss', 'losses.logLoss': 'binaryCrossentropy',
+  'losses.sigmoidCrossEntropy': 'sigmoidCrossEntropy', 'losses.softmaxCrossEntropy': 'softmaxCrossEntropy',
+  'losses.hingeLoss': 'hinge', 'losses.cosineDistance': 'cosineProximity',
+  'metrics.meanSquaredError': 'meanSquaredError', 'metrics.MSE': 'meanSquaredError', 'metrics.mse': 'meanSquaredError',
+  'metrics.meanAbsoluteError': 'meanAbsoluteError', 'metrics.MAE': 'meanAbsoluteError', 'metrics.mae': 'meanAbsoluteError',
+  'metrics.meanAbsolutePercentageError': 'meanAbsolutePercentageError', 'metrics.MAPE': 'meanAbsolutePercentageError', 'metrics.mape': 'meanAbsolutePercentageError',
+  'metrics.binaryCrossentropy': 'binaryCrossentropy', 'metrics.categoricalCrossentropy': 'categoricalCrossentropy',
+  'metrics.sparseCategoricalCrossentropy': 'sparseCategoricalCrossentropy',
+};
+export const REGRESSION_LOSSES = new Set([
+  'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'huberLoss', 'logcosh',
+]);
+
+export interface LossInfo {
+  /** Canonical name ('meanSquaredError', 'softmaxCrossEntropy', ...). */
+  name: string;
+  /** How it was written, for messages ('mse', 'tf.losses.softmaxCrossEntropy'). */
+  written: string;
+  node: ts.Expression;
+}
+
+export interface CompileInfo {
+  call: ts.CallExpression;
+  config: ObjectValue | undefined;
+  /** Known losses; several for multi-output models given an array/map. Undefined when unknown or custom. */
+  loss: LossInfo | undefined;
+  optimizer: OptimizerValue | string | undefined;
+  optimizerNode: ts.Expression | undefined;
+}
+
+export function compileInfo(call: ts.CallExpression, ev: Evaluator): CompileInfo {
+  const cfg = ev.evaluate(call.arguments[0]);
+  const config = cfg instanceof ObjectValue ? cfg : undefined;
+  const lossNode = propertyValueNode(config, 'loss');
+  const optimizerNode = propertyValueNode(config, 'optimizer');
+  const opt = config?.get('optimizer');
+  return {
+    call,
+    config,
+    loss: lossNode ? lossInfo(lossNode, ev) : undefined,
+    optimizer: opt instanceof OptimizerValue || typeof opt === 'string' ? opt : undefined,
+    optimizerNode,
+  };
+}
+
+function lossInfo(node: ts.Expression, ev: Evaluator): LossInfo | undefined {
+  const v = ev.evaluate(node);
+  if (typeof v === 'string' && LOSS_ALIASES[v]) return { name: LOSS_ALIASES[v], written: `'${v}'`, node };
+  if (v instanceof TfRef && LOSS_FUNCTIONS[v.path]) return { name: LOSS_FUNCTIONS[v.path], written: `tf.${v.path}`, node };
+  return undefined;
+}
+
+/** The expression written for `key` in an object literal value (through shorthand too). */
+export function propertyValueNode(obj: Value, key: string): ts.Expression | undefined {
+  if (!(obj instanceof ObjectValue)) return undefined;
+  const p = obj.propNodes.get(key);
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+export function isFunctionValue(v: Value): v is FunctionValue {
+  return v instanceof FunctionValue;
+}

@@ -1,0 +1,192 @@
+// The abstract values the evaluator computes. A value is either known exactly (a number, a
+// string, an object literal, a tfjs layer created at a known call site, ...) or UNKNOWN.
+// Rules must treat UNKNOWN as "stay quiet".
+import type { ts } from 'ts-morph';
+import type { Shape } from './types';
+
+export const UNKNOWN: unique symbol = Symbol('unknown');
+export type Unknown = typeof UNKNOWN;
+
+export type Value =
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | Unknown
+  | Value[]
+  | ObjectValue
+  | TfRef
+  | LayerValue
+  | ModelValue
+  | TensorValue
+  | OptimizerValue
+  | CallbackValue
+  | FunctionValue
+  | TypedArrayValue;
+
+/** An object literal. `open` means an unknown spread may have added keys we cannot see. */
+export class ObjectValue {
+  readonly kind = 'object';
+  constructor(
+    readonly props: Map<string, Value>,
+    readonly open: boolean,
+    /** The property assignment node for each key, so rules can point at it and fix it. */
+    readonly propNodes: Map<string, ts.Node>,
+    readonly node: ts.Node | undefined,
+  ) {}
+  get(key: string): Value {
+    if (this.props.has(key)) return this.props.get(key);
+    return this.open ? UNKNOWN : undefined;
+  }
+  has(key: string): boolean | Unknown {
+    if (this.props.has(key)) return true;
+    return this.open ? UNKNOWN : false;
+  }
+}
+
+/** A reference to the tfjs namespace (path '') or one of its members ('layers.dense'). */
+export class TfRef {
+  readonly kind = 'tf';
+  constructor(readonly path: string) {}
+}
+
+/** A same-file function the evaluator may look into (helpers that build models). */
+export class FunctionValue {
+  readonly kind = 'function';
+  constructor(readonly declaration: ts.FunctionLikeDeclaration) {}
+}
+
+export class TypedArrayValue {
+  readonly kind = 'typed-array';
+  constructor(
+    readonly dtype: 'uint8' | 'int32' | 'float32' | 'unknown',
+    readonly elements: Value[] | Unknown,
+    readonly node: ts.Node,
+  ) {}
+}
+
+/** `tf.layers.<kind>(config)` at one call site. */
+export class LayerValue {
+  readonly kind = 'layer';
+  /** The models this layer was added to (sequential) and its `apply` calls (functional). */
+  readonly applications: TensorValue[] = [];
+  readonly addedTo: ModelValue[] = [];
+  /** Filled by shape inference when known. */
+  outputShape?: Shape;
+  constructor(
+    /** The tfjs factory name: 'dense', 'conv2d', ... */
+    readonly layerType: string,
+    readonly config: ObjectValue | Unknown | undefined,
+    readonly call: ts.CallExpression,
+  ) {}
+  /** A config key's value; undefined when absent, UNKNOWN when it cannot be known. */
+  option(key: string): Value {
+    if (this.config === undefined) return undefined;
+    if (this.config === UNKNOWN) return UNKNOWN;
+    return this.config.get(key);
+  }
+}
+
+export interface LayerEntry {
+  layer: LayerValue | Unknown;
+  /** The expression that put it in the model (an element of `layers: [...]` or an `add` argument). */
+  node: ts.Node;
+  /** False when added in a loop, a branch or another function: its position is not certain. */
+  certain: boolean;
+}
+
+export interface ModelCall {
+  method: string;
+  call: ts.CallExpression;
+}
+
+/** A model created at one call site: `tf.sequential(...)`, `tf.model(...)`, or loaded. */
+export class ModelValue {
+  readonly kind = 'model';
+  readonly layers: LayerEntry[] = [];
+  /** compile, fit, fitDataset, predict, evaluate, save, ... calls on this model, in source order. */
+  readonly calls: ModelCall[] = [];
+  /** True when the model was handed to code we cannot see (an unknown function, a property). */
+  escapes = false;
+  constructor(
+    readonly modelType: 'sequential' | 'functional' | 'loaded',
+    readonly call: ts.CallExpression,
+    readonly config: ObjectValue | Unknown | undefined,
+  ) {}
+  callsOf(method: string): ts.CallExpression[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.call);
+  }
+  /** True when every layer, and its position, is known. */
+  get exact(): boolean {
+    return (
+      this.modelType === 'sequential' &&
+      !this.escapes &&
+      this.layers.every((e) => e.certain && e.layer !== UNKNOWN)
+    );
+  }
+}
+
+/**
+ * A tensor-like value produced by a tfjs op, a tensor method, a layer `apply`, `tf.input`,
+ * a model's `predict`, or a tf.data pipeline step. `op` names what produced it.
+ */
+export class TensorValue {
+  readonly kind = 'tensor';
+  /** Filled by shape inference when known. */
+  shape?: Shape;
+  dtype?: string;
+  constructor(
+    /** 'sigmoid', 'log', 'tensor2d', 'input', 'apply', 'predict', 'data.array', ... */
+    readonly op: string,
+    readonly node: ts.Expression,
+    /** Operand expressions: for methods the receiver first, then the arguments. */
+    readonly operands: readonly ts.Expression[],
+    /** For layer applications: the layer. For predict: the model. */
+    readonly producer?: LayerValue | ModelValue,
+  ) {}
+}
+
+export class OptimizerValue {
+  readonly kind = 'optimizer';
+  constructor(
+    /** 'sgd', 'adam', ... (the tf.train factory name, or the compile string). */
+    readonly name: string,
+    readonly node: ts.Node,
+    /** The learning-rate argument expression, when one was written. */
+    readonly rateNode: ts.Expression | undefined,
+  ) {}
+}
+
+export class CallbackValue {
+  readonly kind = 'callback';
+  constructor(
+    readonly name: string,
+    readonly node: ts.Node,
+  ) {}
+}
+
+export function isKnown<T extends Value>(v: T): v is Exclude<T, Unknown> {
+  return v !== UNKNOWN;
+}
+export function isObject(v: Value): v is ObjectValue {
+  return v instanceof ObjectValue;
+}
+export function isLayer(v: Value): v is LayerValue {
+  return v instanceof LayerValue;
+}
+export function isModel(v: Value): v is ModelValue {
+  return v instanceof ModelValue;
+}
+export function isTensor(v: Value): v is TensorValue {
+  return v instanceof TensorValue;
+}
+export function isTfRef(v: Value): v is TfRef {
+  return v instanceof TfRef;
+}
+export function asNumber(v: Value): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+export function asString(v: Value): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,110 @@
+// A table runner in the spirit of ESLint's RuleTester. For each rule: code it must leave
+// alone, and code it must flag, with the message, line and column of every finding, and the
+// text after applying each finding's preferred fix. A fixed output must parse, must not be
+// flagged again for the same finding, and fixing it again must change nothing.
+import * as assert from 'node:assert/strict';
+import { lintText, applyFixes, type Finding, type Rule, type Severity } from '../../server/src/engine';
+import { ts } from '../../server/src/engine/ts';
+
+export interface ValidCase {
+  code: string;
+  filename?: string;
+  options?: Record<string, unknown>;
+  name?: string;
+}
+
+export interface ExpectedError {
+  /** Exact text, or a pattern the message must match. */
+  message?: string | RegExp;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /** Text after applying every finding's first fix; null when no finding offers a fix. */
+  output?: string | null;
+}
+
+export interface RuleTable {
+  valid: (string | ValidCase)[];
+  invalid: InvalidCase[];
+}
+
+export function lintWith(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>): Finding[] {
+  const severities: Record<string, Severity> = { [rule.meta.id]: rule.meta.defaultSeverity };
+  const result = lintText(code, {
+    fileName: filename,
+    rules: [rule],
+    severities,
+    ruleOptions: options ? { [rule.meta.id]: options } : undefined,
+    onRuleError: (_id, e) => {
+      throw e;
+    },
+  });
+  if (result.ruleErrors.length) throw new Error(`rule threw: ${result.ruleErrors[0].error}`);
+  return result.findings;
+}
+
+/** Applies the first fix of each finding, as an editor's "fix all" would. */
+export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>): string {
+  const findings = lintWith(rule, code, filename, options);
+  return applyFixes(code, findings.filter((f) => f.fixes.length).map((f) => f.fixes[0])).output;
+}
+
+export function syntaxErrors(code: string, filename = 'model.ts'): number {
+  const kind = /\.tsx$/.test(filename) ? ts.ScriptKind.TSX : /\.[mc]?ts$/.test(filename) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(filename, code, ts.ScriptTarget.Latest, false, kind);
+  return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length;
+}
+
+export function runRuleTable(rule: Rule, table: RuleTable): void {
+  describe(`${rule.meta.id} (table)`, () => {
+    describe('leaves alone', () => {
+      table.valid.forEach((c, i) => {
+        const vc = typeof c === 'string' ? { code: c } : c;
+        it(vc.name ?? `valid #${i + 1}: ${firstLine(vc.code)}`, () => {
+          const found = lintWith(rule, vc.code, vc.filename, vc.options);
+          assert.deepEqual(found.map(describeFinding), [], 'expected no findings');
+        });
+      });
+    });
+    describe('flags', () => {
+      table.invalid.forEach((c, i) => {
+        it(c.name ?? `invalid #${i + 1}: ${firstLine(c.code)}`, () => {
+          const found = lintWith(rule, c.code, c.filename, c.options);
+          assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
+          c.errors.forEach((e, j) => {
+            const f = found[j];
+            assert.equal(f.ruleId, rule.meta.id);
+            if (typeof e.message === 'string') assert.equal(f.message, e.message);
+            else if (e.message) assert.match(f.message, e.message);
+            assert.deepEqual([f.start.line, f.start.column], [e.line, e.column], `position of finding ${j + 1}: ${f.message}`);
+            if (e.endLine !== undefined) assert.deepEqual([f.end.line, f.end.column], [e.endLine, e.endColumn]);
+          });
+          if (c.output === undefined) return;
+          const fixable = found.filter((f) => f.fixes.length);
+          if (c.output === null) {
+            assert.equal(fixable.length, 0, 'expected no fix');
+            return;
+          }
+          const output = fixOnce(rule, c.code, c.filename, c.options);
+          assert.equal(output, c.output);
+          assert.equal(syntaxErrors(output, c.filename), 0, `fixed output does not parse:\n${output}`);
+          assert.equal(fixOnce(rule, output, c.filename, c.options), output, 'fixing twice changed the output again');
+        });
+      });
+    });
+  });
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.start.line}:${f.start.column} ${f.ruleId} ${f.message}`;
+}
+
+function firstLine(code: string): string {
+  const line = code.trim().split('\n').find((l) => !/^\s*(import|const tf|\/\/)/.test(l)) ?? code.trim();
+  return line.trim().slice(0, 70);
+}

@@ -108,17 +108,12 @@ export function layerActivation(layer: LayerValue): Omit<OutputActivation, 'unit
 
 // ---- compile ------------------------------------------------------------------------------
 
-/** Canonical tfjs loss names, and the aliases tfjs accepts for them. */
-const LOSS_ALIASES: Record<string, string> = {
-  meanSquaredError: 'meanSquaredError', mse: 'meanSquaredError', MSE: 'meanSquaredError',
-  meanAbsoluteError: 'meanAbsoluteError', mae: 'meanAbsoluteError', MAE: 'meanAbsoluteError',
-  meanAbsolutePercentageError: 'meanAbsolutePercentageError', mape: 'meanAbsolutePercentageError', MAPE: 'meanAbsolutePercentageError',
-  meanSquaredLogarithmicError: 'meanSquaredLogarithmicError', msle: 'meanSquaredLogarithmicError', MSLE: 'meanSquaredLogarithmicError',
-  binaryCrossentropy: 'binaryCrossentropy', categoricalCrossentropy: 'categoricalCrossentropy',
-  sparseCategoricalCrossentropy: 'sparseCategoricalCrossentropy', hinge: 'hinge', squaredHinge: 'squaredHinge',
-  categoricalHinge: 'categoricalHinge', logcosh: 'logcosh', kullbackLeiblerDivergence: 'kullbackLeiblerDivergence',
-  poisson: 'poisson', cosineProximity: 'cosineProximity', huberLoss: 'huberLoss',
-};
+/** The loss strings tfjs's `compile` accepts (tfjs-layers lossesMap; 'mse' and friends throw). */
+const LOSS_STRINGS = new Set([
+  'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError',
+  'squaredHinge', 'hinge', 'categoricalHinge', 'logcosh', 'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy', 'binaryCrossentropy', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
+]);
 /** `tf.losses.*` functions (they take logits for the two cross-entropies) and `tf.metrics.*`. */
 const LOSS_FUNCTIONS: Record<string, string> = {
   'losses.meanSquaredError': 'meanSquaredError', 'losses.absoluteDifference': 'meanAbsoluteError',
@@ -169,7 +164,7 @@ export function compileInfo(call: ts.CallExpression, ev: Evaluator): CompileInfo
 
 function lossInfo(node: ts.Expression, ev: Evaluator): LossInfo | undefined {
   const v = ev.evaluate(node);
-  if (typeof v === 'string' && LOSS_ALIASES[v]) return { name: LOSS_ALIASES[v], written: `'${v}'`, node };
+  if (typeof v === 'string' && LOSS_STRINGS.has(v)) return { name: v, written: `'${v}'`, node };
   if (v instanceof TfRef && LOSS_FUNCTIONS[v.path]) return { name: LOSS_FUNCTIONS[v.path], written: `tf.${v.path}`, node };
   return undefined;
 }

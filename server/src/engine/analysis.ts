@@ -4,6 +4,7 @@ import { ts } from './ts';
 import { Evaluator } from './evaluator';
 import { ModelGraph } from './graph';
 import { Scopes } from './scopes';
+import { indexTree, type TreeIndex } from './tree-index';
 import { compileInfo, outputActivation, outputLayers, type CompileInfo, type OutputActivation } from './model-facts';
 import { TfRef, type ModelValue, type LayerValue, type Value } from './values';
 import type { Position, Range, ShapeFact } from './types';
@@ -15,22 +16,26 @@ export class FileAnalysis {
   private graphCache: ModelGraph | undefined;
   private lineStarts: readonly number[] | undefined;
 
+  readonly index: TreeIndex;
+
   constructor(
     readonly fileName: string,
     readonly text: string,
     readonly sourceFile: ts.SourceFile,
   ) {
-    this.scopes = new Scopes(sourceFile);
+    this.index = indexTree(sourceFile);
+    this.scopes = new Scopes(sourceFile, this.index.identifiers);
     this.evaluator = new Evaluator(sourceFile, this.scopes);
   }
 
+  /** Parses without parent pointers: indexTree sets them in the walk it makes anyway. */
   static parse(fileName: string, text: string): FileAnalysis {
-    const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName));
+    const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
     return new FileAnalysis(fileName, text, sf);
   }
 
   get graph(): ModelGraph {
-    return (this.graphCache ??= new ModelGraph(this.sourceFile, this.evaluator, this.scopes));
+    return (this.graphCache ??= new ModelGraph(this.sourceFile, this.index, this.evaluator, this.scopes));
   }
 
   evaluate(node: ts.Expression | undefined): Value {

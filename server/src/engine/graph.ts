@@ -4,6 +4,7 @@
 import { ts } from './ts';
 import type { Evaluator } from './evaluator';
 import type { Scopes } from './scopes';
+import type { TreeIndex } from './tree-index';
 import { LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
 
 /** Methods of a LayersModel that neither mutate its structure nor let it escape. */
@@ -23,20 +24,16 @@ export class ModelGraph {
   readonly layers: LayerValue[] = [];
   readonly tensors: TensorValue[] = [];
   /** Every call expression in the file, in source order (rules walk this instead of the tree). */
-  readonly calls: ts.CallExpression[] = [];
+  readonly calls: readonly ts.CallExpression[];
 
   constructor(
     readonly sourceFile: ts.SourceFile,
+    index: TreeIndex,
     private readonly evaluator: Evaluator,
     private readonly scopes: Scopes,
   ) {
-    const bindings: ts.VariableDeclaration[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) this.calls.push(node);
-      else if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) bindings.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    this.calls = index.calls;
+    const bindings = index.bindings;
 
     for (const call of this.calls) {
       evaluator.evaluate(call);

@@ -16,7 +16,11 @@ export class Scopes {
   private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
   private refIndex: Map<Declaration, Reference[]> | undefined;
 
-  constructor(readonly sourceFile: ts.SourceFile) {}
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    /** Every identifier in the file, from the tree index. */
+    private readonly identifiers: readonly ts.Identifier[],
+  ) {}
 
   /** The declaration `id` refers to, or undefined for globals and unresolvable names. */
   resolve(id: ts.Identifier): Declaration | undefined {
@@ -52,18 +56,14 @@ export class Scopes {
 
   private buildReferenceIndex(): Map<Declaration, Reference[]> {
     const index = new Map<Declaration, Reference[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node) && isReferencePosition(node)) {
-        const decl = this.resolve(node);
-        if (decl) {
-          let list = index.get(decl);
-          if (!list) index.set(decl, (list = []));
-          list.push({ identifier: node, write: isWritePosition(node) });
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    for (const id of this.identifiers) {
+      if (!isReferencePosition(id)) continue;
+      const decl = this.resolve(id);
+      if (!decl) continue;
+      let list = index.get(decl);
+      if (!list) index.set(decl, (list = []));
+      list.push({ identifier: id, write: isWritePosition(id) });
+    }
     return index;
   }
 }

@@ -1,0 +1,163 @@
+// no-early-stopping: a long fit with validation data but nothing that stops it when the
+// validation loss turns. The model trains on past its best epoch and overfits unnoticed.
+import { ts } from '../server/src/engine/ts';
+import type { Rule, RuleContext } from '../server/src/engine/rule';
+import type { Fix } from '../server/src/engine/types';
+import { CallbackValue, ModelValue, ObjectValue, UNKNOWN, type Value } from '../server/src/engine/values';
+import { fitConfigArgument, indentationAt, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
+import { followBinding, isTfvisNamespace } from './support/follow';
+
+const EARLY_STOPPING_ARGS = "{monitor: 'val_loss', patience: 5}";
+
+export const rule: Rule = {
+  meta: {
+    id: 'no-early-stopping',
+    description: 'A long fit with validation data has no tf.callbacks.earlyStopping: training runs on after validation loss stops improving.',
+    defaultSeverity: 'info',
+    source: 'T3-1',
+    fixable: true,
+    defaultOptions: { minEpochs: 20 },
+  },
+  check(context) {
+    const file = context.file;
+    const minEpochs = typeof context.options.minEpochs === 'number' ? context.options.minEpochs : 20;
+    for (const call of file.graph.calls) {
+      const method = methodName(call);
+      if (method !== 'fit' && method !== 'fitDataset') continue;
+      const receiver = file.evaluate(receiverOf(call));
+      // A model built here, or one we cannot see (a parameter): the config shape decides.
+      if (!(receiver instanceof ModelValue) && receiver !== UNKNOWN) continue;
+      const configNode = fitConfigArgument(call);
+      if (!configNode) continue;
+      const config = file.evaluate(configNode);
+      if (!(config instanceof ObjectValue)) continue;
+      const epochs = config.get('epochs');
+      if (typeof epochs !== 'number' || epochs < minEpochs) continue;
+      const validation = validationSource(config, method);
+      if (!validation) continue;
+      const callbacksNode = propertyValueNode(config, 'callbacks');
+      const verdict = config.has('callbacks') === false ? 'none' : callbacksNode ? classify(context, callbacksNode) : 'unknown';
+      if (verdict !== 'none') continue;
+      const esName = file.tfName('callbacks.earlyStopping');
+      const fix = esName ? buildFix(context, config, `${esName}(${EARLY_STOPPING_ARGS})`) : undefined;
+      context.report({
+        node: methodNameNode(call),
+        message:
+          `${method} runs ${epochs} epochs with ${validation} but no tf.callbacks.earlyStopping: ` +
+          `training goes on after the validation loss stops improving, and the model overfits unnoticed. ` +
+          `Add tf.callbacks.earlyStopping(${EARLY_STOPPING_ARGS}).`,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};
+
+/** What validation data the config carries ('validationSplit 0.2'), or undefined for none or unknown. */
+function validationSource(config: ObjectValue, method: string): string | undefined {
+  if (method === 'fit') {
+    const split = config.get('validationSplit');
+    if (typeof split === 'number' && split > 0 && split < 1) return `validationSplit ${split}`;
+  }
+  if (config.has('validationData') === true) {
+    const data = config.get('validationData');
+    const node = config.propNodes.get('validationData');
+    // Written out but unknowable is still validation data; a literal undefined/null is not.
+    if (data !== undefined && data !== null && node && !ts.isSpreadAssignment(node)) return 'validationData';
+  }
+  return undefined;
+}
+
+/** The expression a config property is set to (the shorthand's name for `{callbacks}`). */
+function propertyValueNode(config: ObjectValue, key: string): ts.Expression | undefined {
+  const node = config.propNodes.get(key);
+  if (!node) return undefined;
+  if (ts.isPropertyAssignment(node)) return node.initializer;
+  if (ts.isShorthandPropertyAssignment(node)) return node.name;
+  return undefined;
+}
+
+type Verdict = 'early-stopping' | 'none' | 'unknown';
+
+/** Does this callbacks expression include an early stop? Unknown parts make the answer unknown. */
+function classify(context: RuleContext, expr: ts.Expression): Verdict {
+  const file = context.file;
+  const e = followBinding(file, expr);
+  if (ts.isArrayLiteralExpression(e)) {
+    let verdict: Verdict = 'none';
+    for (const el of e.elements) {
+      const v = ts.isSpreadElement(el) ? classify(context, el.expression) : classify(context, el);
+      if (v === 'early-stopping') return v;
+      if (v === 'unknown') verdict = 'unknown';
+    }
+    return verdict;
+  }
+  // tfvis.show.fitCallbacks(...) draws charts and never stops training.
+  if (ts.isCallExpression(e)) {
+    const callee = unwrap(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'fitCallbacks') {
+      const show = unwrap(callee.expression);
+      if (ts.isPropertyAccessExpression(show) && show.name.text === 'show' && isTfvisNamespace(file, show.expression)) return 'none';
+    }
+  }
+  return classifyValue(context, file.evaluate(e));
+}
+
+function classifyValue(context: RuleContext, v: Value): Verdict {
+  if (v === undefined || v === null) return 'none';
+  if (v instanceof CallbackValue) return v.name === 'earlyStopping' ? 'early-stopping' : 'unknown';
+  if (Array.isArray(v)) {
+    let verdict: Verdict = 'none';
+    for (const el of v) {
+      const c = classifyValue(context, el);
+      if (c === 'early-stopping') return c;
+      if (c === 'unknown') verdict = 'unknown';
+    }
+    return verdict;
+  }
+  // A hand-written callback object: it may stop training itself through model.stopTraining.
+  if (v instanceof ObjectValue) {
+    if (v.open || context.file.text.includes('stopTraining')) return 'unknown';
+    return 'none';
+  }
+  return 'unknown';
+}
+
+/** Adds the early-stopping callback to the config literal, merged with what is there. */
+function buildFix(context: RuleContext, config: ObjectValue, earlyStopping: string): Fix | undefined {
+  const file = context.file;
+  const literal = config.node;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  const prop = config.propNodes.get('callbacks');
+  const edit = (start: number, end: number, newText: string): Fix => ({
+    title: 'Add tf.callbacks.earlyStopping to the callbacks',
+    safe: false, // it changes how long training runs: a choice the author should see
+    edits: [{ start, end, newText }],
+  });
+  if (!prop) {
+    if (config.props.size === 0 || literal.properties.length === 0) return undefined;
+    const last = literal.properties[literal.properties.length - 1];
+    const lastEnd = last.getEnd();
+    const multiline = file.positionAt(literal.properties[0].getStart(file.sourceFile)).line !== file.positionAt(literal.getStart(file.sourceFile)).line;
+    const separator = multiline ? `,\n${indentationAt(file.text, last.getStart(file.sourceFile))}` : ', ';
+    return edit(lastEnd, lastEnd, `${separator}callbacks: [${earlyStopping}]`);
+  }
+  // Only edit a property written in this literal, not one that came in through a spread.
+  if (prop.parent !== literal) return undefined;
+  if (ts.isShorthandPropertyAssignment(prop)) {
+    return edit(prop.getStart(file.sourceFile), prop.getEnd(), `${prop.name.text}: [${prop.name.text}, ${earlyStopping}]`);
+  }
+  if (!ts.isPropertyAssignment(prop)) return undefined;
+  const init = unwrap(prop.initializer);
+  if (ts.isArrayLiteralExpression(init)) {
+    const elements = init.elements;
+    if (elements.length === 0) return edit(init.getEnd() - 1, init.getEnd() - 1, earlyStopping);
+    const lastEnd = elements[elements.length - 1].getEnd();
+    return edit(lastEnd, lastEnd, `, ${earlyStopping}`);
+  }
+  const value = file.evaluate(init);
+  const start = prop.initializer.getStart(file.sourceFile);
+  const text = file.textOf(prop.initializer);
+  // A variable holding an array is spread; a single callback becomes the first element.
+  const spread = Array.isArray(value) ? `...${text}` : text;
+  return edit(start, prop.initializer.getEnd(), `[${spread}, ${earlyStopping}]`);
+}

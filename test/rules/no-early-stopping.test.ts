@@ -1,0 +1,114 @@
+import { rule } from '../../rules/no-early-stopping';
+import { runRuleTable } from '../harness/rule-tester';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+const REQ = "const tf = require('@tensorflow/tfjs-node');\n";
+const MODEL = "const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4]})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n";
+const ES = "tf.callbacks.earlyStopping({monitor: 'val_loss', patience: 5})";
+const MSG = /^fit runs \d+ epochs with (validationSplit [\d.]+|validationData) but no tf\.callbacks\.earlyStopping/;
+
+runRuleTable(rule, {
+  valid: [
+    { name: 'early stopping in a callbacks array', code: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: [${ES}]});` },
+    { name: 'early stopping as the single callback', code: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: ${ES}});` },
+    { name: 'early stopping from a variable', code: NS + MODEL + `const stop = ${ES};\nconst cbs = [stop];\nawait model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: cbs});` },
+    { name: 'no validation data', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 500});' },
+    { name: 'validationSplit 0', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 500, validationSplit: 0});' },
+    { name: 'few epochs', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 10, validationSplit: 0.2});' },
+    { name: 'epochs unknown', code: NS + MODEL + 'export async function train(n) { await model.fit(xs, ys, {epochs: n, validationSplit: 0.2}); }' },
+    { name: 'callbacks from a parameter', code: NS + MODEL + 'export async function train(cbs) { await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: cbs}); }' },
+    { name: 'custom callback that sets stopTraining', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: {onEpochEnd: (e, logs) => { if (logs.val_loss > 1) model.stopTraining = true; }}});' },
+    { name: 'callback object of an unknown class', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: [new MyStopper()]});' },
+    { name: 'config from an unknown spread', code: NS + MODEL + 'export async function train(base) { await model.fit(xs, ys, {...base, epochs: 100, validationSplit: 0.2}); }' },
+    { name: 'minEpochs option raised', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2});', options: { minEpochs: 60 } },
+    { name: 'fitDataset with early stopping (browser global)', code: `const model = tf.sequential();\nmodel.fitDataset(ds, {epochs: 40, validationData: valDs, callbacks: [${ES}]}).then(() => {});` },
+    { name: 'a fit method on something that is not a model', code: NS + 'const reg = {fit(a, b, c) {}};\nreg.fit(xs, ys, {epochs: 100, validationSplit: 0.2});' },
+  ],
+  invalid: [
+    {
+      name: 'namespace import, no callbacks',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2});',
+      errors: [{ message: MSG, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: [${ES}]});`,
+    },
+    {
+      name: 'require, multi-line config',
+      code: REQ + MODEL + 'model.fit(xs, ys, {\n  epochs: 50,\n  validationData: [vx, vy],\n}).then(() => {});',
+      errors: [{ message: /fit runs 50 epochs with validationData/, line: 4, column: 7 }],
+      output: REQ + MODEL + `model.fit(xs, ys, {\n  epochs: 50,\n  validationData: [vx, vy],\n  callbacks: [${ES}],\n}).then(() => {});`,
+    },
+    {
+      name: 'browser global tf, existing callbacks array gets an entry',
+      code: MODEL + 'model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [{onEpochEnd: (e, l) => console.log(l)}]});',
+      errors: [{ message: MSG, line: 3, column: 7 }],
+      output: MODEL + `model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [{onEpochEnd: (e, l) => console.log(l)}, ${ES}]});`,
+    },
+    {
+      name: 'empty callbacks array',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: []});',
+      errors: [{ message: MSG, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [${ES}]});`,
+    },
+    {
+      name: 'single custom callback becomes an array',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: {onEpochEnd: log}});',
+      errors: [{ message: MSG, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [{onEpochEnd: log}, ${ES}]});`,
+    },
+    {
+      name: 'callbacks array from a variable is spread',
+      code: NS + MODEL + 'const cbs = [{onEpochEnd: log}];\nawait model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: cbs});',
+      errors: [{ message: MSG, line: 5, column: 13 }],
+      output: NS + MODEL + `const cbs = [{onEpochEnd: log}];\nawait model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [...cbs, ${ES}]});`,
+    },
+    {
+      name: 'shorthand callbacks property',
+      code: NS + MODEL + 'const callbacks = {onEpochEnd: log};\nawait model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks});',
+      errors: [{ message: MSG, line: 5, column: 13 }],
+      output: NS + MODEL + `const callbacks = {onEpochEnd: log};\nawait model.fit(xs, ys, {epochs: 30, validationSplit: 0.1, callbacks: [callbacks, ${ES}]});`,
+    },
+    {
+      name: 'config held in a constant',
+      code: NS + MODEL + 'const EPOCHS = 25;\nconst trainConfig = {epochs: EPOCHS, batchSize: 32, validationSplit: 0.15};\nawait model.fit(xs, ys, trainConfig);',
+      errors: [{ message: /fit runs 25 epochs with validationSplit 0.15/, line: 6, column: 13 }],
+      output: NS + MODEL + `const EPOCHS = 25;\nconst trainConfig = {epochs: EPOCHS, batchSize: 32, validationSplit: 0.15, callbacks: [${ES}]};\nawait model.fit(xs, ys, trainConfig);`,
+    },
+    {
+      name: 'helper function with the model as a parameter',
+      code: NS + 'export async function train(model, xs, ys) {\n  return model.fit(xs, ys, {epochs: 200, validationSplit: 0.25, shuffle: true});\n}',
+      errors: [{ message: /fit runs 200 epochs/, line: 3, column: 16 }],
+      output: NS + `export async function train(model, xs, ys) {\n  return model.fit(xs, ys, {epochs: 200, validationSplit: 0.25, shuffle: true, callbacks: [${ES}]});\n}`,
+    },
+    {
+      name: 'fitDataset with validationData',
+      code: NS + MODEL + 'await model.fitDataset(trainDs, {epochs: 40, validationData: valDs});',
+      errors: [{ message: /^fitDataset runs 40 epochs with validationData/, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fitDataset(trainDs, {epochs: 40, validationData: valDs, callbacks: [${ES}]});`,
+    },
+    {
+      name: 'named imports: the fix uses the callbacks binding',
+      code: "import {sequential, layers, callbacks} from '@tensorflow/tfjs';\nconst model = sequential({layers: [layers.dense({units: 1, inputShape: [2]})]});\nawait model.fit(xs, ys, {epochs: 20, validationSplit: 0.2});",
+      errors: [{ message: MSG, line: 3, column: 13 }],
+      output: "import {sequential, layers, callbacks} from '@tensorflow/tfjs';\nconst model = sequential({layers: [layers.dense({units: 1, inputShape: [2]})]});\nawait model.fit(xs, ys, {epochs: 20, validationSplit: 0.2, callbacks: [callbacks.earlyStopping({monitor: 'val_loss', patience: 5})]});",
+    },
+    {
+      name: 'named imports without callbacks: no fix',
+      code: "import {sequential, layers} from '@tensorflow/tfjs';\nconst model = sequential({layers: [layers.dense({units: 1, inputShape: [2]})]});\nawait model.fit(xs, ys, {epochs: 20, validationSplit: 0.2});",
+      errors: [{ message: MSG, line: 3, column: 13 }],
+      output: null,
+    },
+    {
+      name: 'tfvis fit callbacks do not stop training',
+      code: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + "await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: tfvis.show.fitCallbacks(box, ['loss', 'val_loss'])});",
+      errors: [{ message: MSG, line: 5, column: 13 }],
+      output: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: [tfvis.show.fitCallbacks(box, ['loss', 'val_loss']), ${ES}]});`,
+    },
+    {
+      name: 'lower minEpochs option',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 10, validationSplit: 0.2});',
+      options: { minEpochs: 5 },
+      errors: [{ message: /fit runs 10 epochs/, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fit(xs, ys, {epochs: 10, validationSplit: 0.2, callbacks: [${ES}]});`,
+    },
+  ],
+});

@@ -1,0 +1,120 @@
+// unawaited-fit: model.fit / fitDataset return a Promise. Called without await, training
+// runs in the background while the code after it predicts with (or saves) untrained weights,
+// and a second fit on the same model rejects because the first is still going.
+import { ts } from '../server/src/engine/ts';
+import type { Rule } from '../server/src/engine/rule';
+import type { FileAnalysis } from '../server/src/engine/analysis';
+import type { Fix } from '../server/src/engine/types';
+import { ModelValue, UNKNOWN } from '../server/src/engine/values';
+import { enclosingFunction } from '../server/src/engine/graph';
+import { consumerOf, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
+import { enclosingLoop } from './support/control-path';
+
+const TRAINING = new Set(['fit', 'fitDataset']);
+/** What each later use of the model gets wrong while training is still running. */
+const CONSEQUENCE: Record<string, string> = {
+  predict: 'predicts with the untrained weights.',
+  predictOnBatch: 'predicts with the untrained weights.',
+  evaluate: 'evaluates the untrained weights.',
+  evaluateDataset: 'evaluates the untrained weights.',
+  save: 'saves the untrained weights.',
+  fit: 'throws "Cannot start training because another fit() call is ongoing."',
+  fitDataset: 'throws "Cannot start training because another fit() call is ongoing."',
+  trainOnBatch: 'updates the weights in the middle of the running fit.',
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'unawaited-fit',
+    description: 'model.fit/fitDataset is not awaited, but the model is used right after: it is still untrained, and a second fit throws.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check(context) {
+    const file = context.file;
+    const calls = file.graph.calls;
+    for (const call of calls) {
+      const method = methodName(call);
+      if (!method || !TRAINING.has(method) || !isDiscarded(call)) continue;
+      const receiver = receiverOf(call)!;
+      const model = file.evaluate(receiver);
+      if (!(model instanceof ModelValue) && model !== UNKNOWN) continue;
+      if (model === UNKNOWN && receiverKey(file, receiver) === undefined) continue;
+      const fn = enclosingFunction(call);
+      const name = file.textOf(receiver);
+      const later = calls.find((c) => {
+        if (c.pos < call.end || enclosingFunction(c) !== fn) return false;
+        const m = methodName(c);
+        return m !== undefined && m in CONSEQUENCE && sameModel(file, receiver, receiverOf(c)!, call, c);
+      });
+      let message: string;
+      if (later) {
+        const m = methodName(later)!;
+        message =
+          `${name}.${method}() returns a Promise that is not awaited, so ${name}.${m}() on line ${file.lineOf(later)} ` +
+          `runs before training has finished and ${CONSEQUENCE[m]} Await the ${method}.`;
+      } else if (enclosingLoop(call)) {
+        message =
+          `${name}.${method}() is called in a loop without await: the next iteration starts another ${method} while this one ` +
+          `is still running, and it throws "Cannot start training because another fit() call is ongoing." Await the ${method}.`;
+      } else {
+        continue; // fire-and-forget training with nothing after it
+      }
+      const fix = awaitFix(file, call);
+      context.report({ node: methodNameNode(call), message, fixes: fix ? [fix] : [] });
+    }
+  },
+};
+
+/** The call's Promise goes nowhere: a bare statement, or `void model.fit(...)`. */
+function isDiscarded(call: ts.CallExpression): boolean {
+  const { parent } = consumerOf(call);
+  if (ts.isExpressionStatement(parent)) return true;
+  if (ts.isVoidExpression(parent)) return ts.isExpressionStatement(consumerOf(parent).parent);
+  return false;
+}
+
+/** A stable name for a receiver we cannot evaluate: its declaration, or a `this.a.b` path. */
+function receiverKey(file: FileAnalysis, receiver: ts.Expression): ts.Node | string | undefined {
+  const e = unwrap(receiver);
+  if (ts.isIdentifier(e)) return file.scopes.resolve(e) ?? `global:${e.text}`;
+  if (ts.isPropertyAccessExpression(e)) {
+    let root: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (root.kind === ts.SyntaxKind.ThisKeyword) return file.textOf(e).replace(/\s+/g, '');
+  }
+  return undefined;
+}
+
+/** Do two receivers name the same model, with no reassignment between the two calls? */
+function sameModel(file: FileAnalysis, a: ts.Expression, b: ts.Expression, first: ts.Node, second: ts.Node): boolean {
+  const va = file.evaluate(a);
+  const vb = file.evaluate(b);
+  if (va instanceof ModelValue || vb instanceof ModelValue) return va === vb;
+  const ka = receiverKey(file, a);
+  if (ka === undefined || ka !== receiverKey(file, b)) return false;
+  if (typeof ka === 'string') return !ka.startsWith('this.') || !assignsBetween(file, ka, first, second);
+  return !file.scopes.referencesOf(ka).some((r) => r.write && r.identifier.pos > first.end && r.identifier.pos < second.pos);
+}
+
+/** Is `this.x` assigned between the two calls (same function, textually)? */
+function assignsBetween(file: FileAnalysis, path: string, first: ts.Node, second: ts.Node): boolean {
+  const between = file.text.slice(first.end, second.pos);
+  const escaped = path.replace(/[.$]/g, (c) => `\\${c}`).replace(/^this\\\./, 'this\\s*\\.\\s*');
+  return new RegExp(`${escaped}\\s*=[^=]`).test(between);
+}
+
+/** Adds `await` when the enclosing function is async; no fix elsewhere. */
+function awaitFix(file: FileAnalysis, call: ts.CallExpression): Fix | undefined {
+  const fn = enclosingFunction(call);
+  if (!ts.isFunctionLike(fn)) return undefined;
+  const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (!isAsync) return undefined;
+  const { parent, child } = consumerOf(call);
+  const title = 'Await the training call';
+  if (ts.isVoidExpression(parent)) {
+    return { title, safe: true, edits: [{ start: parent.getStart(file.sourceFile), end: child.getStart(file.sourceFile), newText: 'await ' }] };
+  }
+  const start = child.getStart(file.sourceFile);
+  return { title, safe: true, edits: [{ start, end: start, newText: 'await ' }] };
+}

@@ -24,7 +24,7 @@ export class FileAnalysis {
     readonly sourceFile: ts.SourceFile,
   ) {
     this.index = indexTree(sourceFile);
-    this.scopes = new Scopes(sourceFile, this.index.identifiers);
+    this.scopes = new Scopes(sourceFile, this.index);
     this.evaluator = new Evaluator(sourceFile, this.scopes);
   }
 

@@ -3,7 +3,7 @@
 // literals and spreads, simple arithmetic, same-file helper functions that return a value,
 // and tfjs calls (which create layers, models, tensors, optimizers at their call site).
 // Anything else is UNKNOWN. Results are memoised per node, and cycles end as UNKNOWN.
-import { ts } from './ts';
+import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import {
   CallbackValue,
@@ -34,11 +34,12 @@ const NON_TENSOR_FUNCTIONS = new Set([
 ]);
 
 const MAX_DEPTH = 400;
+const IN_PROGRESS: unique symbol = Symbol('in progress');
+const UNDEFINED: unique symbol = Symbol('undefined');
 const MAX_STEPS = 200_000;
 
 export class Evaluator {
-  private readonly memo = new Map<ts.Node, Value>();
-  private readonly inProgress = new Set<ts.Node>();
+  private readonly memo = new Map<ts.Node, Value | typeof IN_PROGRESS | typeof UNDEFINED>();
   private depth = 0;
   private steps = 0;
   /** A browser script with no tfjs import uses the global `tf`. */
@@ -55,18 +56,19 @@ export class Evaluator {
 
   evaluate(node: ts.Expression | undefined): Value {
     if (!node) return UNKNOWN;
-    if (this.memo.has(node)) return this.memo.get(node);
-    if (this.inProgress.has(node) || this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
-    this.inProgress.add(node);
+    // One map serves as memo and cycle guard (IN_PROGRESS), with `undefined` boxed.
+    const cached = this.memo.get(node);
+    if (cached !== undefined) return cached === IN_PROGRESS ? UNKNOWN : cached === UNDEFINED ? undefined : cached;
+    if (this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
+    this.memo.set(node, IN_PROGRESS);
     this.depth++;
-    let value: Value;
+    let value: Value = UNKNOWN;
     try {
       value = this.compute(node);
     } finally {
       this.depth--;
-      this.inProgress.delete(node);
+      this.memo.set(node, value === undefined ? UNDEFINED : value);
     }
-    this.memo.set(node, value);
     return value;
   }
 
@@ -150,33 +152,33 @@ export class Evaluator {
 
   private compute(node: ts.Expression): Value {
     switch (node.kind) {
-      case ts.SyntaxKind.NumericLiteral:
+      case SK.NumericLiteral:
         return Number((node as ts.NumericLiteral).text);
-      case ts.SyntaxKind.BigIntLiteral:
+      case SK.BigIntLiteral:
         return UNKNOWN;
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
         return (node as ts.StringLiteral).text;
-      case ts.SyntaxKind.TrueKeyword:
+      case SK.TrueKeyword:
         return true;
-      case ts.SyntaxKind.FalseKeyword:
+      case SK.FalseKeyword:
         return false;
-      case ts.SyntaxKind.NullKeyword:
+      case SK.NullKeyword:
         return null;
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.AwaitExpression:
+      case SK.ParenthesizedExpression:
+      case SK.AsExpression:
+      case SK.TypeAssertionExpression:
+      case SK.NonNullExpression:
+      case SK.SatisfiesExpression:
+      case SK.AwaitExpression:
         return this.evaluate((node as ts.ParenthesizedExpression).expression);
-      case ts.SyntaxKind.Identifier:
+      case SK.Identifier:
         return this.identifier(node as ts.Identifier);
-      case ts.SyntaxKind.PrefixUnaryExpression:
+      case SK.PrefixUnaryExpression:
         return this.prefix(node as ts.PrefixUnaryExpression);
-      case ts.SyntaxKind.BinaryExpression:
+      case SK.BinaryExpression:
         return this.binary(node as ts.BinaryExpression);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SK.ConditionalExpression: {
         const c = node as ts.ConditionalExpression;
         const cond = this.evaluate(c.condition);
         if (cond !== UNKNOWN && isPrimitive(cond)) return this.evaluate(cond ? c.whenTrue : c.whenFalse);
@@ -184,7 +186,7 @@ export class Evaluator {
         const b = this.evaluate(c.whenFalse);
         return a === b ? a : UNKNOWN;
       }
-      case ts.SyntaxKind.TemplateExpression: {
+      case SK.TemplateExpression: {
         const t = node as ts.TemplateExpression;
         let s = t.head.text;
         for (const span of t.templateSpans) {
@@ -194,29 +196,29 @@ export class Evaluator {
         }
         return s;
       }
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SK.ArrayLiteralExpression:
         return this.arrayLiteral(node as ts.ArrayLiteralExpression);
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SK.ObjectLiteralExpression:
         return this.objectLiteral(node as ts.ObjectLiteralExpression);
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SK.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
         if (ts.isIdentifier(p.expression) && p.expression.text === 'Math' && !this.scopes.resolve(p.expression)) {
           return mathConstant(p.name.text);
         }
         return this.member(this.evaluate(p.expression), p.name.text);
       }
-      case ts.SyntaxKind.ElementAccessExpression: {
+      case SK.ElementAccessExpression: {
         const e = node as ts.ElementAccessExpression;
         const key = this.evaluate(e.argumentExpression);
         if (typeof key !== 'string' && typeof key !== 'number') return UNKNOWN;
         return this.member(this.evaluate(e.expression), String(key));
       }
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.FunctionExpression:
         return new FunctionValue(node as ts.ArrowFunction);
-      case ts.SyntaxKind.CallExpression:
+      case SK.CallExpression:
         return this.call(node as ts.CallExpression);
-      case ts.SyntaxKind.NewExpression:
+      case SK.NewExpression:
         return this.newExpression(node as ts.NewExpression);
     }
     return UNKNOWN;
@@ -241,11 +243,11 @@ export class Evaluator {
   private prefix(node: ts.PrefixUnaryExpression): Value {
     const v = this.evaluate(node.operand);
     switch (node.operator) {
-      case ts.SyntaxKind.MinusToken:
+      case SK.MinusToken:
         return typeof v === 'number' ? -v : UNKNOWN;
-      case ts.SyntaxKind.PlusToken:
+      case SK.PlusToken:
         return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : UNKNOWN;
-      case ts.SyntaxKind.ExclamationToken:
+      case SK.ExclamationToken:
         return isPrimitive(v) && v !== UNKNOWN ? !v : UNKNOWN;
     }
     return UNKNOWN;
@@ -253,41 +255,41 @@ export class Evaluator {
 
   private binary(node: ts.BinaryExpression): Value {
     const op = node.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionToken) {
+    if (op === SK.QuestionQuestionToken) {
       const l = this.evaluate(node.left);
       if (l === UNKNOWN) return UNKNOWN;
       return l === null || l === undefined ? this.evaluate(node.right) : l;
     }
-    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (op === SK.BarBarToken || op === SK.AmpersandAmpersandToken) {
       const l = this.evaluate(node.left);
       if (!isPrimitive(l) || l === UNKNOWN) return UNKNOWN;
-      const takeLeft = op === ts.SyntaxKind.BarBarToken ? !!l : !l;
+      const takeLeft = op === SK.BarBarToken ? !!l : !l;
       return takeLeft ? l : this.evaluate(node.right);
     }
-    if (op === ts.SyntaxKind.CommaToken) return this.evaluate(node.right);
-    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return UNKNOWN;
+    if (op === SK.CommaToken) return this.evaluate(node.right);
+    if (op >= SK.FirstAssignment && op <= SK.LastAssignment) return UNKNOWN;
     const l = this.evaluate(node.left);
     const r = this.evaluate(node.right);
-    if (op === ts.SyntaxKind.PlusToken && (typeof l === 'string' || typeof r === 'string')) {
+    if (op === SK.PlusToken && (typeof l === 'string' || typeof r === 'string')) {
       return isPrimitive(l) && isPrimitive(r) && l !== UNKNOWN && r !== UNKNOWN ? String(l) + String(r) : UNKNOWN;
     }
     if (typeof l !== 'number' || typeof r !== 'number') {
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken && isPrimitive(l) && isPrimitive(r) && l !== UNKNOWN && r !== UNKNOWN) return l === r;
+      if (op === SK.EqualsEqualsEqualsToken && isPrimitive(l) && isPrimitive(r) && l !== UNKNOWN && r !== UNKNOWN) return l === r;
       return UNKNOWN;
     }
     switch (op) {
-      case ts.SyntaxKind.PlusToken: return l + r;
-      case ts.SyntaxKind.MinusToken: return l - r;
-      case ts.SyntaxKind.AsteriskToken: return l * r;
-      case ts.SyntaxKind.SlashToken: return l / r;
-      case ts.SyntaxKind.PercentToken: return l % r;
-      case ts.SyntaxKind.AsteriskAsteriskToken: return l ** r;
-      case ts.SyntaxKind.LessThanToken: return l < r;
-      case ts.SyntaxKind.GreaterThanToken: return l > r;
-      case ts.SyntaxKind.LessThanEqualsToken: return l <= r;
-      case ts.SyntaxKind.GreaterThanEqualsToken: return l >= r;
-      case ts.SyntaxKind.EqualsEqualsEqualsToken: return l === r;
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken: return l !== r;
+      case SK.PlusToken: return l + r;
+      case SK.MinusToken: return l - r;
+      case SK.AsteriskToken: return l * r;
+      case SK.SlashToken: return l / r;
+      case SK.PercentToken: return l % r;
+      case SK.AsteriskAsteriskToken: return l ** r;
+      case SK.LessThanToken: return l < r;
+      case SK.GreaterThanToken: return l > r;
+      case SK.LessThanEqualsToken: return l <= r;
+      case SK.GreaterThanEqualsToken: return l >= r;
+      case SK.EqualsEqualsEqualsToken: return l === r;
+      case SK.ExclamationEqualsEqualsToken: return l !== r;
     }
     return UNKNOWN;
   }

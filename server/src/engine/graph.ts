@@ -1,7 +1,7 @@
 // The model graph of one file: every model, layer, tensor and optimizer the file creates, the
 // layers each sequential model receives (in order, and whether that order is certain), and
 // the compile / fit / predict / ... calls made on each model. Built in one walk over the file.
-import { ts } from './ts';
+import { ts, SK } from './ts';
 import type { Evaluator } from './evaluator';
 import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
@@ -134,19 +134,19 @@ export function sameStraightLineCode(node: ts.Node, anchor: ts.Node): boolean {
   if (enclosingFunction(node) !== fn) return false;
   for (let n: ts.Node = node.parent; n && n !== fn; n = n.parent) {
     switch (n.kind) {
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
-      case ts.SyntaxKind.IfStatement:
-      case ts.SyntaxKind.ConditionalExpression:
-      case ts.SyntaxKind.SwitchStatement:
-      case ts.SyntaxKind.TryStatement:
+      case SK.ForStatement:
+      case SK.ForInStatement:
+      case SK.ForOfStatement:
+      case SK.WhileStatement:
+      case SK.DoStatement:
+      case SK.IfStatement:
+      case SK.ConditionalExpression:
+      case SK.SwitchStatement:
+      case SK.TryStatement:
         return false;
-      case ts.SyntaxKind.BinaryExpression: {
+      case SK.BinaryExpression: {
         const k = (n as ts.BinaryExpression).operatorToken.kind;
-        if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) return false;
+        if (k === SK.AmpersandAmpersandToken || k === SK.BarBarToken || k === SK.QuestionQuestionToken) return false;
       }
     }
   }

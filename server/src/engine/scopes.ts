@@ -1,8 +1,9 @@
 // Name resolution within one file: which declaration an identifier refers to, and every
 // reference to a declaration. Lexical scoping as JavaScript has it (let/const per block,
 // var and functions hoisted to the function), without a type checker: fast and good enough
-// for following values through variables.
-import { ts } from './ts';
+// for following values through variables. Everything is computed on demand and cached.
+import { ts, SK } from './ts';
+import type { TreeIndex } from './tree-index';
 
 export type Declaration = ts.Node; // the name-bearing node: VariableDeclaration, Parameter, BindingElement, ...
 
@@ -14,12 +15,14 @@ export interface Reference {
 
 export class Scopes {
   private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
-  private refIndex: Map<Declaration, Reference[]> | undefined;
+  private readonly refCache = new Map<Declaration, Reference[]>();
+  private readonly resolvedNames = new Set<string>();
+  private identifiersByName: Map<string, ts.Identifier[]> | undefined;
+  private varsByFunction: Map<ts.Node, ts.VariableDeclarationList[]> | undefined;
 
   constructor(
     readonly sourceFile: ts.SourceFile,
-    /** Every identifier in the file, from the tree index. */
-    private readonly identifiers: readonly ts.Identifier[],
+    private readonly index: TreeIndex,
   ) {}
 
   /** The declaration `id` refers to, or undefined for globals and unresolvable names. */
@@ -35,8 +38,25 @@ export class Scopes {
 
   /** Every identifier in the file that resolves to `decl`. */
   referencesOf(decl: Declaration): readonly Reference[] {
-    if (!this.refIndex) this.refIndex = this.buildReferenceIndex();
-    return this.refIndex.get(decl) ?? [];
+    const cached = this.refCache.get(decl);
+    if (cached) return cached;
+    const name = declaredName(decl);
+    if (name !== undefined && !this.resolvedNames.has(name)) {
+      // Resolve every identifier of this name once, filing each under its declaration.
+      this.resolvedNames.add(name);
+      for (const id of this.identifiersNamed(name)) {
+        if (!isReferencePosition(id)) continue;
+        const target = this.resolve(id);
+        if (!target) continue;
+        const list = this.refCache.get(target);
+        const ref = { identifier: id, write: isWritePosition(id) };
+        if (list) list.push(ref);
+        else this.refCache.set(target, [ref]);
+      }
+    }
+    const refs = this.refCache.get(decl) ?? [];
+    this.refCache.set(decl, refs);
+    return refs;
   }
 
   /** True when the variable is assigned after its declaration. */
@@ -44,172 +64,240 @@ export class Scopes {
     return this.referencesOf(decl).some((r) => r.write);
   }
 
+  private identifiersNamed(name: string): readonly ts.Identifier[] {
+    if (!this.identifiersByName) {
+      this.identifiersByName = new Map();
+      for (const id of this.index.identifiers) {
+        const list = this.identifiersByName.get(id.text);
+        if (list) list.push(id);
+        else this.identifiersByName.set(id.text, [id]);
+      }
+    }
+    return this.identifiersByName.get(name) ?? [];
+  }
+
   private declarationsOf(scope: ts.Node): Map<string, Declaration> {
     let map = this.scopeCache.get(scope);
     if (!map) {
       map = new Map();
-      collectScope(scope, map);
+      this.collectScope(scope, map);
       this.scopeCache.set(scope, map);
     }
     return map;
   }
 
-  private buildReferenceIndex(): Map<Declaration, Reference[]> {
-    const index = new Map<Declaration, Reference[]>();
-    for (const id of this.identifiers) {
-      if (!isReferencePosition(id)) continue;
-      const decl = this.resolve(id);
-      if (!decl) continue;
-      let list = index.get(decl);
-      if (!list) index.set(decl, (list = []));
-      list.push({ identifier: id, write: isWritePosition(id) });
+  private collectScope(scope: ts.Node, map: Map<string, Declaration>): void {
+    switch (scope.kind) {
+      case SK.SourceFile:
+        collectStatements((scope as ts.SourceFile).statements, map);
+        this.hoistVars(scope, map);
+        return;
+      case SK.Block:
+      case SK.ModuleBlock:
+        collectStatements((scope as ts.Block).statements, map);
+        return;
+      case SK.CaseBlock:
+        for (const clause of (scope as ts.CaseBlock).clauses) collectStatements(clause.statements, map);
+        return;
+      case SK.ForStatement:
+      case SK.ForInStatement:
+      case SK.ForOfStatement: {
+        const init = (scope as ts.ForStatement).initializer;
+        if (init && init.kind === SK.VariableDeclarationList) {
+          for (const d of (init as ts.VariableDeclarationList).declarations) addBindingNames(d.name, map);
+        }
+        return;
+      }
+      case SK.CatchClause: {
+        const v = (scope as ts.CatchClause).variableDeclaration;
+        if (v) addBindingNames(v.name, map);
+        return;
+      }
+      case SK.ClassDeclaration:
+      case SK.ClassExpression:
+        return;
     }
-    return index;
+    // function-like
+    const fn = scope as ts.FunctionLikeDeclaration;
+    for (const p of fn.parameters) addBindingNames(p.name, map);
+    if (fn.kind === SK.FunctionExpression && fn.name) map.set(fn.name.text, fn);
+    if (fn.body && fn.body.kind === SK.Block) {
+      collectStatements((fn.body as ts.Block).statements, map);
+      this.hoistVars(fn, map);
+    }
   }
+
+  /** `var` declarations anywhere in a function (not in nested functions) belong to it. */
+  private hoistVars(fn: ts.Node, map: Map<string, Declaration>): void {
+    if (!this.varsByFunction) {
+      this.varsByFunction = new Map();
+      for (const list of this.index.varLists) {
+        const owner = functionScopeOf(list);
+        const lists = this.varsByFunction.get(owner);
+        if (lists) lists.push(list);
+        else this.varsByFunction.set(owner, [list]);
+      }
+    }
+    for (const list of this.varsByFunction.get(fn) ?? []) {
+      for (const d of list.declarations) addBindingNames(d.name, map);
+    }
+  }
+}
+
+function functionScopeOf(node: ts.Node): ts.Node {
+  let n = node.parent;
+  while (n && n.kind !== SK.SourceFile && !ts.isFunctionLike(n)) n = n.parent;
+  return n ?? node;
+}
+
+function declaredName(decl: Declaration): string | undefined {
+  const name = (decl as { name?: ts.Node }).name;
+  return name && name.kind === SK.Identifier ? (name as ts.Identifier).text : undefined;
 }
 
 function isScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
+    case SK.SourceFile:
+    case SK.Block:
+    case SK.ModuleBlock:
+    case SK.CaseBlock:
+    case SK.ForStatement:
+    case SK.ForInStatement:
+    case SK.ForOfStatement:
+    case SK.CatchClause:
+    case SK.FunctionDeclaration:
+    case SK.FunctionExpression:
+    case SK.ArrowFunction:
+    case SK.MethodDeclaration:
+    case SK.Constructor:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+    case SK.ClassDeclaration:
+    case SK.ClassExpression:
       return true;
   }
   return false;
 }
 
-function isFunctionScope(node: ts.Node): boolean {
-  return ts.isSourceFile(node) || ts.isFunctionLike(node);
-}
-
 function addBindingNames(name: ts.BindingName, map: Map<string, Declaration>): void {
-  if (ts.isIdentifier(name)) {
+  if (name.kind === SK.Identifier) {
     if (!map.has(name.text)) map.set(name.text, name.parent);
     return;
   }
   for (const element of name.elements) {
-    if (ts.isBindingElement(element)) addBindingNames(element.name, map);
-  }
-}
-
-function collectScope(scope: ts.Node, map: Map<string, Declaration>): void {
-  if (ts.isFunctionLike(scope)) {
-    for (const p of scope.parameters) addBindingNames(p.name, map);
-    // A named function expression can refer to itself.
-    if (ts.isFunctionExpression(scope) && scope.name) map.set(scope.name.text, scope);
-    const body = (scope as ts.FunctionLikeDeclaration).body;
-    if (body && ts.isBlock(body)) {
-      collectStatements(body.statements, map);
-      hoistVars(body, map);
-    }
-    return;
-  }
-  if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return;
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
-    collectStatements(scope.statements, map);
-    if (ts.isSourceFile(scope)) hoistVars(scope, map);
-    return;
-  }
-  if (ts.isCaseBlock(scope)) {
-    for (const clause of scope.clauses) collectStatements(clause.statements, map);
-    return;
-  }
-  if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
-    const init = scope.initializer;
-    if (init && ts.isVariableDeclarationList(init)) {
-      for (const d of init.declarations) addBindingNames(d.name, map);
-    }
-    return;
-  }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
-    addBindingNames(scope.variableDeclaration.name, map);
+    if (element.kind === SK.BindingElement) addBindingNames(element.name, map);
   }
 }
 
 function collectStatements(statements: ts.NodeArray<ts.Statement>, map: Map<string, Declaration>): void {
   for (const st of statements) {
-    if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) addBindingNames(d.name, map);
-    } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
-      if (!map.has(st.name.text)) map.set(st.name.text, st);
-    } else if (ts.isImportDeclaration(st) && st.importClause) {
-      const clause = st.importClause;
-      if (clause.name) map.set(clause.name.text, clause);
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) map.set(bindings.name.text, bindings);
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const spec of bindings.elements) map.set(spec.name.text, spec);
+    switch (st.kind) {
+      case SK.VariableStatement:
+        for (const d of (st as ts.VariableStatement).declarationList.declarations) addBindingNames(d.name, map);
+        break;
+      case SK.FunctionDeclaration:
+      case SK.ClassDeclaration:
+      case SK.EnumDeclaration: {
+        const name = (st as ts.FunctionDeclaration).name;
+        if (name && !map.has(name.text)) map.set(name.text, st);
+        break;
       }
-    } else if (ts.isImportEqualsDeclaration(st)) {
-      map.set(st.name.text, st);
+      case SK.ImportDeclaration: {
+        const clause = (st as ts.ImportDeclaration).importClause;
+        if (!clause) break;
+        if (clause.name) map.set(clause.name.text, clause);
+        const bindings = clause.namedBindings;
+        if (bindings && bindings.kind === SK.NamespaceImport) map.set(bindings.name.text, bindings);
+        if (bindings && bindings.kind === SK.NamedImports) {
+          for (const spec of bindings.elements) map.set(spec.name.text, spec);
+        }
+        break;
+      }
+      case SK.ImportEqualsDeclaration:
+        map.set((st as ts.ImportEqualsDeclaration).name.text, st);
+        break;
     }
   }
-}
-
-/** `var` declarations anywhere in a function body (not in nested functions) belong to it. */
-function hoistVars(root: ts.Node, map: Map<string, Declaration>): void {
-  const visit = (node: ts.Node): void => {
-    if (node !== root && isFunctionScope(node)) return;
-    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
-      for (const d of node.declarations) addBindingNames(d.name, map);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
 }
 
 /** Is this identifier a use of a variable (not a property name, a declaration name, a label)? */
 export function isReferencePosition(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if (ts.isQualifiedName(p) && p.right === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === id) {
-    return false;
+  switch (p.kind) {
+    case SK.PropertyAccessExpression:
+      return (p as ts.PropertyAccessExpression).name !== id;
+    case SK.QualifiedName:
+      return (p as ts.QualifiedName).right !== id;
+    case SK.PropertyAssignment:
+    case SK.PropertyDeclaration:
+    case SK.MethodDeclaration:
+    case SK.VariableDeclaration:
+    case SK.Parameter:
+    case SK.FunctionDeclaration:
+    case SK.FunctionExpression:
+    case SK.ClassDeclaration:
+    case SK.ClassExpression:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+    case SK.EnumMember:
+      return (p as ts.NamedDeclaration).name !== id;
+    case SK.BindingElement:
+      return (p as ts.BindingElement).name !== id && (p as ts.BindingElement).propertyName !== id;
+    case SK.PropertySignature:
+    case SK.MethodSignature:
+    case SK.ImportSpecifier:
+    case SK.ImportClause:
+    case SK.NamespaceImport:
+    case SK.ExportSpecifier:
+    case SK.LabeledStatement:
+    case SK.BreakStatement:
+    case SK.ContinueStatement:
+    case SK.TypeReference:
+    case SK.InterfaceDeclaration:
+    case SK.TypeAliasDeclaration:
+    case SK.TypeParameter:
+    case SK.ImportEqualsDeclaration:
+    case SK.EnumDeclaration:
+    case SK.ModuleDeclaration:
+      return false;
   }
-  if (ts.isPropertySignature(p) || ts.isMethodSignature(p)) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isClassDeclaration(p)) && p.name === id) {
-    return false;
-  }
-  if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id)) return false;
-  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p)) return false;
-  if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
-  if (ts.isTypeReferenceNode(p) || ts.isInterfaceDeclaration(p) || ts.isTypeAliasDeclaration(p)) return false;
-  if (ts.isGetAccessor(p) || ts.isSetAccessor(p)) return p.name !== id;
   return true;
 }
 
 function isWritePosition(id: ts.Identifier): boolean {
   let node: ts.Node = id;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  while (node.parent.kind === SK.ParenthesizedExpression) node = node.parent;
   const p = node.parent;
-  if (ts.isBinaryExpression(p) && p.left === node) {
-    const k = p.operatorToken.kind;
-    return k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+  switch (p.kind) {
+    case SK.BinaryExpression: {
+      const b = p as ts.BinaryExpression;
+      const k = b.operatorToken.kind;
+      return b.left === node && k >= SK.FirstAssignment && k <= SK.LastAssignment;
+    }
+    case SK.PrefixUnaryExpression:
+    case SK.PostfixUnaryExpression: {
+      const op = (p as ts.PrefixUnaryExpression).operator;
+      return op === SK.PlusPlusToken || op === SK.MinusMinusToken;
+    }
+    case SK.ArrayLiteralExpression:
+    case SK.ShorthandPropertyAssignment: {
+      // Destructuring assignment targets: [a, b] = ..., ({a} = ...)
+      let top: ts.Node = p;
+      while (
+        top.parent.kind === SK.ArrayLiteralExpression ||
+        top.parent.kind === SK.ObjectLiteralExpression ||
+        top.parent.kind === SK.ShorthandPropertyAssignment ||
+        top.parent.kind === SK.PropertyAssignment
+      ) {
+        top = top.parent;
+      }
+      const t = top.parent as ts.BinaryExpression;
+      return t.kind === SK.BinaryExpression && t.left === top && t.operatorToken.kind === SK.EqualsToken;
+    }
+    case SK.ForInStatement:
+    case SK.ForOfStatement:
+      return (p as ts.ForInStatement).initializer === node;
   }
-  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p))) {
-    return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
-  }
-  // Destructuring assignment targets: [a, b] = ..., ({a} = ...)
-  if (ts.isArrayLiteralExpression(p) || ts.isShorthandPropertyAssignment(p)) {
-    let top: ts.Node = p;
-    while (ts.isArrayLiteralExpression(top.parent) || ts.isObjectLiteralExpression(top.parent) || ts.isShorthandPropertyAssignment(top.parent) || ts.isPropertyAssignment(top.parent)) top = top.parent;
-    return ts.isBinaryExpression(top.parent) && top.parent.left === top && top.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  }
-  if (ts.isForInStatement(p) || ts.isForOfStatement(p)) return p.initializer === node;
   return false;
 }

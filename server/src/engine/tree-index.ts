@@ -1,6 +1,6 @@
 // One walk over a freshly parsed tree: sets parent pointers (the parser is asked not to, so
 // the tree is walked once, not twice) and collects the nodes later stages look up.
-import { ts } from './ts';
+import { ts, SK } from './ts';
 
 export interface TreeIndex {
   /** Every call expression, in source order. */
@@ -9,17 +9,20 @@ export interface TreeIndex {
   identifiers: ts.Identifier[];
   /** Variable declarations with an identifier name and an initializer. */
   bindings: ts.VariableDeclaration[];
+  /** `var` declaration lists (function-scoped), for hoisting. */
+  varLists: ts.VariableDeclarationList[];
 }
 
 export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
-  const index: TreeIndex = { calls: [], identifiers: [], bindings: [] };
-  const { calls, identifiers, bindings } = index;
-  const SK = ts.SyntaxKind;
+  const index: TreeIndex = { calls: [], identifiers: [], bindings: [], varLists: [] };
+  const { calls, identifiers, bindings, varLists } = index;
+  const blockScoped = ts.NodeFlags.BlockScoped;
   // Explicit stack: deeply nested input (10,000 parentheses) must not overflow the call stack.
   const stack: ts.Node[] = [sourceFile];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node) => {
-    children.push(child);
+  let parent: ts.Node = sourceFile;
+  const push = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = parent;
+    stack.push(child);
   };
   while (stack.length) {
     const node = stack.pop()!;
@@ -35,13 +38,18 @@ export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
         if (d.initializer && d.name.kind === SK.Identifier) bindings.push(d);
         break;
       }
+      case SK.VariableDeclarationList:
+        if (!(node.flags & blockScoped)) varLists.push(node as ts.VariableDeclarationList);
+        break;
     }
-    children.length = 0;
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      (child as { parent: ts.Node }).parent = node;
-      stack.push(child);
+    // Push the children, then reverse them in place so they pop in source order.
+    const base = stack.length;
+    parent = node;
+    ts.forEachChild(node, push);
+    for (let i = base, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
     }
   }
   return index;

@@ -1,0 +1,558 @@
+// Per-layer shape rules with tfjs 4.22 semantics: one function per layer kind, taking the
+// layer's config and its input shapes (batch dim first, usually null) and returning the
+// output shape and parameter count, a problem tfjs will throw on, or undefined (unknown).
+// The numbers mirror what tfjs computes symbolically (computeOutputShape) and counts
+// (countParams); where tfjs's symbolic shape and its run-time shape differ we answer unknown.
+import type { Shape } from '../types';
+import { LayerConfig, Unknowable } from './config';
+import { broadcastLikeMerge, type MergeResult } from './merge';
+import { elementCount, isFullyKnown, normAxis } from './shape';
+
+export type ProblemKind =
+  | 'no-input-shape'
+  | 'batch-in-input-shape'
+  | 'rank'
+  | 'nonpositive'
+  | 'undefined-dim'
+  | 'merge'
+  | 'reshape-count'
+  | 'fit-x'
+  | 'fit-y'
+  | 'batch-size'
+  | 'matmul'
+  | 'concat'
+  | 'broadcast';
+
+/** What a layer needs and does not get. `when` says if tfjs throws building the model or only on data. */
+export interface LayerProblem {
+  kind: ProblemKind;
+  /** Completes "<layer> needs ...": e.g. "input of rank 4 [batch, height, width, channels]". */
+  needs: string;
+  when: 'build' | 'run';
+}
+
+export interface LayerOutcome {
+  /** Output shape (tfjs's symbolic shape); absent when a build-time problem stops the model. */
+  shape?: Shape;
+  /** Parameter count (tfjs countParams for this layer) and how many are not trainable. */
+  params?: number;
+  nonTrainable?: number;
+  problem?: LayerProblem;
+}
+
+export type LayerRule = (cfg: LayerConfig, inputs: Shape[]) => LayerOutcome | undefined;
+
+const RANK_NAMES: Record<number, string> = {
+  2: '[batch, features]',
+  3: '[batch, steps, channels]',
+  4: '[batch, height, width, channels]',
+};
+
+function rankProblem(rank: number, exact: boolean): LayerOutcome {
+  const names = exact && RANK_NAMES[rank] ? ` ${RANK_NAMES[rank]}` : '';
+  return { problem: { kind: 'rank', needs: `input of rank ${exact ? '' : 'at least '}${rank}${names}`, when: 'build' } };
+}
+
+/** The single input of a one-input layer, with an exact or minimum rank. */
+function one(inputs: Shape[], rank: number | undefined, min?: number): Shape | LayerOutcome | undefined {
+  if (inputs.length !== 1) return undefined;
+  const s = inputs[0];
+  if (rank !== undefined && s.length !== rank) return rankProblem(rank, true);
+  if (min !== undefined && s.length < min) return rankProblem(min, false);
+  return s;
+}
+function isOutcome(v: Shape | LayerOutcome | undefined): v is LayerOutcome | undefined {
+  return v === undefined || !Array.isArray(v);
+}
+
+function channelsLast(cfg: LayerConfig): boolean {
+  const f = cfg.str('dataFormat', 'channelsLast');
+  if (f !== 'channelsLast' && f !== 'channelsFirst') throw new Unknowable('dataFormat');
+  return f === 'channelsLast';
+}
+
+function padding(cfg: LayerConfig): 'valid' | 'same' {
+  const p = cfg.str('padding', 'valid');
+  // 'causal' pads at run time but tfjs computes the symbolic shape as 'valid': unknown.
+  if (p !== 'valid' && p !== 'same') throw new Unknowable('padding');
+  return p;
+}
+
+/** tfjs's convOutputLength. */
+export function convLength(len: number | null, k: number, pad: 'valid' | 'same', stride: number, dilation = 1): number | null {
+  if (len === null) return null;
+  const dk = k + (k - 1) * (dilation - 1);
+  const out = pad === 'same' ? len : len - dk + 1;
+  return Math.floor((out + stride - 1) / stride);
+}
+
+function spatialAxes(rank: number, last: boolean): number[] {
+  const n = rank - 2;
+  return Array.from({ length: n }, (_, i) => (last ? 1 + i : 2 + i));
+}
+
+/** Positive output sizes are fine; 0 or less throws in conv (build) and fails later in pooling. */
+function checkSpatial(out: (number | null)[], when: 'build' | 'run'): LayerProblem | undefined {
+  if (out.some((d) => d !== null && d <= 0)) {
+    return { kind: 'nonpositive', needs: 'a larger input: its output size would be ' + out.map((d) => (d === null ? '?' : d)).join('x'), when };
+  }
+  return undefined;
+}
+
+function conv(n: 1 | 2): LayerRule {
+  return (cfg, inputs) => {
+    const s = one(inputs, n + 2);
+    if (isOutcome(s)) return s;
+    const filters = cfg.posInt('filters');
+    const k = cfg.tuple('kernelSize', n);
+    const strides = cfg.tuple('strides', n, 1);
+    const dil = cfg.tuple('dilationRate', n, 1);
+    const pad = padding(cfg);
+    const last = channelsLast(cfg);
+    const useBias = cfg.bool('useBias', true);
+    const cin = last ? s[s.length - 1] : s[1];
+    if (cin === null) return { problem: { kind: 'undefined-dim', needs: 'a known channel dimension', when: 'build' } };
+    const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
+    const problem = checkSpatial(out, 'build');
+    if (problem) return { problem };
+    const shape = last ? [s[0], ...out, filters] : [s[0], filters, ...out];
+    return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0) };
+  };
+}
+
+const conv2dTranspose: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 4);
+  if (isOutcome(s)) return s;
+  const filters = cfg.posInt('filters');
+  const k = cfg.tuple('kernelSize', 2);
+  const strides = cfg.tuple('strides', 2, 1);
+  const pad = padding(cfg);
+  const last = channelsLast(cfg);
+  const useBias = cfg.bool('useBias', true);
+  if (cfg.tuple('dilationRate', 2, 1).some((d) => d !== 1)) return undefined;
+  const cin = last ? s[3] : s[1];
+  if (cin === null) return undefined;
+  const out = spatialAxes(4, last).map((ax, i) => {
+    const d = s[ax];
+    if (d === null) return null;
+    return pad === 'valid' ? d * strides[i] + Math.max(k[i] - strides[i], 0) : d * strides[i];
+  });
+  const shape = last ? [s[0], out[0], out[1], filters] : [s[0], filters, out[0], out[1]];
+  return { shape, params: k[0] * k[1] * cin * filters + (useBias ? filters : 0) };
+};
+
+const depthwiseConv2d: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 4);
+  if (isOutcome(s)) return s;
+  const k = cfg.tuple('kernelSize', 2);
+  const strides = cfg.tuple('strides', 2, 1);
+  // tfjs leaves dilation out of the symbolic shape but applies it at run time: unknown.
+  if (cfg.tuple('dilationRate', 2, 1).some((d) => d !== 1)) return undefined;
+  const dm = cfg.posInt('depthMultiplier', 1);
+  const pad = padding(cfg);
+  const last = channelsLast(cfg);
+  const useBias = cfg.bool('useBias', true);
+  const cin = last ? s[3] : s[1];
+  if (cin === null) return undefined;
+  const out = spatialAxes(4, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i]));
+  const problem = checkSpatial(out, 'build');
+  if (problem) return { problem };
+  const cout = cin * dm;
+  const shape = last ? [s[0], out[0], out[1], cout] : [s[0], cout, out[0], out[1]];
+  return { shape, params: k[0] * k[1] * cin * dm + (useBias ? cout : 0) };
+};
+
+const separableConv2d: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 4);
+  if (isOutcome(s)) return s;
+  const filters = cfg.posInt('filters');
+  const k = cfg.tuple('kernelSize', 2);
+  const strides = cfg.tuple('strides', 2, 1);
+  const dil = cfg.tuple('dilationRate', 2, 1);
+  const dm = cfg.posInt('depthMultiplier', 1);
+  const pad = padding(cfg);
+  const last = channelsLast(cfg);
+  const useBias = cfg.bool('useBias', true);
+  const cin = last ? s[3] : s[1];
+  if (cin === null) return undefined;
+  const out = spatialAxes(4, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
+  const problem = checkSpatial(out, 'build');
+  if (problem) return { problem };
+  const shape = last ? [s[0], out[0], out[1], filters] : [s[0], filters, out[0], out[1]];
+  return { shape, params: k[0] * k[1] * cin * dm + cin * dm * filters + (useBias ? filters : 0) };
+};
+
+function pooling(n: 1 | 2): LayerRule {
+  return (cfg, inputs) => {
+    const s = one(inputs, n + 2);
+    if (isOutcome(s)) return s;
+    const pool = cfg.tuple('poolSize', n, 2);
+    const strides = cfg.has('strides') ? cfg.tuple('strides', n) : pool;
+    const pad = padding(cfg);
+    const last = n === 1 ? true : channelsLast(cfg);
+    const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], pool[i], pad, strides[i]));
+    const shape = last ? [s[0], ...out, s[s.length - 1]] : [s[0], s[1], ...out];
+    // tfjs builds the model with a zero or negative size; it fails once data flows.
+    return { shape, params: 0, problem: checkSpatial(out, 'run') };
+  };
+}
+
+function globalPooling(n: 1 | 2): LayerRule {
+  return (cfg, inputs) => {
+    const s = one(inputs, n + 2);
+    if (isOutcome(s)) return s;
+    const last = n === 1 ? true : channelsLast(cfg);
+    return { shape: [s[0], last ? s[s.length - 1] : s[1]], params: 0 };
+  };
+}
+
+const dense: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined, 2);
+  if (isOutcome(s)) return s;
+  const units = cfg.posInt('units');
+  const useBias = cfg.bool('useBias', true);
+  const last = s[s.length - 1];
+  if (last === null) return undefined;
+  return { shape: [...s.slice(0, -1), units], params: last * units + (useBias ? units : 0) };
+};
+
+const flatten: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined, 3);
+  if (isOutcome(s)) return s;
+  const n = elementCount(s.slice(1));
+  if (n === undefined) {
+    return { problem: { kind: 'undefined-dim', needs: 'an input whose dimensions (after the batch) are all known', when: 'build' } };
+  }
+  return { shape: [s[0], n], params: 0 };
+};
+
+const reshape: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined);
+  if (isOutcome(s)) return s;
+  const target = cfg.intList('targetShape');
+  if (!target || target.some((d) => d === null || d < -1 || d === 0) || target.filter((d) => d === -1).length > 1) return undefined;
+  // tfjs keeps -1 unresolved in the symbolic shape (it becomes null).
+  const shape: Shape = [s[0], ...target.map((d) => (d === -1 ? null : d))];
+  const have = elementCount(s.slice(1));
+  const want = elementCount(target.filter((d) => d !== -1) as number[]);
+  let problem: LayerProblem | undefined;
+  if (have !== undefined && want !== undefined) {
+    const bad = target.includes(-1) ? want === 0 || have % want !== 0 : have !== want;
+    if (bad) {
+      problem = {
+        kind: 'reshape-count',
+        needs: `targetShape [${target.join(', ')}] to hold ${have} elements per example`,
+        when: 'run',
+      };
+    }
+  }
+  return { shape, params: 0, problem };
+};
+
+const identity: LayerRule = (_cfg, inputs) => (inputs.length === 1 ? { shape: inputs[0], params: 0 } : undefined);
+
+const spatialDropout1d: LayerRule = (_cfg, inputs) => {
+  const s = one(inputs, 3);
+  if (isOutcome(s)) return s;
+  return { shape: s, params: 0 };
+};
+
+const activation: LayerRule = (cfg, inputs) => {
+  cfg.raw('activation');
+  return identity(cfg, inputs);
+};
+
+/** Size of the normalised axis (batchNormalization, layerNormalization); undefined when unknown. */
+function axisSize(cfg: LayerConfig, s: Shape): number | undefined {
+  const axis = cfg.raw('axis');
+  if (axis !== undefined && typeof axis !== 'number') throw new Unknowable('axis');
+  const a = normAxis(axis ?? -1, s.length);
+  if (a === undefined || a === 0) return undefined;
+  const d = s[a];
+  return d === null ? undefined : d;
+}
+
+const batchNormalization: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined);
+  if (isOutcome(s)) return s;
+  const c = axisSize(cfg, s);
+  if (c === undefined) return undefined;
+  const trainable = (cfg.bool('center', true) ? c : 0) + (cfg.bool('scale', true) ? c : 0);
+  return { shape: s, params: trainable + 2 * c, nonTrainable: 2 * c };
+};
+
+const layerNormalization: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined);
+  if (isOutcome(s)) return s;
+  if (cfg.raw('axis') !== undefined) return undefined; // list-valued axes: not modelled
+  const c = axisSize(cfg, s);
+  if (c === undefined) return undefined;
+  return { shape: s, params: (cfg.bool('center', true) ? c : 0) + (cfg.bool('scale', true) ? c : 0) };
+};
+
+const embedding: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, undefined);
+  if (isOutcome(s)) return s;
+  const inputDim = cfg.posInt('inputDim');
+  const outputDim = cfg.posInt('outputDim');
+  if (cfg.has('inputLength')) {
+    const raw = cfg.raw('inputLength');
+    const lens = typeof raw === 'number' ? [raw] : cfg.intList('inputLength', true);
+    if (!lens || lens.length !== s.length - 1) return undefined;
+    if (lens.some((l, i) => l !== null && s[i + 1] !== null && l !== s[i + 1])) return undefined;
+    return { shape: [s[0], ...lens.map((l, i) => l ?? s[i + 1]), outputDim], params: inputDim * outputDim };
+  }
+  return { shape: [...s, outputDim], params: inputDim * outputDim };
+};
+
+/** simpleRNN, lstm, gru: gates per unit and bias per gate. */
+function recurrent(gates: number): LayerRule {
+  return (cfg, inputs) => {
+    const s = one(inputs, 3);
+    if (isOutcome(s)) return s;
+    const units = cfg.posInt('units');
+    if (cfg.bool('returnState', false) || cfg.bool('stateful', false)) return undefined;
+    if (gates === 3 && cfg.bool('resetAfter', false)) return undefined;
+    const seq = cfg.bool('returnSequences', false);
+    const useBias = cfg.bool('useBias', true);
+    const din = s[2];
+    if (din === null) return undefined;
+    const params = gates * units * (din + units) + (useBias ? gates * units : 0);
+    return { shape: seq ? [s[0], s[1], units] : [s[0], units], params };
+  };
+}
+
+const repeatVector: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 2);
+  if (isOutcome(s)) return s;
+  return { shape: [s[0], cfg.posInt('n'), s[1]], params: 0 };
+};
+
+const permute: LayerRule = (cfg, inputs) => {
+  const dims = cfg.intList('dims');
+  if (!dims) return undefined;
+  const s = one(inputs, dims.length + 1);
+  if (isOutcome(s)) return s;
+  const sorted = [...dims].sort((a, b) => (a as number) - (b as number));
+  if (!sorted.every((d, i) => d === i + 1)) return undefined;
+  return { shape: [s[0], ...dims.map((d) => s[d as number])], params: 0 };
+};
+
+const upSampling2d: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 4);
+  if (isOutcome(s)) return s;
+  const size = cfg.tuple('size', 2, 2);
+  const last = channelsLast(cfg);
+  const [h, w] = spatialAxes(4, last);
+  const shape = [...s];
+  shape[h] = s[h] === null ? null : (s[h] as number) * size[0];
+  shape[w] = s[w] === null ? null : (s[w] as number) * size[1];
+  return { shape, params: 0 };
+};
+
+/** [[top, bottom], [left, right]] from a number, a symmetric pair, or a pair of pairs. */
+function pairOfPairs(cfg: LayerConfig, key: string, fallback: number | undefined): [[number, number], [number, number]] {
+  let v = cfg.raw(key);
+  if (v === undefined) v = fallback;
+  const nat = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (nat(v)) return [[v, v], [v, v]];
+  if (Array.isArray(v) && v.length === 2) {
+    if (nat(v[0]) && nat(v[1])) return [[v[0], v[0]], [v[1], v[1]]];
+    const [a, b] = v;
+    if (Array.isArray(a) && Array.isArray(b) && a.length === 2 && b.length === 2 && [...a, ...b].every(nat)) {
+      return [[a[0] as number, a[1] as number], [b[0] as number, b[1] as number]];
+    }
+  }
+  throw new Unknowable(key);
+}
+
+function padOrCrop(key: string, sign: 1 | -1, fallback: number | undefined): LayerRule {
+  return (cfg, inputs) => {
+    const s = one(inputs, 4);
+    if (isOutcome(s)) return s;
+    const p = pairOfPairs(cfg, key, fallback);
+    const last = channelsLast(cfg);
+    const axes = spatialAxes(4, last);
+    const shape = [...s];
+    axes.forEach((ax, i) => {
+      const d = s[ax];
+      shape[ax] = d === null ? null : d + sign * (p[i][0] + p[i][1]);
+    });
+    if (sign < 0 && axes.some((ax) => shape[ax] !== null && (shape[ax] as number) <= 0)) return undefined;
+    return { shape, params: 0 };
+  };
+}
+
+function mergeRule(kind: string): LayerRule {
+  return (_cfg, inputs) => {
+    if (inputs.length < 2) return undefined;
+    const r: MergeResult = broadcastLikeMerge(inputs);
+    if (r === 'incompatible') {
+      return { problem: { kind: 'merge', needs: `inputs of compatible shapes (${kind} is elementwise)`, when: 'build' } };
+    }
+    return { shape: r, params: 0 };
+  };
+}
+
+const concatenate: LayerRule = (cfg, inputs) => {
+  if (inputs.length < 2) return undefined;
+  const axisRaw = cfg.raw('axis');
+  if (axisRaw !== undefined && typeof axisRaw !== 'number') return undefined;
+  const rank = inputs[0].length;
+  if (inputs.some((s) => s.length !== rank)) {
+    return { problem: { kind: 'merge', needs: 'inputs of the same rank', when: 'build' } };
+  }
+  const axis = normAxis(axisRaw ?? -1, rank);
+  if (axis === undefined || axis === 0) return undefined;
+  const rest = (s: Shape): string => JSON.stringify(s.filter((_, i) => i !== axis));
+  if (new Set(inputs.map(rest)).size > 1) {
+    return { problem: { kind: 'merge', needs: `inputs that match on every axis except the concat axis (${axis})`, when: 'build' } };
+  }
+  const shape = [...inputs[0]];
+  let sum: number | null = 0;
+  for (const s of inputs) sum = sum === null || s[axis] === null ? null : sum + (s[axis] as number);
+  shape[axis] = sum;
+  return { shape, params: 0 };
+};
+
+const inputLayer: LayerRule = (_cfg, inputs) => (inputs.length === 1 ? { shape: inputs[0], params: 0 } : undefined);
+
+const timeDistributed = (outcomeOf: NestedRule): LayerRule => (cfg, inputs) => {
+  const s = one(inputs, undefined, 3);
+  if (isOutcome(s)) return s;
+  const inner = outcomeOf(cfg.layer('layer'), [[s[0], ...s.slice(2)]]);
+  if (!inner?.shape || inner.problem) return undefined;
+  return { shape: [s[0], s[1], ...inner.shape.slice(1)], params: inner.params, nonTrainable: inner.nonTrainable };
+};
+
+const bidirectional = (outcomeOf: NestedRule): LayerRule => (cfg, inputs) => {
+  const s = one(inputs, 3);
+  if (isOutcome(s)) return s;
+  const mode = cfg.raw('mergeMode');
+  if (mode !== undefined && mode !== 'concat' && mode !== 'sum' && mode !== 'mul' && mode !== 'ave') return undefined;
+  const inner = outcomeOf(cfg.layer('layer'), [s]);
+  if (!inner?.shape || inner.problem || inner.params === undefined) return undefined;
+  const shape = [...inner.shape];
+  if ((mode ?? 'concat') === 'concat') {
+    const last = shape[shape.length - 1];
+    shape[shape.length - 1] = last === null ? null : last * 2;
+  }
+  return { shape, params: inner.params * 2 };
+};
+
+/** Computes a nested layer's outcome (timeDistributed, bidirectional wrap another layer). */
+export type NestedRule = (layer: import('../values').LayerValue, inputs: Shape[]) => LayerOutcome | undefined;
+
+export function layerRules(nested: NestedRule): Record<string, LayerRule> {
+  return {
+    inputLayer,
+    dense,
+    flatten,
+    reshape,
+    conv1d: conv(1),
+    conv2d: conv(2),
+    conv2dTranspose,
+    depthwiseConv2d,
+    separableConv2d,
+    maxPooling1d: pooling(1),
+    maxPool1d: pooling(1),
+    averagePooling1d: pooling(1),
+    avgPool1d: pooling(1),
+    avgPooling1d: pooling(1),
+    maxPooling2d: pooling(2),
+    maxPool2d: pooling(2),
+    averagePooling2d: pooling(2),
+    avgPool2d: pooling(2),
+    avgPooling2d: pooling(2),
+    globalMaxPooling1d: globalPooling(1),
+    globalMaxPool1d: globalPooling(1),
+    globalAveragePooling1d: globalPooling(1),
+    globalMaxPooling2d: globalPooling(2),
+    globalMaxPool2d: globalPooling(2),
+    globalAveragePooling2d: globalPooling(2),
+    dropout: identity,
+    gaussianNoise: identity,
+    gaussianDropout: identity,
+    alphaDropout: identity,
+    spatialDropout1d,
+    activation,
+    reLU: identity,
+    elu: identity,
+    leakyReLU: identity,
+    softmax: identity,
+    thresholdedReLU: identity,
+    batchNormalization,
+    layerNormalization,
+    embedding,
+    simpleRNN: recurrent(1),
+    lstm: recurrent(4),
+    gru: recurrent(3),
+    bidirectional: bidirectional(nested),
+    timeDistributed: timeDistributed(nested),
+    repeatVector,
+    permute,
+    upSampling2d,
+    zeroPadding2d: padOrCrop('padding', 1, 1),
+    cropping2D: padOrCrop('cropping', -1, undefined),
+    concatenate,
+    add: mergeRule('add'),
+    multiply: mergeRule('multiply'),
+    average: mergeRule('average'),
+    maximum: mergeRule('maximum'),
+    minimum: mergeRule('minimum'),
+  };
+}
+
+/** The tfjs class name of a layer factory, as model.summary() prints it. */
+export const CLASS_NAMES: Record<string, string> = {
+  inputLayer: 'InputLayer', dense: 'Dense', flatten: 'Flatten', reshape: 'Reshape', conv1d: 'Conv1D',
+  conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', depthwiseConv2d: 'DepthwiseConv2D',
+  separableConv2d: 'SeparableConv2D', maxPooling1d: 'MaxPooling1D', maxPool1d: 'MaxPooling1D',
+  averagePooling1d: 'AveragePooling1D', avgPool1d: 'AveragePooling1D', avgPooling1d: 'AveragePooling1D',
+  maxPooling2d: 'MaxPooling2D', maxPool2d: 'MaxPooling2D', averagePooling2d: 'AveragePooling2D',
+  avgPool2d: 'AveragePooling2D', avgPooling2d: 'AveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D',
+  globalMaxPool1d: 'GlobalMaxPooling1D', globalAveragePooling1d: 'GlobalAveragePooling1D',
+  globalMaxPooling2d: 'GlobalMaxPooling2D', globalMaxPool2d: 'GlobalMaxPooling2D',
+  globalAveragePooling2d: 'GlobalAveragePooling2D', dropout: 'Dropout', gaussianNoise: 'GaussianNoise',
+  gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout', spatialDropout1d: 'SpatialDropout1D',
+  activation: 'Activation', reLU: 'ReLU', elu: 'ELU', leakyReLU: 'LeakyReLU', softmax: 'Softmax',
+  thresholdedReLU: 'ThresholdedReLU', batchNormalization: 'BatchNormalization',
+  layerNormalization: 'LayerNormalization', embedding: 'Embedding', simpleRNN: 'SimpleRNN', lstm: 'LSTM',
+  gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', repeatVector: 'RepeatVector',
+  permute: 'Permute', upSampling2d: 'UpSampling2D', zeroPadding2d: 'ZeroPadding2D', cropping2D: 'Cropping2D',
+  concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum',
+  minimum: 'Minimum',
+};
+
+/** Layer kinds that take a list of inputs. */
+export const MERGE_LAYERS = new Set(['concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum']);
+
+/**
+ * The batch input shape a layer declares (inputShape + batchSize, batchInputShape, dense's
+ * inputDim, embedding's implicit [null, inputLength]); undefined when it declares none.
+ * Throws Unknowable when it cannot be known.
+ */
+export function declaredInputShape(cfg: LayerConfig): Shape | undefined {
+  const batch = cfg.intList('batchInputShape', true);
+  if (batch) return batch;
+  const shape = cfg.intList('inputShape', true);
+  if (shape) {
+    const b = cfg.raw('batchSize');
+    if (b !== undefined && typeof b !== 'number') throw new Unknowable('batchSize');
+    return [b ?? null, ...shape];
+  }
+  const bs = cfg.raw('batchSize');
+  const b = typeof bs === 'number' ? bs : null;
+  if (cfg.layerType === 'dense' && cfg.has('inputDim')) return [b, cfg.posInt('inputDim')];
+  if (cfg.layerType === 'embedding') {
+    if (!cfg.has('inputLength')) return [b, null];
+    const raw = cfg.raw('inputLength');
+    if (typeof raw === 'number') return [b, raw];
+    const lens = cfg.intList('inputLength', true);
+    if (!lens) throw new Unknowable('inputLength');
+    return [b, ...lens];
+  }
+  return undefined;
+}
+
+export { isFullyKnown, LayerConfig, Unknowable };

@@ -1,0 +1,138 @@
+// Code actions for tfjs-lint diagnostics: the rule's preferred fix, "fix all <rule>
+// problems", "disable <rule> for this line", "show documentation", and the
+// `source.fixAll.tfjs-lint` kind that applies only safe fixes (for codeActionsOnSave).
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyFixes } from '../engine/fixes';
+import { docsUrl } from '../engine/rule';
+import type { Fix, Finding, LintResult } from '../engine/types';
+import { diagnosticData, SOURCE } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tfjs-lint`;
+export const SHOW_DOCS_COMMAND = 'tfjsLint.showDocumentation';
+
+export interface CodeActionRequest {
+  doc: TextDocument;
+  /** Diagnostics the client sent in the request's context. */
+  diagnostics: Diagnostic[];
+  /** Kinds the client asked for; undefined means "whatever applies". */
+  only?: string[];
+  /** Lint of the document's current text, for the actions that span the whole file. */
+  current: () => LintResult;
+  /** The client understands versioned `documentChanges`. */
+  documentChanges: boolean;
+}
+
+export function codeActions(req: CodeActionRequest): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (wants(req.only, CodeActionKind.QuickFix)) {
+    const seenRules = new Set<string>();
+    for (const diagnostic of req.diagnostics) {
+      const data = diagnosticData(diagnostic);
+      if (!data) continue;
+      // Fixes computed for an older version point at stale positions; new diagnostics are on their way.
+      if (data.version === req.doc.version) {
+        data.fixes.forEach((fix, i) => {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: i === 0,
+            edit: workspaceEdit(req, fix.edits),
+          });
+        });
+      }
+      if (!seenRules.has(data.ruleId)) {
+        seenRules.add(data.ruleId);
+        const fixAll = fixAllForRule(req, data.ruleId);
+        if (fixAll) actions.push(fixAll);
+      }
+      actions.push(disableForLine(req, diagnostic, data.ruleId));
+      actions.push({
+        title: `Show documentation for ${data.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${data.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [data.ruleId, docsUrl(data.ruleId)] },
+      });
+    }
+  }
+  if (req.only && wants(req.only, FIX_ALL_KIND)) {
+    const action = safeFixAll(req);
+    if (action) actions.push(action);
+  }
+  return actions;
+}
+
+/** Does the `only` filter admit `kind`? A request for `source` admits `source.fixAll.tfjs-lint`. */
+export function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function fixAllForRule(req: CodeActionRequest, ruleId: string): CodeAction | undefined {
+  const fixable = req.current().findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
+  if (fixable.length < 2) return undefined; // one problem: its own quick fix says it
+  const edits = nonOverlappingEdits(req, fixable.map((f) => f.fixes[0]));
+  return {
+    title: `Fix all ${ruleId} problems in this file`,
+    kind: CodeActionKind.QuickFix,
+    edit: workspaceEdit(req, edits),
+  };
+}
+
+/** The safe fixes only: what `--fix` and fix-on-save apply unattended. */
+export function safeFixAll(req: CodeActionRequest): CodeAction | undefined {
+  const safe = req.current().findings.map(firstSafeFix).filter((f): f is Fix => f !== undefined);
+  if (safe.length === 0) return undefined;
+  return { title: 'Fix all safe tfjs-lint problems', kind: FIX_ALL_KIND, edit: workspaceEdit(req, nonOverlappingEdits(req, safe)) };
+}
+
+function firstSafeFix(f: Finding): Fix | undefined {
+  return f.fixes.find((fix) => fix.safe);
+}
+
+/** The engine's own rule for overlapping fixes (first come, first served), as LSP edits. */
+function nonOverlappingEdits(req: CodeActionRequest, fixes: Fix[]): TextEdit[] {
+  const { applied } = applyFixes(req.doc.getText(), fixes);
+  return applied.flatMap((fix) =>
+    fix.edits.map((e) => ({ range: { start: req.doc.positionAt(e.start), end: req.doc.positionAt(e.end) }, newText: e.newText })),
+  );
+}
+
+const NEXT_LINE_COMMENT = /^(\s*)\/\/\s*tfjs-lint-disable-next-line\b(.*)$/;
+
+/**
+ * Inserts `// tfjs-lint-disable-next-line <rule>` above the line, indented like it. When the
+ * line above already is such a comment, the rule joins its list: a second comment line would
+ * itself become the line the first one suppresses.
+ */
+function disableForLine(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: string): CodeAction {
+  const { doc } = req;
+  const line = diagnostic.range.start.line;
+  const lineText = lineAt(doc, line);
+  const title = `Disable ${ruleId} for this line`;
+  const previous = line > 0 ? NEXT_LINE_COMMENT.exec(lineAt(doc, line - 1)) : null;
+  let edit: TextEdit;
+  if (previous) {
+    const prevText = lineAt(doc, line - 1);
+    const reasonAt = prevText.indexOf('--', prevText.indexOf('tfjs-lint-disable-next-line'));
+    const listEnd = reasonAt >= 0 ? prevText.slice(0, reasonAt).trimEnd().length : prevText.trimEnd().length;
+    edit = { range: { start: { line: line - 1, character: listEnd }, end: { line: line - 1, character: listEnd } }, newText: `, ${ruleId}` };
+  } else {
+    const indent = /^\s*/.exec(lineText)![0];
+    const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+    edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// tfjs-lint-disable-next-line ${ruleId}${eol}` };
+  }
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(req, [edit]) };
+}
+
+function lineAt(doc: TextDocument, line: number): string {
+  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
+function workspaceEdit(req: CodeActionRequest, edits: TextEdit[]): WorkspaceEdit {
+  const { uri, version } = req.doc;
+  return req.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+}
+
+export { SOURCE };

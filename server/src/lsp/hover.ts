@@ -1,0 +1,57 @@
+// Hover: the inferred shape and dtype of the layer, model or tensor under the cursor, and
+// for a diagnostic under the cursor, why it matters (from the rule's doc page).
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { docsUrl } from '../engine/rule';
+import type { LintResult, Shape, ShapeFact } from '../engine/types';
+import type { RuleDocs } from './rule-docs';
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+}
+
+/** The innermost fact whose range holds the offset. */
+export function factAt(facts: readonly ShapeFact[], offset: number): ShapeFact | undefined {
+  let best: ShapeFact | undefined;
+  for (const f of facts) {
+    if (f.range.start <= offset && offset <= f.range.end) {
+      if (!best || f.range.end - f.range.start < best.range.end - best.range.start) best = f;
+    }
+  }
+  return best;
+}
+
+export function hoverAt(doc: TextDocument, offset: number, result: LintResult, docs: RuleDocs): Hover | null {
+  const sections: string[] = [];
+  let range: { start: number; end: number } | undefined;
+  for (const finding of result.findings) {
+    if (finding.range.start <= offset && offset <= finding.range.end) {
+      const why = docs.why(finding.ruleId);
+      sections.push(
+        [`**tfjs-lint: ${finding.ruleId}**`, finding.message, why ? `*Why it matters:* ${why}` : undefined, `[Documentation](${docsUrl(finding.ruleId)})`]
+          .filter(Boolean)
+          .join('\n\n'),
+      );
+      range ??= finding.range;
+    }
+  }
+  const fact = factAt(result.facts, offset);
+  if (fact) {
+    sections.unshift(describeFact(fact));
+    range = fact.range;
+  }
+  if (sections.length === 0) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+    ...(range ? { range: { start: doc.positionAt(range.start), end: doc.positionAt(range.end) } } : {}),
+  };
+}
+
+export function describeFact(fact: ShapeFact): string {
+  const lines = [`**${fact.label}** (${fact.kind === 'symbolic' ? 'symbolic tensor' : fact.kind})`];
+  lines.push(fact.shape ? `shape: \`${formatShape(fact.shape)}\`` : 'shape: not inferred');
+  if (fact.dtype) lines.push(`dtype: \`${fact.dtype}\``);
+  else if (fact.kind !== 'model' && fact.kind !== 'layer') lines.push('dtype: not inferred');
+  if (fact.detail) lines.push(fact.detail);
+  return lines.join('  \n');
+}

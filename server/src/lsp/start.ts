@@ -1,0 +1,545 @@
+// The tfjs-lint language server: wires the LSP connection to the engine. Transport (stdio,
+// node IPC, socket) comes from the command line, as vscode-languageserver reads it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  createConnection,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText, DEFAULT_MAX_FILE_BYTES, type LintOptions } from '../engine/linter';
+import { docsUrl, type Rule } from '../engine/rule';
+import type { LintResult, Severity } from '../engine/types';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
+import { SOURCE, toDiagnostics } from './diagnostics';
+import { hoverAt } from './hover';
+import { layerShapeHints } from './inlay-hints';
+import { CONFIG_FILE_NAME, ProjectConfigs, isInside, parseProjectConfig, type ConfigLookup, type ConfigParser, type ConfigProblem } from './project-config';
+import { LINT_WORKSPACE_REQUEST, LIST_RULES_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult, type RuleInfo } from './protocol';
+import { findPackageRoot, loadRuleDocs, type RuleDocs } from './rule-docs';
+import { DEFAULT_INCLUDE, DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
+import { isExcluded, listFiles } from './workspace-files';
+
+export interface ServerOptions {
+  rules: readonly Rule[];
+  /** How `.tfjslintrc.json` text becomes a config (the shared config module when present). */
+  parseConfig?: ConfigParser;
+}
+
+const LINTED_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const LINTED_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+interface CachedLint {
+  version: number;
+  key: string;
+  result: LintResult;
+}
+
+interface Capabilities {
+  pull: boolean;
+  pullRefresh: boolean;
+  configuration: boolean;
+  workspaceFolders: boolean;
+  documentChanges: boolean;
+  workDoneProgress: boolean;
+  showDocument: boolean;
+  inlayHintRefresh: boolean;
+  watchedFilesRegistration: boolean;
+  configurationRegistration: boolean;
+}
+
+export function startServer(options: ServerOptions): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const configs = new ProjectConfigs(options.parseConfig);
+  const packageRoot = findPackageRoot(__dirname);
+  const ruleDocs: RuleDocs = loadRuleDocs(packageRoot ? path.join(packageRoot, 'rules') : undefined);
+
+  let caps: Capabilities;
+  let folders: string[] = [];
+  let globalSettings: ServerSettings = { ...DEFAULT_SETTINGS };
+  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  const lintCache = new Map<string, CachedLint>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const justOpened = new Set<string>();
+  /** Files whose diagnostics came from a workspace lint (not open in the editor). */
+  const workspacePublished = new Set<string>();
+  const logged = new Set<string>();
+
+  const logOnce = (key: string, message: string, level: 'error' | 'warn' | 'info' = 'warn') => {
+    if (logged.has(key)) return;
+    logged.add(key);
+    connection.console[level](message);
+  };
+
+  // ---- initialisation -------------------------------------------------------------------
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = readCapabilities(params.capabilities);
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) folders = [root];
+    }
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) globalSettings = normalizeSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        ...(caps.pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'tfjs-lint', version: packageVersion(packageRoot) },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.configurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tfjsLint' });
+    }
+    if (caps.watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+    }
+    if (caps.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = folders.filter((f) => !removed.has(f));
+        for (const f of e.added) {
+          const p = uriToPath(f.uri);
+          if (p) folders.push(p);
+        }
+        revalidateAll();
+      });
+    }
+    connection.console.info(
+      `tfjs-lint server started: ${options.rules.length} rules, diagnostics by ${caps.pull ? 'pull' : 'push'}, rule docs ${packageRoot ? 'from ' + path.join(packageRoot, 'rules') : 'not found'}.`,
+    );
+  });
+
+  // ---- settings and configuration ------------------------------------------------------------
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    if (!caps.configuration) return Promise.resolve(globalSettings);
+    let pending = settingsByUri.get(uri);
+    if (!pending) {
+      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'tfjsLint' }).then(
+        (raw) => normalizeSettings(raw),
+        () => globalSettings,
+      );
+      settingsByUri.set(uri, pending);
+    }
+    return pending;
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    if (!caps.configuration) {
+      const settings = (change.settings as { tfjsLint?: unknown } | undefined)?.tfjsLint;
+      globalSettings = normalizeSettings(settings);
+    }
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    configs.invalidate();
+    revalidateAll();
+  });
+
+  function folderOf(filePath: string): string | undefined {
+    return folders.filter((f) => isInside(filePath, f)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  function configFor(filePath: string | undefined): ConfigLookup {
+    if (!filePath) return {};
+    const lookup = configs.forFile(filePath, folderOf(filePath));
+    if (lookup.problem) reportConfigProblem(lookup.problem);
+    return lookup;
+  }
+
+  function reportConfigProblem(problem: ConfigProblem): void {
+    const key = `config:${problem.file}:${problem.message}`;
+    if (logged.has(key)) return;
+    logOnce(key, `${problem.file}: ${problem.message}`, 'error');
+    void connection.window.showErrorMessage(`tfjs-lint: ${problem.message} (${problem.file}). Linting goes on with the default settings.`);
+  }
+
+  function lintOptions(filePath: string, settings: ServerSettings, lookup: ConfigLookup): LintOptions {
+    const config = lookup.config;
+    const severities: Record<string, Severity> = { ...config?.rules, ...settings.rules };
+    return {
+      fileName: filePath,
+      rules: options.rules,
+      severities,
+      ruleOptions: config?.ruleOptions,
+      maxFileBytes: settings.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+      collectFacts: true,
+      onRuleError: (ruleId, error) =>
+        logOnce(`rule:${ruleId}:${String(error)}`, `Rule ${ruleId} threw on ${filePath} and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
+    };
+  }
+
+  function excluded(filePath: string | undefined, settings: ServerSettings, lookup: ConfigLookup): boolean {
+    if (!filePath) return false;
+    if (isExcluded(filePath, folderOf(filePath), settings.exclude)) return true;
+    const config = lookup.config;
+    return config?.exclude !== undefined && isExcluded(filePath, path.dirname(config.file), config.exclude);
+  }
+
+  // ---- linting ---------------------------------------------------------------------
+
+  /** Lints the document's current version, reusing the last result when nothing changed. */
+  function lintDocument(doc: TextDocument, settings: ServerSettings): LintResult | undefined {
+    const filePath = uriToPath(doc.uri);
+    const lookup = configFor(filePath);
+    if (!settings.enable || excluded(filePath, settings, lookup)) return undefined;
+    const opts = lintOptions(filePath ?? doc.uri, settings, lookup);
+    const key = JSON.stringify([opts.severities, opts.ruleOptions, opts.maxFileBytes]);
+    const cached = lintCache.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.key === key) return cached.result;
+    const result = safeLint(doc.getText(), opts, doc.uri);
+    lintCache.set(doc.uri, { version: doc.version, key, result });
+    return result;
+  }
+
+  function safeLint(text: string, opts: LintOptions, label: string): LintResult {
+    let result: LintResult;
+    try {
+      result = lintText(text, opts);
+    } catch (error) {
+      // The engine isolates rules; this catches anything else so the server stays up.
+      logOnce(`crash:${label}:${String(error)}`, `Linting ${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error');
+      return { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+    }
+    for (const notice of result.notices) {
+      if (notice.kind === 'parse-error' || notice.kind === 'internal-error') logOnce(`notice:${label}:${notice.message}`, `${label}: ${notice.message}`, 'warn');
+    }
+    return result;
+  }
+
+  function isLintable(doc: TextDocument): boolean {
+    return LINTED_LANGUAGES.has(doc.languageId) || LINTED_EXTENSIONS.test(doc.uri);
+  }
+
+  function isConfigDocument(doc: TextDocument): boolean {
+    return doc.uri.endsWith(`/${CONFIG_FILE_NAME}`);
+  }
+
+  /** Diagnostics for an open `.tfjslintrc.json`, from its current (maybe unsaved) text. */
+  function configDiagnostics(doc: TextDocument): Diagnostic[] {
+    const parse = options.parseConfig ?? parseProjectConfig;
+    const { problem } = parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri);
+    if (!problem) return [];
+    const at = doc.positionAt(problem.offset ?? 0);
+    return [{ range: { start: at, end: at }, severity: 1, source: SOURCE, message: `${problem.message} Linting uses the default settings until this is fixed.` }];
+  }
+
+  async function diagnosticsFor(doc: TextDocument): Promise<Diagnostic[]> {
+    if (isConfigDocument(doc)) return configDiagnostics(doc);
+    if (!isLintable(doc)) return [];
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current) return [];
+    const result = lintDocument(current, settings);
+    return result ? toDiagnostics(result, current) : [];
+  }
+
+  // ---- push model ------------------------------------------------------------------
+
+  function schedule(uri: string, delayMs: number): void {
+    const previous = timers.get(uri);
+    if (previous) clearTimeout(previous);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void publishFor(uri);
+      }, delayMs),
+    );
+  }
+
+  async function publishFor(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const diagnostics = await diagnosticsFor(doc);
+    // A newer version arrived while settings were fetched: its own run publishes.
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    if (workspacePublished.delete(e.document.uri) && caps.pull) {
+      // Pull diagnostics take over from the workspace lint's pushed ones.
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }
+  });
+
+  documents.onDidChangeContent(async (e) => {
+    const { uri } = e.document;
+    const opening = justOpened.delete(uri);
+    if (caps.pull) return; // the client asks
+    if (opening || isConfigDocument(e.document)) return schedule(uri, 0);
+    const settings = await settingsFor(uri);
+    if (settings.run === 'onType') schedule(uri, settings.debounceMs);
+  });
+
+  documents.onDidSave(async (e) => {
+    const settings = await settingsFor(e.document.uri);
+    if (settings.run !== 'onSave') return;
+    if (caps.pull) {
+      savedVersion.set(e.document.uri, e.document.version);
+      if (caps.pullRefresh) void connection.languages.diagnostics.refresh();
+    } else {
+      schedule(e.document.uri, 0);
+    }
+  });
+
+  documents.onDidClose((e) => {
+    const { uri } = e.document;
+    const timer = timers.get(uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(uri);
+    lintCache.delete(uri);
+    savedVersion.delete(uri);
+    settingsByUri.delete(uri);
+    if (!caps.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  // ---- pull model ------------------------------------------------------------------
+
+  /** In `onSave` mode, the version last saved; pulls in between return the last saved result. */
+  const savedVersion = new Map<string, number>();
+  const lastPulled = new Map<string, Diagnostic[]>();
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (isConfigDocument(doc)) return { kind: DocumentDiagnosticReportKind.Full, items: configDiagnostics(doc) };
+    const settings = await settingsFor(uri);
+    const cached = lintCache.get(uri);
+    const fresh = cached?.version === doc.version;
+    if (settings.run === 'onSave' && lastPulled.has(uri) && (savedVersion.get(uri) ?? -1) <= (cached?.version ?? -1)) {
+      return { kind: DocumentDiagnosticReportKind.Full, items: lastPulled.get(uri)! };
+    }
+    if (!fresh && settings.run === 'onType' && settings.debounceMs > 0) {
+      await delay(settings.debounceMs, token);
+    }
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'A newer edit superseded this request.');
+    const items = await diagnosticsFor(documents.get(uri) ?? doc);
+    lastPulled.set(uri, items);
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  // ---- revalidation ------------------------------------------------------------------
+
+  function revalidateAll(): void {
+    lintCache.clear();
+    lastPulled.clear();
+    if (caps.pull) {
+      if (caps.pullRefresh) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const doc of documents.all()) schedule(doc.uri, 0);
+    }
+    if (caps.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  }
+
+  // ---- code actions, hover, inlay hints, commands ----------------------------------------------
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return [];
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri) ?? doc;
+    const empty: LintResult = { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+    return codeActions({
+      doc: current,
+      diagnostics: params.context.diagnostics,
+      only: params.context.only,
+      current: () => lintDocument(current, settings) ?? empty,
+      documentChanges: caps.documentChanges,
+    });
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return null;
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri) ?? doc;
+    const result = lintDocument(current, settings);
+    return result ? hoverAt(current, current.offsetAt(params.position), result, ruleDocs) : null;
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return [];
+    const settings = await settingsFor(doc.uri);
+    if (!settings.inlayHints) return [];
+    const current = documents.get(doc.uri) ?? doc;
+    const result = lintDocument(current, settings);
+    return result ? layerShapeHints(current, result.facts, params.range) : [];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SHOW_DOCS_COMMAND) return;
+    const [ruleId, url] = (params.arguments ?? []) as [string | undefined, string | undefined];
+    const target = url ?? (ruleId ? docsUrl(ruleId) : undefined);
+    if (!target) return;
+    if (caps.showDocument) await connection.window.showDocument({ uri: target, external: true });
+    else void connection.window.showInformationMessage(`tfjs-lint: documentation for ${ruleId ?? 'the rule'}: ${target}`);
+  });
+
+  connection.onRequest(LIST_RULES_REQUEST, (): RuleInfo[] =>
+    options.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, docsUrl: docsUrl(r.meta.id) })),
+  );
+
+  // ---- workspace lint --------------------------------------------------------------------
+
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (params: LintWorkspaceParams | undefined, token: CancellationToken): Promise<LintWorkspaceResult> => {
+    let progress: WorkDoneProgressReporter & { token?: CancellationToken } = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+    if (params?.workDoneToken === undefined && caps.workDoneProgress) progress = await connection.window.createWorkDoneProgress();
+    const cancelled = () => token.isCancellationRequested || progress.token?.isCancellationRequested === true;
+    progress.begin('tfjs-lint: linting workspace', 0, 'listing files', true);
+    try {
+      const jobs: { file: string; folder: string }[] = [];
+      for (const folder of folders) {
+        const settings = await settingsFor(pathToFileURL(folder).href);
+        if (!settings.enable) continue;
+        const lookup = configFor(path.join(folder, CONFIG_FILE_NAME));
+        const userInclude = JSON.stringify(settings.include) !== JSON.stringify(DEFAULT_INCLUDE);
+        const include = userInclude ? settings.include : (lookup.config?.include ?? settings.include);
+        const exclude = [...settings.exclude, ...(lookup.config?.exclude ?? [])];
+        for (const file of await listFiles(folder, { include, exclude }, cancelled)) jobs.push({ file, folder });
+      }
+      const openPaths = new Set(documents.all().map((d) => uriToPath(d.uri)));
+      const published = new Set<string>();
+      let problems = 0;
+      let done = 0;
+      for (const { file } of jobs) {
+        if (cancelled()) break;
+        const uri = pathToFileURL(file).href;
+        if (!openPaths.has(file)) {
+          const diagnostics = await lintFileOnDisk(file, uri);
+          if (diagnostics.length > 0 || workspacePublished.has(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+          if (diagnostics.length > 0) published.add(uri);
+          problems += diagnostics.length;
+        }
+        done++;
+        progress.report(Math.round((done / jobs.length) * 100), `${done}/${jobs.length} files`);
+        await new Promise((r) => setImmediate(r)); // let a cancellation in
+      }
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `Workspace lint cancelled after ${done}/${jobs.length} files.`);
+      const wasCancelled = cancelled();
+      if (!wasCancelled) {
+        // Files that had problems last time and have none now (or no longer exist).
+        for (const uri of workspacePublished) if (!published.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        workspacePublished.clear();
+      }
+      for (const uri of published) workspacePublished.add(uri);
+      connection.console.info(`Workspace lint: ${done}/${jobs.length} files, ${problems} problems${wasCancelled ? ' (cancelled)' : ''}.`);
+      return { files: done, total: jobs.length, problems, cancelled: wasCancelled };
+    } finally {
+      progress.done();
+    }
+  });
+
+  async function lintFileOnDisk(file: string, uri: string): Promise<Diagnostic[]> {
+    const settings = await settingsFor(uri);
+    const lookup = configFor(file);
+    if (!settings.enable || excluded(file, settings, lookup)) return [];
+    const opts = { ...lintOptions(file, settings, lookup), collectFacts: false };
+    const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    let text: string;
+    try {
+      const size = (await fs.promises.stat(file)).size;
+      // Far over the limit (a bundle, a data dump): not worth reading only to be told it is too large.
+      if (size > 4 * limit) return toDiagnostics(tooLarge(size, limit), TextDocument.create(uri, 'typescript', 0, ''));
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch (error) {
+      logOnce(`read:${file}`, `Could not read ${file}: ${(error as Error).message}`);
+      return [];
+    }
+    const result = safeLint(text, opts, file);
+    return toDiagnostics(result, TextDocument.create(uri, 'typescript', 0, text));
+  }
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+function tooLarge(size: number, limit: number): LintResult {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    findings: [],
+    notices: [{ kind: 'skipped', message: `File not linted: ${mb(size)} is over the ${mb(limit)} limit (setting maxFileSize).` }],
+    facts: [],
+    ruleErrors: [],
+    analyzed: false,
+  };
+}
+
+function readCapabilities(c: ClientCapabilities): Capabilities {
+  return {
+    pull: c.textDocument?.diagnostic !== undefined,
+    pullRefresh: c.workspace?.diagnostics?.refreshSupport === true,
+    configuration: c.workspace?.configuration === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    workDoneProgress: c.window?.workDoneProgress === true,
+    showDocument: c.window?.showDocument?.support === true,
+    inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport === true,
+    watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    configurationRegistration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+  };
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(root: string | undefined): string | undefined {
+  if (!root) return undefined;
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+function delay(ms: number, token: CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const sub = token.onCancellationRequested(done);
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,165 @@
+// Linting one file for the CLI: read it safely (size checked before reading, binary and
+// unreadable files become notices), run the engine only when the prefilter passes, and for
+// --fix apply safe fixes in passes until the text is stable, never keeping a pass that would
+// make the file parse worse than it did.
+import * as fs from 'node:fs';
+import { lintText } from '../engine/linter';
+import { mayUseTfjs } from '../engine/prefilter';
+import { applyFixes } from '../engine/fixes';
+import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
+import type { Finding, Fix, Severity } from '../engine/types';
+import type { Config } from '../engine/config';
+import { allRules } from './registry';
+
+export const MAX_FIX_PASSES = 10;
+
+export interface CliNotice {
+  kind: 'skipped' | 'unreadable' | 'timeout' | 'parse-error' | 'internal-error' | 'fix-rejected' | 'rule-error' | 'write-error';
+  message: string;
+}
+
+export interface FileReport {
+  /** Absolute path (or the --stdin-filename / "<stdin>"). */
+  filePath: string;
+  findings: Finding[];
+  notices: CliNotice[];
+  /** The linted text (after fixes); kept only when there are findings (formatters need it for fix ranges). */
+  source?: string;
+  /** The fixed text, when --fix or --fix-dry-run changed it. */
+  output?: string;
+  /** How many fixes were applied. */
+  fixesApplied: number;
+  /** False when the file was skipped (unreadable, binary, too large). */
+  linted: boolean;
+}
+
+export interface FileLintSettings {
+  config: Config;
+  /** --rule overrides, applied over the config. */
+  overrides: Readonly<Record<string, Severity>>;
+  maxFileSize?: number;
+  fix: boolean;
+}
+
+export type ReadResult = { text: string; bom: boolean } | { notice: CliNotice };
+
+/** Reads a file as UTF-8 text, or says why it will not be linted. */
+export function readSource(file: string, maxBytes: number): ReadResult {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { notice: { kind: 'unreadable', message: 'not linted: not a regular file' } };
+    size = stat.size;
+  } catch (error) {
+    return { notice: { kind: 'unreadable', message: `not linted: cannot read the file (${errorCode(error)})` } };
+  }
+  if (size > maxBytes) {
+    return { notice: { kind: 'skipped', message: `not linted: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (--max-file-size, or "maxFileSize" in .tfjslintrc.json)` } };
+  }
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    return { notice: { kind: 'unreadable', message: `not linted: cannot read the file (${errorCode(error)})` } };
+  }
+  return decode(buffer, maxBytes);
+}
+
+/** Text from bytes, with the same binary and size checks as a file (for --stdin). */
+export function decode(buffer: Buffer, maxBytes: number): ReadResult {
+  if (buffer.length > maxBytes) {
+    return { notice: { kind: 'skipped', message: `not linted: ${formatBytes(buffer.length)} is over the ${formatBytes(maxBytes)} limit` } };
+  }
+  if (buffer.includes(0)) return { notice: { kind: 'skipped', message: 'not linted: it looks binary (contains NUL bytes)' } };
+  const text = buffer.toString('utf8');
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
+export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {
+  const report: FileReport = { filePath, findings: [], notices: [], fixesApplied: 0, linted: true };
+  // The prefilter runs here, before the registry (and with it TypeScript) is loaded.
+  if (!mayUseTfjs(text)) return report;
+
+  const severities: Record<string, Severity> = Object.assign(Object.create(null), settings.config.severities, settings.overrides);
+  const lintOnce = (source: string) =>
+    lintText(source, {
+      fileName: filePath,
+      rules: allRules(),
+      severities,
+      ruleOptions: settings.config.ruleOptions,
+      maxFileBytes: Number.MAX_SAFE_INTEGER, // the size was checked on the bytes already
+    });
+
+  let current = text;
+  let result = lintOnce(current);
+  if (settings.fix) {
+    let baseline: number | undefined; // parsed only when there is something to fix
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixes = result.findings.map(preferredFix).filter((f): f is Fix => f !== undefined);
+      if (fixes.length === 0) break;
+      baseline ??= syntaxErrorCount(filePath, text);
+      const next = fixedText(filePath, current, fixes, baseline);
+      if (next.rejected) report.notices.push({ kind: 'fix-rejected', message: next.rejected });
+      if (next.text === current) break;
+      current = next.text;
+      report.fixesApplied += next.applied;
+      result = lintOnce(current);
+    }
+    if (current !== text) report.output = current;
+  }
+  report.findings = result.findings;
+  for (const n of result.notices) report.notices.push({ kind: n.kind, message: n.message });
+  for (const e of result.ruleErrors) report.notices.push({ kind: 'rule-error', message: `rule ${e.ruleId} failed on this file and was skipped: ${e.error}` });
+  if (report.findings.length) report.source = current;
+  return report;
+}
+
+/** The fix --fix applies for a finding: its first fix marked safe. */
+export function preferredFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((f) => f.safe);
+}
+
+/**
+ * Applies the fixes of one pass. If together they make the file parse worse than before
+ * the first pass, falls back to the first single fix that does not; if none, keeps the text.
+ */
+function fixedText(fileName: string, text: string, fixes: Fix[], baseline: number): { text: string; applied: number; rejected?: string } {
+  const all = applyFixes(text, fixes);
+  if (syntaxErrorCount(fileName, all.output) <= baseline) return { text: all.output, applied: all.applied.length };
+  for (const fix of fixes) {
+    const one = applyFixes(text, [fix]);
+    if (syntaxErrorCount(fileName, one.output) <= baseline) {
+      return { text: one.output, applied: 1, rejected: 'some fixes were not applied together because the result would not parse; applying them one at a time' };
+    }
+  }
+  return { text, applied: 0, rejected: `fixes not applied: the result would not parse (${fixes.map((f) => f.title).join('; ')})` };
+}
+
+type TsModule = typeof import('../engine/ts');
+type AnalysisModule = typeof import('../engine/analysis');
+
+/** Syntax errors the TypeScript parser reports for a text (loaded lazily: only --fix needs it here). */
+export function syntaxErrorCount(fileName: string, text: string): number {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ts } = require('../engine/ts') as TsModule;
+  const { scriptKind } = require('../engine/analysis') as AnalysisModule;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
+  return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+}
+
+export function maxBytesOf(settings: { maxFileSize?: number; config: Config }): number {
+  return settings.maxFileSize ?? settings.config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+}
+
+function errorCode(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ?? e.message ?? String(error);
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}

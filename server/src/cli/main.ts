@@ -1,0 +1,217 @@
+// The tfjs-lint command. Argument parsing lives in args.ts; each mode is one function here
+// (add a mode: a flag in args.ts, a case in main()). This module's own imports stay light:
+// the rule registry and TypeScript load only when a file passes the prefilter, a config
+// names rules, or a mode needs the rule list.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, HELP, type CliOptions } from './args';
+import { collectFiles, isExcluded } from './files';
+import { decode, lintSource, maxBytesOf, readSource, type FileLintSettings, type FileReport } from './lint-files';
+import { format } from './formatters/index';
+import { displayPath } from './formatters/stylish';
+import { countsOf } from './counts';
+import { allRules, ruleCatalog } from './registry';
+import { packageVersion } from './package-info';
+import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../config-file';
+import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
+import type { Severity } from '../engine/types';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Promise<Buffer>;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const parsed = parseArgs(argv);
+  if ('error' in parsed) {
+    io.err(`tfjs-lint: ${parsed.error}\n`);
+    return EXIT_USAGE;
+  }
+  const options = parsed.options;
+  switch (options.mode) {
+    case 'help':
+      io.out(HELP);
+      return EXIT_OK;
+    case 'version':
+      io.out(`${packageVersion()}\n`);
+      return EXIT_OK;
+    case 'list-rules':
+      return listRules(io);
+    default:
+      return lint(options, io);
+  }
+}
+
+function listRules(io: Io): number {
+  const rules = allRules();
+  const rows = rules.map((r) => [r.meta.id, r.meta.defaultSeverity, r.meta.fixable ? 'fixable' : '', r.meta.description]);
+  const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((row) => row[i].length)));
+  for (const row of rows) io.out(`${row.slice(0, 3).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${row[3]}\n`);
+  if (rules.length === 0) io.out('(no rules registered)\n');
+  return EXIT_OK;
+}
+
+async function lint(options: CliOptions, io: Io): Promise<number> {
+  const { cwd } = io;
+  const usage = (message: string) => {
+    io.err(`tfjs-lint: ${message}\n`);
+    return EXIT_USAGE;
+  };
+
+  // --rule settings (loads the registry: the ids are needed to check them).
+  const overrides: Record<string, Severity> = Object.create(null);
+  for (const text of options.rules) {
+    const flag = parseRuleFlag(text, ruleCatalog().ids);
+    if ('error' in flag) return usage(flag.error);
+    overrides[flag.id] = flag.severity;
+  }
+
+  // Configuration: --no-config, --config FILE (globs relative to the working folder, as
+  // ESLint does for -c), or the nearest .tfjslintrc.json above each folder.
+  let configFor: (dir: string) => LoadedConfig;
+  let resolver: ConfigResolver | undefined;
+  if (options.noConfig) {
+    const defaults: LoadedConfig = { baseDir: cwd, config: emptyConfig(), problems: [] };
+    configFor = () => defaults;
+  } else if (options.config !== undefined) {
+    const loaded = { ...loadConfigFile(path.resolve(cwd, options.config), ruleCatalog), baseDir: cwd };
+    if (loaded.problems.length) return configError(io, [loaded]);
+    configFor = () => loaded;
+  } else {
+    resolver = new ConfigResolver(ruleCatalog, cwd);
+    configFor = (dir) => resolver!.forDirectory(dir);
+  }
+
+  const reports: FileReport[] = [];
+  const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({
+    config: loaded.config,
+    overrides,
+    maxFileSize: options.maxFileSize,
+    fix: options.fix || options.fixDryRun,
+  });
+
+  if (options.stdin) {
+    const named = options.stdinFilename !== undefined ? path.resolve(cwd, options.stdinFilename) : undefined;
+    const loaded = configFor(named ? path.dirname(named) : cwd);
+    if (loaded.problems.length) return configError(io, [loaded]);
+    const filePath = named ?? '<stdin>';
+    if (named && isExcluded(loaded, named)) {
+      reports.push(skipped(filePath, `ignored: it matches an "exclude" glob of ${loaded.file ?? 'the configuration'}`));
+    } else {
+      const settings = settingsFor(loaded);
+      const read = decode(await io.readStdin(), maxBytesOf(settings));
+      reports.push('notice' in read ? { ...skipped(filePath, read.notice.message), notices: [read.notice] } : safeLint(filePath, read.text, settings));
+    }
+  } else {
+    const collected = collectFiles(options.paths, cwd, configFor);
+    const broken = resolver?.all().filter((c) => c.problems.length) ?? [];
+    if (broken.length) return configError(io, broken);
+    if (collected.missing.length) return usage(`no such file or folder: ${collected.missing.join(', ')}`);
+    for (const n of collected.notices) io.err(`tfjs-lint: ${displayPath(n.path, cwd)}: ${n.message}\n`);
+    for (const target of collected.files) {
+      const settings = settingsFor(target.config);
+      const read = readSource(target.path, maxBytesOf(settings));
+      if ('notice' in read) {
+        reports.push({ ...skipped(target.path, read.notice.message), notices: [read.notice] });
+        continue;
+      }
+      const report = safeLint(target.path, read.text, settings);
+      if (options.fix && report.output !== undefined) writeFixed(target.path, report, read.bom);
+      reports.push(report);
+    }
+  }
+
+  for (const report of reports) {
+    for (const n of report.notices) io.err(`tfjs-lint: ${displayPath(report.filePath, cwd)}: ${n.message}\n`);
+  }
+
+  const rootConfig = configFor(cwd).config;
+  const text = format(options.format, reports, {
+    cwd,
+    color: options.outputFile === undefined && (options.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR)),
+    rules: allRules,
+    severityOf: (rule) => overrides[rule.meta.id] ?? rootConfig.severities[rule.meta.id] ?? rule.meta.defaultSeverity,
+    version: packageVersion(),
+  });
+  if (options.outputFile !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(cwd, options.outputFile), text);
+    } catch (error) {
+      io.err(`tfjs-lint: cannot write ${options.outputFile}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  } else if (text) {
+    io.out(text);
+  }
+
+  const counts = countsOf(reports);
+  if (counts.errorCount > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && counts.warningCount > options.maxWarnings) {
+    io.err(`tfjs-lint found too many warnings (maximum: ${options.maxWarnings}, found: ${counts.warningCount}).\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+/** Lints one file; an unexpected engine failure becomes a notice on that file, never a crash. */
+function safeLint(filePath: string, text: string, settings: FileLintSettings): FileReport {
+  try {
+    return lintSource(filePath, text, settings);
+  } catch (error) {
+    return { filePath, findings: [], notices: [{ kind: 'internal-error', message: `not linted: internal error (${(error as Error).message})` }], fixesApplied: 0, linted: false };
+  }
+}
+
+function skipped(filePath: string, message: string): FileReport {
+  return { filePath, findings: [], notices: [{ kind: 'skipped', message }], fixesApplied: 0, linted: false };
+}
+
+function writeFixed(file: string, report: FileReport, bom: boolean): void {
+  try {
+    fs.writeFileSync(file, (bom ? '\ufeff' : '') + report.output);
+  } catch (error) {
+    report.notices.push({ kind: 'write-error', message: `fixes not written: ${(error as Error).message}` });
+  }
+}
+
+function configError(io: Io, configs: LoadedConfig[]): number {
+  for (const c of configs) for (const p of c.problems) io.err(`tfjs-lint: invalid configuration: ${formatProblem(p)}\n`);
+  return EXIT_USAGE;
+}
+
+/** Entry point of bin/tfjs-lint.js. */
+export function run(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
+    throw error;
+  });
+  const io: Io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`tfjs-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

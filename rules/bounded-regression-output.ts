@@ -1,0 +1,47 @@
+// bounded-regression-output: a model trained with a regression loss whose output activation
+// squeezes predictions into a fixed interval (sigmoid, tanh, softmax, ...). Targets outside
+// that interval can never be reached, and near its edges the gradients vanish.
+import type { Rule } from '../server/src/engine/rule';
+import { activationReportNode, describeOutput, setActivationEdit } from './support/output-edits';
+import { isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { formatNumber } from './support/format';
+
+/** The interval each bounded activation maps onto. */
+export const OUTPUT_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
+  sigmoid: [0, 1], hardSigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1], softsign: [-1, 1],
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'bounded-regression-output',
+    description: 'A regression model ends in a bounded activation (sigmoid, tanh, softmax, ...): targets outside its range are never reached.',
+    defaultSeverity: 'warning',
+    source: 'T2-4',
+    fixable: true,
+  },
+  check(context) {
+    const file = context.file;
+    for (const r of regressionOutputs(file)) {
+      const bound = OUTPUT_BOUNDS[r.out.activation];
+      if (!bound) continue;
+      // Reported by loss-activation-mismatch as a classification loss mistake.
+      if (isClassificationMismatch(r.out, r.loss.name)) continue;
+      // Every fit trains on targets known to lie within the bound: fine.
+      if (r.targets.length > 0 && r.targets.every((t) => t && t.lo >= bound[0] && t.hi <= bound[1])) continue;
+      // Sigmoid on targets known to go negative: relu-output-signed-targets reports it.
+      if (r.out.activation === 'sigmoid' && signedTargets(r)) continue;
+      const [lo, hi] = bound.map(formatNumber);
+      const outside = r.targets.find((t) => t && Number.isFinite(t.lo) && Number.isFinite(t.hi) && (t.lo < bound[0] || t.hi > bound[1]));
+      const targets = outside
+        ? `on labels in [${formatNumber(outside.lo)}, ${formatNumber(outside.hi)}]`
+        : `on labels not known to lie in [${lo}, ${hi}]`;
+      const edit = setActivationEdit(file, r.out, 'linear');
+      const advice = edit || r.out.activationNode ? "Use activation 'linear'" : "End the model with a dense layer with activation 'linear'";
+      context.report({
+        node: activationReportNode(r.out),
+        message: `Output is ${describeOutput(r.out)}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${r.loss.written} ${targets}: targets outside that range are never reached. ${advice}.`,
+        fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
+      });
+    }
+  },
+};

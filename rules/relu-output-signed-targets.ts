@@ -1,0 +1,35 @@
+// relu-output-signed-targets: a regression model whose output activation is never negative
+// (relu, relu6, softplus, sigmoid) trained on targets known to include negatives: those
+// targets can never be predicted, and a relu output stuck below zero stops learning.
+import type { Rule } from '../server/src/engine/rule';
+import { activationReportNode, describeOutput, setActivationEdit } from './support/output-edits';
+import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+
+/** Activations whose output is never negative. */
+export const NONNEGATIVE_OUTPUTS: ReadonlySet<string> = new Set(['relu', 'relu6', 'softplus', 'sigmoid']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'relu-output-signed-targets',
+    description: 'A regression output that cannot be negative (relu, relu6, softplus, sigmoid) is trained on targets that are negative.',
+    defaultSeverity: 'warning',
+    source: 'T2-4',
+    fixable: true,
+  },
+  check(context) {
+    const file = context.file;
+    for (const r of regressionOutputs(file)) {
+      if (!NONNEGATIVE_OUTPUTS.has(r.out.activation)) continue;
+      if (isClassificationMismatch(r.out, r.loss.name)) continue;
+      const signed = signedTargets(r);
+      if (!signed) continue; // targets that cannot be negative, or whose sign is unknown
+      const edit = setActivationEdit(file, r.out, 'linear');
+      const advice = edit || r.out.activationNode ? "Use activation 'linear'" : "End the model with a dense layer with activation 'linear'";
+      context.report({
+        node: activationReportNode(r.out),
+        message: `Output is ${describeOutput(r.out)}, which is never negative, but the model is trained with regression loss ${r.loss.written} on ${describeTargets(signed)}: the negative targets can never be reached. ${advice}.`,
+        fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
+      });
+    }
+  },
+};

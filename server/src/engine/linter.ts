@@ -64,7 +64,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
       result.notices.push({ kind: 'parse-error', message: `${syntaxErrors} syntax error(s); linted what parses.` });
     }
   } catch (error) {
-    result.notices.push({ kind: 'internal-error', message: `Could not parse the file: ${describe(error)}` });
+    // The TypeScript parser recurses; thousands of nested brackets exhaust the stack.
+    const message = error instanceof RangeError
+      ? 'File not linted: it nests too deeply for the parser (thousands of nested brackets).'
+      : `Could not parse the file: ${describe(error)}`;
+    result.notices.push({ kind: error instanceof RangeError ? 'skipped' : 'internal-error', message });
     return result;
   }
 

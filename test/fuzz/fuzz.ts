@@ -1,0 +1,66 @@
+// The fuzz driver shared by `npm run fuzz` (full) and the seeded slice in `npm test`.
+// Every input goes through lintText with every rule; a failure is an exception escaping
+// lintText or a rule that threw (the engine isolates it, but it is still a bug to report).
+import * as fc from 'fast-check';
+import { lintText } from '../../server/src/engine';
+import { rules } from '../../rules';
+import { loadCorpus } from './corpus';
+import { mutate, prefixes } from './mutations';
+
+export interface FuzzFailure {
+  source: string;
+  kind: 'threw' | 'rule-error';
+  detail: string;
+  input: string;
+}
+
+export interface FuzzReport {
+  inputs: number;
+  failures: FuzzFailure[];
+  ms: number;
+}
+
+function check(name: string, text: string, report: FuzzReport): void {
+  report.inputs++;
+  try {
+    const r = lintText(text, { fileName: name, rules });
+    for (const e of r.ruleErrors) report.failures.push({ source: name, kind: 'rule-error', detail: `${e.ruleId}: ${e.error}`, input: text });
+  } catch (error) {
+    report.failures.push({ source: name, kind: 'threw', detail: String(error), input: text });
+  }
+}
+
+/**
+ * @param budget how many inputs to generate (at least; prefixes of each file come first,
+ *               sampled evenly when the budget is small)
+ */
+export function fuzz(budget: number, seed: number): FuzzReport {
+  const t0 = Date.now();
+  const report: FuzzReport = { inputs: 0, failures: [], ms: 0 };
+  const corpus = loadCorpus();
+  if (corpus.length === 0) throw new Error('fuzz corpus is empty (examples/ and test/fixtures/)');
+  // Half the budget: prefixes at token boundaries, spread over all files.
+  const prefixBudget = Math.floor(budget / 2);
+  const all = corpus.map((f) => ({ f, cuts: [...prefixes(f.text)] }));
+  const totalCuts = all.reduce((n, x) => n + x.cuts.length, 0);
+  const stride = Math.max(1, Math.floor(totalCuts / prefixBudget));
+  for (const { f, cuts } of all) {
+    for (let i = seed % stride; i < cuts.length; i += stride) check(f.name, cuts[i], report);
+  }
+  // The rest: random mutations (1 to 4 stacked) of random corpus files, seeded by fast-check.
+  const remaining = Math.max(0, budget - report.inputs);
+  const arb = fc.tuple(fc.nat({ max: corpus.length - 1 }), fc.integer({ min: 1, max: 4 }), fc.integer());
+  const samples = fc.sample(arb, { numRuns: remaining, seed });
+  for (const [fileIndex, depth, mseed] of samples) {
+    let s = mseed >>> 0 || 1;
+    const random = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 0x100000000;
+    };
+    let text = corpus[fileIndex].text;
+    for (let d = 0; d < depth; d++) text = mutate(text, random);
+    check(corpus[fileIndex].name, text, report);
+  }
+  report.ms = Date.now() - t0;
+  return report;
+}

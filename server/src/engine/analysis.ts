@@ -9,11 +9,13 @@ import { compileInfo, outputActivation, outputLayers, type CompileInfo, type Out
 import { TfRef, type ModelValue, type LayerValue, type Value } from './values';
 import type { Position, Range, ShapeFact } from './types';
 import { collectFacts } from './facts';
+import { ShapeInference } from './shapes';
 
 export class FileAnalysis {
   readonly scopes: Scopes;
   readonly evaluator: Evaluator;
   private graphCache: ModelGraph | undefined;
+  private shapesCache: ShapeInference | undefined;
   private lineStarts: readonly number[] | undefined;
 
   readonly index: TreeIndex;
@@ -36,6 +38,11 @@ export class FileAnalysis {
 
   get graph(): ModelGraph {
     return (this.graphCache ??= new ModelGraph(this.sourceFile, this.index, this.evaluator, this.scopes));
+  }
+
+  /** Shape inference over the whole file (computed once, on first use). */
+  get shapes(): ShapeInference {
+    return (this.shapesCache ??= new ShapeInference(this).run());
   }
 
   evaluate(node: ts.Expression | undefined): Value {

@@ -1,0 +1,608 @@
+// Shape inference for one file with tfjs semantics: the output shape of every layer in a
+// sequential model (in order, stopping at the first layer we cannot follow) and of every
+// symbolic tensor in a functional model, the shapes and dtypes of tensors built from
+// literals and ops, and the problems tfjs would throw on. Everything is computed lazily and
+// memoised; unknown stays unknown (undefined), never guessed.
+import { ts } from '../ts';
+import type { FileAnalysis } from '../analysis';
+import type { Shape } from '../types';
+import { LayerEntry, LayerValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../values';
+import { LayerConfig, Unknowable } from './config';
+import {
+  CLASS_NAMES,
+  MERGE_LAYERS,
+  declaredInputShape,
+  layerRules,
+  type LayerOutcome,
+  type LayerProblem,
+  type LayerRule,
+  type ProblemKind,
+} from './layers';
+import { formatShape } from './shape';
+import { opDtype, opShape, dataShape, type OpContext } from './tensors';
+
+/** A hint the rule turns into a quick fix. */
+export type FixHint =
+  | { kind: 'add-input-shape'; layer: LayerValue; inputShape: number[] }
+  | { kind: 'drop-batch-dim'; layer: LayerValue; arrayNode: ts.ArrayLiteralExpression }
+  | { kind: 'insert-flatten'; model: ModelValue; beforeIndex: number };
+
+export interface ShapeProblem {
+  kind: ProblemKind;
+  /** Where to report it. */
+  node: ts.Node;
+  /** The full message, naming the layer(s) and both shapes. */
+  message: string;
+  /** True when tfjs throws while building the model; false when it fails once data flows. */
+  atBuild: boolean;
+  layer?: LayerValue;
+  model?: ModelValue;
+  /** The shape expected and the shape found, where the problem is a comparison. */
+  expected?: Shape;
+  actual?: Shape;
+  fix?: FixHint;
+}
+
+/** One row of a static model.summary(). */
+export interface SummaryRow {
+  name: string;
+  className: string;
+  outputShape: Shape | undefined;
+  params: number | undefined;
+  nonTrainable: number | undefined;
+  layer: LayerValue | undefined;
+}
+
+export interface ModelSummary {
+  model: ModelValue;
+  rows: SummaryRow[];
+  /** Undefined when any row's count is unknown. */
+  totalParams: number | undefined;
+  trainableParams: number | undefined;
+  nonTrainableParams: number | undefined;
+}
+
+/** The flow of shapes through one sequential model. */
+interface SequentialFlow {
+  input?: Shape;
+  /** Per entry: input, output (when known) and outcome. */
+  steps: { entry: LayerEntry; input?: Shape; outcome?: LayerOutcome }[];
+  /** Output of the whole model, when every layer was followed and the model cannot change. */
+  output?: Shape;
+}
+
+interface Where {
+  layer: LayerValue;
+  /** 1-based position in a sequential model. */
+  position?: number;
+}
+
+export class ShapeInference {
+  readonly problems: ShapeProblem[] = [];
+  private readonly rules: Record<string, LayerRule>;
+  private readonly flows = new Map<ModelValue, SequentialFlow>();
+  private readonly tensorShapes = new Map<TensorValue, Shape | undefined>();
+  private readonly tensorDtypes = new Map<TensorValue, string | undefined>();
+  private readonly inProgress = new Set<TensorValue>();
+  /** Every outcome computed for a layer (one per model / application it appears in). */
+  private readonly layerOutcomes = new Map<LayerValue, (LayerOutcome | undefined)[]>();
+  private readonly opContext: OpContext;
+  private done = false;
+  private namerCache: LayerNamer | undefined;
+
+  constructor(private readonly file: FileAnalysis) {
+    this.rules = layerRules((layer, inputs) => this.outcome(layer, inputs));
+    this.opContext = {
+      value: (e) => (e ? this.file.evaluate(e) : undefined),
+      shape: (e) => (e ? this.tensorShape(e) : undefined),
+      dtype: (e) => (e ? this.tensorDtype(e) : undefined),
+      problem: (kind, node, message, shapes) => this.addProblem({ kind, node, message, atBuild: false, expected: shapes[0], actual: shapes[1] }),
+    };
+  }
+
+  /** Runs inference over the whole file once (models, applications, tensors), filling values. */
+  run(): this {
+    if (this.done) return this;
+    this.done = true;
+    const { graph } = this.file;
+    for (const model of graph.models) {
+      if (model.modelType === 'sequential') this.sequentialFlow(model);
+      else this.modelOutputShapes(model);
+    }
+    for (const t of graph.tensors) {
+      const s = this.shapeOf(t);
+      if (s) t.shape = s;
+      const d = this.dtypeOf(t);
+      if (d) t.dtype = d;
+    }
+    for (const layer of graph.layers) this.layerOutput(layer);
+    this.problems.sort((a, b) => a.node.pos - b.node.pos);
+    return this;
+  }
+
+  // ---- tensors ------------------------------------------------------------------------------
+
+  /** The shape of any expression that evaluates to a tensor (or a number: []). */
+  tensorShape(expr: ts.Expression): Shape | undefined {
+    const v = this.file.evaluate(expr);
+    if (v instanceof TensorValue) return this.shapeOf(v);
+    return undefined;
+  }
+
+  tensorDtype(expr: ts.Expression): string | undefined {
+    const v = this.file.evaluate(expr);
+    if (v instanceof TensorValue) return this.dtypeOf(v);
+    return undefined;
+  }
+
+  shapeOf(t: TensorValue): Shape | undefined {
+    if (this.tensorShapes.has(t)) return this.tensorShapes.get(t);
+    if (this.inProgress.has(t)) return undefined;
+    this.inProgress.add(t);
+    let s: Shape | undefined;
+    try {
+      s = this.computeShape(t);
+    } finally {
+      this.inProgress.delete(t);
+    }
+    this.tensorShapes.set(t, s);
+    if (s) t.shape = s;
+    return s;
+  }
+
+  dtypeOf(t: TensorValue): string | undefined {
+    if (this.tensorDtypes.has(t)) return this.tensorDtypes.get(t);
+    this.tensorDtypes.set(t, undefined);
+    const d = opDtype(t, this.opContext);
+    this.tensorDtypes.set(t, d);
+    if (d) t.dtype = d;
+    return d;
+  }
+
+  private computeShape(t: TensorValue): Shape | undefined {
+    switch (t.op) {
+      case 'input':
+        return this.symbolicInputShape(t);
+      case 'apply':
+        if (t.producer instanceof LayerValue) return this.applyShape(t, t.producer);
+        if (t.producer instanceof ModelValue) return this.predictShape(t, t.producer);
+        return undefined;
+      case 'predict':
+      case 'predictOnBatch':
+        return t.producer instanceof ModelValue ? this.predictShape(t, t.producer) : undefined;
+    }
+    return opShape(t, this.opContext);
+  }
+
+  /** `tf.input({shape})` / `{batchShape}`. */
+  private symbolicInputShape(t: TensorValue): Shape | undefined {
+    const cfg = this.file.evaluate(t.operands[0]);
+    if (!(cfg instanceof ObjectValue)) return undefined;
+    try {
+      const c = LayerConfig.fromObject('input', cfg);
+      const batch = c.intList('batchShape', true);
+      if (batch) return batch;
+      const shape = c.intList('shape', true);
+      if (!shape) return undefined;
+      const b = c.raw('batchSize');
+      return [typeof b === 'number' ? b : null, ...shape];
+    } catch (e) {
+      if (e instanceof Unknowable) return undefined;
+      throw e;
+    }
+  }
+
+  private predictShape(t: TensorValue, model: ModelValue): Shape | undefined {
+    const outs = this.modelOutputShapes(model);
+    if (!outs || outs.length !== 1) return undefined;
+    const x = t.operands[0] ? this.tensorShape(t.operands[0]) : undefined;
+    return [x && x.length > 0 ? x[0] : null, ...outs[0].slice(1)];
+  }
+
+  /** `layer.apply(x)` / `layer.apply([a, b])` on symbolic or concrete tensors. */
+  private applyShape(t: TensorValue, layer: LayerValue): Shape | undefined {
+    const arg = t.operands[0];
+    if (!arg) return undefined;
+    const inputs = this.inputList(arg);
+    if (!inputs) return undefined;
+    const shapes: Shape[] = [];
+    for (const i of inputs) {
+      const s = this.shapeOf(i);
+      if (!s) return undefined;
+      shapes.push(s);
+    }
+    if (MERGE_LAYERS.has(layer.layerType) !== (shapes.length > 1 || isArrayArg(arg))) return undefined;
+    const out = this.runLayer({ layer }, shapes, t.node, inputs.map((i) => (i.producer instanceof LayerValue && i.op === 'apply' ? i.producer : undefined)));
+    return out;
+  }
+
+  private inputList(arg: ts.Expression): TensorValue[] | undefined {
+    const v = this.file.evaluate(arg);
+    if (v instanceof TensorValue) return [v];
+    if (Array.isArray(v) && v.length > 0 && v.every((x) => x instanceof TensorValue)) return v as TensorValue[];
+    return undefined;
+  }
+
+  // ---- layers -------------------------------------------------------------------------------
+
+  /** The outcome of a layer on given input shapes, without recording anything (nested layers). */
+  private outcome(layer: LayerValue, inputs: Shape[]): LayerOutcome | undefined {
+    const rule = this.rules[layer.layerType];
+    if (!rule) return undefined;
+    try {
+      return rule(LayerConfig.of(layer), inputs);
+    } catch (e) {
+      if (e instanceof Unknowable) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Applies a layer where it sits (a sequential position or an apply call), records its
+   * outcome and any problem, and returns its output shape (undefined when unknown or when
+   * tfjs throws building the model).
+   */
+  private runLayer(where: Where, inputs: Shape[], node: ts.Node, from: (LayerValue | undefined)[], model?: ModelValue, fromWhere?: string): Shape | undefined {
+    const out = this.outcome(where.layer, inputs);
+    const list = this.layerOutcomes.get(where.layer) ?? [];
+    list.push(out);
+    this.layerOutcomes.set(where.layer, list);
+    if (!out) return undefined;
+    if (out.problem) {
+      const source = fromWhere ?? describeSources(from, this.file);
+      this.addProblem({
+        kind: out.problem.kind,
+        node,
+        message: `${this.describeLayer(where)} needs ${out.problem.needs} but gets ${inputs.map(formatShape).join(' and ')}${source}`,
+        atBuild: out.problem.when === 'build',
+        layer: where.layer,
+        model,
+        actual: inputs[0],
+      });
+      if (out.problem.when === 'build') return undefined;
+    }
+    return out.shape;
+  }
+
+  describeLayer(where: Where): string {
+    const line = this.file.lineOf(where.layer.call);
+    return `${where.layer.layerType} (${where.position !== undefined ? `layer ${where.position}, ` : ''}line ${line})`;
+  }
+
+  /** A layer's output shape for its single known use (and sets `layer.outputShape`). */
+  layerOutput(layer: LayerValue): Shape | undefined {
+    this.visitUses(layer);
+    const outs = this.layerOutcomes.get(layer);
+    if (!outs || outs.length !== 1 || !outs[0]?.shape || outs[0].problem?.when === 'build') return undefined;
+    layer.outputShape = outs[0].shape;
+    return outs[0].shape;
+  }
+
+  /** The layer's parameter count (tfjs countParams) for its single known use. */
+  layerParams(layer: LayerValue): { params: number; nonTrainable: number } | undefined {
+    this.visitUses(layer);
+    const outs = this.layerOutcomes.get(layer);
+    if (!outs || outs.length === 0) return undefined;
+    const first = outs[0];
+    if (!first || first.params === undefined || first.problem?.when === 'build') return undefined;
+    // A layer used twice shares its weights; the counts agree when its input did.
+    if (!outs.every((o) => o?.params === first.params)) return undefined;
+    return { params: first.params, nonTrainable: first.nonTrainable ?? 0 };
+  }
+
+  private visitUses(layer: LayerValue): void {
+    for (const m of layer.addedTo) if (m.modelType === 'sequential') this.sequentialFlow(m);
+    for (const app of layer.applications) this.shapeOf(app);
+  }
+
+  // ---- models -------------------------------------------------------------------------------
+
+  /** The batch input shapes a model expects; undefined when unknown. */
+  modelInputShapes(model: ModelValue): Shape[] | undefined {
+    if (model.modelType === 'sequential') {
+      const input = this.sequentialFlow(model).input;
+      return input ? [input] : undefined;
+    }
+    if (model.modelType === 'functional' && model.config instanceof ObjectValue) return this.shapesOfList(model.config.get('inputs'));
+    return undefined;
+  }
+
+  /** The model's output shapes; undefined when unknown. */
+  modelOutputShapes(model: ModelValue): Shape[] | undefined {
+    if (model.modelType === 'sequential') {
+      const out = this.sequentialFlow(model).output;
+      return out ? [out] : undefined;
+    }
+    if (model.modelType === 'functional' && model.config instanceof ObjectValue) return this.shapesOfList(model.config.get('outputs'));
+    return undefined;
+  }
+
+  private shapesOfList(v: Value): Shape[] | undefined {
+    const list = Array.isArray(v) ? v : [v];
+    const out: Shape[] = [];
+    for (const t of list) {
+      if (!(t instanceof TensorValue)) return undefined;
+      const s = this.shapeOf(t);
+      if (!s) return undefined;
+      out.push(s);
+    }
+    return out.length ? out : undefined;
+  }
+
+  /** Layers of a sequential model in order, with what flowed through each. */
+  sequentialFlow(model: ModelValue): SequentialFlow {
+    const cached = this.flows.get(model);
+    if (cached) return cached;
+    const flow: SequentialFlow = { steps: [] };
+    this.flows.set(model, flow);
+    let current: Shape | undefined;
+    let previous: Where | undefined;
+    let complete = true;
+    for (const [i, entry] of model.layers.entries()) {
+      if (!entry.certain || entry.layer === UNKNOWN) {
+        complete = false;
+        break;
+      }
+      const layer = entry.layer;
+      const where: Where = { layer, position: i + 1 };
+      if (i === 0) {
+        const declared = this.firstLayerInput(model, layer, entry);
+        if (!declared) {
+          complete = false;
+          break;
+        }
+        current = declared;
+        flow.input = declared;
+        if (layer.layerType === 'inputLayer') {
+          flow.steps.push({ entry, input: declared, outcome: { shape: declared, params: 0 } });
+          this.layerOutcomes.set(layer, [...(this.layerOutcomes.get(layer) ?? []), { shape: declared, params: 0 }]);
+          previous = where;
+          continue;
+        }
+      }
+      if (!current) {
+        complete = false;
+        break;
+      }
+      const from = previous ? ` from ${this.describeLayer(previous)}` : ' from the model input';
+      const out = this.runLayer(where, [current], entry.node, [], model, from);
+      const outcomes = this.layerOutcomes.get(layer);
+      flow.steps.push({ entry, input: current, outcome: outcomes?.[outcomes.length - 1] });
+      current = out;
+      previous = where;
+      if (!out) {
+        complete = false;
+        break;
+      }
+    }
+    if (complete && current && !model.escapes && model.layers.length > 0) flow.output = current;
+    return flow;
+  }
+
+  /** The first layer's declared batch input shape; records the two first-layer problems. */
+  private firstLayerInput(model: ModelValue, layer: LayerValue, entry: LayerEntry): Shape | undefined {
+    const cfg = LayerConfig.of(layer);
+    let declared: Shape | undefined;
+    try {
+      declared = declaredInputShape(cfg);
+    } catch (e) {
+      if (e instanceof Unknowable) return undefined;
+      throw e;
+    }
+    const where = this.describeLayer({ layer, position: 1 });
+    if (!declared) {
+      if (layer.config === UNKNOWN || (layer.config instanceof ObjectValue && layer.config.open)) return undefined;
+      const x = this.firstFitInput(model);
+      const fixShape = x && x.length >= 2 && x.slice(1).every((d) => d !== null) ? (x.slice(1) as number[]) : undefined;
+      const how = model.config instanceof ObjectValue && model.config.has('layers') === true ? 'when tf.sequential() builds the model' : 'when model.add() adds it';
+      this.addProblem({
+        kind: 'no-input-shape',
+        node: entry.node,
+        message:
+          `${where} is the first layer of the sequential model but has no inputShape (or batchInputShape${layer.layerType === 'dense' ? ', inputDim' : ''}): ` +
+          `tfjs throws "The first layer in a Sequential model must get an \`inputShape\` or \`batchInputShape\` argument." ${how}` +
+          (fixShape ? `. The x given to fit has shape ${formatShape(x)}, so inputShape: ${formatShape(fixShape)}` : ''),
+        atBuild: true,
+        layer,
+        model,
+        fix: fixShape ? { kind: 'add-input-shape', layer, inputShape: fixShape } : undefined,
+      });
+      return undefined;
+    }
+    const batchNode = this.batchDimInInputShape(layer, model);
+    if (batchNode) {
+      const shape = layer.option('inputShape') as (number | null)[];
+      const x = this.firstFitInput(model);
+      this.addProblem({
+        kind: 'batch-in-input-shape',
+        node: batchNode.elements[0],
+        message:
+          `${where} has inputShape ${formatShape(shape)}, which includes the batch dimension: tfjs adds the batch itself, so the model expects ${formatShape(declared)}` +
+          (x ? ` and the x given to fit (${formatShape(x)}) does not fit` : '') +
+          `. Use inputShape ${formatShape(shape.slice(1))}`,
+        atBuild: false,
+        layer,
+        model,
+        expected: shape.slice(1),
+        actual: shape,
+        fix: { kind: 'drop-batch-dim', layer, arrayNode: batchNode },
+      });
+    }
+    return declared;
+  }
+
+  /**
+   * The inputShape literal when its first element is evidently the batch dimension: `null`,
+   * a name that says batch, or a number equal to the batch of the x passed to fit while the
+   * rest of x matches the rest of inputShape.
+   */
+  private batchDimInInputShape(layer: LayerValue, model: ModelValue): ts.ArrayLiteralExpression | undefined {
+    if (!(layer.config instanceof ObjectValue) || layer.config.get('batchInputShape') !== undefined) return undefined;
+    const prop = layer.config.propNodes.get('inputShape');
+    if (!prop || !ts.isPropertyAssignment(prop)) return undefined;
+    const init = prop.initializer;
+    if (!ts.isArrayLiteralExpression(init) || init.elements.length < 2) return undefined;
+    const first = init.elements[0];
+    const shape = this.file.evaluate(init);
+    if (!Array.isArray(shape)) return undefined;
+    if (first.kind === ts.SyntaxKind.NullKeyword) return init;
+    const name = ts.isIdentifier(first) ? first.text : ts.isPropertyAccessExpression(first) ? first.name.text : '';
+    if (/batch/i.test(name)) return init;
+    const x = this.firstFitInput(model);
+    if (x && typeof shape[0] === 'number' && x.length === shape.length && x.every((d, i) => d === shape[i])) return init;
+    return undefined;
+  }
+
+  /** The shape of x in the model's first fit/evaluate/predict call, when known. */
+  firstFitInput(model: ModelValue): Shape | undefined {
+    for (const c of model.calls) {
+      if (!['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch'].includes(c.method)) continue;
+      const x = c.call.arguments[0];
+      const s = x ? this.tensorShape(x) : undefined;
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  // ---- summary ------------------------------------------------------------------------------
+
+  /** What tfjs's model.summary() would print for this model (layer names as a fresh process names them). */
+  summary(model: ModelValue, names: LayerNamer): ModelSummary | undefined {
+    const rows: SummaryRow[] = [];
+    if (model.modelType === 'sequential') {
+      const flow = this.sequentialFlow(model);
+      for (const entry of model.layers) {
+        const layer = entry.layer === UNKNOWN ? undefined : entry.layer;
+        const step = flow.steps.find((s) => s.entry === entry);
+        const o = step?.outcome;
+        const ok = o && !(o.problem?.when === 'build');
+        rows.push({
+          name: layer ? names.nameOf(layer) : '?',
+          className: layer ? (CLASS_NAMES[layer.layerType] ?? layer.layerType) : '?',
+          outputShape: ok ? o.shape : undefined,
+          params: ok ? o.params : undefined,
+          nonTrainable: ok ? (o.nonTrainable ?? 0) : undefined,
+          layer,
+        });
+      }
+    } else if (model.modelType === 'functional') {
+      for (const layer of this.functionalLayers(model)) {
+        const out = layer.kind === 'input' ? this.shapeOf(layer.tensor) : this.layerOutput(layer.layer);
+        const p = layer.kind === 'input' ? { params: 0, nonTrainable: 0 } : this.layerParams(layer.layer);
+        rows.push({
+          name: layer.kind === 'input' ? names.nameOfInput(layer.tensor) : names.nameOf(layer.layer),
+          className: layer.kind === 'input' ? 'InputLayer' : (CLASS_NAMES[layer.layer.layerType] ?? layer.layer.layerType),
+          outputShape: out,
+          params: p?.params,
+          nonTrainable: p?.nonTrainable,
+          layer: layer.kind === 'input' ? undefined : layer.layer,
+        });
+      }
+    } else {
+      return undefined;
+    }
+    const sum = (f: (r: SummaryRow) => number | undefined): number | undefined =>
+      rows.every((r) => f(r) !== undefined) ? rows.reduce((a, r) => a + (f(r) as number), 0) : undefined;
+    const total = sum((r) => r.params);
+    const nonTrainable = sum((r) => r.nonTrainable);
+    return {
+      model,
+      rows,
+      totalParams: total,
+      nonTrainableParams: nonTrainable,
+      trainableParams: total !== undefined && nonTrainable !== undefined ? total - nonTrainable : undefined,
+    };
+  }
+
+  /** Layers of a functional model from its inputs to its outputs, in the order tfjs lists them. */
+  private functionalLayers(model: ModelValue): ({ kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue })[] {
+    if (!(model.config instanceof ObjectValue)) return [];
+    const outs = model.config.get('outputs');
+    const list = (Array.isArray(outs) ? outs : [outs]).filter((t): t is TensorValue => t instanceof TensorValue);
+    const seen = new Set<unknown>();
+    const order: ({ kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue })[] = [];
+    const visit = (t: TensorValue, depth: number): void => {
+      if (depth > 500) return;
+      if (t.op === 'input') {
+        if (!seen.has(t)) {
+          seen.add(t);
+          order.push({ kind: 'input', tensor: t });
+        }
+        return;
+      }
+      if (t.op !== 'apply' || !(t.producer instanceof LayerValue)) return;
+      const ins = t.operands[0] ? this.inputList(t.operands[0]) : undefined;
+      for (const i of ins ?? []) visit(i, depth + 1);
+      if (!seen.has(t.producer)) {
+        seen.add(t.producer);
+        order.push({ kind: 'layer', layer: t.producer });
+      }
+    };
+    for (const t of list) visit(t, 0);
+    // tfjs orders by depth from the outputs; creation order within a chain matches it for
+    // the common (single-chain) case. Put inputs first, as tfjs does.
+    return [...order.filter((o) => o.kind === 'input'), ...order.filter((o) => o.kind === 'layer')];
+  }
+
+  /** Layer names as a fresh tfjs process would give them, for this file. */
+  namer(): LayerNamer {
+    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input')));
+  }
+
+  private addProblem(p: ShapeProblem): void {
+    if (this.problems.some((q) => q.node === p.node && q.kind === p.kind)) return;
+    this.problems.push(p);
+  }
+}
+
+function isArrayArg(arg: ts.Expression): boolean {
+  let e = arg;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isArrayLiteralExpression(e);
+}
+
+function describeSources(from: (LayerValue | undefined)[], file: FileAnalysis): string {
+  const named = from.filter((l): l is LayerValue => !!l);
+  if (named.length === 0 || named.length !== from.length) return '';
+  return ` from ${named.map((l) => `${l.layerType} (line ${file.lineOf(l.call)})`).join(' and ')}`;
+}
+
+/** Names layers the way tfjs does in a fresh process: `<snake_case>_<ClassName><n>` counted per class in creation order. */
+export class LayerNamer {
+  private readonly names = new Map<LayerValue | TensorValue, string>();
+  constructor(layers: readonly LayerValue[], inputs: readonly TensorValue[]) {
+    const counters = new Map<string, number>();
+    const all: (LayerValue | TensorValue)[] = [...layers, ...inputs].sort((a, b) => callOf(a).pos - callOf(b).pos);
+    for (const item of all) {
+      if (item instanceof LayerValue) {
+        const given = item.option('name');
+        const cls = CLASS_NAMES[item.layerType] ?? item.layerType;
+        const n = (counters.get(cls) ?? 0) + 1;
+        counters.set(cls, n);
+        this.names.set(item, typeof given === 'string' ? given : `${snake(cls)}_${cls}${n}`);
+      } else {
+        const n = (counters.get('input') ?? 0) + 1;
+        counters.set('input', n);
+        this.names.set(item, `input${n}`);
+      }
+    }
+  }
+  nameOf(layer: LayerValue): string {
+    return this.names.get(layer) ?? '?';
+  }
+  nameOfInput(t: TensorValue): string {
+    return this.names.get(t) ?? '?';
+  }
+}
+
+function callOf(v: LayerValue | TensorValue): ts.Node {
+  return v instanceof LayerValue ? v.call : v.node;
+}
+
+/** tfjs's toSnakeCase of a class name ('Conv2D' -> 'conv2d', 'MaxPooling2D' -> 'max_pooling2d'). */
+function snake(name: string): string {
+  const s = name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return s[0] !== '_' ? s : `private${s}`;
+}
+
+export { dataShape };

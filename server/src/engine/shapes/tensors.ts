@@ -1,0 +1,414 @@
+// Shapes and dtypes of tensors made by tfjs ops, with tfjs's rules. Each op gets its operand
+// expressions (receiver first for methods, as the evaluator records them) and asks the
+// context for their values, shapes and dtypes. Undefined means unknown. Ops whose operands
+// can never work (matMul inner sizes, concat of unequal tensors, ...) report a problem.
+import { ts } from '../ts';
+import type { Shape } from '../types';
+import { TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
+import type { ProblemKind } from './layers';
+import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis } from './shape';
+
+export interface OpContext {
+  value(e: ts.Expression | undefined): Value;
+  shape(e: ts.Expression | undefined): Shape | undefined;
+  dtype(e: ts.Expression | undefined): string | undefined;
+  problem(kind: ProblemKind, node: ts.Node, message: string, shapes: Shape[]): void;
+}
+
+const DTYPES = new Set(['float32', 'int32', 'bool', 'string', 'complex64']);
+
+/** Shape of literal data: nested arrays (rectangular), a typed array, or a scalar. */
+export function dataShape(v: Value): Shape | undefined {
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return [];
+  if (v instanceof TypedArrayValue) return v.elements === UNKNOWN ? undefined : [v.elements.length];
+  if (!Array.isArray(v)) return undefined;
+  if (v.length === 0) return [0];
+  const inner = v.map(dataShape);
+  const first = inner[0];
+  if (!first || !inner.every((s) => s && s.length === first.length && s.every((d, i) => d === first[i]))) return undefined;
+  return [v.length, ...first];
+}
+
+/** tfjs's inferDtype for literal data. */
+export function dataDtype(v: Value): string | undefined {
+  if (v instanceof TypedArrayValue) {
+    if (v.dtype === 'float32') return 'float32';
+    if (v.dtype === 'int32' || v.dtype === 'uint8') return 'int32';
+    return undefined;
+  }
+  let leaf: Value = v;
+  while (Array.isArray(leaf)) {
+    if (leaf.length === 0) return 'float32';
+    leaf = leaf[0];
+  }
+  if (typeof leaf === 'number') return 'float32';
+  if (typeof leaf === 'boolean') return 'bool';
+  if (typeof leaf === 'string') return 'string';
+  return undefined;
+}
+
+function upcast(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return undefined;
+  if (a === 'string' || b === 'string') return a === b ? a : undefined;
+  if (a === 'complex64' || b === 'complex64') return 'complex64';
+  if (a === 'float32' || b === 'float32') return 'float32';
+  if (a === 'int32' || b === 'int32') return 'int32';
+  return 'bool';
+}
+
+const CONSTRUCTORS: Record<string, number | undefined> = {
+  tensor: undefined, scalar: 0, tensor1d: 1, tensor2d: 2, tensor3d: 3, tensor4d: 4, tensor5d: 5, tensor6d: 6,
+};
+/** ops taking (shape, ...) whose dtype argument is at this index; -1 when they have none. */
+const SHAPE_FIRST: Record<string, number> = {
+  zeros: 1, ones: 1, fill: 2, randomNormal: 3, randomUniform: 3, truncatedNormal: 3, randomStandardNormal: 1,
+  randomGamma: 4, buffer: 1,
+};
+const SAME_SHAPE_SAME_DTYPE = new Set([
+  'abs', 'neg', 'square', 'relu', 'relu6', 'clone', 'round', 'floor', 'ceil', 'sign', 'clipByValue', 'variable',
+  'zerosLike', 'onesLike', 'leakyRelu', 'prelu', 'step', 'reverse', 'dropout', 'identity',
+]);
+const SAME_SHAPE_FLOAT = new Set([
+  'exp', 'log', 'sigmoid', 'tanh', 'sqrt', 'rsqrt', 'softmax', 'logSoftmax', 'elu', 'selu', 'softplus', 'sin', 'cos',
+  'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'reciprocal', 'log1p', 'expm1', 'erf',
+  'logSigmoid', 'toFloat',
+]);
+const SAME_SHAPE_BOOL = new Set(['logicalNot', 'isNaN', 'isInf', 'isFinite', 'toBool']);
+const BINARY = new Set([
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'squaredDifference', 'divNoNan', 'floorDiv',
+  'atan2', 'addStrict', 'subStrict', 'mulStrict', 'divStrict',
+]);
+const COMPARE = new Set(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor']);
+const REDUCE = new Set(['sum', 'mean', 'max', 'min', 'prod', 'any', 'all', 'logSumExp']);
+
+/** The op name and operands of a tensor value, with a flag for method form. */
+function parts(t: TensorValue): { op: string; args: readonly ts.Expression[]; method: boolean } {
+  const call = t.node;
+  const argc = ts.isCallExpression(call) ? call.arguments.length : t.operands.length;
+  return { op: t.op, args: t.operands, method: t.operands.length === argc + 1 };
+}
+
+export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
+  const { op, args, method } = parts(t);
+  const shapeArg = (i: number): Shape | undefined => {
+    const v = ctx.value(args[i]);
+    return isShapeLiteral(v) ? [...v] : undefined;
+  };
+  const num = (i: number): number | undefined => {
+    const v = ctx.value(args[i]);
+    return typeof v === 'number' ? v : undefined;
+  };
+
+  if (op in CONSTRUCTORS && !method) {
+    const rank = CONSTRUCTORS[op];
+    if (op === 'scalar') return [];
+    const explicit = shapeArg(1);
+    if (explicit && (rank === undefined || explicit.length === rank)) return explicit;
+    if (args[1] && ctx.value(args[1]) !== undefined && !isDtypeArg(ctx.value(args[1]))) return undefined;
+    const s = dataShape(ctx.value(args[0]));
+    if (!s) return undefined;
+    if (rank !== undefined && s.length !== rank) return undefined; // tfjs throws; not a shape rule
+    return s;
+  }
+  if (op in SHAPE_FIRST && !method) return shapeArg(0);
+  if (op === 'oneHot') {
+    const s = ctx.shape(args[0]);
+    const depth = num(1);
+    return s && depth !== undefined ? [...s, depth] : undefined;
+  }
+  if (op === 'eye' && !method) {
+    const n = num(0);
+    const m = args[1] ? num(1) : n;
+    return n !== undefined && m !== undefined && !args[2] ? [n, m] : undefined;
+  }
+  if (op === 'linspace' && !method) {
+    const n = num(2);
+    return n !== undefined ? [n] : undefined;
+  }
+  if (op === 'range' && !method) {
+    const start = num(0);
+    const stop = num(1);
+    const step = args[2] ? num(2) : 1;
+    if (start === undefined || stop === undefined || !step) return undefined;
+    return [Math.max(Math.ceil((stop - start) / step), 0)];
+  }
+  if (op === 'cast' || op === 'toInt' || SAME_SHAPE_SAME_DTYPE.has(op) || SAME_SHAPE_FLOAT.has(op) || SAME_SHAPE_BOOL.has(op)) {
+    return ctx.shape(args[0]);
+  }
+  if (BINARY.has(op) || COMPARE.has(op)) {
+    const a = operandShape(ctx, args[0]);
+    const b = operandShape(ctx, args[1]);
+    if (!a || !b) return undefined;
+    const r = broadcast(a, b);
+    if (r === 'incompatible') {
+      if (a.every((d) => d !== null) && b.every((d) => d !== null)) {
+        ctx.problem('broadcast', t.node, `${op} of shapes ${formatShape(a)} and ${formatShape(b)}: they cannot be broadcast together`, [a, b]);
+      }
+      return undefined;
+    }
+    return r;
+  }
+  if (REDUCE.has(op) || op === 'argMax' || op === 'argMin') return reduceShape(op, args, ctx);
+  switch (op) {
+    case 'reshape':
+      return reshapeShape(t, args, ctx);
+    case 'flatten': {
+      const s = ctx.shape(args[0]);
+      const n = s && elementCount(s);
+      return n === undefined ? undefined : [n];
+    }
+    case 'expandDims': {
+      const s = ctx.shape(args[0]);
+      const axis = args[1] ? num(1) : 0;
+      if (!s || axis === undefined) return undefined;
+      const a = axis < 0 ? axis + s.length + 1 : axis;
+      if (a < 0 || a > s.length) return undefined;
+      return [...s.slice(0, a), 1, ...s.slice(a)];
+    }
+    case 'squeeze': {
+      const s = ctx.shape(args[0]);
+      if (!s) return undefined;
+      if (!args[1]) return s.some((d) => d === null) ? undefined : s.filter((d) => d !== 1);
+      const axes = ctx.value(args[1]);
+      if (!Array.isArray(axes) || !axes.every((x) => typeof x === 'number')) return undefined;
+      const norm = (axes as number[]).map((x) => normAxis(x, s.length));
+      if (norm.some((x) => x === undefined || s[x] !== 1)) return undefined;
+      return s.filter((_, i) => !norm.includes(i));
+    }
+    case 'transpose': {
+      const s = ctx.shape(args[0]);
+      if (!s) return undefined;
+      if (!args[1]) return [...s].reverse();
+      const perm = ctx.value(args[1]);
+      if (!isShapeLiteral(perm) || perm.length !== s.length) return undefined;
+      return perm.map((p) => s[p]);
+    }
+    case 'concat':
+      return concatShape(t, method, args, ctx);
+    case 'stack': {
+      if (method) return undefined;
+      const list = listShapes(ctx, args[0]);
+      const axis = args[1] ? num(1) : 0;
+      if (!list || axis === undefined || list.length === 0) return undefined;
+      const first = list[0];
+      if (!list.every((s) => s.length === first.length && s.every((d, i) => d === first[i]))) return undefined;
+      const a = axis < 0 ? axis + first.length + 1 : axis;
+      if (a < 0 || a > first.length) return undefined;
+      return [...first.slice(0, a), list.length, ...first.slice(a)];
+    }
+    case 'matMul':
+      return matMulShape(t, args, ctx);
+    case 'dot': {
+      const a = ctx.shape(args[0]);
+      const b = ctx.shape(args[1]);
+      if (!a || !b || a.length !== 2 || b.length !== 2) return undefined;
+      return [a[0], b[1]];
+    }
+    case 'slice': {
+      const s = ctx.shape(args[0]);
+      if (!s) return undefined;
+      const beginV = ctx.value(args[1]);
+      const sizeV = args[2] ? ctx.value(args[2]) : undefined;
+      const begin = typeof beginV === 'number' ? [beginV] : beginV;
+      const size = typeof sizeV === 'number' ? [sizeV] : sizeV;
+      if (!Array.isArray(begin) || !begin.every((b) => typeof b === 'number' && b >= 0)) return undefined;
+      if (size !== undefined && (!Array.isArray(size) || !size.every((x) => typeof x === 'number'))) return undefined;
+      return s.map((d, i) => {
+        const b = i < begin.length ? (begin[i] as number) : 0;
+        const z = size && i < size.length ? (size[i] as number) : -1;
+        if (z >= 0) return z;
+        return d === null ? null : d - b;
+      });
+    }
+    case 'tile': {
+      const s = ctx.shape(args[0]);
+      const reps = ctx.value(args[1]);
+      if (!s || !isShapeLiteral(reps) || reps.length !== s.length) return undefined;
+      return s.map((d, i) => (d === null ? null : d * reps[i]));
+    }
+    case 'pad': {
+      const s = ctx.shape(args[0]);
+      const p = ctx.value(args[1]);
+      if (!s || !Array.isArray(p) || p.length !== s.length) return undefined;
+      const out: Shape = [];
+      for (let i = 0; i < s.length; i++) {
+        const pair = p[i];
+        if (!isShapeLiteral(pair) || pair.length !== 2) return undefined;
+        const d = s[i];
+        out.push(d === null ? null : d + pair[0] + pair[1]);
+      }
+      return out;
+    }
+    case 'predict':
+    case 'predictOnBatch':
+      return undefined; // answered by the inference (needs the model)
+  }
+  return undefined;
+}
+
+/** A number operand is a scalar; anything else must be a tensor of known shape. */
+function operandShape(ctx: OpContext, e: ts.Expression | undefined): Shape | undefined {
+  const v = ctx.value(e);
+  if (typeof v === 'number') return [];
+  return ctx.shape(e);
+}
+
+function isDtypeArg(v: Value): boolean {
+  return typeof v === 'string' && DTYPES.has(v);
+}
+
+function listShapes(ctx: OpContext, e: ts.Expression | undefined): Shape[] | undefined {
+  if (!e) return undefined;
+  const target = unwrap(e);
+  if (!ts.isArrayLiteralExpression(target)) return undefined;
+  const out: Shape[] = [];
+  for (const el of target.elements) {
+    if (ts.isSpreadElement(el)) return undefined;
+    const s = ctx.shape(el);
+    if (!s) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+function reduceShape(op: string, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {
+  const s = ctx.shape(args[0]);
+  if (!s) return undefined;
+  const axisV = args[1] ? ctx.value(args[1]) : undefined;
+  const keep = args[2] ? ctx.value(args[2]) : false;
+  if (typeof keep !== 'boolean') return undefined;
+  const arg = op === 'argMax' || op === 'argMin';
+  let axes: number[];
+  if (axisV === undefined || axisV === null) axes = arg ? [0] : s.map((_, i) => i);
+  else if (typeof axisV === 'number') axes = [axisV];
+  else if (Array.isArray(axisV) && axisV.every((a) => typeof a === 'number')) axes = axisV as number[];
+  else return undefined;
+  const norm = axes.map((a) => normAxis(a, s.length));
+  if (norm.some((a) => a === undefined)) return undefined;
+  if (arg || !keep) return s.filter((_, i) => !norm.includes(i));
+  return s.map((d, i) => (norm.includes(i) ? 1 : d));
+}
+
+function reshapeShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {
+  const s = ctx.shape(args[0]);
+  const target = ctx.value(args[1]);
+  if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= -1)) return undefined;
+  const want = target as number[];
+  if (want.filter((d) => d === -1).length > 1) return undefined;
+  const have = s ? elementCount(s) : undefined;
+  const fixed = want.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  if (have === undefined) return want.includes(-1) ? undefined : want;
+  const bad = want.includes(-1) ? fixed === 0 || have % fixed !== 0 : have !== fixed;
+  if (bad) {
+    ctx.problem('reshape-count', t.node, `reshape of ${formatShape(s)} (${have} elements) to [${want.join(', ')}]: the element counts differ`, [s as Shape, want]);
+    return undefined;
+  }
+  return want.map((d) => (d === -1 ? have / fixed : d));
+}
+
+function concatShape(t: TensorValue, method: boolean, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {
+  let list: Shape[] | undefined;
+  let axisArg: ts.Expression | undefined;
+  if (method) {
+    const self = ctx.shape(args[0]);
+    const other = args[1] && ts.isArrayLiteralExpression(unwrap(args[1])) ? listShapes(ctx, args[1]) : ((s) => (s ? [s] : undefined))(ctx.shape(args[1]));
+    list = self && other ? [self, ...other] : undefined;
+    axisArg = args[2];
+  } else {
+    list = listShapes(ctx, args[0]);
+    axisArg = args[1];
+  }
+  if (!list || list.length === 0) return undefined;
+  const axisV = axisArg ? ctx.value(axisArg) : 0;
+  if (typeof axisV !== 'number') return undefined;
+  const rank = list[0].length;
+  const axis = normAxis(axisV, rank);
+  if (axis === undefined) return undefined;
+  const known = list.every((s) => s.every((d) => d !== null));
+  const bad = list.some((s) => s.length !== rank || s.some((d, i) => i !== axis && d !== list![0][i]));
+  if (bad) {
+    if (known) {
+      ctx.problem('concat', t.node, `concat along axis ${axis} of ${list.map(formatShape).join(' and ')}: every other axis must match`, list);
+    }
+    return undefined;
+  }
+  const out = [...list[0]];
+  out[axis] = list.reduce<number | null>((sum, s) => (sum === null || s[axis] === null ? null : sum + (s[axis] as number)), 0);
+  return out;
+}
+
+function matMulShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {
+  const a = ctx.shape(args[0]);
+  const b = ctx.shape(args[1]);
+  const ta = args[2] ? ctx.value(args[2]) : false;
+  const tb = args[3] ? ctx.value(args[3]) : false;
+  if (!a || !b || typeof ta !== 'boolean' || typeof tb !== 'boolean') return undefined;
+  if (a.length < 2 || a.length !== b.length) return undefined;
+  const r = a.length;
+  const [m, ka] = ta ? [a[r - 1], a[r - 2]] : [a[r - 2], a[r - 1]];
+  const [kb, n] = tb ? [b[r - 1], b[r - 2]] : [b[r - 2], b[r - 1]];
+  if (ka !== null && kb !== null && ka !== kb) {
+    ctx.problem('matmul', t.node, `matMul of ${formatShape(a)} and ${formatShape(b)}: inner sizes ${ka} and ${kb} differ`, [a, b]);
+    return undefined;
+  }
+  const batch = a.slice(0, r - 2);
+  if (!batch.every((d, i) => d === b[i])) return undefined;
+  return [...batch, m, n];
+}
+
+export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
+  const { op, args, method } = parts(t);
+  const at = (i: number): string | undefined => {
+    const v = args[i] ? ctx.value(args[i]) : undefined;
+    return typeof v === 'string' && DTYPES.has(v) ? v : undefined;
+  };
+  const given = (i: number): boolean => args[i] !== undefined && ctx.value(args[i]) !== undefined;
+  if (op in CONSTRUCTORS && !method) {
+    const i = op === 'scalar' ? 1 : op === 'tensor' ? 2 : 2;
+    // tensor1d(values, dtype) has its dtype second.
+    const dtypeIndex = op === 'tensor1d' ? 1 : i;
+    if (given(dtypeIndex)) return at(dtypeIndex);
+    return dataDtype(ctx.value(args[0]));
+  }
+  if (op in SHAPE_FIRST && !method) {
+    const i = SHAPE_FIRST[op];
+    if (given(i)) return at(i);
+    if (op === 'fill') {
+      const v = ctx.value(args[1]);
+      return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'float32' : undefined;
+    }
+    return 'float32';
+  }
+  if (op === 'oneHot' || op === 'argMax' || op === 'argMin' || op === 'toInt') return 'int32';
+  if (op === 'browser.fromPixels' || op === 'browser.fromPixelsAsync' || op === 'fromPixels') return 'int32';
+  if (op === 'cast') return at(1);
+  if (op === 'range' && !method) return given(3) ? at(3) : 'float32';
+  if (op === 'eye' && !method) return given(3) ? at(3) : 'float32';
+  if (op === 'linspace' || SAME_SHAPE_FLOAT.has(op) || op === 'mean') return 'float32';
+  if (COMPARE.has(op) || SAME_SHAPE_BOOL.has(op) || op === 'any' || op === 'all') return 'bool';
+  if (SAME_SHAPE_SAME_DTYPE.has(op) || ['reshape', 'expandDims', 'squeeze', 'transpose', 'slice', 'tile', 'pad', 'flatten', 'gather'].includes(op)) {
+    return ctx.dtype(args[0]);
+  }
+  if (op === 'max' || op === 'min' || op === 'prod') return ctx.dtype(args[0]);
+  if (op === 'sum') {
+    const d = ctx.dtype(args[0]);
+    return d === 'bool' ? 'int32' : d;
+  }
+  if (BINARY.has(op) || op === 'matMul' || op === 'dot') {
+    const d = (e: ts.Expression | undefined): string | undefined => (typeof ctx.value(e) === 'number' ? 'float32' : ctx.dtype(e));
+    return upcast(d(args[0]), d(args[1]));
+  }
+  if (op === 'concat' || op === 'stack') {
+    if (method) return ctx.dtype(args[0]);
+    const target = args[0] && unwrap(args[0]);
+    if (!target || !ts.isArrayLiteralExpression(target) || target.elements.length === 0) return undefined;
+    return target.elements.map((e) => ctx.dtype(e)).reduce<string | undefined>((a, b) => (a === undefined ? undefined : upcast(a, b)), ctx.dtype(target.elements[0]));
+  }
+  if (op === 'predict' || op === 'apply' || op === 'input' || op === 'predictOnBatch') return 'float32';
+  return undefined;
+}

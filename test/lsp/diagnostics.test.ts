@@ -1,0 +1,167 @@
+// Protocol tests: the built server over stdio, driven by a real JSON-RPC client.
+import * as assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { docsUrl } from '../../server/src/engine/rule';
+import { applyEdits, LspTestClient, waitFor } from './support/lsp-client';
+import { sample, serverFor } from './support/samples';
+
+const URI = 'file:///virtual/model.ts';
+
+function ours(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === sample.ruleId);
+}
+
+async function codeActions(client: LspTestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+}
+
+function editsOf(action: CodeAction, uri: string) {
+  const change = action.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
+  assert.ok(change, `action "${action.title}" has a versioned document edit`);
+  assert.equal(change.textDocument.uri, uri);
+  return change.edits as TextEdit[];
+}
+
+for (const mode of ['push', 'pull'] as const) {
+  describe(`LSP diagnostics and code actions (${mode} model, rule ${sample.ruleId})`, function () {
+    this.timeout(30000);
+    let client: LspTestClient;
+    let version = 1;
+
+    async function diagnosticsOf(text: string | undefined): Promise<Diagnostic[]> {
+      if (text !== undefined) await client.change(URI, ++version, text);
+      if (mode === 'pull') return client.pull(URI);
+      const v = version;
+      return (await client.diagnosticsFor(URI, (p) => p.version === v)).diagnostics;
+    }
+
+    before(async () => {
+      client = await LspTestClient.start({ ...serverFor(), pull: mode === 'pull', settings: { debounceMs: 20 } });
+      await client.open(URI, sample.one, 'typescript', version);
+    });
+    after(() => client.stop());
+
+    it('reports the problem with source, code, doc link, severity and fix data', async () => {
+      const found = ours(await diagnosticsOf(undefined));
+      assert.equal(found.length, 1);
+      const [d] = found;
+      assert.equal(d.source, 'tfjs-lint');
+      assert.equal(d.codeDescription?.href, docsUrl(sample.ruleId));
+      assert.ok(d.severity !== undefined && d.severity >= 1 && d.severity <= 3);
+      assert.equal(d.range.start.line, sample.line);
+      const data = d.data as { ruleId: string; version: number; fixes: { title: string; edits: unknown[] }[] };
+      assert.equal(data.ruleId, sample.ruleId);
+      assert.equal(data.version, version);
+      assert.ok(data.fixes.length > 0 && data.fixes[0].edits.length > 0, 'the fix travels in data');
+    });
+
+    it('offers the preferred quick fix, disable-line and documentation actions; the fix clears the problem', async () => {
+      const diagnostics = ours(await diagnosticsOf(undefined));
+      const actions = await codeActions(client, URI, diagnostics);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1, 'exactly one preferred fix');
+      assert.equal(preferred[0].kind, 'quickfix');
+      assert.ok(actions.some((a) => a.title === `Disable ${sample.ruleId} for this line`));
+      const docs = actions.find((a) => a.command?.command === 'tfjsLint.showDocumentation');
+      assert.ok(docs, 'show documentation action');
+
+      const fixed = applyEdits(sample.one, editsOf(preferred[0], URI));
+      assert.notEqual(fixed, sample.one);
+      assert.deepEqual(ours(await diagnosticsOf(fixed)), [], `after the quick fix:\n${fixed}`);
+      await client.change(URI, ++version, sample.one); // back to the problem for the next tests
+    });
+
+    it('"disable for this line" inserts an indented suppression comment that silences the rule', async () => {
+      const diagnostics = ours(await diagnosticsOf(sample.one));
+      const disable = (await codeActions(client, URI, diagnostics)).find((a) => a.title === `Disable ${sample.ruleId} for this line`)!;
+      const edited = applyEdits(sample.one, editsOf(disable, URI));
+      const lines = edited.split('\n');
+      const indent = /^\s*/.exec(sample.one.split('\n')[sample.line])![0];
+      assert.equal(lines[sample.line], `${indent}// tfjs-lint-disable-next-line ${sample.ruleId}`);
+      assert.deepEqual(ours(await diagnosticsOf(edited)), []);
+    });
+
+    it('fixes all problems of the rule in the file, and source.fixAll applies only safe fixes', async () => {
+      const diagnostics = ours(await diagnosticsOf(sample.two));
+      assert.equal(diagnostics.length, 2);
+      const all = (await codeActions(client, URI, diagnostics)).find((a) => a.title === `Fix all ${sample.ruleId} problems in this file`);
+      assert.ok(all, 'fix-all action for two problems');
+      const fixed = applyEdits(sample.two, editsOf(all, URI));
+      assert.deepEqual(ours(await diagnosticsOf(fixed)), [], `after fix all:\n${fixed}`);
+
+      await client.change(URI, ++version, sample.two);
+      const source = await codeActions(client, URI, [], ['source.fixAll']);
+      const safe = (diagnostics[0].data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe);
+      if (safe) {
+        assert.equal(source.length, 1);
+        assert.equal(source[0].kind, 'source.fixAll.tfjs-lint');
+      } else {
+        assert.deepEqual(source, [], 'no safe fix, so fix-on-save changes nothing');
+      }
+    });
+
+    it('runs the show-documentation command through window/showDocument', async () => {
+      await client.connection.sendRequest('workspace/executeCommand', { command: 'tfjsLint.showDocumentation', arguments: [sample.ruleId, docsUrl(sample.ruleId)] });
+      assert.deepEqual(client.shownDocuments.at(-1), { uri: docsUrl(sample.ruleId), external: true });
+    });
+  });
+}
+
+describe('LSP edit-while-typing', function () {
+  this.timeout(30000);
+
+  it('20 rapid changes end with diagnostics for the last version only (push)', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 100 } });
+    try {
+      const uri = 'file:///virtual/typing.ts';
+      await client.open(uri, sample.clean, 'typescript', 1);
+      await client.diagnosticsFor(uri, (p) => p.version === 1);
+      const before = client.published.length;
+      // Each version moves the problem one line further down: the final position proves which text was linted.
+      for (let v = 2; v <= 21; v++) {
+        const [head, ...rest] = sample.one.split('\n');
+        await client.change(uri, v, [head, ...Array<string>(v).fill(''), ...rest].join('\n'));
+      }
+      const last = await client.diagnosticsFor(uri, (p) => p.version === 21);
+      await new Promise((r) => setTimeout(r, 300)); // anything stale would arrive by now
+      const after = client.published.slice(before).filter((p) => p.uri === uri);
+      assert.deepEqual(after.map((p) => p.version), [21], 'only the last version was published');
+      const found = ours(last.diagnostics);
+      assert.equal(found.length, 1);
+      assert.equal(found[0].range.start.line, sample.line + 21);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a pull after 20 rapid changes describes the last text (pull)', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), pull: true, settings: { debounceMs: 50 } });
+    try {
+      const uri = 'file:///virtual/typing-pull.ts';
+      await client.open(uri, sample.clean, 'typescript', 1);
+      assert.deepEqual(ours(await client.pull(uri)), []);
+      const [head, ...rest] = sample.one.split('\n');
+      for (let v = 2; v <= 21; v++) await client.change(uri, v, [head, ...Array<string>(v).fill(''), ...rest].join('\n'));
+      const found = ours(await client.pull(uri));
+      assert.equal(found.length, 1);
+      assert.equal(found[0].range.start.line, sample.line + 21);
+      assert.equal((found[0].data as { version: number }).version, 21);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('closing a document clears its diagnostics (push)', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/closed.ts';
+      await client.open(uri, sample.one);
+      await client.diagnosticsFor(uri, (p) => ours(p.diagnostics).length === 1);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      await waitFor(() => (client.published.at(-1)?.uri === uri && client.published.at(-1)!.diagnostics.length === 0 ? true : undefined), 5000, 'cleared');
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,5 +1,8 @@
 // The registry: every rule tfjs-lint ships, in the order they are documented.
 import type { Rule } from '../server/src/engine/rule';
+import { rule as unsafeLog } from './unsafe-log';
+import { rule as manualSigmoid } from './manual-sigmoid';
+import { rule as integerDivision } from './integer-division';
 import { rule as extremeLearningRate } from './extreme-learning-rate';
 import { rule as lossActivationMismatch } from './loss-activation-mismatch';
 import { rule as boundedRegressionOutput } from './bounded-regression-output';
@@ -7,10 +10,13 @@ import { rule as reluOutputSignedTargets } from './relu-output-signed-targets';
 import { rule as disconnectedLayers } from './disconnected-layers';
 
 export const rules: readonly Rule[] = [
+  unsafeLog,
+  manualSigmoid,
   extremeLearningRate,
   lossActivationMismatch,
   boundedRegressionOutput,
   reluOutputSignedTargets,
+  integerDivision,
   disconnectedLayers,
 ];
 

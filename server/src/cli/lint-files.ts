@@ -9,6 +9,7 @@ import { applyFixes } from '../engine/fixes';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
 import type { Finding, Fix, Severity } from '../engine/types';
 import type { Config } from '../engine/config';
+import type { Rule } from '../engine/rule';
 import { allRules } from './registry';
 
 export const MAX_FIX_PASSES = 10;
@@ -39,6 +40,8 @@ export interface FileLintSettings {
   overrides: Readonly<Record<string, Severity>>;
   maxFileSize?: number;
   fix: boolean;
+  /** The rules to run; default: the registry (loaded on first use). */
+  rules?: readonly Rule[];
 }
 
 export type ReadResult = { text: string; bom: boolean } | { notice: CliNotice };
@@ -85,7 +88,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
   const lintOnce = (source: string) =>
     lintText(source, {
       fileName: filePath,
-      rules: allRules(),
+      rules: settings.rules ?? allRules(),
       severities,
       ruleOptions: settings.config.ruleOptions,
       maxFileBytes: Number.MAX_SAFE_INTEGER, // the size was checked on the bytes already

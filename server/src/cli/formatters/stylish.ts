@@ -31,8 +31,9 @@ export function formatStylish(reports: readonly FileReport[], context: FormatCon
   out.push(paint('bold', c.errorCount ? paint('red', summary) : c.warningCount ? paint('yellow', summary) : summary));
   const fixable = c.fixableErrorCount + c.fixableWarningCount + c.fixableInfoCount;
   if (fixable > 0) {
-    const infoPart = c.fixableInfoCount ? ` and ${c.fixableInfoCount} info` : '';
-    out.push(`  ${plural(c.fixableErrorCount, 'error')}, ${plural(c.fixableWarningCount, 'warning')}${infoPart} potentially fixable with the \`--fix\` option.`);
+    const parts = [plural(c.fixableErrorCount, 'error'), plural(c.fixableWarningCount, 'warning')];
+    if (c.fixableInfoCount) parts.push(`${c.fixableInfoCount} info`);
+    out.push(`  ${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]} potentially fixable with the \`--fix\` option.`);
   }
   return out.join('\n') + '\n';
 }

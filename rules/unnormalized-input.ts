@@ -1,0 +1,144 @@
+// unnormalized-input: raw 0-255 pixel values (int32 from fromPixels / decodeImage, or
+// Uint8Array data) fed to a model built in this file with no float cast and scaling on the
+// way. Inputs in the hundreds saturate activations and swamp the gradients.
+import { ts } from '../server/src/engine/ts';
+import type { Rule, RuleContext } from '../server/src/engine/rule';
+import type { FileAnalysis } from '../server/src/engine/analysis';
+import type { Fix } from '../server/src/engine/types';
+import { LayerValue, ModelValue, TensorValue, TypedArrayValue, UNKNOWN } from '../server/src/engine/values';
+import { consumerOf, methodName, receiverOf } from './support/call-shape';
+
+/** Calls whose first argument is the model's input. */
+const SINKS = new Set(['fit', 'predict', 'evaluate', 'apply', 'execute', 'predictOnBatch', 'trainOnBatch']);
+
+/** tfjs functions that decode an image into int32 values in 0..255. */
+const PIXEL_SOURCES: Record<string, string> = {
+  'browser.fromPixels': 'tf.browser.fromPixels',
+  'browser.fromPixelsAsync': 'tf.browser.fromPixelsAsync',
+  'node.decodeImage': 'tf.node.decodeImage',
+  'node.decodeJpeg': 'tf.node.decodeJpeg',
+  'node.decodePng': 'tf.node.decodePng',
+  'node.decodeBmp': 'tf.node.decodeBmp',
+  'node.decodeGif': 'tf.node.decodeGif',
+};
+
+/** Tensor creators and where their dtype argument sits. */
+const CREATORS: Record<string, number> = {
+  tensor: 2, tensor1d: 1, tensor2d: 2, tensor3d: 2, tensor4d: 2, tensor5d: 2, tensor6d: 2,
+};
+
+/** Ops that move, reshape or cast values but keep their scale: raw pixels stay raw through them. */
+const SCALE_PRESERVING = new Set([
+  'expandDims', 'reshape', 'squeeze', 'toFloat', 'toInt', 'cast', 'clone', 'slice', 'stack', 'concat',
+  'transpose', 'tile', 'reverse', 'gather', 'pad', 'resizeBilinear', 'resizeNearestNeighbor',
+  'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.cropAndResize',
+  'image.rotateWithOffset',
+]);
+
+/** Input layers that rescale or do not want scaled floats (ids, categories). */
+const INPUT_HANDLING_LAYERS = new Set(['rescaling', 'embedding', 'categoryEncoding', 'batchNormalization', 'layerNormalization']);
+/** Layers that may come before such a layer without changing values' scale. */
+const PASS_THROUGH_LAYERS = new Set(['inputLayer', 'resizing', 'centerCrop']);
+
+interface RawSource {
+  /** The call that produced the raw values. */
+  call: ts.CallExpression;
+  /** How the message describes them. */
+  what: string;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'unnormalized-input',
+    description: 'Raw 0-255 pixel values reach the model without a float cast and scaling.',
+    defaultSeverity: 'warning',
+    source: 'T2-5',
+    fixable: true,
+  },
+  check(context) {
+    const file = context.file;
+    const reported = new Set<ts.CallExpression>();
+    for (const call of file.graph.calls) {
+      const method = methodName(call);
+      if (!method || !SINKS.has(method) || !call.arguments[0]) continue;
+      const model = file.evaluate(receiverOf(call));
+      if (!(model instanceof ModelValue) || model.modelType === 'loaded' || !takesScaledInput(file, model)) continue;
+      const value = file.evaluate(call.arguments[0]);
+      if (!(value instanceof TensorValue)) continue;
+      const source = rawSource(file, value, 0);
+      if (!source || reported.has(source.call)) continue;
+      reported.add(source.call);
+      const receiverText = file.textOf(receiverOf(call)!);
+      context.report({
+        node: source.call,
+        message:
+          `${source.what} reach ${receiverText}.${method}() on line ${file.lineOf(call)} without a float cast and scaling: ` +
+          `inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. ` +
+          `Append .toFloat().div(255).`,
+        fixes: [scaleFix(context, source.call)],
+      });
+    }
+  },
+};
+
+/**
+ * Does this model expect scaled float input? Unknown first layers, and inputs that go to a
+ * rescaling, normalisation, embedding or category-encoding layer, say no (or "cannot know").
+ */
+function takesScaledInput(file: FileAnalysis, model: ModelValue): boolean {
+  if (model.modelType === 'functional') {
+    return !file.graph.layers.some((l) => INPUT_HANDLING_LAYERS.has(l.layerType));
+  }
+  for (const entry of model.layers) {
+    if (!entry.certain || !(entry.layer instanceof LayerValue)) return false;
+    if (PASS_THROUGH_LAYERS.has(entry.layer.layerType)) continue;
+    return !INPUT_HANDLING_LAYERS.has(entry.layer.layerType);
+  }
+  return false;
+}
+
+/** Follows a tensor back through scale-preserving ops to a raw pixel source, if that is where it starts. */
+function rawSource(file: FileAnalysis, t: TensorValue, depth: number): RawSource | undefined {
+  if (depth > 50) return undefined;
+  const pixels = PIXEL_SOURCES[t.op];
+  if (pixels && ts.isCallExpression(t.node)) return { call: t.node, what: `int32 pixel values (0-255) from ${pixels}` };
+  if (t.op in CREATORS && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
+  if (!SCALE_PRESERVING.has(t.op) || !t.operands[0]) return undefined;
+  const input = file.evaluate(t.operands[0]);
+  if (input instanceof TensorValue) return rawSource(file, input, depth + 1);
+  // stack / concat of a list: raw when every element is raw.
+  if (Array.isArray(input) && input.length > 0) {
+    const sources = input.map((el) => (el instanceof TensorValue ? rawSource(file, el, depth + 1) : undefined));
+    return sources.every((s) => s !== undefined) ? sources[0] : undefined;
+  }
+  return undefined;
+}
+
+/** tf.tensor(new Uint8Array(...)) or tf.tensor(data, shape, 'int32'). */
+function createdRaw(file: FileAnalysis, t: TensorValue, call: ts.CallExpression): RawSource | undefined {
+  const data = file.evaluate(t.operands[0]);
+  const dtypeArg = call.arguments[CREATORS[t.op]];
+  const dtype = dtypeArg ? file.evaluate(dtypeArg) : undefined;
+  if (dtype === UNKNOWN) return undefined;
+  if (data instanceof TypedArrayValue && data.dtype === 'uint8') {
+    return { call, what: `0-255 values from a Uint8Array (tf.${t.op}${dtype ? `, dtype '${dtype}'` : ''})` };
+  }
+  if (dtype === 'int32') return { call, what: `int32 values (tf.${t.op} with dtype 'int32')` };
+  if (dtype === undefined && data instanceof TypedArrayValue && data.dtype === 'int32') {
+    return { call, what: `int32 values from an Int32Array (tf.${t.op})` };
+  }
+  return undefined;
+}
+
+/** Appends .toFloat().div(255) to the source (wrapping an awaited fromPixelsAsync). */
+function scaleFix(context: RuleContext, call: ts.CallExpression): Fix {
+  const file = context.file;
+  const { parent } = consumerOf(call);
+  const title = 'Cast to float and scale to [0, 1] with .toFloat().div(255)';
+  // Not safe: data fed to the same model from another source must be scaled the same way.
+  if (ts.isAwaitExpression(parent)) {
+    const start = parent.getStart(file.sourceFile);
+    return { title, safe: false, edits: [{ start, end: parent.getEnd(), newText: `(${file.textOf(parent)}).toFloat().div(255)` }] };
+  }
+  return { title, safe: false, edits: [{ start: call.getEnd(), end: call.getEnd(), newText: '.toFloat().div(255)' }] };
+}

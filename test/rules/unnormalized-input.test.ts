@@ -1,0 +1,92 @@
+import { rule } from '../../rules/unnormalized-input';
+import { runRuleTable } from '../harness/rule-tester';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+const NODE = "const tf = require('@tensorflow/tfjs-node');\n";
+const CNN = "const model = tf.sequential({layers: [tf.layers.conv2d({inputShape: [28, 28, 3], filters: 8, kernelSize: 3}), tf.layers.flatten(), tf.layers.dense({units: 10, activation: 'softmax'})]});\n";
+const SCALE = '.toFloat().div(255)';
+
+runRuleTable(rule, {
+  valid: [
+    { name: 'fromPixels scaled with div', code: NS + CNN + 'const img = tf.browser.fromPixels(canvas).toFloat().div(255).expandDims(0);\nmodel.predict(img);' },
+    { name: 'standardised with sub/div', code: NS + CNN + 'const x = tf.browser.fromPixels(canvas).toFloat();\nconst y = x.sub(mean).div(std).expandDims(0);\nmodel.predict(y);' },
+    { name: 'scaled with mul(1/255)', code: NS + CNN + 'model.predict(tf.browser.fromPixels(canvas).toFloat().mul(1 / 255).expandDims(0));' },
+    { name: 'rescaling layer at the input', code: NS + "const model = tf.sequential({layers: [tf.layers.rescaling({scale: 1 / 255, inputShape: [28, 28, 3]}), tf.layers.flatten(), tf.layers.dense({units: 10})]});\nmodel.predict(tf.browser.fromPixels(canvas).expandDims(0));" },
+    { name: 'embedding takes int32 ids', code: NS + "const model = tf.sequential({layers: [tf.layers.embedding({inputDim: 1000, outputDim: 16, inputLength: 20}), tf.layers.flatten(), tf.layers.dense({units: 1})]});\nawait model.fit(tf.tensor2d(ids, [n, 20], 'int32'), labels);" },
+    { name: 'loaded model (its preprocessing is unknown)', code: NS + "const model = await tf.loadGraphModel(url);\nmodel.predict(tf.browser.fromPixels(video).expandDims(0));" },
+    { name: 'model from a parameter', code: NS + 'export function classify(model, canvas) {\n  return model.predict(tf.browser.fromPixels(canvas).expandDims(0));\n}' },
+    { name: 'float32 data in a Float32Array', code: NS + CNN + 'model.predict(tf.tensor4d(new Float32Array(buf), [1, 28, 28, 3]));' },
+    { name: 'int32 labels reach fit as y, not x', code: NS + CNN + "await model.fit(tf.tensor4d(pixels, [n, 28, 28, 3]).div(255), tf.oneHot(tf.tensor1d(labels, 'int32'), 10));" },
+    { name: 'an unknown op on the way (custom normalisation)', code: NS + CNN + 'model.predict(normalize(tf.browser.fromPixels(canvas)).expandDims(0));' },
+    { name: 'unknown first layer', code: NS + 'const model = tf.sequential({layers: makeLayers()});\nmodel.predict(tf.browser.fromPixels(canvas).expandDims(0));' },
+    { name: 'batch norm first', code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.batchNormalization({inputShape: [28, 28, 3]}));\nmodel.add(tf.layers.flatten());\nmodel.predict(tf.browser.fromPixels(c).expandDims(0));" },
+  ],
+  invalid: [
+    {
+      name: 'namespace import, fromPixels -> expandDims -> predict',
+      code: NS + CNN + 'const img = tf.browser.fromPixels(canvas).expandDims(0);\nmodel.predict(img);',
+      errors: [{ message: 'int32 pixel values (0-255) from tf.browser.fromPixels reach model.predict() on line 4 without a float cast and scaling: inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. Append .toFloat().div(255).', line: 3, column: 13 }],
+      output: NS + CNN + `const img = tf.browser.fromPixels(canvas)${SCALE}.expandDims(0);\nmodel.predict(img);`,
+    },
+    {
+      name: 'browser global tf, toFloat without scaling',
+      code: CNN + 'const x = tf.browser.fromPixels(video).toFloat().expandDims();\nconst p = model.predict(x);',
+      errors: [{ message: /from tf\.browser\.fromPixels reach model\.predict\(\) on line 3/, line: 2, column: 11 }],
+      output: CNN + `const x = tf.browser.fromPixels(video)${SCALE}.toFloat().expandDims();\nconst p = model.predict(x);`,
+    },
+    {
+      name: 'node decodeImage through a helper function into fit',
+      code: NODE + CNN + 'function load(buf) {\n  return tf.node.decodeImage(buf, 3).resizeBilinear([28, 28]);\n}\nconst xs = tf.stack([load(a), load(b)]);\nawait model.fit(xs, ys, {epochs: 5});',
+      errors: [{ message: /from tf\.node\.decodeImage reach model\.fit\(\) on line 7/, line: 4, column: 10 }],
+      output: NODE + CNN + `function load(buf) {\n  return tf.node.decodeImage(buf, 3)${SCALE}.resizeBilinear([28, 28]);\n}\nconst xs = tf.stack([load(a), load(b)]);\nawait model.fit(xs, ys, {epochs: 5});`,
+    },
+    {
+      name: 'decodeJpeg with tf.image.resizeBilinear (keeps the 0-255 scale)',
+      code: NODE + CNN + 'const img = tf.image.resizeBilinear(tf.node.decodeJpeg(bytes), [28, 28]);\nmodel.evaluate(img.expandDims(0), y);',
+      errors: [{ message: /from tf\.node\.decodeJpeg reach model\.evaluate\(\)/, line: 3, column: 37 }],
+      output: NODE + CNN + `const img = tf.image.resizeBilinear(tf.node.decodeJpeg(bytes)${SCALE}, [28, 28]);\nmodel.evaluate(img.expandDims(0), y);`,
+    },
+    {
+      name: 'tensor from a Uint8Array into fit',
+      code: NS + CNN + 'const xs = tf.tensor4d(new Uint8Array(raw), [n, 28, 28, 3]);\nawait model.fit(xs, ys, {epochs: 10});',
+      errors: [{ message: /^0-255 values from a Uint8Array \(tf\.tensor4d\) reach model\.fit\(\)/, line: 3, column: 12 }],
+      output: NS + CNN + `const xs = tf.tensor4d(new Uint8Array(raw), [n, 28, 28, 3])${SCALE};\nawait model.fit(xs, ys, {epochs: 10});`,
+    },
+    {
+      name: "Uint8Array with dtype 'float32' is still 0-255",
+      code: NS + CNN + "model.predict(tf.tensor(new Uint8Array(raw), [1, 28, 28, 3], 'float32'));",
+      errors: [{ message: /^0-255 values from a Uint8Array \(tf\.tensor, dtype 'float32'\)/, line: 3, column: 15 }],
+      output: NS + CNN + `model.predict(tf.tensor(new Uint8Array(raw), [1, 28, 28, 3], 'float32')${SCALE});`,
+    },
+    {
+      name: "tensor with dtype 'int32' into a dense model",
+      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});\nawait model.fit(tf.tensor2d(pixels, [n, 784], 'int32'), ys);",
+      errors: [{ message: /^int32 values \(tf\.tensor2d with dtype 'int32'\) reach model\.fit\(\)/, line: 3, column: 17 }],
+      output: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});\n" + `await model.fit(tf.tensor2d(pixels, [n, 784], 'int32')${SCALE}, ys);`,
+    },
+    {
+      name: 'named imports, functional model, apply',
+      code: "import {browser, input, layers, model as makeModel} from '@tensorflow/tfjs';\nconst inp = input({shape: [28, 28, 3]});\nconst out = layers.dense({units: 2}).apply(layers.flatten().apply(inp));\nconst net = makeModel({inputs: inp, outputs: out});\nnet.apply(browser.fromPixels(canvas).expandDims(0));",
+      errors: [{ message: /from tf\.browser\.fromPixels reach net\.apply\(\)/, line: 5, column: 11 }],
+      output: "import {browser, input, layers, model as makeModel} from '@tensorflow/tfjs';\nconst inp = input({shape: [28, 28, 3]});\nconst out = layers.dense({units: 2}).apply(layers.flatten().apply(inp));\nconst net = makeModel({inputs: inp, outputs: out});\n" + `net.apply(browser.fromPixels(canvas)${SCALE}.expandDims(0));`,
+    },
+    {
+      name: 'awaited fromPixelsAsync inside tf.tidy',
+      code: NS + CNN + 'const frame = await tf.browser.fromPixelsAsync(video);\nconst p = tf.tidy(() => model.predict(frame.expandDims(0)));',
+      errors: [{ message: /from tf\.browser\.fromPixelsAsync reach model\.predict\(\)/, line: 3, column: 21 }],
+      output: NS + CNN + `const frame = (await tf.browser.fromPixelsAsync(video))${SCALE};\nconst p = tf.tidy(() => model.predict(frame.expandDims(0)));`,
+    },
+    {
+      name: 'model built with add(), tensor with an Int32Array, trainOnBatch',
+      code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 3, inputShape: [16]}));\nawait model.trainOnBatch(tf.tensor2d(new Int32Array(grey), [4, 16]), ys);",
+      errors: [{ message: /^int32 values from an Int32Array \(tf\.tensor2d\) reach model\.trainOnBatch\(\)/, line: 4, column: 26 }],
+      output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 3, inputShape: [16]}));\n" + `await model.trainOnBatch(tf.tensor2d(new Int32Array(grey), [4, 16])${SCALE}, ys);`,
+    },
+    {
+      name: 'one source reaching two calls is reported once',
+      code: NS + CNN + 'const batch = tf.browser.fromPixels(c).expandDims(0);\nawait model.fit(batch, y);\nmodel.predict(batch);',
+      errors: [{ message: /reach model\.fit\(\) on line 4/, line: 3, column: 15 }],
+      output: NS + CNN + `const batch = tf.browser.fromPixels(c)${SCALE}.expandDims(0);\nawait model.fit(batch, y);\nmodel.predict(batch);`,
+    },
+  ],
+});

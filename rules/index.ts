@@ -8,6 +8,10 @@ import { rule as lossActivationMismatch } from './loss-activation-mismatch';
 import { rule as boundedRegressionOutput } from './bounded-regression-output';
 import { rule as reluOutputSignedTargets } from './relu-output-signed-targets';
 import { rule as disconnectedLayers } from './disconnected-layers';
+import { rule as unnormalizedInput } from './unnormalized-input';
+import { rule as noEarlyStopping } from './no-early-stopping';
+import { rule as separateShuffle } from './separate-shuffle';
+import { rule as unawaitedFit } from './unawaited-fit';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -17,7 +21,11 @@ export const rules: readonly Rule[] = [
   boundedRegressionOutput,
   reluOutputSignedTargets,
   integerDivision,
+  unnormalizedInput,
+  noEarlyStopping,
+  separateShuffle,
   disconnectedLayers,
+  unawaitedFit,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

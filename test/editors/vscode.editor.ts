@@ -1,0 +1,173 @@
+// VS Code for real: code-server 4.100.3 (VS Code 1.100.3) in headless Chromium installs the
+// packaged .vsix, shows tfjs-lint's squiggle and Problems entry on a hand-written
+// log(sigmoid(...)), and the quick fix chosen from the Ctrl+. menu clears it. Then the
+// extension tests that use the `vscode` API (test/editors/vscode-tests) run in the same editor.
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { CodeServer, codeServerDirs, installExtension, startCodeServer } from './lib/code-server';
+import { copyWorkspace, editorPaths, freshWorkDir, repoRoot, requireEditor } from './lib/env';
+import { packagedVsix } from './lib/vsix';
+import { editorLines, problems, quickOpen, squiggles, until, visibleText, waitForWorkbench } from './lib/workbench';
+
+const FIXTURE = 'cross-entropy.js';
+const FLAGGED_LINE = 10; // `  return tf.log(tf.sigmoid(logits));`
+const vscodeTestsBundle = path.join(repoRoot, 'out', 'editors', 'vscode-tests', 'index.js');
+const updateScreenshots = process.env.TFJS_LINT_UPDATE_SCREENSHOTS === '1';
+
+describe('VS Code (code-server in headless Chromium)', function () {
+  this.timeout(180_000);
+  let work: string;
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let extensionDir: string;
+  const browserLog: string[] = [];
+  const timings: Record<string, number> = {};
+
+  async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = Date.now() - started;
+    }
+  }
+
+  async function newPage(): Promise<Page> {
+    const page = await browser!.newPage();
+    page.on('console', (m) => browserLog.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => browserLog.push(`[pageerror] ${e.message}`));
+    return page;
+  }
+
+  before(async function () {
+    const { codeServer, chromium: chromiumPath } = editorPaths();
+    requireEditor(this, 'code-server', codeServer);
+    requireEditor(this, 'chromium', chromiumPath);
+    const vsix = packagedVsix();
+    assert.ok(fs.existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
+    work = freshWorkDir('vscode');
+    const dirs = codeServerDirs(work, { TFJS_LINT_VSCODE_TESTS_RESULT: path.join(work, 'vscode-tests-result.json') });
+    extensionDir = await timed('install .vsix', () => installExtension(codeServer, dirs, vsix));
+    server = await timed('start code-server', () => startCodeServer(codeServer, dirs));
+    browser = await timed('start chromium', () =>
+      chromium.launchPersistentContext(path.join(work, 'chromium-profile'), {
+        executablePath: chromiumPath,
+        headless: true,
+        viewport: { width: 1280, height: 800 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        timeout: 60_000,
+      }),
+    );
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && browser) {
+      for (const [i, page] of browser.pages().entries()) {
+        await page.screenshot({ path: path.join(work, `failed-${i}.png`) }).catch(() => undefined);
+      }
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (work) {
+      fs.writeFileSync(path.join(work, 'browser-console.log'), browserLog.join('\n'));
+      if (server) fs.writeFileSync(path.join(work, 'code-server.log'), server.log());
+      console.log(`      timings (ms): ${JSON.stringify(timings)}; logs and screenshots in ${path.relative(repoRoot, work)}`);
+    }
+  });
+
+  it('shows the squiggle and the Problems entry, and the Ctrl+. quick fix clears them', async function () {
+    const workspace = copyWorkspace(path.join(work, 'workspace-ui'));
+    const page = await newPage();
+    await timed('workbench visible', async () => {
+      await page.goto(`${server!.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
+      await waitForWorkbench(page);
+    });
+    await quickOpen(page, FIXTURE, 'positiveLogProbability');
+
+    await timed('first squiggle', () => until('a tfjs-lint squiggle', 60_000, async () => (await page.locator(squiggles).count()) > 0));
+    const rows = await until('the unsafe-log entry in Problems', 30_000, async () => {
+      const all = await problems(page);
+      return all.some((r) => r.includes('unsafe-log')) && all;
+    });
+    const markers = rows.filter((r) => r.includes('tfjs-lint'));
+    assert.equal(markers.length, 1, `Problems rows from tfjs-lint: ${JSON.stringify(rows)}`);
+    assert.match(markers[0], /unsafe-log/);
+    assert.match(markers[0], new RegExp(`\\b${FLAGGED_LINE}\\b`), `the entry names line ${FLAGGED_LINE}: ${markers[0]}`);
+    assert.equal(await page.locator(squiggles).count(), 1, 'exactly one squiggle');
+
+    // Put the cursor on the diagnostic (Go to Line) and open the code action menu.
+    await editorLines(page).first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type(`${FLAGGED_LINE}:12`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const items = menu.locator('.monaco-list-row.action');
+    await until('quick fixes in the menu', 15_000, async () => (await items.count()) > 0);
+    const labels = await items.evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
+    console.log(`      code action menu: ${JSON.stringify(labels)}`);
+    await page.screenshot({ path: path.join(work, 'quick-fix.png') });
+    if (updateScreenshots) {
+      fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+      fs.copyFileSync(path.join(work, 'quick-fix.png'), path.join(repoRoot, 'docs', 'images', 'quick-fix.png'));
+    }
+
+    const fix = labels.findIndex((l) => /logSigmoid/.test(l));
+    assert.ok(fix >= 0, `no tf.logSigmoid quick fix among ${JSON.stringify(labels)}`);
+    await items.nth(fix).click();
+
+    await timed('fix applied and diagnostics cleared', async () => {
+      await until('the fixed line', 15_000, async () => (await visibleText(page)).some((l) => l.includes('return tf.logSigmoid(logits);')));
+      await until('no squiggle', 30_000, async () => (await page.locator(squiggles).count()) === 0);
+      await until('no tfjs-lint entry in Problems', 30_000, async () => !(await problems(page)).some((r) => r.includes('tfjs-lint')));
+    });
+    await page.screenshot({ path: path.join(work, 'after-fix.png') });
+
+    // Saving writes the edit the quick fix made to disk.
+    await editorLines(page).first().click();
+    await page.keyboard.press('Control+S');
+    const saved = await until('the saved file', 10_000, async () => {
+      const text = fs.readFileSync(path.join(workspace, FIXTURE), 'utf8');
+      return text.includes('logSigmoid(logits)') && text;
+    });
+    assert.equal(saved.split('\n')[FLAGGED_LINE - 1], '  return tf.logSigmoid(logits);');
+    await page.close();
+  });
+
+  it('passes the extension tests that use the vscode API (test/editors/vscode-tests)', async function () {
+    assert.ok(fs.existsSync(vscodeTestsBundle), `${vscodeTestsBundle} is missing (npm run test:editors builds it)`);
+    const workspace = copyWorkspace(path.join(work, 'workspace-api'));
+    const resultFile = path.join(work, 'vscode-tests-result.json');
+    const remote = (p: string) => `vscode-remote://${server!.host}:${server!.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(extensionDir)],
+      ['extensionTestsPath', remote(vscodeTestsBundle)],
+    ];
+    const page = await newPage();
+    await page.goto(`${server!.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
+      timeout: 60_000,
+    });
+    // The test host reports "exited with code 0" even when tests fail, so the runner writes
+    // its verdict to a file and that file is the truth.
+    const result = await timed('vscode API tests', () =>
+      until('the vscode-tests result file', 150_000, async () => fs.existsSync(resultFile) && (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as VscodeTestsResult)),
+    );
+    for (const t of result.tests) console.log(`        ${t.ok ? 'ok  ' : 'FAIL'} ${t.name} (${t.ms} ms)${t.ok ? '' : `\n${t.error}`}`);
+    assert.ok(result.tests.length >= 3, `only ${result.tests.length} vscode API tests ran`);
+    assert.deepEqual(result.tests.filter((t) => !t.ok).map((t) => `${t.name}: ${t.error}`), []);
+    await page.close();
+  });
+});
+
+interface VscodeTestsResult {
+  tests: { name: string; ok: boolean; ms: number; error?: string }[];
+}

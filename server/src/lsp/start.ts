@@ -9,6 +9,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -114,10 +116,10 @@ export function startServer(options: ServerOptions): Connection {
 
   connection.onInitialized(() => {
     if (caps.configurationRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tfjsLint' });
+      quietly(connection.client.register(DidChangeConfigurationNotification.type, { section: 'tfjsLint' }));
     }
     if (caps.watchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      quietly(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }));
     }
     if (caps.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -179,7 +181,11 @@ export function startServer(options: ServerOptions): Connection {
     const key = `config:${problem.file}:${problem.message}`;
     if (logged.has(key)) return;
     logOnce(key, `${problem.file}: ${problem.message}`, 'error');
-    void connection.window.showErrorMessage(`tfjs-lint: ${problem.message} (${problem.file}). Linting goes on with the default settings.`);
+    // A notification, not showMessageRequest: nothing waits on the user, and clients without request support still show it.
+    quietly(connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Error,
+      message: `tfjs-lint: ${problem.message} (${problem.file}). Linting goes on with the default settings.`,
+    }));
   }
 
   function lintOptions(filePath: string, settings: ServerSettings, lookup: ConfigLookup): LintOptions {
@@ -283,14 +289,14 @@ export function startServer(options: ServerOptions): Connection {
     const diagnostics = await diagnosticsFor(doc);
     // A newer version arrived while settings were fetched: its own run publishes.
     if (documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    quietly(connection.sendDiagnostics({ uri, version, diagnostics }));
   }
 
   documents.onDidOpen((e) => {
     justOpened.add(e.document.uri);
     if (workspacePublished.delete(e.document.uri) && caps.pull) {
       // Pull diagnostics take over from the workspace lint's pushed ones.
-      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
     }
   });
 
@@ -308,7 +314,7 @@ export function startServer(options: ServerOptions): Connection {
     if (settings.run !== 'onSave') return;
     if (caps.pull) {
       savedVersion.set(e.document.uri, e.document.version);
-      if (caps.pullRefresh) void connection.languages.diagnostics.refresh();
+      if (caps.pullRefresh) quietly(connection.languages.diagnostics.refresh());
     } else {
       schedule(e.document.uri, 0);
     }
@@ -322,7 +328,7 @@ export function startServer(options: ServerOptions): Connection {
     lintCache.delete(uri);
     savedVersion.delete(uri);
     settingsByUri.delete(uri);
-    if (!caps.pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!caps.pull) quietly(connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
 
   // ---- pull model ------------------------------------------------------------------
@@ -357,11 +363,11 @@ export function startServer(options: ServerOptions): Connection {
     lintCache.clear();
     lastPulled.clear();
     if (caps.pull) {
-      if (caps.pullRefresh) void connection.languages.diagnostics.refresh();
+      if (caps.pullRefresh) quietly(connection.languages.diagnostics.refresh());
     } else {
       for (const doc of documents.all()) schedule(doc.uri, 0);
     }
-    if (caps.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+    if (caps.inlayHintRefresh) quietly(connection.languages.inlayHint.refresh());
   }
 
   // ---- code actions, hover, inlay hints, commands ----------------------------------------------
@@ -440,7 +446,7 @@ export function startServer(options: ServerOptions): Connection {
         const uri = pathToFileURL(file).href;
         if (!openPaths.has(file)) {
           const diagnostics = await lintFileOnDisk(file, uri);
-          if (diagnostics.length > 0 || workspacePublished.has(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+          if (diagnostics.length > 0 || workspacePublished.has(uri)) quietly(connection.sendDiagnostics({ uri, diagnostics }));
           if (diagnostics.length > 0) published.add(uri);
           problems += diagnostics.length;
         }
@@ -452,7 +458,7 @@ export function startServer(options: ServerOptions): Connection {
       const wasCancelled = cancelled();
       if (!wasCancelled) {
         // Files that had problems last time and have none now (or no longer exist).
-        for (const uri of workspacePublished) if (!published.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        for (const uri of workspacePublished) if (!published.has(uri)) quietly(connection.sendDiagnostics({ uri, diagnostics: [] }));
         workspacePublished.clear();
       }
       for (const uri of published) workspacePublished.add(uri);
@@ -482,6 +488,15 @@ export function startServer(options: ServerOptions): Connection {
     const result = safeLint(text, opts, file);
     return toDiagnostics(result, TextDocument.create(uri, 'typescript', 0, text));
   }
+
+  /** Fire-and-forget sends: a client that refuses one (unsupported, gone) must not crash the server. */
+  function quietly(p: Promise<unknown>): void {
+    p.catch((error: unknown) => logOnce(`send:${String(error)}`, `Request to the client failed: ${String(error)}`));
+  }
+
+  // Last line of defence: a bug in a handler is logged, the server keeps serving.
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+  process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
   documents.listen(connection);
   connection.listen();

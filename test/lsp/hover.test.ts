@@ -1,0 +1,98 @@
+// Hover (shape, dtype, why a diagnostic matters) and inlay hints over the protocol, and the
+// pure helpers they use.
+import * as assert from 'node:assert/strict';
+import type { Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
+import { lintText } from '../../server/src/engine/linter';
+import { describeFact, formatShape } from '../../server/src/lsp/hover';
+import { whyParagraph } from '../../server/src/lsp/rule-docs';
+import { rules } from '../../rules/index';
+import { LspTestClient } from './support/lsp-client';
+import { sample, serverFor } from './support/samples';
+
+const MODEL = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+const x = tf.zeros([2, 3], 'int32');
+`;
+
+function hoverText(h: Hover | null): string {
+  assert.ok(h, 'a hover');
+  return (h.contents as MarkupContent).value;
+}
+
+describe('LSP hover and inlay hints', function () {
+  this.timeout(30000);
+  let client: LspTestClient;
+  const uri = 'file:///virtual/hover.ts';
+
+  before(async () => {
+    client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0, inlayHints: true } });
+    await client.open(uri, MODEL);
+  });
+  after(() => client.stop());
+
+  const at = (line: number, needle: string) => ({ line, character: MODEL.split('\n')[line].indexOf(needle) + 1 });
+
+  it('shows what the engine inferred for a layer, a model and a tensor', async () => {
+    const layer = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(2, 'layers.dense') }));
+    assert.match(layer, /\*\*dense layer\*\*/);
+    assert.match(layer, /shape: /);
+    const model = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(1, 'sequential') }));
+    assert.match(model, /\*\*sequential model\*\*/);
+    const tensor = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(4, 'zeros') }));
+    assert.match(tensor, /\*\*zeros\*\*/);
+    assert.match(tensor, /dtype: /);
+
+    // The hover shows exactly what the engine inferred (shape inference lands separately).
+    const facts = lintText(MODEL, { fileName: 'hover.ts', rules, collectFacts: true }).facts;
+    const zeros = facts.find((f) => f.label === 'zeros')!;
+    assert.ok(tensor.includes(describeFact(zeros)));
+  });
+
+  it('explains a diagnostic under the cursor with the rule doc link', async () => {
+    const doc = 'file:///virtual/hover-diag.ts';
+    await client.open(doc, sample.one);
+    const d = (await client.diagnosticsFor(doc)).diagnostics[0];
+    const text = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc }, position: d.range.start }));
+    assert.ok(text.includes(`tfjs-lint: ${sample.ruleId}`));
+    assert.ok(text.includes(String(d.message)));
+    assert.ok(text.includes(`(https://github.com/tfjs-lint/tfjs-lint/blob/main/rules/${sample.ruleId}.md)`));
+  });
+
+  it('no hover where there is nothing to say', async () => {
+    const h = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.equal(h, null);
+  });
+
+  it('inlay hints give the output shape after each layer whose shape is known, and nothing when off', async () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
+    const hints = await client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range });
+    const facts = lintText(MODEL, { fileName: 'hover.ts', rules, collectFacts: true }).facts.filter((f) => f.kind === 'layer' && f.shape);
+    assert.deepEqual(hints.map((h) => h.label), facts.map((f) => `→ ${formatShape(f.shape!)}`));
+    client.settings = { debounceMs: 0, inlayHints: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range }), []);
+  });
+});
+
+describe('hover helpers', () => {
+  it('formats shapes with null for the batch dimension', () => {
+    assert.equal(formatShape([null, 28, 28, 1]), '[null, 28, 28, 1]');
+    assert.equal(formatShape([]), '[]');
+  });
+
+  it('describes a fact with its shape and dtype, or says they are unknown', () => {
+    assert.equal(
+      describeFact({ range: { start: 0, end: 1 }, kind: 'tensor', label: 'tensor2d', shape: [2, 3], dtype: 'float32' }),
+      '**tensor2d** (tensor)  \nshape: `[2, 3]`  \ndtype: `float32`',
+    );
+    assert.equal(describeFact({ range: { start: 0, end: 1 }, kind: 'layer', label: 'dense layer' }), '**dense layer** (layer)  \nshape: not inferred');
+  });
+
+  it('takes the first paragraph of the Why section of a rule page', () => {
+    const md = '# r\n\n## What it flags\n\nx\n\n## Why it fails at run time\n\nLine one\nline two.\n\nSecond paragraph.\n\n## Bad\n';
+    assert.equal(whyParagraph(md), 'Line one line two.');
+    assert.equal(whyParagraph('# r\n\n## Bad\n'), undefined);
+  });
+});

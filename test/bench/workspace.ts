@@ -160,7 +160,7 @@ function appFile(targetLines: number, typed: boolean, int: Int, pick: Pick): str
     if (int(0, 1) === 0) {
       out.push(
         `export class ${name}Store extends EventEmitter {`,
-        `  private items${t(`: Map<string, { id: string; total: number }>`)} = new Map();`,
+        `  ${t('private ')}items${t(`: Map<string, { id: string; total: number }>`)} = new Map();`,
         `  add(id${t(': string')}, total${t(': number')})${t(': void')} {`,
         `    this.items.set(id, { id, total });`,
         `    this.emit('change', id);`,

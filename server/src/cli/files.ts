@@ -34,7 +34,15 @@ function matchersOf(loaded: LoadedConfig): Matchers {
   let m = matcherCache.get(loaded);
   if (!m) {
     const { include, exclude } = loaded.config;
-    const compile = (globs: string[]) => picomatch(globs.map(normaliseGlob), { dot: true, basename: true });
+    const compile = (globs: string[]): ((p: string) => boolean) => {
+      // picomatch's basename option breaks globs with a slash, so the two kinds compile apart.
+      const normalised = globs.map(normaliseGlob);
+      const bare = normalised.filter((g) => !g.includes('/'));
+      const pathed = normalised.filter((g) => g.includes('/'));
+      const byName = bare.length ? picomatch(bare, { dot: true, basename: true }) : undefined;
+      const byPath = pathed.length ? picomatch(pathed, { dot: true }) : undefined;
+      return (p) => (byName?.(p) ?? false) || (byPath?.(p) ?? false);
+    };
     m = {
       include: include && include.length ? compile(include) : undefined,
       exclude: exclude.length ? compile(exclude) : undefined,

@@ -128,7 +128,7 @@ function readRules(rules: Record<string, unknown>, catalog: RuleCatalog, config:
     const tuple = Array.isArray(setting);
     const severity = tuple ? setting[0] : setting;
     if (!isSeverity(severity)) {
-      const hint = typeof severity === 'string' ? closest(severity, SEVERITIES) ?? aliasOf(severity) : undefined;
+      const hint = typeof severity === 'string' ? closest(severity, SEVERITIES) ?? aliasOf(severity) : typeof severity === 'number' ? aliasOf(String(severity)) : undefined;
       problem(
         key,
         `invalid severity ${describeValue(severity)}${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, or ["<severity>", { options }]`,

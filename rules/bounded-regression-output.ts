@@ -2,7 +2,7 @@
 // squeezes predictions into a fixed interval (sigmoid, tanh, softmax, ...). Targets outside
 // that interval can never be reached, and near its edges the gradients vanish.
 import type { Rule } from '../server/src/engine/rule';
-import { activationReportNode, describeOutput, setActivationEdit } from './support/output-edits';
+import { activationReportNode, describeOutput, linearAdvice, setActivationEdit } from './support/output-edits';
 import { isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
 import { formatNumber } from './support/format';
 
@@ -21,6 +21,8 @@ export const rule: Rule = {
   },
   check(context) {
     const file = context.file;
+    // Models built from one shared config point at the same activation: report it once.
+    const reported = new Set<unknown>();
     for (const r of regressionOutputs(file)) {
       const bound = OUTPUT_BOUNDS[r.out.activation];
       if (!bound) continue;
@@ -36,9 +38,12 @@ export const rule: Rule = {
         ? `on labels in [${formatNumber(outside.lo)}, ${formatNumber(outside.hi)}]`
         : `on labels not known to lie in [${lo}, ${hi}]`;
       const edit = setActivationEdit(file, r.out, 'linear');
-      const advice = edit || r.out.activationNode ? "Use activation 'linear'" : "End the model with a dense layer with activation 'linear'";
+      const advice = linearAdvice(r.out);
+      const node = activationReportNode(r.out);
+      if (reported.has(node)) continue;
+      reported.add(node);
       context.report({
-        node: activationReportNode(r.out),
+        node,
         message: `Output is ${describeOutput(r.out)}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${r.loss.written} ${targets}: targets outside that range are never reached. ${advice}.`,
         fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
       });

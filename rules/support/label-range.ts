@@ -5,7 +5,8 @@
 import { ts } from '../../server/src/engine/ts';
 import type { FileAnalysis } from '../../server/src/engine/analysis';
 import { TensorValue, TypedArrayValue, type Value } from '../../server/src/engine/values';
-import { unwrap } from './call-shape';
+import { methodName, receiverOf, unwrap } from './call-shape';
+import { followBinding } from './follow';
 
 export interface ValueRange {
   /** Proven bounds: every element lies in [lo, hi] (±Infinity when open on that side). */
@@ -46,8 +47,21 @@ export function valueRange(file: FileAnalysis, expr: ts.Expression | undefined, 
   if (!expr || depth > MAX_DEPTH) return undefined;
   const v = file.evaluate(expr);
   if (typeof v === 'number') return Number.isFinite(v) ? point(v) : undefined;
-  if (!(v instanceof TensorValue)) return undefined;
-  return tensorRange(file, v, depth + 1);
+  if (v instanceof TensorValue) return tensorRange(file, v, depth + 1);
+  return scalingRange(file, expr, depth + 1);
+}
+
+/**
+ * Labels whose origin is unknown (a loader, a parameter) can still be seen to be scaled into
+ * [0, 1] by the syntax alone: `y.div(y.max())`, `y.sub(y.min()).div(...)`.
+ */
+function scalingRange(file: FileAnalysis, expr: ts.Expression, depth: number): ValueRange | undefined {
+  const e = followBinding(file, expr);
+  if (!ts.isCallExpression(e) || methodName(e) !== 'div') return undefined;
+  const receiver = receiverOf(e);
+  const divisor = e.arguments[0];
+  if (!receiver || !divisor) return undefined;
+  return combine(file, 'div', receiver, divisor, depth);
 }
 
 function tensorRange(file: FileAnalysis, t: TensorValue, depth: number): ValueRange | undefined {
@@ -185,21 +199,35 @@ export function literalRange(data: Value): ValueRange | undefined {
 
 /** `x.max()` / `tf.max(x)` (or min) of the same expression as `base`. */
 function isReductionOf(file: FileAnalysis, expr: ts.Expression, base: ts.Expression, op: 'max' | 'min'): boolean {
+  const of = reductionOperand(file, expr, op);
+  return !!of && sameTensor(file, of, base);
+}
+
+/** The tensor a `max`/`min`/`sub` is taken of: from the abstract value, or the syntax `x.op()`. */
+function reductionOperand(file: FileAnalysis, expr: ts.Expression, op: string): ts.Expression | undefined {
   const v = file.evaluate(expr);
-  if (!(v instanceof TensorValue) || v.op !== op || !v.operands[0]) return false;
-  return sameTensor(file, v.operands[0], base);
+  if (v instanceof TensorValue) return v.op === op ? v.operands[0] : undefined;
+  const e = followBinding(file, expr);
+  return ts.isCallExpression(e) && methodName(e) === op ? receiverOf(e) : undefined;
+}
+
+/** The two operands of a subtraction, from the abstract value or the syntax `a.sub(b)`. */
+function subOperands(file: FileAnalysis, expr: ts.Expression): [ts.Expression, ts.Expression] | undefined {
+  const v = file.evaluate(expr);
+  if (v instanceof TensorValue) return v.op === 'sub' && v.operands[0] && v.operands[1] ? [v.operands[0], v.operands[1]] : undefined;
+  const e = followBinding(file, expr);
+  if (!ts.isCallExpression(e) || methodName(e) !== 'sub') return undefined;
+  const r = receiverOf(e);
+  return r && e.arguments[0] ? [r, e.arguments[0]] : undefined;
 }
 
 /** `x.max().sub(x.min())`: the span used by min-max scaling. */
 function isMinMaxSpan(file: FileAnalysis, expr: ts.Expression, numerator: ts.Expression): boolean {
-  const v = file.evaluate(expr);
-  if (!(v instanceof TensorValue) || v.op !== 'sub') return false;
-  const [hi, lo] = v.operands;
-  if (!hi || !lo) return false;
-  const n = file.evaluate(numerator);
+  const span = subOperands(file, expr);
+  if (!span) return false;
   // The numerator is `x.sub(x.min())`: find x there.
-  const base = n instanceof TensorValue && n.op === 'sub' ? n.operands[0] : numerator;
-  return !!base && isReductionOf(file, hi, base, 'max') && isReductionOf(file, lo, base, 'min');
+  const base = subOperands(file, numerator)?.[0] ?? numerator;
+  return isReductionOf(file, span[0], base, 'max') && isReductionOf(file, span[1], base, 'min');
 }
 
 /** A mean: `x.mean()`, `tf.mean(x)`, or the `mean` of `tf.moments(x)`. */
@@ -234,7 +262,7 @@ function sameTensor(file: FileAnalysis, a: ts.Expression, b: ts.Expression): boo
   const ub = unwrap(b);
   if (ts.isIdentifier(ua) && ts.isIdentifier(ub)) {
     const da = file.scopes.resolve(ua);
-    return !!da && da === file.scopes.resolve(ub);
+    return da ? da === file.scopes.resolve(ub) : ua.text === ub.text;
   }
   return false;
 }

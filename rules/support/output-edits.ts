@@ -76,3 +76,11 @@ export function describeOutput(out: OutputActivation): string {
 export function activationReportNode(out: OutputActivation): ts.Node {
   return out.activationNode ?? out.layer.call;
 }
+
+/** What to tell the user when the output activation should become linear. */
+export function linearAdvice(out: OutputActivation): string {
+  if (out.activationNode) return "Use activation 'linear'";
+  if (RECURRENT.has(out.layer.layerType)) return `Add a final dense layer with activation 'linear' after the ${out.layer.layerType}`;
+  if (out.layer.layerType !== 'dense') return `Remove the final ${out.layer.layerType} layer`;
+  return "Use activation 'linear'";
+}

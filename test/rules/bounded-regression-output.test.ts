@@ -1,0 +1,108 @@
+import { rule } from '../../rules/bounded-regression-output';
+import { runRuleTable } from '../harness/rule-tester';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+const NAMED = "import {sequential, layers, tensor2d} from '@tensorflow/tfjs';\n";
+const REQ = "const tf = require('@tensorflow/tfjs');\n";
+const NODE_ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
+
+/** A two-layer regression model; its output activation is on line 4 (after one import line), column 30. */
+const seq = (act: string, loss: string, units = 1) =>
+  `const model = tf.sequential({layers: [\n  tf.layers.dense({units: 16, inputShape: [4], activation: 'relu'}),\n  tf.layers.dense({units: ${units}, activation: '${act}'}),\n]});\nmodel.compile({optimizer: 'adam', loss: '${loss}'});\n`;
+const XS = 'const xs = tf.randomNormal([3, 4]);\n';
+
+const msg = (layer: string, lo: string, hi: string, loss: string, labels: string, advice = "Use activation 'linear'") =>
+  `Output is ${layer}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${loss} ${labels}: targets outside that range are never reached. ${advice}.`;
+
+runRuleTable(rule, {
+  valid: [
+    { name: 'linear output with meanSquaredError', code: NS + seq('linear', 'meanSquaredError') },
+    { name: 'sigmoid + binaryCrossentropy is classification (near miss)', code: NS + seq('sigmoid', 'binaryCrossentropy') },
+    { name: 'sigmoid with literal labels all in [0, 1]', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[0.1], [0.5], [0.9]]));' },
+    { name: 'tanh with literal labels all in [-1, 1] (through a variable)', code: NS + seq('tanh', 'meanAbsoluteError') + XS + 'const ys = tf.tensor2d([[-0.8], [0], [0.7]]);\nmodel.fit(xs, ys);' },
+    { name: 'labels divided by their max', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'const prices = loadPrices();\nmodel.fit(xs, prices.div(prices.max()));' },
+    { name: 'min-max scaled labels (tf.* functions)', code: NS + seq('sigmoid', 'meanAbsoluteError') + XS + 'const y = tf.tensor2d([[120], [340], [560]]);\nconst scaled = tf.div(tf.sub(y, tf.min(y)), tf.sub(tf.max(y), tf.min(y)));\nmodel.fit(xs, scaled);' },
+    { name: 'softmax + meanSquaredError belongs to loss-activation-mismatch', code: NS + seq('softmax', 'meanSquaredError', 3) },
+    { name: 'multi-unit sigmoid + meanSquaredError belongs to loss-activation-mismatch', code: NS + seq('sigmoid', 'meanSquaredError', 4) },
+    { name: 'sigmoid on labels with negatives belongs to relu-output-signed-targets', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[-1.5], [2], [3]]));' },
+    { name: 'relu output is not bounded above', code: NS + seq('relu', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[120], [340], [560]]));' },
+    { name: 'activation unknown (from a parameter)', code: NS + "export function build(act: string) {\n  const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4], activation: act})]});\n  m.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  return m;\n}" },
+    { name: 'one-hot labels with a 3-unit sigmoid and MAE stay in [0, 1]', code: NS + seq('sigmoid', 'meanAbsoluteError', 3) + XS + 'model.fit(xs, tf.oneHot(tf.tensor1d([0, 2, 1], \'int32\'), 3));' },
+    { name: 'labels squashed by tf.sigmoid (require)', code: REQ + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.sigmoid(tf.randomNormal([3, 1])));' },
+  ],
+  invalid: [
+    {
+      name: 'sigmoid regression on literal labels in [120, 560]',
+      code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[120], [340], [560]]));',
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanSquaredError'", 'on labels in [120, 560]'), line: 4, column: 30, endLine: 4, endColumn: 51 }],
+      output: NS + seq('linear', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[120], [340], [560]]));',
+    },
+    {
+      name: 'named imports, model.add, tanh + meanAbsoluteError, labels never seen',
+      code: NAMED + "const model = sequential();\nmodel.add(layers.dense({units: 8, inputShape: [2], activation: 'relu'}));\nmodel.add(layers.dense({units: 1, activation: 'tanh'}));\nmodel.compile({optimizer: 'sgd', loss: 'meanAbsoluteError'});",
+      errors: [{ message: msg("dense 'tanh' with 1 unit", '-1', '1', "'meanAbsoluteError'", 'on labels not known to lie in [-1, 1]'), line: 4, column: 35 }],
+      output: NAMED + "const model = sequential();\nmodel.add(layers.dense({units: 8, inputShape: [2], activation: 'relu'}));\nmodel.add(layers.dense({units: 1, activation: 'linear'}));\nmodel.compile({optimizer: 'sgd', loss: 'meanAbsoluteError'});",
+    },
+    {
+      name: 'require, softmax with meanAbsolutePercentageError',
+      code: REQ + seq('softmax', 'meanAbsolutePercentageError', 3),
+      errors: [{ message: msg("dense 'softmax' with 3 units", '0', '1', "'meanAbsolutePercentageError'", 'on labels not known to lie in [0, 1]'), line: 4, column: 30 }],
+      output: REQ + seq('linear', 'meanAbsolutePercentageError', 3),
+    },
+    {
+      name: 'browser global, hardSigmoid with meanSquaredLogarithmicError',
+      filename: 'page.js',
+      code: seq('hardSigmoid', 'meanSquaredLogarithmicError'),
+      errors: [{ message: msg("dense 'hardSigmoid' with 1 unit", '0', '1', "'meanSquaredLogarithmicError'", 'on labels not known to lie in [0, 1]'), line: 3, column: 30 }],
+      output: seq('linear', 'meanSquaredLogarithmicError'),
+    },
+    {
+      name: 'tfjs-node alias, functional model, softsign with logcosh',
+      code: NODE_ALIAS + "const inp = tfn.input({shape: [4]});\nconst h = tfn.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tfn.layers.dense({units: 1, activation: 'softsign'}).apply(h) as tfn.SymbolicTensor;\nconst m = tfn.model({inputs: inp, outputs: out});\nm.compile({optimizer: 'adam', loss: 'logcosh'});",
+      errors: [{ message: msg("dense 'softsign' with 1 unit", '-1', '1', "'logcosh'", 'on labels not known to lie in [-1, 1]'), line: 4, column: 41 }],
+      output: NODE_ALIAS + "const inp = tfn.input({shape: [4]});\nconst h = tfn.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tfn.layers.dense({units: 1, activation: 'linear'}).apply(h) as tfn.SymbolicTensor;\nconst m = tfn.model({inputs: inp, outputs: out});\nm.compile({optimizer: 'adam', loss: 'logcosh'});",
+    },
+    {
+      name: 'tf.losses.huberLoss on sigmoid, labels uniform in [0, 10]',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4], activation: 'sigmoid'})]});\nmodel.compile({optimizer: 'adam', loss: tf.losses.huberLoss});\nmodel.fit(tf.randomNormal([8, 4]), tf.randomUniform([8, 1], 0, 10));",
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', 'tf.losses.huberLoss', 'on labels in [0, 10]'), line: 2, column: 83 }],
+      output: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4], activation: 'linear'})]});\nmodel.compile({optimizer: 'adam', loss: tf.losses.huberLoss});\nmodel.fit(tf.randomNormal([8, 4]), tf.randomUniform([8, 1], 0, 10));",
+    },
+    {
+      name: 'helper builds and returns the model; labels scaled by 1/100 still reach 5',
+      code: NS + "function buildRegressor() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: 1, inputShape: [4], activation: 'sigmoid'}));\n  m.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  return m;\n}\nconst model = buildRegressor();\nconst prices = tf.tensor2d([[0], [250], [500]]);\nmodel.fit(tf.randomNormal([3, 4]), prices.div(100));",
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanSquaredError'", 'on labels in [0, 5]'), line: 4, column: 53 }],
+      output: NS + "function buildRegressor() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: 1, inputShape: [4], activation: 'linear'}));\n  m.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  return m;\n}\nconst model = buildRegressor();\nconst prices = tf.tensor2d([[0], [250], [500]]);\nmodel.fit(tf.randomNormal([3, 4]), prices.div(100));",
+    },
+    {
+      name: 'activation in a config constant shared by two models: reported once, no fix',
+      code: NS + "const OUT = {units: 1, activation: 'sigmoid'};\nconst a = tf.sequential({layers: [tf.layers.dense({...OUT, inputShape: [4]})]});\nconst b = tf.sequential({layers: [tf.layers.dense({...OUT, inputShape: [2]})]});\na.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nb.compile({optimizer: 'adam', loss: 'meanSquaredError'});",
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanSquaredError'", 'on labels not known to lie in [0, 1]'), line: 2, column: 24 }],
+      output: null,
+    },
+    {
+      name: 'an lstm output keeps its default tanh: no edit, advice to add a dense layer',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.lstm({units: 1, inputShape: [10, 2]})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});",
+      errors: [{ message: msg("lstm 'tanh' with 1 unit", '-1', '1', "'meanSquaredError'", 'on labels not known to lie in [-1, 1]', "Add a final dense layer with activation 'linear' after the lstm"), line: 2, column: 39 }],
+      output: null,
+    },
+    {
+      name: 'tanh on literal labels reaching -3',
+      code: NS + seq('tanh', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[-3], [0.5], [2]]));',
+      errors: [{ message: msg("dense 'tanh' with 1 unit", '-1', '1', "'meanSquaredError'", 'on labels in [-3, 2]'), line: 4, column: 30 }],
+      output: NS + seq('linear', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[-3], [0.5], [2]]));',
+    },
+    {
+      name: 'activation named by a constant; the fix edits only this layer',
+      code: NS + "const OUTPUT_ACTIVATION = 'sigmoid';\nconst model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3], activation: OUTPUT_ACTIVATION})]});\nmodel.compile({optimizer: 'adam', loss: 'meanAbsoluteError'});",
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanAbsoluteError'", 'on labels not known to lie in [0, 1]'), line: 3, column: 83 }],
+      output: NS + "const OUTPUT_ACTIVATION = 'sigmoid';\nconst model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3], activation: 'linear'})]});\nmodel.compile({optimizer: 'adam', loss: 'meanAbsoluteError'});",
+    },
+    {
+      name: 'one fit in bound, another with unknown labels: not known to be in bound',
+      code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[0.2], [0.4], [0.6]]));\nmodel.fit(xs, readLabels());',
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanSquaredError'", 'on labels not known to lie in [0, 1]'), line: 4, column: 30 }],
+      output: NS + seq('linear', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[0.2], [0.4], [0.6]]));\nmodel.fit(xs, readLabels());',
+    },
+  ],
+});

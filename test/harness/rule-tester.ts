@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { lintText, applyFixes, type Finding, type Rule, type Severity } from '../../server/src/engine';
 import { ts } from '../../server/src/engine/ts';
+import { typeErrors } from './type-check';
 
 export interface ValidCase {
   code: string;
@@ -94,8 +95,30 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
           assert.equal(output, c.output);
           assert.equal(syntaxErrors(output, c.filename), 0, `fixed output does not parse:\n${output}`);
           assert.equal(fixOnce(rule, output, c.filename, c.options), output, 'fixing twice changed the output again');
+          const after = lintWith(rule, output, c.filename, c.options);
+          assert.ok(
+            after.length <= found.length - fixable.length,
+            `the fixed code is still flagged:\n${after.map(describeFinding).join('\n')}`,
+          );
         });
       });
+      const typed = table.invalid.filter((c) => typeof c.output === 'string' && /\.[cm]?tsx?$/.test(c.filename ?? 'model.ts'));
+      if (typed.length) {
+        it('fixed TypeScript outputs add no type error (tsc 7 against the real @tensorflow/tfjs types)', function () {
+          this.timeout(120_000);
+          const snippets = typed.flatMap((c, i) => [
+            { name: `case${i}-original`, code: c.code },
+            { name: `case${i}-fixed`, code: c.output as string },
+          ]);
+          const errors = typeErrors(rule.meta.id, snippets);
+          const added = typed.flatMap((c, i) => {
+            const before = errors.get(`case${i}-original`)!;
+            const after = errors.get(`case${i}-fixed`)!;
+            return after.length > before.length ? [`${c.name ?? `invalid #${table.invalid.indexOf(c) + 1}`}: ${after.filter((e) => !before.includes(e)).join('; ')}`] : [];
+          });
+          assert.deepEqual(added, [], 'a fix added type errors');
+        });
+      }
     });
   });
 }

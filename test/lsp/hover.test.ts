@@ -6,7 +6,9 @@ import { lintText } from '../../server/src/engine/linter';
 import { describeFact, formatShape } from '../../server/src/lsp/hover';
 import { whyParagraph } from '../../server/src/lsp/rule-docs';
 import { rules } from '../../rules/index';
-import { LspTestClient } from './support/lsp-client';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LspTestClient, REPO_ROOT } from './support/lsp-client';
 import { sample, serverFor } from './support/samples';
 
 const MODEL = `import * as tf from '@tensorflow/tfjs';
@@ -58,6 +60,10 @@ describe('LSP hover and inlay hints', function () {
     assert.ok(text.includes(`tfjs-lint: ${sample.ruleId}`));
     assert.ok(text.includes(String(d.message)));
     assert.ok(text.includes(`(https://github.com/tfjs-lint/tfjs-lint/blob/main/rules/${sample.ruleId}.md)`));
+    // Why it matters: the first paragraph of the "Why" section of the shipped doc page.
+    const why = whyParagraph(fs.readFileSync(path.join(REPO_ROOT, 'rules', `${sample.ruleId}.md`), 'utf8'));
+    assert.ok(why, `rules/${sample.ruleId}.md has a Why section`);
+    assert.ok(text.includes(`*Why it matters:* ${why}`));
   });
 
   it('no hover where there is nothing to say', async () => {

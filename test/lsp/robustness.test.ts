@@ -86,8 +86,9 @@ describe('LSP robustness', function () {
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(configFile), type: 2 }] });
       const message = await waitFor(() => client.shown.find((m) => m.message.includes('.tfjslintrc.json')), 5000, 'showMessage');
       assert.equal(message.type, 1, 'an error message');
-      assert.match(message.message, /not valid JSON/);
-      assert.match(message.message, /default settings/);
+      assert.ok(message.message.includes(`${configFile}:1:`), 'names the file and the line');
+      assert.match(message.message, /invalid JSON/);
+      assert.match(message.message, /Linting goes on/);
       const relinted = await waitFor(() => client.published.slice(before).find((p) => p.uri === fileUri()), 5000, 're-lint');
       const rule = relinted.diagnostics.find((d) => d.code === sample.ruleId);
       assert.ok(rule, 'the rule still reports with the broken config');
@@ -96,7 +97,8 @@ describe('LSP robustness', function () {
       await client.open(pathToUri(configFile), brokenText, 'json');
       const onConfig = await client.diagnosticsFor(pathToUri(configFile));
       assert.equal(onConfig.diagnostics.length, 1);
-      assert.match(String(onConfig.diagnostics[0].message), /not valid JSON/);
+      assert.match(String(onConfig.diagnostics[0].message), /invalid JSON/);
+      assert.equal(onConfig.diagnostics[0].range.start.line, 0);
 
       // Editing the file again does not repeat the pop-up for the same problem.
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(configFile), type: 2 }] });

@@ -1,75 +1,38 @@
-// `.tfjslintrc.json` for the language server: find the file that governs a document, parse
-// it once, cache by directory until the watcher says it changed. A broken file is reported
-// (with the position of the problem when known) and linting goes on with the defaults.
-import * as fs from 'node:fs';
+// `.tfjslintrc.json` for the language server, through the shared config modules (the CLI
+// reads the same files the same way): find the file that governs a document, parse it once,
+// forget it when the watcher says it changed. A problem is reported, the invalid parts are
+// ignored and the rest keeps its defaults.
 import * as path from 'node:path';
-import { SEVERITIES, type Severity } from '../engine/types';
-import { isObject } from './settings';
+import { ConfigResolver, type LoadedConfig } from '../config-file';
+import { CONFIG_FILE_NAME, formatProblem, parseConfig, type ConfigProblem, type RuleCatalog } from '../engine/config';
+import type { Rule } from '../engine/rule';
 
-export const CONFIG_FILE_NAME = '.tfjslintrc.json';
+export { CONFIG_FILE_NAME, type ConfigProblem, type LoadedConfig };
 
-export interface ProjectConfig {
-  file: string;
-  rules: Record<string, Severity>;
-  ruleOptions: Record<string, Record<string, unknown>>;
-  include?: string[];
-  exclude?: string[];
-  maxFileSize?: number;
+export function catalogOf(rules: readonly Rule[]): () => RuleCatalog {
+  return () => ({ ids: rules.map((r) => r.meta.id), defaultOptions: (id) => rules.find((r) => r.meta.id === id)?.meta.defaultOptions });
 }
-
-export interface ConfigProblem {
-  file: string;
-  message: string;
-  /** Offset of the problem in the file's text, when known. */
-  offset?: number;
-}
-
-export interface ConfigLookup {
-  config?: ProjectConfig;
-  problem?: ConfigProblem;
-}
-
-/** Turns a config file's text into a config or a problem. Pure: reads nothing. */
-export type ConfigParser = (text: string, file: string) => ConfigLookup;
 
 export class ProjectConfigs {
-  private readonly byDir = new Map<string, ConfigLookup>();
+  private resolver: ConfigResolver;
 
-  constructor(private readonly parse: ConfigParser = parseProjectConfig) {}
+  constructor(private readonly catalog: () => RuleCatalog) {
+    this.resolver = new ConfigResolver(catalog, process.cwd());
+  }
 
-  /** The config that applies to `filePath`: the nearest `.tfjslintrc.json` up to `stopDir`. */
-  forFile(filePath: string, stopDir: string | undefined): ConfigLookup {
-    let dir = path.dirname(filePath);
-    for (;;) {
-      const found = this.inDir(dir);
-      if (found) return found;
-      const parent = path.dirname(dir);
-      if (parent === dir || (stopDir !== undefined && !isInside(parent, stopDir))) return {};
-      dir = parent;
-    }
+  /** The config that applies to a file: the nearest `.tfjslintrc.json` at or above its folder. */
+  forFile(filePath: string): LoadedConfig {
+    return this.resolver.forDirectory(path.dirname(filePath));
   }
 
   /** Forget everything read so far (a config file was created, changed or deleted). */
   invalidate(): void {
-    this.byDir.clear();
+    this.resolver = new ConfigResolver(this.catalog, process.cwd());
   }
 
-  private inDir(dir: string): ConfigLookup | undefined {
-    const cached = this.byDir.get(dir);
-    if (cached) return cached.config || cached.problem ? cached : undefined;
-    const file = path.join(dir, CONFIG_FILE_NAME);
-    let lookup: ConfigLookup = {};
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR') {
-        lookup = { problem: { file, message: `${CONFIG_FILE_NAME} could not be read: ${(error as Error).message}` } };
-      }
-    }
-    if (text !== undefined) lookup = this.parse(text, file);
-    this.byDir.set(dir, lookup);
-    return lookup.config || lookup.problem ? lookup : undefined;
+  /** Problems in a config file's current (maybe unsaved) text, for diagnostics on the open file. */
+  problemsInText(text: string, file: string): ConfigProblem[] {
+    return parseConfig(text, file, this.catalog).problems;
   }
 }
 
@@ -78,51 +41,20 @@ export function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/**
- * The server's own reading of `.tfjslintrc.json`: JSON only (reading configuration never
- * runs code). Unknown rule severities are problems; unknown keys are ignored.
- */
-export function parseProjectConfig(text: string, file: string): ConfigLookup {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    return { problem: { file, message: `${CONFIG_FILE_NAME} is not valid JSON: ${message}`, offset: at ? Number(at[1]) : undefined } };
-  }
-  if (!isObject(raw)) return { problem: { file, message: `${CONFIG_FILE_NAME} must contain a JSON object.` } };
-  const config: ProjectConfig = { file, rules: {}, ruleOptions: {} };
-  if (raw.rules !== undefined) {
-    if (!isObject(raw.rules)) return { problem: { file, message: `${CONFIG_FILE_NAME}: "rules" must be an object of rule id -> severity.` } };
-    for (const [id, value] of Object.entries(raw.rules)) {
-      const [severity, options] = Array.isArray(value) ? value : [value, undefined];
-      if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
-        return {
-          problem: {
-            file,
-            message: `${CONFIG_FILE_NAME}: rules["${id}"] is ${JSON.stringify(value)}; allowed: ${SEVERITIES.map((s) => `"${s}"`).join(', ')} or [severity, options].`,
-            offset: text.indexOf(`"${id}"`) >= 0 ? text.indexOf(`"${id}"`) : undefined,
-          },
-        };
-      }
-      config.rules[id] = severity as Severity;
-      if (isObject(options)) config.ruleOptions[id] = options;
-    }
-  }
-  for (const key of ['include', 'exclude'] as const) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    if (!Array.isArray(v) || !v.every((g) => typeof g === 'string')) {
-      return { problem: { file, message: `${CONFIG_FILE_NAME}: "${key}" must be an array of glob strings.` } };
-    }
-    config[key] = v;
-  }
-  if (raw.maxFileSize !== undefined) {
-    if (typeof raw.maxFileSize !== 'number' || !(raw.maxFileSize > 0)) {
-      return { problem: { file, message: `${CONFIG_FILE_NAME}: "maxFileSize" must be a positive number of bytes.` } };
-    }
-    config.maxFileSize = raw.maxFileSize;
-  }
-  return { config };
+/** One line for the user: what is wrong, where, and that linting goes on. */
+export function describeProblems(problems: readonly ConfigProblem[]): string {
+  const first = formatProblem(problems[0]);
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return `${first}${more}. Linting goes on; the invalid settings are ignored and their default settings apply.`;
+}
+
+/** 0-based line/character of a problem in the file's text: its JSON error position, else its key. */
+export function problemPosition(problem: ConfigProblem, text: string): { line: number; character: number } {
+  if (problem.line !== undefined) return { line: problem.line - 1, character: Math.max(0, (problem.column ?? 1) - 1) };
+  const name = problem.key.split('.').filter(Boolean).at(-1)?.replace(/\[\d+\]$/, '');
+  const at = name ? text.indexOf(`"${name}"`) : -1;
+  if (at < 0) return { line: 0, character: 0 };
+  const before = text.slice(0, at);
+  const line = before.split('\n').length - 1;
+  return { line, character: at - (before.lastIndexOf('\n') + 1) };
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -31,16 +32,14 @@ import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import { layerShapeHints } from './inlay-hints';
-import { CONFIG_FILE_NAME, ProjectConfigs, isInside, parseProjectConfig, type ConfigLookup, type ConfigParser, type ConfigProblem } from './project-config';
+import { CONFIG_FILE_NAME, ProjectConfigs, catalogOf, describeProblems, isInside, problemPosition, type LoadedConfig } from './project-config';
 import { LINT_WORKSPACE_REQUEST, LIST_RULES_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult, type RuleInfo } from './protocol';
 import { findPackageRoot, loadRuleDocs, type RuleDocs } from './rule-docs';
 import { DEFAULT_INCLUDE, DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
-import { isExcluded, listFiles } from './workspace-files';
+import { isExcluded, isIncluded, listFiles } from './workspace-files';
 
 export interface ServerOptions {
   rules: readonly Rule[];
-  /** How `.tfjslintrc.json` text becomes a config (the shared config module when present). */
-  parseConfig?: ConfigParser;
 }
 
 const LINTED_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
@@ -68,7 +67,7 @@ interface Capabilities {
 export function startServer(options: ServerOptions): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const configs = new ProjectConfigs(options.parseConfig);
+  const configs = new ProjectConfigs(catalogOf(options.rules));
   const packageRoot = findPackageRoot(__dirname);
   const ruleDocs: RuleDocs = loadRuleDocs(packageRoot ? path.join(packageRoot, 'rules') : undefined);
 
@@ -170,27 +169,28 @@ export function startServer(options: ServerOptions): Connection {
     return folders.filter((f) => isInside(filePath, f)).sort((a, b) => b.length - a.length)[0];
   }
 
-  function configFor(filePath: string | undefined): ConfigLookup {
-    if (!filePath) return {};
-    const lookup = configs.forFile(filePath, folderOf(filePath));
-    if (lookup.problem) reportConfigProblem(lookup.problem);
-    return lookup;
+  function configFor(filePath: string | undefined): LoadedConfig | undefined {
+    if (!filePath) return undefined;
+    const loaded = configs.forFile(filePath);
+    if (loaded.problems.length > 0) reportConfigProblems(loaded);
+    return loaded;
   }
 
-  function reportConfigProblem(problem: ConfigProblem): void {
-    const key = `config:${problem.file}:${problem.message}`;
+  function reportConfigProblems(loaded: LoadedConfig): void {
+    const message = describeProblems(loaded.problems);
+    const key = `config:${message}`;
     if (logged.has(key)) return;
-    logOnce(key, `${problem.file}: ${problem.message}`, 'error');
+    logOnce(key, message, 'error');
     // A notification, not showMessageRequest: nothing waits on the user, and clients without request support still show it.
     quietly(connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Error,
-      message: `tfjs-lint: ${problem.message} (${problem.file}). Linting goes on with the default settings.`,
+      message: `tfjs-lint: ${message}`,
     }));
   }
 
-  function lintOptions(filePath: string, settings: ServerSettings, lookup: ConfigLookup): LintOptions {
-    const config = lookup.config;
-    const severities: Record<string, Severity> = { ...config?.rules, ...settings.rules };
+  function lintOptions(filePath: string, settings: ServerSettings, loaded: LoadedConfig | undefined): LintOptions {
+    const config = loaded?.config;
+    const severities: Record<string, Severity> = { ...config?.severities, ...settings.rules };
     return {
       fileName: filePath,
       rules: options.rules,
@@ -203,11 +203,10 @@ export function startServer(options: ServerOptions): Connection {
     };
   }
 
-  function excluded(filePath: string | undefined, settings: ServerSettings, lookup: ConfigLookup): boolean {
+  function excluded(filePath: string | undefined, settings: ServerSettings, loaded: LoadedConfig | undefined): boolean {
     if (!filePath) return false;
     if (isExcluded(filePath, folderOf(filePath), settings.exclude)) return true;
-    const config = lookup.config;
-    return config?.exclude !== undefined && isExcluded(filePath, path.dirname(config.file), config.exclude);
+    return loaded !== undefined && isExcluded(filePath, loaded.baseDir, loaded.config.exclude);
   }
 
   // ---- linting ---------------------------------------------------------------------
@@ -251,11 +250,16 @@ export function startServer(options: ServerOptions): Connection {
 
   /** Diagnostics for an open `.tfjslintrc.json`, from its current (maybe unsaved) text. */
   function configDiagnostics(doc: TextDocument): Diagnostic[] {
-    const parse = options.parseConfig ?? parseProjectConfig;
-    const { problem } = parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri);
-    if (!problem) return [];
-    const at = doc.positionAt(problem.offset ?? 0);
-    return [{ range: { start: at, end: at }, severity: 1, source: SOURCE, message: `${problem.message} Linting uses the default settings until this is fixed.` }];
+    const text = doc.getText();
+    return configs.problemsInText(text, uriToPath(doc.uri) ?? doc.uri).map((problem) => {
+      const at = problemPosition(problem, text);
+      return {
+        range: { start: at, end: at },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: `${problem.key ? `${problem.key}: ` : ''}${problem.message}. Ignored: linting uses the default for it.`,
+      };
+    });
   }
 
   async function diagnosticsFor(doc: TextDocument): Promise<Diagnostic[]> {
@@ -431,11 +435,14 @@ export function startServer(options: ServerOptions): Connection {
       for (const folder of folders) {
         const settings = await settingsFor(pathToFileURL(folder).href);
         if (!settings.enable) continue;
-        const lookup = configFor(path.join(folder, CONFIG_FILE_NAME));
+        // The settings' include wins when the user changed it; else each file's config decides.
         const userInclude = JSON.stringify(settings.include) !== JSON.stringify(DEFAULT_INCLUDE);
-        const include = userInclude ? settings.include : (lookup.config?.include ?? settings.include);
-        const exclude = [...settings.exclude, ...(lookup.config?.exclude ?? [])];
-        for (const file of await listFiles(folder, { include, exclude }, cancelled)) jobs.push({ file, folder });
+        for (const file of await listFiles(folder, { include: settings.include, exclude: settings.exclude }, cancelled)) {
+          const loaded = configFor(file);
+          if (loaded && !userInclude && loaded.config.include && !isIncluded(file, loaded.baseDir, loaded.config.include)) continue;
+          if (loaded && isExcluded(file, loaded.baseDir, loaded.config.exclude)) continue;
+          jobs.push({ file, folder });
+        }
       }
       const openPaths = new Set(documents.all().map((d) => uriToPath(d.uri)));
       const published = new Set<string>();

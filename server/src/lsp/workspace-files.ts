@@ -26,6 +26,12 @@ export function isExcluded(filePath: string, root: string | undefined, exclude: 
   return !rel.startsWith('..') && makeMatcher(exclude)(rel);
 }
 
+/** Does `filePath` match one of the globs, taken relative to `baseDir`? */
+export function isIncluded(filePath: string, baseDir: string, include: readonly string[]): boolean {
+  const rel = toPosix(path.relative(baseDir, filePath));
+  return !rel.startsWith('..') && makeMatcher(include)(rel);
+}
+
 /** Lists matching files under `root`, yielding to the event loop so a cancel can get in. */
 export async function listFiles(root: string, filter: FileFilter, isCancelled: () => boolean): Promise<string[]> {
   const included = makeMatcher(filter.include);

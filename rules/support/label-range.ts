@@ -128,7 +128,8 @@ function combine(file: FileAnalysis, op: 'add' | 'sub' | 'mul' | 'div', left: ts
   if (op === 'sub' && isMean(file, right)) return { lo: -Infinity, hi: Infinity, hasNegative: true, mixed: true };
   const l = valueRange(file, left, depth);
   const r = valueRange(file, right, depth);
-  if (op === 'div' && l?.mixed && (!r || r.lo > 0 || r.hi < 0)) return { lo: -Infinity, hi: Infinity, hasNegative: true, mixed: true };
+  // A spread (std, sqrt of a variance) is never negative; dividing by 0 would give NaN anyway.
+  if (op === 'div' && l?.mixed && (!r || r.lo >= 0 || r.hi <= 0)) return { lo: -Infinity, hi: Infinity, hasNegative: true, mixed: true };
   if (!l || !r) return undefined;
   if (op === 'sub') return addRanges(l, negate(r));
   if (op === 'add') return addRanges(l, r);

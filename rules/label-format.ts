@@ -41,6 +41,9 @@ function checkModel(context: RuleContext, model: ModelValue): void {
   if (compiles.length === 0 || compiles.some((c) => !c.loss || c.loss.name !== compiles[0].loss?.name)) return;
   const loss = compiles[0].loss?.name;
   if (loss !== CCE && loss !== SCCE && loss !== BCE) return;
+  // Loss strings only: with a loss function (tf.metrics.*, custom) tfjs checks the targets
+  // against the output shape whatever the function does, which is shape-mismatch's concern.
+  if (!compiles[0].loss?.written.startsWith("'")) return;
   const output = singleOutputShape(file, model);
   if (!output || output.length !== 2 || typeof output[1] !== 'number') return;
   const units = output[1];

@@ -35,8 +35,10 @@ function summary() {
 
 const installed = step('install editors', process.execPath, ['scripts/editors/install.mjs'], { timeoutMin: 30, allowFail: !isCI });
 if (!installed) process.stderr.write('[test:editors] some editors could not be installed; their tests will skip (CI=true makes this a failure)\n');
-step('build', 'npm', ['run', 'build', '--silent']);
-if (!env.TFJS_LINT_EDITORS_VSIX) {
+if (env.TFJS_LINT_EDITORS_VSIX) {
+  step('build', 'npm', ['run', 'build', '--silent']);
+} else {
+  // `npm run package` builds (tsc -b) before it bundles and packages.
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   if (!pkg.scripts?.package) {
     process.stderr.write('[test:editors] package.json has no "package" script to build the .vsix\n');

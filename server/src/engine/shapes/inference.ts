@@ -35,6 +35,8 @@ export interface ShapeProblem {
   message: string;
   /** True when tfjs throws while building the model; false when it fails once data flows. */
   atBuild: boolean;
+  /** A layer whose output is empty (size 0): tfjs runs, but nothing downstream sees the input. */
+  empty?: boolean;
   layer?: LayerValue;
   model?: ModelValue;
   /** The shape expected and the shape found, where the problem is a comparison. */
@@ -255,6 +257,7 @@ export class ShapeInference {
         node,
         message: `${this.describeLayer(where)} needs ${out.problem.needs} but gets ${inputs.map(formatShape).join(' and ')}${source}`,
         atBuild: out.problem.when === 'build',
+        empty: out.problem.empty,
         layer: where.layer,
         model,
         actual: inputs[0],
@@ -365,7 +368,20 @@ export class ShapeInference {
         break;
       }
       const from = previous ? ` from ${this.describeLayer(previous)}` : ' from the model input';
-      const out = this.runLayer(where, [current], entry.node, [], model, from);
+      let out = this.runLayer(where, [current], entry.node, [], model, from);
+      if (out?.some((d) => d !== null && d < 0)) {
+        // Sequential.add checks every new output shape.
+        this.addProblem({
+          kind: 'nonpositive',
+          node: entry.node,
+          message: `${this.describeLayer(where)} gets ${formatShape(current)}${from} and its output would be ${formatShape(out)}: tfjs throws "Negative dimension size caused by adding layer" when the layer is added`,
+          atBuild: true,
+          layer,
+          model,
+          actual: current,
+        });
+        out = undefined;
+      }
       const outcomes = this.layerOutcomes.get(layer);
       flow.steps.push({ entry, input: current, outcome: outcomes?.[outcomes.length - 1] });
       current = out;

@@ -29,6 +29,8 @@ export interface LayerProblem {
   /** Completes "<layer> needs ...": e.g. "input of rank 4 [batch, height, width, channels]". */
   needs: string;
   when: 'build' | 'run';
+  /** The layer outputs an empty tensor: no throw, but the input is lost. */
+  empty?: boolean;
 }
 
 export interface LayerOutcome {
@@ -91,10 +93,18 @@ function spatialAxes(rank: number, last: boolean): number[] {
   return Array.from({ length: n }, (_, i) => (last ? 1 + i : 2 + i));
 }
 
-/** Positive output sizes are fine; 0 or less throws in conv (build) and fails later in pooling. */
-function checkSpatial(out: (number | null)[], when: 'build' | 'run'): LayerProblem | undefined {
-  if (out.some((d) => d !== null && d <= 0)) {
-    return { kind: 'nonpositive', needs: 'a larger input: its output size would be ' + out.map((d) => (d === null ? '?' : d)).join('x'), when };
+/**
+ * An output size of 0 or less. tfjs builds such a layer (a sequential model throws "Negative
+ * dimension size" when a size is below 0). Below 0 fails once data flows; exactly 0 gives an
+ * empty tensor, so nothing after the layer ever sees the input.
+ */
+function checkSpatial(out: (number | null)[]): LayerProblem | undefined {
+  const sizes = out.map((d) => (d === null ? '?' : d)).join('x');
+  if (out.some((d) => d !== null && d < 0)) {
+    return { kind: 'nonpositive', needs: `a larger input (its output size would be ${sizes})`, when: 'run' };
+  }
+  if (out.some((d) => d === 0)) {
+    return { kind: 'nonpositive', needs: `a larger input (its output would be ${sizes}, an empty tensor, so nothing after it sees the data)`, when: 'run', empty: true };
   }
   return undefined;
 }
@@ -113,10 +123,8 @@ function conv(n: 1 | 2): LayerRule {
     const cin = last ? s[s.length - 1] : s[1];
     if (cin === null) return { problem: { kind: 'undefined-dim', needs: 'a known channel dimension', when: 'build' } };
     const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
-    const problem = checkSpatial(out, 'build');
-    if (problem) return { problem };
     const shape = last ? [s[0], ...out, filters] : [s[0], filters, ...out];
-    return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0) };
+    return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0), problem: checkSpatial(out) };
   };
 }
 
@@ -142,6 +150,8 @@ const conv2dTranspose: LayerRule = (cfg, inputs) => {
 };
 
 const depthwiseConv2d: LayerRule = (cfg, inputs) => {
+  // tfjs checks only for rank < 4 here.
+  if (inputs.length === 1 && inputs[0].length > 4) return undefined;
   const s = one(inputs, 4);
   if (isOutcome(s)) return s;
   const k = cfg.tuple('kernelSize', 2);
@@ -155,11 +165,9 @@ const depthwiseConv2d: LayerRule = (cfg, inputs) => {
   const cin = last ? s[3] : s[1];
   if (cin === null) return undefined;
   const out = spatialAxes(4, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i]));
-  const problem = checkSpatial(out, 'build');
-  if (problem) return { problem };
   const cout = cin * dm;
   const shape = last ? [s[0], out[0], out[1], cout] : [s[0], cout, out[0], out[1]];
-  return { shape, params: k[0] * k[1] * cin * dm + (useBias ? cout : 0) };
+  return { shape, params: k[0] * k[1] * cin * dm + (useBias ? cout : 0), problem: checkSpatial(out) };
 };
 
 const separableConv2d: LayerRule = (cfg, inputs) => {
@@ -176,10 +184,8 @@ const separableConv2d: LayerRule = (cfg, inputs) => {
   const cin = last ? s[3] : s[1];
   if (cin === null) return undefined;
   const out = spatialAxes(4, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
-  const problem = checkSpatial(out, 'build');
-  if (problem) return { problem };
   const shape = last ? [s[0], out[0], out[1], filters] : [s[0], filters, out[0], out[1]];
-  return { shape, params: k[0] * k[1] * cin * dm + cin * dm * filters + (useBias ? filters : 0) };
+  return { shape, params: k[0] * k[1] * cin * dm + cin * dm * filters + (useBias ? filters : 0), problem: checkSpatial(out) };
 };
 
 function pooling(n: 1 | 2): LayerRule {
@@ -193,7 +199,7 @@ function pooling(n: 1 | 2): LayerRule {
     const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], pool[i], pad, strides[i]));
     const shape = last ? [s[0], ...out, s[s.length - 1]] : [s[0], s[1], ...out];
     // tfjs builds the model with a zero or negative size; it fails once data flows.
-    return { shape, params: 0, problem: checkSpatial(out, 'run') };
+    return { shape, params: 0, problem: checkSpatial(out) };
   };
 }
 
@@ -231,10 +237,11 @@ const reshape: LayerRule = (cfg, inputs) => {
   if (isOutcome(s)) return s;
   const target = cfg.intList('targetShape');
   if (!target || target.some((d) => d === null || d < -1 || d === 0) || target.filter((d) => d === -1).length > 1) return undefined;
-  // tfjs keeps -1 unresolved in the symbolic shape (it becomes null).
-  const shape: Shape = [s[0], ...target.map((d) => (d === -1 ? null : d))];
   const have = elementCount(s.slice(1));
   const want = elementCount(target.filter((d) => d !== -1) as number[]);
+  // With every dim known, batch included, tfjs resolves -1 (and checks the count) while
+  // building; otherwise it keeps -1 unresolved (null) and the count fails on data.
+  const resolved = s[0] !== null && have !== undefined;
   let problem: LayerProblem | undefined;
   if (have !== undefined && want !== undefined) {
     const bad = target.includes(-1) ? want === 0 || have % want !== 0 : have !== want;
@@ -242,10 +249,11 @@ const reshape: LayerRule = (cfg, inputs) => {
       problem = {
         kind: 'reshape-count',
         needs: `targetShape [${target.join(', ')}] to hold ${have} elements per example`,
-        when: 'run',
+        when: resolved ? 'build' : 'run',
       };
     }
   }
+  const shape: Shape = [s[0], ...target.map((d) => (d === -1 ? (resolved && want ? (have as number) / want : null) : d))];
   return { shape, params: 0, problem };
 };
 
@@ -341,6 +349,8 @@ const permute: LayerRule = (cfg, inputs) => {
 const upSampling2d: LayerRule = (cfg, inputs) => {
   const s = one(inputs, 4);
   if (isOutcome(s)) return s;
+  // tfjs reads size[0] and size[1] without normalising: a plain number gives NaN sizes.
+  if (typeof cfg.raw('size') === 'number') return undefined;
   const size = cfg.tuple('size', 2, 2);
   const last = channelsLast(cfg);
   const [h, w] = spatialAxes(4, last);
@@ -373,13 +383,14 @@ function padOrCrop(key: string, sign: 1 | -1, fallback: number | undefined): Lay
     const p = pairOfPairs(cfg, key, fallback);
     const last = channelsLast(cfg);
     const axes = spatialAxes(4, last);
+    // tfjs subtracts the cropping from a null size too (giving a meaningless number): unknown.
+    if (sign < 0 && axes.some((ax) => s[ax] === null)) return undefined;
     const shape = [...s];
     axes.forEach((ax, i) => {
       const d = s[ax];
       shape[ax] = d === null ? null : d + sign * (p[i][0] + p[i][1]);
     });
-    if (sign < 0 && axes.some((ax) => shape[ax] !== null && (shape[ax] as number) <= 0)) return undefined;
-    return { shape, params: 0 };
+    return { shape, params: 0, problem: checkSpatial(axes.map((ax) => shape[ax])) };
   };
 }
 
@@ -390,6 +401,8 @@ function mergeRule(kind: string): LayerRule {
     if (r === 'incompatible') {
       return { problem: { kind: 'merge', needs: `inputs of compatible shapes (${kind} is elementwise)`, when: 'build' } };
     }
+    // Inputs of different ranks go through reshapes in tfjs's build that we do not model.
+    if (inputs.some((s) => s.length !== inputs[0].length)) return undefined;
     return { shape: r, params: 0 };
   };
 }

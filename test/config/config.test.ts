@@ -40,6 +40,14 @@ describe('config: .tfjslintrc.json validation', () => {
     assert.match(messages('{ "rules": { } ')[0], /^\/p\/\.tfjslintrc\.json:1:16: invalid JSON/);
   });
 
+  it('problems point at their key, line and column, also in nested and multi-line files', () => {
+    const text = '{\n  "rules": {\n    "unsafe-log": "error",\n    "no-early-stopping": ["warning", {\n      "minEpochs": true\n    }]\n  }\n}';
+    const [p] = parse(text).problems;
+    assert.equal(p.key, 'rules.no-early-stopping[1].minEpochs');
+    assert.deepEqual([p.line, p.column], [5, 7]);
+    assert.equal(text.slice(p.offset, p.offset! + 11), '"minEpochs"');
+  });
+
   it('a JSON value that is not an object', () => {
     assert.deepEqual(messages('["unsafe-log"]'), ['/p/.tfjslintrc.json: the file must hold a JSON object ({ "rules": { ... } }), not an array']);
     assert.match(messages('null')[0], /not null$/);
@@ -47,14 +55,14 @@ describe('config: .tfjslintrc.json validation', () => {
 
   it('unknown keys name the allowed keys and the likely one', () => {
     assert.deepEqual(messages('{ "rule": {} }'), [
-      '/p/.tfjslintrc.json: rule: unknown key "rule" (did you mean "rules"?); allowed keys: $schema, rules, include, exclude, maxFileSize',
+      '/p/.tfjslintrc.json:1:3: rule: unknown key "rule" (did you mean "rules"?); allowed keys: $schema, rules, include, exclude, maxFileSize',
     ]);
   });
 
   it('unknown rule ids suggest the closest id and list the known ones; the valid parts still apply', () => {
     const { config, problems } = parse('{ "rules": { "unsafe-logg": "error", "extreme-learning-rate": "info" }, "exclude": ["x"] }');
     assert.deepEqual(problems.map(formatProblem), [
-      '/p/.tfjslintrc.json: rules.unsafe-logg: unknown rule "unsafe-logg" (did you mean "unsafe-log"?); known rules: unsafe-log, extreme-learning-rate, no-early-stopping',
+      '/p/.tfjslintrc.json:1:14: rules.unsafe-logg: unknown rule "unsafe-logg" (did you mean "unsafe-log"?); known rules: unsafe-log, extreme-learning-rate, no-early-stopping',
     ]);
     assert.deepEqual({ ...config.severities }, { 'extreme-learning-rate': 'info' });
     assert.deepEqual(config.exclude, ['x']);
@@ -63,19 +71,19 @@ describe('config: .tfjslintrc.json validation', () => {
 
   it('bad severities name the key and the allowed values (ESLint spellings get a hint)', () => {
     assert.deepEqual(messages('{ "rules": { "unsafe-log": "warn" } }'), [
-      '/p/.tfjslintrc.json: rules.unsafe-log: invalid severity "warn" (did you mean "warning"?); allowed: "off", "info", "warning", "error", or ["<severity>", { options }]',
+      '/p/.tfjslintrc.json:1:14: rules.unsafe-log: invalid severity "warn" (did you mean "warning"?); allowed: "off", "info", "warning", "error", or ["<severity>", { options }]',
     ]);
     assert.match(messages('{ "rules": { "unsafe-log": 2 } }')[0], /rules\.unsafe-log: invalid severity 2 \(did you mean "error"\?\); allowed:/);
     assert.match(messages('{ "rules": { "unsafe-log": ["fatal"] } }')[0], /rules\.unsafe-log: invalid severity "fatal"; allowed: "off", "info", "warning", "error"/);
     assert.match(messages('{ "rules": { "unsafe-log": ["error", 3] } }')[0], /rules\.unsafe-log: a rule setting array must be \["<severity>", \{ options \}\]/);
-    assert.match(messages('{ "rules": [] }')[0], /^\/p\/\.tfjslintrc\.json: rules: "rules" must be an object mapping rule ids to a severity \(off, info, warning, error\)/);
+    assert.match(messages('{ "rules": [] }')[0], /^\/p\/\.tfjslintrc\.json:1:3: rules: "rules" must be an object mapping rule ids to a severity \(off, info, warning, error\)/);
   });
 
   it('rule options: unknown names and wrong types are reported, the rest applies', () => {
     const { config, problems } = parse('{ "rules": { "no-early-stopping": ["warning", { "minEpochs": "many", "monitor": "loss", "patience": 3 }] } }');
     assert.deepEqual(problems.map(formatProblem), [
-      '/p/.tfjslintrc.json: rules.no-early-stopping[1].minEpochs: option "minEpochs" of rule "no-early-stopping" must be a number, not a string',
-      '/p/.tfjslintrc.json: rules.no-early-stopping[1].patience: unknown option "patience" for rule "no-early-stopping"; allowed options: minEpochs, monitor',
+      '/p/.tfjslintrc.json:1:49: rules.no-early-stopping[1].minEpochs: option "minEpochs" of rule "no-early-stopping" must be a number, not a string',
+      '/p/.tfjslintrc.json:1:89: rules.no-early-stopping[1].patience: unknown option "patience" for rule "no-early-stopping"; allowed options: minEpochs, monitor',
     ]);
     assert.equal(config.severities['no-early-stopping'], 'warning');
     assert.deepEqual({ ...config.ruleOptions['no-early-stopping'] }, { monitor: 'loss' });
@@ -83,9 +91,9 @@ describe('config: .tfjslintrc.json validation', () => {
 
   it('include/exclude must be arrays of strings; maxFileSize a positive integer', () => {
     assert.deepEqual(messages('{ "include": "src/**", "exclude": [1], "maxFileSize": -5 }'), [
-      '/p/.tfjslintrc.json: include: "include" must be an array of non-empty glob strings (e.g. ["src/**/*.ts"]), not "src/**"',
-      '/p/.tfjslintrc.json: exclude: "exclude" must be an array of non-empty glob strings (e.g. ["src/**/*.ts"]), not [1]',
-      '/p/.tfjslintrc.json: maxFileSize: "maxFileSize" must be a positive whole number of bytes (e.g. 2097152 for 2 MB), not -5',
+      '/p/.tfjslintrc.json:1:3: include: "include" must be an array of non-empty glob strings (e.g. ["src/**/*.ts"]), not "src/**"',
+      '/p/.tfjslintrc.json:1:24: exclude: "exclude" must be an array of non-empty glob strings (e.g. ["src/**/*.ts"]), not [1]',
+      '/p/.tfjslintrc.json:1:40: maxFileSize: "maxFileSize" must be a positive whole number of bytes (e.g. 2097152 for 2 MB), not -5',
     ]);
   });
 

@@ -29,9 +29,11 @@ export interface ConfigProblem {
   /** Dotted key path ('rules.unsafe-log'), or '' for the file as a whole. */
   key: string;
   message: string;
-  /** 1-based position, when known (invalid JSON). */
+  /** 1-based position of the fault (invalid JSON) or of the key, when known. */
   line?: number;
   column?: number;
+  /** Offset of the same position in the text (for editors). */
+  offset?: number;
 }
 
 export interface ParsedConfig {
@@ -69,7 +71,12 @@ export function parseConfig(text: string, file: string, catalog: () => RuleCatal
     problems.push({ file, key: '', message: `the file must hold a JSON object ({ "rules": { ... } }), not ${describeType(data)}` });
     return { config, problems };
   }
-  const problem = (key: string, message: string) => problems.push({ file, key, message });
+  let keyOffsets: Map<string, number> | undefined;
+  const problem = (key: string, message: string) => {
+    keyOffsets ??= locateKeys(body);
+    const offset = keyOffsets.get(key);
+    problems.push({ file, key, message, ...(offset !== undefined ? { offset, ...lineColumn(body, offset) } : {}) });
+  };
 
   for (const key of Object.keys(data)) {
     if (FORBIDDEN_KEYS.has(key)) {
@@ -273,10 +280,15 @@ function jsonErrorText(error: unknown): string {
 }
 
 /** Line and column of a JSON.parse error, from the offset V8 puts in its message. */
-function jsonErrorPosition(text: string, error: unknown): { line: number; column: number } {
+function jsonErrorPosition(text: string, error: unknown): { offset: number; line: number; column: number } {
   const message = error instanceof Error ? error.message : '';
   const m = /position (\d+)/.exec(message);
   const offset = m ? Number(m[1]) : text.length; // "Unexpected end of JSON input": at the end
+  return { offset, ...lineColumn(text, offset) };
+}
+
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -286,4 +298,68 @@ function jsonErrorPosition(text: string, error: unknown): { line: number; column
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Offsets of the property names in well-formed JSON text, by the dotted key the problems use
+ * ('rules', 'rules.unsafe-log', 'rules.unsafe-log[1].minEpochs').
+ */
+export function locateKeys(text: string): Map<string, number> {
+  const found = new Map<string, number>();
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const readString = (): string => {
+    const start = i;
+    i++; // opening quote
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (key: string, depth: number): void => {
+    skipSpace();
+    if (depth > 64) throw new Error('too deep');
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      skipSpace();
+      while (i < text.length && text[i] !== '}') {
+        skipSpace();
+        const at = i;
+        const name = readString();
+        const child = key ? `${key}.${name}` : name;
+        if (!found.has(child)) found.set(child, at);
+        skipSpace();
+        i++; // colon
+        value(child, depth + 1);
+        skipSpace();
+        if (text[i] === ',') i++;
+        skipSpace();
+      }
+      i++;
+    } else if (c === '[') {
+      i++;
+      for (let index = 0; ; index++) {
+        skipSpace();
+        if (i >= text.length || text[i] === ']') break;
+        const child = `${key}[${index}]`;
+        if (!found.has(child)) found.set(child, i);
+        value(child, depth + 1);
+        skipSpace();
+        if (text[i] === ',') i++;
+      }
+      i++;
+    } else if (c === '"') {
+      readString();
+    } else {
+      while (i < text.length && /[^\s,\]}]/.test(text[i])) i++;
+    }
+  };
+  try {
+    value('', 0);
+  } catch {
+    // positions are a courtesy: a text this scanner cannot follow just has none
+  }
+  return found;
 }

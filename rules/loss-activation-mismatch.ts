@@ -80,7 +80,7 @@ export function mismatch(out: OutputActivation, loss: string): Mismatch | undefi
     };
   }
   if (loss === 'categoricalCrossentropy' && units === 1) {
-    return toBinary('categorical cross-entropy over 1 unit normalises the output to 1, so the loss is constant and nothing is learned');
+    return toBinary('categorical cross-entropy needs one-hot targets over 2 or more classes: with 1 unit, fit throws ("expects targets to be binary matrices")');
   }
   if (loss === 'categoricalCrossentropy' && a === 'sigmoid') {
     return {
@@ -97,7 +97,7 @@ export function mismatch(out: OutputActivation, loss: string): Mismatch | undefi
     };
   }
   if (loss === 'sparseCategoricalCrossentropy' && units === 1) {
-    return toBinary('sparse categorical cross-entropy over 1 unit sees a single class, so the loss cannot tell the labels apart');
+    return toBinary('sparse categorical cross-entropy needs 2 or more output units: with 1 unit, fit throws ("depth must be >=2")');
   }
   return undefined;
 }

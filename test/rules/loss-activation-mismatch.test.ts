@@ -11,7 +11,7 @@ const seq = (units: number, activation: string, loss: string) =>
 
 const MSE_SOFTMAX = "an error loss on softmax probabilities has vanishing gradients and trains far slower than cross-entropy. Use loss 'categoricalCrossentropy'.";
 const ONE_UNIT_SOFTMAX = "a softmax over 1 unit always outputs 1, whatever the input, so nothing is learned. Use activation 'sigmoid' with loss 'binaryCrossentropy'.";
-const ONE_UNIT_CCE = "categorical cross-entropy over 1 unit normalises the output to 1, so the loss is constant and nothing is learned.";
+const ONE_UNIT_CCE = 'categorical cross-entropy needs one-hot targets over 2 or more classes: with 1 unit, fit throws ("expects targets to be binary matrices").';
 
 runRuleTable(rule, {
   valid: [

@@ -1,0 +1,52 @@
+// Runtime witness for extreme-learning-rate: with the real tfjs 4.22 (CPU backend), a rate far
+// above the ceiling drives the loss to NaN/Infinity, a rate at the floor leaves the loss where
+// it started, and the linter's own fix (the optimizer's usual rate) trains.
+import * as assert from 'node:assert/strict';
+import { rule } from '../../rules/extreme-learning-rate';
+import { fixOnce, lintWith } from '../harness/rule-tester';
+import { runMain } from '../harness/run-snippet';
+
+/** A one-weight linear regression, y = 2x + 1 on fixed inputs; returns the loss per epoch. */
+const program = (optimizer: string, epochs: number) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs = tf.linspace(-1, 1, 32).reshape([32, 1]);
+  const ys = xs.mul(2).add(1);
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [1]})]});
+  model.compile({optimizer: ${optimizer}, loss: 'meanSquaredError'});
+  const history = await model.fit(xs, ys, {epochs: ${epochs}, batchSize: 4, shuffle: false, verbose: 0});
+  return history.history.loss;
+}`;
+
+describe('extreme-learning-rate (witness)', function () {
+  this.timeout(30000);
+
+  it('sgd at 1e9: the loss turns NaN/Infinity; the fixed rate 0.01 converges', async () => {
+    const code = program('tf.train.sgd(LEARNING_RATE)', 20).replace('export async', 'const LEARNING_RATE = 1e9;\nexport async');
+    assert.equal(lintWith(rule, code).length, 1);
+    const flagged = await runMain<number[]>(code);
+    assert.ok(!Number.isFinite(flagged[flagged.length - 1]), `final loss ${flagged[flagged.length - 1]} is finite`);
+
+    const fixed = fixOnce(rule, code);
+    assert.match(fixed, /tf\.train\.sgd\(0\.01\)/);
+    assert.equal(lintWith(rule, fixed).length, 0);
+    const good = await runMain<number[]>(fixed);
+    assert.ok(good.every(Number.isFinite), 'fixed loss not finite');
+    assert.ok(good[good.length - 1] < 0.5 * good[0], `fixed loss went ${good[0]} -> ${good[good.length - 1]}`);
+  });
+
+  it('adam at 1e-7: the loss barely moves; the fixed rate 0.001 clearly lowers it', async () => {
+    const code = program('tf.train.adam(1e-7)', 60);
+    assert.equal(lintWith(rule, code).length, 1);
+    const flagged = await runMain<number[]>(code);
+    const flaggedDrop = (flagged[0] - flagged[flagged.length - 1]) / flagged[0];
+    assert.ok(Math.abs(flaggedDrop) < 1e-3, `flagged loss moved by ${(flaggedDrop * 100).toFixed(3)}%`);
+
+    const fixed = fixOnce(rule, code);
+    assert.match(fixed, /tf\.train\.adam\(0\.001\)/);
+    const good = await runMain<number[]>(fixed);
+    const fixedDrop = (good[0] - good[good.length - 1]) / good[0];
+    // 240 steps of size ~0.001 move the two weights by ~0.24: a clear drop (22% at the least in 25 runs), 100x the flagged one.
+    assert.ok(fixedDrop > 0.1, `fixed loss dropped only ${(fixedDrop * 100).toFixed(1)}%`);
+    assert.ok(fixedDrop > 100 * Math.abs(flaggedDrop));
+  });
+});

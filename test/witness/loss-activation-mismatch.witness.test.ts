@@ -1,0 +1,104 @@
+// Runtime witness for loss-activation-mismatch: with the real tfjs 4.22 (CPU backend), each
+// flagged pairing fails to learn a task that is easy for the pairing the fix writes.
+import * as assert from 'node:assert/strict';
+import { rule } from '../../rules/loss-activation-mismatch';
+import { fixOnce, lintWith } from '../harness/rule-tester';
+import { runMain } from '../harness/run-snippet';
+
+interface Outcome {
+  losses: number[];
+  accuracy: number;
+  /** Smallest and largest prediction. */
+  minPrediction: number;
+  maxPrediction: number;
+}
+
+/** A separable binary task (label = x0 + x1 > 0) on fixed inputs; `head` is the output layer. */
+const binaryProgram = (head: string, loss: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs = tf.tensor2d(Array.from({length: 64}, (_, i) => [Math.sin(i * 1.7), Math.cos(i * 2.3)]));
+  const ys = tf.tensor2d(Array.from({length: 64}, (_, i) => [Math.sin(i * 1.7) + Math.cos(i * 2.3) > 0 ? 1 : 0]));
+  const model = tf.sequential({layers: [
+    tf.layers.dense({units: 8, inputShape: [2], activation: 'tanh'}),
+    ${head},
+  ]});
+  model.compile({optimizer: tf.train.adam(0.05), loss: ${loss}});
+  const history = await model.fit(xs, ys, {epochs: 40, batchSize: 16, verbose: 0});
+  const p = model.predict(xs).dataSync();
+  const y = ys.dataSync();
+  let correct = 0;
+  p.forEach((v, i) => { if ((v > 0.5 ? 1 : 0) === y[i]) correct++; });
+  return {losses: history.history.loss, accuracy: correct / 64, minPrediction: Math.min(...p), maxPrediction: Math.max(...p)};
+}`;
+
+/** Three separable classes (one-hot labels); `head` is the output layer. */
+const threeClassProgram = (head: string, loss: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const points = Array.from({length: 60}, (_, i) => {
+    const c = i % 3;
+    return [[Math.cos(c * 2.1) * 2 + Math.sin(i) * 0.3, Math.sin(c * 2.1) * 2 + Math.cos(i * 1.3) * 0.3], c];
+  });
+  const xs = tf.tensor2d(points.map((p) => p[0]));
+  const ys = tf.oneHot(tf.tensor1d(points.map((p) => p[1]), 'int32'), 3);
+  const model = tf.sequential({layers: [${head}]});
+  model.compile({optimizer: tf.train.adam(0.1), loss: ${loss}});
+  const history = await model.fit(xs, ys, {epochs: 60, batchSize: 20, verbose: 0});
+  return {losses: history.history.loss, accuracy: 0, minPrediction: 0, maxPrediction: 0};
+}`;
+
+function flaggedOnce(code: string): string {
+  const found = lintWith(rule, code);
+  assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+  const fixed = fixOnce(rule, code);
+  assert.notEqual(fixed, code);
+  assert.equal(lintWith(rule, fixed).length, 0, 'the fixed program is flagged again');
+  return fixed;
+}
+
+describe('loss-activation-mismatch (witness)', function () {
+  this.timeout(30000);
+
+  it('categoricalCrossentropy on one sigmoid unit: fit throws; the fix (binaryCrossentropy) learns', async () => {
+    const code = binaryProgram("tf.layers.dense({units: 1, activation: 'sigmoid'})", "'categoricalCrossentropy'");
+    const fixed = flaggedOnce(code);
+    assert.match(fixed, /loss: 'binaryCrossentropy'/);
+    await assert.rejects(runMain<Outcome>(code), /expects targets to be binary matrices/);
+    const good = await runMain<Outcome>(fixed);
+    assert.ok(good.accuracy >= 0.9, `fixed accuracy ${good.accuracy}`);
+  });
+
+  it('sparseCategoricalCrossentropy on one linear unit: fit throws; the fix (sigmoid + binaryCrossentropy) learns', async () => {
+    const code = binaryProgram('tf.layers.dense({units: 1})', "'sparseCategoricalCrossentropy'");
+    const fixed = flaggedOnce(code);
+    assert.match(fixed, /units: 1, activation: 'sigmoid'/);
+    await assert.rejects(runMain<Outcome>(code), /depth must be >=2/);
+    const good = await runMain<Outcome>(fixed);
+    assert.ok(good.accuracy >= 0.9, `fixed accuracy ${good.accuracy}`);
+  });
+
+  it('a one-unit softmax always outputs 1: accuracy stays at the share of positives; the fix (sigmoid) learns', async () => {
+    const code = binaryProgram("tf.layers.dense({units: 1, activation: 'softmax'})", "'binaryCrossentropy'");
+    const fixed = flaggedOnce(code);
+    assert.match(fixed, /units: 1, activation: 'sigmoid'/);
+    const bad = await runMain<Outcome>(code);
+    assert.equal(bad.minPrediction, 1);
+    assert.equal(bad.maxPrediction, 1);
+    assert.ok(bad.accuracy <= 0.6, `flagged accuracy ${bad.accuracy}`);
+    const good = await runMain<Outcome>(fixed);
+    assert.ok(good.accuracy >= 0.9, `fixed accuracy ${good.accuracy}`);
+  });
+
+  it('tf.losses.softmaxCrossEntropy on a softmax output: the loss cannot fall below the double-softmax floor; the fix (logits) goes far lower', async () => {
+    const code = threeClassProgram("tf.layers.dense({units: 3, inputShape: [2], activation: 'softmax'})", 'tf.losses.softmaxCrossEntropy');
+    const fixed = flaggedOnce(code);
+    assert.match(fixed, /activation: 'linear'/);
+    // softmax of probabilities in [0, 1]: the best class gets at most e/(e+2), so the loss is at least -log(e/(e+2)).
+    const floor = -Math.log(Math.E / (Math.E + 2));
+    const bad = await runMain<Outcome>(code);
+    const badFinal = bad.losses[bad.losses.length - 1];
+    assert.ok(badFinal >= floor - 1e-3, `flagged loss ${badFinal} below the floor ${floor}`);
+    const good = await runMain<Outcome>(fixed);
+    const goodFinal = good.losses[good.losses.length - 1];
+    assert.ok(goodFinal < floor / 2, `fixed loss ${goodFinal} not clearly below ${floor}`);
+  });
+});

@@ -5,7 +5,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
-import { LayerValue, ModelValue, TensorValue, TypedArrayValue, UNKNOWN } from '../server/src/engine/values';
+import { LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue, UNKNOWN } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf } from './support/call-shape';
 
 /** Calls whose first argument is the model's input. */
@@ -87,6 +87,11 @@ export const rule: Rule = {
  */
 function takesScaledInput(file: FileAnalysis, model: ModelValue): boolean {
   if (model.modelType === 'functional') {
+    // Inputs taken from another (loaded) model keep that model's preprocessing, unknown here.
+    if (!(model.config instanceof ObjectValue)) return false;
+    const inputs = model.config.get('inputs');
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    if (!list.every((i) => i instanceof TensorValue && i.op === 'input')) return false;
     return !file.graph.layers.some((l) => INPUT_HANDLING_LAYERS.has(l.layerType));
   }
   for (const entry of model.layers) {

@@ -22,6 +22,7 @@ runRuleTable(rule, {
     { name: 'exclusive branches', code: NS + 'if (mode) tf.util.shuffle(xs);\nelse tf.util.shuffle(ys);' },
     { name: 'the same array shuffled twice', code: NS + 'tf.util.shuffle(xs);\ntf.util.shuffle(xs);' },
     { name: 'a non-tf shuffle helper', code: NS + 'import {shuffle} from "lodash";\nshuffle(xs);\nshuffle(ys);' },
+    { name: 'train and test index arrays, each used for its own images and labels', code: NS + 'const trainIdx = tf.util.createShuffledIndices(nTrain);\nconst testIdx = tf.util.createShuffledIndices(nTest);\nfor (let i = 0; i < nTrain; i++) { bx.push(trainImages[trainIdx[i]]); by.push(trainLabels[trainIdx[i]]); }\nfor (let i = 0; i < nTest; i++) { tx.push(testImages[testIdx[i]]); ty.push(testLabels[testIdx[i]]); }' },
     { name: 'GAN: real and noise datasets are not features and labels', code: NS + 'const ds = tf.data.zip({real: realDs.shuffle(100), noise: noiseDs.shuffle(100)});' },
   ],
   invalid: [

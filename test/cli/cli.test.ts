@@ -145,6 +145,8 @@ describe('tfjs-lint CLI', function () {
       const text = fs.readFileSync(path.join(cwd, 'model.ts'), 'utf8');
       assert.equal(text.slice(suggestion.fix.range[0], suggestion.fix.range[1]), '10', 'fix ranges are offsets into the file');
       assert.equal(suggestion.fix.text, '0.001');
+      assert.equal(model.source, text, 'ESLint carries the source of files with messages');
+      assert.equal(plain.source, undefined);
     });
 
     it('info findings have severity 1 but count in infoCount, not warningCount', () => {

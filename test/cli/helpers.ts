@@ -53,6 +53,7 @@ export interface EslintResult {
   fixableWarningCount: number;
   infoCount: number;
   output?: string;
+  source?: string;
 }
 
 /** A fresh temporary folder holding the given files (paths relative to it). */

@@ -47,7 +47,8 @@ export function toEslintResults(reports: readonly FileReport[]) {
       fixableErrorCount: c.fixableErrorCount,
       fixableWarningCount: c.fixableWarningCount,
       infoCount: c.infoCount,
-      ...(report.output !== undefined ? { output: report.output } : {}),
+      // As ESLint: the fixed text when fixes changed it, else the source when there are findings.
+      ...(report.output !== undefined ? { output: report.output } : report.source !== undefined ? { source: report.source } : {}),
       usedDeprecatedRules: [] as unknown[],
     };
   });

@@ -69,7 +69,8 @@ function probabilitySource(file: FileAnalysis, expr: ts.Expression, depth = 0): 
   if (guardOf(file, expr)) return undefined;
   const t = tensorOp(file, expr);
   if (t && (t.op === 'sigmoid' || t.op === 'softmax')) return { kind: t.op, via: 'op', op: t, complement: false, description: `${t.op} output` };
-  if (t && VALUE_PRESERVING.has(t.op)) {
+  // A clip whose lower bound is 0 or below still lets 0 through.
+  if (t && (VALUE_PRESERVING.has(t.op) || t.op === 'clipByValue')) {
     const inner = probabilitySource(file, t.operands[0], depth + 1);
     return inner && { ...inner, op: undefined }; // no logSigmoid rewrite through a reshape
   }

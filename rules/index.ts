@@ -8,6 +8,7 @@ import { rule as lossActivationMismatch } from './loss-activation-mismatch';
 import { rule as boundedRegressionOutput } from './bounded-regression-output';
 import { rule as reluOutputSignedTargets } from './relu-output-signed-targets';
 import { rule as disconnectedLayers } from './disconnected-layers';
+import { rule as shapeMismatch } from './shape-mismatch';
 import { rule as labelFormat } from './label-format';
 import { rule as unnormalizedInput } from './unnormalized-input';
 import { rule as noEarlyStopping } from './no-early-stopping';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   unnormalizedInput,
   noEarlyStopping,
   separateShuffle,
+  shapeMismatch,
   disconnectedLayers,
   labelFormat,
   unawaitedFit,

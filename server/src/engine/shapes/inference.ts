@@ -19,6 +19,7 @@ import {
   type ProblemKind,
 } from './layers';
 import { formatShape } from './shape';
+import { checkModelCalls } from './calls';
 import { opDtype, opShape, dataShape, type OpContext } from './tensors';
 
 /** A hint the rule turns into a quick fix. */
@@ -118,6 +119,7 @@ export class ShapeInference {
       if (d) t.dtype = d;
     }
     for (const layer of graph.layers) this.layerOutput(layer);
+    for (const model of graph.models) checkModelCalls(this.file, this, model, (p) => this.addProblem(p));
     this.problems.sort((a, b) => a.node.pos - b.node.pos);
     return this;
   }
@@ -255,7 +257,13 @@ export class ShapeInference {
       this.addProblem({
         kind: out.problem.kind,
         node,
-        message: `${this.describeLayer(where)} needs ${out.problem.needs} but gets ${inputs.map(formatShape).join(' and ')}${source}`,
+        message:
+          `${this.describeLayer(where)} needs ${out.problem.needs} but gets ${inputs.map(formatShape).join(' and ')}${source}` +
+          (out.problem.when === 'build'
+            ? `: tfjs throws when ${model ? 'the layer is added to the model' : 'apply() is called'}`
+            : out.problem.empty
+              ? ''
+              : ': tfjs builds the model but throws once data flows (fit, predict)'),
         atBuild: out.problem.when === 'build',
         empty: out.problem.empty,
         layer: where.layer,

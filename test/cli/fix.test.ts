@@ -43,6 +43,17 @@ describe('tfjs-lint CLI: --fix', function () {
     assert.equal(second.stdout, first.stdout);
   });
 
+  it('never rewrites a file that is not valid UTF-8 (its other bytes would change)', () => {
+    const cwd = tree({});
+    const latin1 = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from('\n' + LOG_SIGMOID)]);
+    fs.writeFileSync(path.join(cwd, 'a.ts'), latin1);
+    const r = runCli(['--fix', '.'], { cwd });
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /a\.ts: fixes not written: the file is not valid UTF-8/);
+    assert.ok(fs.readFileSync(path.join(cwd, 'a.ts')).equals(latin1), 'the bytes are unchanged');
+    assert.match(r.stdout, /unsafe-log/, 'the finding is still reported');
+  });
+
   it('--fix-dry-run writes nothing and reports the output; json `fix` is the same edit as --fix', () => {
     const cwd = tree({ 'a.ts': LOG_SIGMOID });
     const dry = runJson(['--fix-dry-run', '.'], { cwd });

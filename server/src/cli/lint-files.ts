@@ -44,7 +44,8 @@ export interface FileLintSettings {
   rules?: readonly Rule[];
 }
 
-export type ReadResult = { text: string; bom: boolean } | { notice: CliNotice };
+/** `utf8` is false when the bytes are not valid UTF-8: the text then has U+FFFD where they were, and must not be written back. */
+export type ReadResult = { text: string; bom: boolean; utf8: boolean } | { notice: CliNotice };
 
 /** Reads a file as UTF-8 text, or says why it will not be linted. */
 export function readSource(file: string, maxBytes: number): ReadResult {
@@ -76,7 +77,8 @@ export function decode(buffer: Buffer, maxBytes: number): ReadResult {
   if (buffer.includes(0)) return { notice: { kind: 'skipped', message: 'not linted: it looks binary (contains NUL bytes)' } };
   const text = buffer.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom };
+  const utf8 = !text.includes('\ufffd') || Buffer.from(text, 'utf8').equals(buffer);
+  return { text: bom ? text.slice(1) : text, bom, utf8 };
 }
 
 export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {

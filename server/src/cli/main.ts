@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, HELP, type CliOptions } from './args';
 import { collectFiles, isExcluded } from './files';
-import { decode, lintSource, maxBytesOf, readSource, type FileLintSettings, type FileReport } from './lint-files';
+import { decode, lintSource, maxBytesOf, readSource, type CliNotice, type FileLintSettings, type FileReport } from './lint-files';
 import { format } from './formatters/index';
 import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
@@ -123,8 +123,15 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
         reports.push({ ...skipped(target.path, read.notice.message), notices: [read.notice] });
         continue;
       }
-      const report = safeLint(target.path, read.text, settings);
-      if (options.fix && report.output !== undefined) writeFixed(target.path, report, read.bom);
+      let report = safeLint(target.path, read.text, settings);
+      if (options.fix && report.output !== undefined) {
+        const failure = writeFixed(target.path, report.output, read.bom, read.utf8);
+        if (failure) {
+          // The file keeps its text, so report what is in it.
+          report = safeLint(target.path, read.text, { ...settings, fix: false });
+          report.notices.push(failure);
+        }
+      }
       reports.push(report);
     }
   }
@@ -174,11 +181,14 @@ function skipped(filePath: string, message: string): FileReport {
   return { filePath, findings: [], notices: [{ kind: 'skipped', message }], fixesApplied: 0, linted: false };
 }
 
-function writeFixed(file: string, report: FileReport, bom: boolean): void {
+/** Writes fixed text; returns why it was not written, if it was not. */
+function writeFixed(file: string, text: string, bom: boolean, utf8: boolean): CliNotice | undefined {
+  if (!utf8) return { kind: 'write-error', message: 'fixes not written: the file is not valid UTF-8, and writing it back would change its other bytes' };
   try {
-    fs.writeFileSync(file, (bom ? '\ufeff' : '') + report.output);
+    fs.writeFileSync(file, (bom ? '\ufeff' : '') + text);
+    return undefined;
   } catch (error) {
-    report.notices.push({ kind: 'write-error', message: `fixes not written: ${(error as Error).message}` });
+    return { kind: 'write-error', message: `fixes not written: ${(error as Error).message}` };
   }
 }
 

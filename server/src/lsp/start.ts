@@ -48,6 +48,8 @@ const LINTED_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 interface CachedLint {
   version: number;
   key: string;
+  /** Whether `result.facts` was collected (hover and inlay hints need it; diagnostics do not). */
+  facts: boolean;
   result: LintResult;
 }
 
@@ -197,7 +199,6 @@ export function startServer(options: ServerOptions): Connection {
       severities,
       ruleOptions: config?.ruleOptions,
       maxFileBytes: settings.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
-      collectFacts: true,
       onRuleError: (ruleId, error) =>
         logOnce(`rule:${ruleId}:${String(error)}`, `Rule ${ruleId} threw on ${filePath} and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
     };
@@ -211,17 +212,22 @@ export function startServer(options: ServerOptions): Connection {
 
   // ---- linting ---------------------------------------------------------------------
 
-  /** Lints the document's current version, reusing the last result when nothing changed. */
-  function lintDocument(doc: TextDocument, settings: ServerSettings): LintResult | undefined {
+  /**
+   * Lints the document's current version, reusing the last result when nothing changed.
+   * Shape facts cost extra, so they are collected only when asked for (hover) or when inlay
+   * hints are on (the editor will ask for them after every edit).
+   */
+  function lintDocument(doc: TextDocument, settings: ServerSettings, needFacts = settings.inlayHints): LintResult | undefined {
     const filePath = uriToPath(doc.uri);
     const lookup = configFor(filePath);
     if (!settings.enable || excluded(filePath, settings, lookup)) return undefined;
-    const opts = lintOptions(filePath ?? doc.uri, settings, lookup);
+    const facts = needFacts || settings.inlayHints;
+    const opts = { ...lintOptions(filePath ?? doc.uri, settings, lookup), collectFacts: facts };
     const key = JSON.stringify([opts.severities, opts.ruleOptions, opts.maxFileBytes]);
     const cached = lintCache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.key === key) return cached.result;
+    if (cached && cached.version === doc.version && cached.key === key && (cached.facts || !facts)) return cached.result;
     const result = safeLint(doc.getText(), opts, doc.uri);
-    lintCache.set(doc.uri, { version: doc.version, key, result });
+    lintCache.set(doc.uri, { version: doc.version, key, facts, result });
     return result;
   }
 
@@ -396,7 +402,7 @@ export function startServer(options: ServerOptions): Connection {
     if (!doc || !isLintable(doc)) return null;
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri) ?? doc;
-    const result = lintDocument(current, settings);
+    const result = lintDocument(current, settings, true);
     return result ? hoverAt(current, current.offsetAt(params.position), result, ruleDocs) : null;
   });
 
@@ -406,7 +412,7 @@ export function startServer(options: ServerOptions): Connection {
     const settings = await settingsFor(doc.uri);
     if (!settings.inlayHints) return [];
     const current = documents.get(doc.uri) ?? doc;
-    const result = lintDocument(current, settings);
+    const result = lintDocument(current, settings, true);
     return result ? layerShapeHints(current, result.facts, params.range) : [];
   });
 
@@ -480,7 +486,7 @@ export function startServer(options: ServerOptions): Connection {
     const settings = await settingsFor(uri);
     const lookup = configFor(file);
     if (!settings.enable || excluded(file, settings, lookup)) return [];
-    const opts = { ...lintOptions(file, settings, lookup), collectFacts: false };
+    const opts = lintOptions(file, settings, lookup);
     const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     let text: string;
     try {

@@ -1,0 +1,118 @@
+// `npm run bench:server` (and the server section of `npm run bench`): the language server
+// over stdio, driven like an editor. A 2,000-line model file gets 50 edits; each is timed
+// from didChange to the diagnostics for that version, with the default debounce and with
+// debounce 0 (then it is analysis plus transport). Then a workspace lint of the generated
+// 1,000-file workspace: wall time and the server's peak RSS. Prints a table; asserts nothing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_DEBOUNCE_MS } from '../../server/src/lsp/settings';
+import { LspTestClient } from '../lsp/support/lsp-client';
+import { generateWorkspace, writeWorkspace } from './workspace';
+
+const EDITS = 50;
+const WARMUP_EDITS = 5;
+
+export interface LatencyStats {
+  label: string;
+  p50: number;
+  p95: number;
+  max: number;
+  diagnostics: number;
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+function modelFile(): string {
+  const [file] = generateWorkspace({ files: 1, modelFraction: 1, modelLines: [2000, 2000], seed: 2000 });
+  return file.text;
+}
+
+/** Edits one line at a time (an incremental change, as editors send while typing) and times each round trip. */
+export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
+  const text = modelFile();
+  const lineCount = text.split('\n').length;
+  const client = await LspTestClient.start({ settings: { debounceMs } });
+  const uri = 'file:///bench/model.ts';
+  try {
+    await client.open(uri, text, 'typescript', 1);
+    const first = await client.diagnosticsFor(uri, (p) => p.version === 1, 60000);
+    const times: number[] = [];
+    for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
+      const version = i + 2;
+      const line = Math.floor(((i * 37) % lineCount) / 2) + 1;
+      const started = performance.now();
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `// edit ${i}\n` }],
+      });
+      await client.diagnosticsFor(uri, (p) => p.version === version, 60000);
+      if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+    }
+    return {
+      label: `2,000-line file, ${EDITS} edits, debounce ${debounceMs} ms`,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      diagnostics: first.diagnostics.length,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+export interface WorkspaceStats {
+  files: number;
+  problems: number;
+  ms: number;
+  peakRssMb: number | undefined;
+}
+
+/** Workspace lint of the same generated 1,000-file workspace the engine benchmark uses. */
+export async function measureWorkspaceLint(): Promise<WorkspaceStats> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-ws-'));
+  writeWorkspace(dir, generateWorkspace({ files: 1000, modelFraction: 0.1, modelLines: [100, 800], seed: 42 }));
+  const client = await LspTestClient.start({ rootPath: dir });
+  try {
+    const started = performance.now();
+    const result = await client.connection.sendRequest<{ files: number; problems: number }>('tfjsLint/lintWorkspace', {});
+    const ms = performance.now() - started;
+    return { files: result.files, problems: result.problems, ms, peakRssMb: peakRssMb(client.process.pid) };
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** VmHWM (peak resident set) of a live process, from /proc (Linux). */
+function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runServerBench(): Promise<void> {
+  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0)];
+  const ws = await measureWorkspaceLint();
+  const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
+  console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version})\n`);
+  console.log(`${pad('didChange -> publishDiagnostics for that version', 48, true)}  ${pad('p50 ms', 8)}  ${pad('p95 ms', 8)}  ${pad('max ms', 8)}`);
+  console.log(`${'-'.repeat(48)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}`);
+  for (const r of rows) console.log(`${pad(r.label, 48, true)}  ${pad(r.p50.toFixed(1), 8)}  ${pad(r.p95.toFixed(1), 8)}  ${pad(r.max.toFixed(1), 8)}`);
+  console.log(`(diagnostics in the model file: ${rows[0].diagnostics}; target with debounce 0: p95 < 50 ms)`);
+  console.log(`\nworkspace lint: ${ws.files} files, ${ws.problems} problems, ${ws.ms.toFixed(0)} ms, server peak RSS ${ws.peakRssMb?.toFixed(0) ?? '?'} MB (target < 300 MB)`);
+}
+
+if (require.main === module) {
+  runServerBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLEAN_MODEL, HIGH_RATE, NOT_TFJS, REPO, removeTree, runCli, runJson, tempTree } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { BIN, CLEAN_MODEL, HIGH_RATE, NOT_TFJS, REPO, removeTree, runCli, runJson, tempTree } from './helpers';
 import { rules } from '../../rules/index';
 
 const RATE = 'extreme-learning-rate';
@@ -107,6 +108,18 @@ describe('tfjs-lint CLI', function () {
       assert.equal(lines[5], '');
       assert.equal(lines[6], '\u2716 2 problems (0 errors, 2 warnings, 0 info)');
       assert.ok(!r.stdout.includes('util.ts'), 'a file without findings is not listed');
+    });
+
+    it('colours on a terminal unless NO_COLOR is set (through script(1) for a pseudo-terminal)', function () {
+      const cwd = tree({ 'model.ts': HIGH_RATE });
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} model.ts`;
+      const onTty = (noColor: string) => spawnSync('script', ['-qc', command, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: noColor } });
+      const coloured = onTty('');
+      if (coloured.error) this.skip(); // no script(1) here
+      assert.match(coloured.stdout, /\u001b\[33mwarning\u001b\[39m/);
+      const plain = onTty('1');
+      assert.match(plain.stdout, /4:42  warning  /);
+      assert.doesNotMatch(plain.stdout, /\u001b\[/);
     });
 
     it('colours with --color (and NO_COLOR does not stop an explicit --color)', () => {

@@ -46,6 +46,23 @@ function expOfNegated(file: FileAnalysis, expr: ts.Expression): { z: ts.Expressi
   return undefined;
 }
 
+/** True when `z` cannot be negative (abs, relu, square, exp of something): exp(-z) <= 1 cannot overflow. */
+function nonNegative(file: FileAnalysis, z: ts.Expression): boolean {
+  return !!opIs(file, z, 'abs', 'relu', 'relu6', 'square', 'exp', 'sigmoid', 'softplus');
+}
+
+/** True when `x` cannot be positive (-abs(x), the stable softplus term): exp(x) <= 1. */
+function nonPositive(file: FileAnalysis, x: ts.Expression): boolean {
+  const n = opIs(file, x, 'neg');
+  if (n && n.operands.length === 1) return nonNegative(file, n.operands[0]);
+  const m = opIs(file, x, 'mul');
+  if (m && m.operands.length === 2) {
+    const [a, b] = m.operands;
+    return (numberValue(file, a) === -1 && nonNegative(file, b)) || (numberValue(file, b) === -1 && nonNegative(file, a));
+  }
+  return false;
+}
+
 /** 1 + x in either order; returns x. */
 function onePlus(file: FileAnalysis, expr: ts.Expression): { x: ts.Expression; op: TensorOp } | undefined {
   const a = opIs(file, expr, 'add');
@@ -64,7 +81,7 @@ function checkSigmoid(context: RuleContext, t: TensorOp): boolean {
   if (!denominator) return false;
   const sum = onePlus(file, denominator);
   const exp = sum && expOfNegated(file, sum.x);
-  if (!sum || !exp) return false;
+  if (!sum || !exp || nonNegative(file, exp.z)) return false;
   if (![t, sum.op, ...exp.ops].some((o) => o.known)) return false; // method names only: maybe not tfjs
   context.report({
     node: t.call,
@@ -92,6 +109,7 @@ function checkSoftplus(context: RuleContext, t: TensorOp): void {
   const e = opIs(file, inner, 'exp');
   if (!e || e.operands.length !== 1) return;
   z = e.operands[0];
+  if (nonPositive(file, z)) return; // log1p(exp(-abs(x))): the stable softplus term itself
   ops.push(e);
   if (!ops.some((o) => o.known)) return;
   const written = t.op === 'log' ? `log(1 + exp(${short(file, z)}))` : `log1p(exp(${short(file, z)}))`;

@@ -27,7 +27,7 @@ export interface TensorOp {
 
 /** Tensor methods a syntactic match may accept on a receiver of unknown type, with their argument counts. */
 const TENSOR_METHOD_ARITY: Record<string, readonly number[]> = {
-  log: [0], log1p: [0], exp: [0], neg: [0], sigmoid: [0], softmax: [0, 1], reciprocal: [0], square: [0],
+  log: [0], log1p: [0], exp: [0], neg: [0], sigmoid: [0], softmax: [0, 1], reciprocal: [0], square: [0], abs: [0], relu: [0],
   add: [1], sub: [1], mul: [1], div: [1], maximum: [1], minimum: [1],
   sum: [0, 1, 2], mean: [0, 1, 2], clipByValue: [2],
 };

@@ -165,3 +165,50 @@ describe('LSP edit-while-typing', function () {
     }
   });
 });
+
+describe('LSP transports and run modes', function () {
+  this.timeout(30000);
+
+  it('serves over node IPC (--node-ipc), as the VS Code client starts it', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), transport: 'ipc', settings: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/ipc.ts';
+      await client.open(uri, sample.one);
+      const { diagnostics } = await client.diagnosticsFor(uri);
+      assert.deepEqual(ours(diagnostics).map((d) => d.range.start.line), [sample.line]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('with run "onSave", edits publish nothing until the file is saved', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), settings: { run: 'onSave', debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/on-save.ts';
+      await client.open(uri, sample.clean, 'typescript', 1);
+      await client.diagnosticsFor(uri, (p) => p.version === 1);
+      await client.change(uri, 2, sample.one);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.published.filter((p) => p.uri === uri && p.version === 2).length, 0, 'nothing before the save');
+      await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+      const saved = await client.diagnosticsFor(uri, (p) => p.version === 2);
+      assert.equal(ours(saved.diagnostics).length, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('tfjsLint.enable false clears the diagnostics', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/disabled.ts';
+      await client.open(uri, sample.one);
+      await client.diagnosticsFor(uri, (p) => ours(p.diagnostics).length === 1);
+      client.settings = { enable: false };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,9 +1,11 @@
 // A real JSON-RPC client for protocol tests and the server benchmark: spawns the built
 // server over stdio and records everything the server sends.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -31,6 +33,8 @@ export interface StartOptions {
   rootPath?: string;
   /** What the client answers to workspace/configuration for section tfjsLint. */
   settings?: Record<string, unknown>;
+  /** stdio (default, what any LSP editor uses) or node IPC (what the VS Code client uses). */
+  transport?: 'stdio' | 'ipc';
 }
 
 export class LspTestClient {
@@ -53,12 +57,16 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [options.entry ?? SERVER_BIN, '--stdio', ...(options.args ?? [])], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const entry = options.entry ?? SERVER_BIN;
+    const ipc = options.transport === 'ipc';
+    const child = ipc
+      ? fork(entry, ['--node-ipc', ...(options.args ?? [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [entry, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options);
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.push(p);

@@ -9,6 +9,7 @@ import { UNKNOWN } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
 import { sameControlPath } from './support/control-path';
 import { followBinding } from './support/follow';
+import { guardedFixes } from './support/fix-guard';
 import { dataRoots, namesLookLikeFeaturesAndLabels, trainingPairs, valueKey, valueName, zipParts } from './support/data-roots';
 
 export const rule: Rule = {
@@ -93,7 +94,7 @@ function checkArrayShuffles(context: RuleContext): void {
           `${a.name} and ${b.name} are shuffled separately (tf.util.shuffle on lines ${file.lineOf(a.call)} and ${file.lineOf(b.call)}): ` +
           `each gets its own random order, so examples no longer match their labels. ` +
           `Shuffle them together: tf.util.shuffleCombo(${a.name}, ${b.name}).`,
-        fixes: fix ? [fix] : [],
+        fixes: guardedFixes(file, fix),
       });
     }
   }
@@ -177,7 +178,7 @@ function checkZippedDatasets(context: RuleContext): void {
       message:
         `the datasets zipped here are shuffled separately (.shuffle() on lines ${shuffles.map((s) => file.lineOf(s.call)).join(' and ')}): ` +
         `each draws its own order, so examples no longer match their labels. Shuffle once, after tf.data.zip.`,
-      fixes: fix ? [fix] : [],
+      fixes: guardedFixes(file, fix),
     });
   }
 }

@@ -5,8 +5,9 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
-import { LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue, UNKNOWN } from '../server/src/engine/values';
+import { LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf } from './support/call-shape';
+import { guardedFixes } from './support/fix-guard';
 
 /** Calls whose first argument is the model's input. */
 const SINKS = new Set(['fit', 'predict', 'evaluate', 'apply', 'execute', 'predictOnBatch', 'trainOnBatch']);
@@ -75,7 +76,7 @@ export const rule: Rule = {
           `${source.what} reach ${receiverText}.${method}() on line ${file.lineOf(call)} without a float cast and scaling: ` +
           `inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. ` +
           `Append .toFloat().div(255).`,
-        fixes: [scaleFix(context, source.call)],
+        fixes: guardedFixes(file, scaleFix(context, source.call)),
       });
     }
   },
@@ -124,7 +125,7 @@ function createdRaw(file: FileAnalysis, t: TensorValue, call: ts.CallExpression)
   const data = file.evaluate(t.operands[0]);
   const dtypeArg = call.arguments[CREATORS[t.op]];
   const dtype = dtypeArg ? file.evaluate(dtypeArg) : undefined;
-  if (dtype === UNKNOWN) return undefined;
+  if (dtype !== undefined && typeof dtype !== 'string') return undefined;
   if (data instanceof TypedArrayValue && data.dtype === 'uint8') {
     return { call, what: `0-255 values from a Uint8Array (tf.${t.op}${dtype ? `, dtype '${dtype}'` : ''})` };
   }

@@ -104,6 +104,12 @@ runRuleTable(rule, {
       output: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: [tfvis.show.fitCallbacks(box, ['loss', 'val_loss']), ${ES}]});`,
     },
     {
+      name: 'mid-typing (syntax error): reported, but no fix that would not parse',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: {onE',
+      errors: [{ message: MSG, line: 4, column: 13 }],
+      output: null,
+    },
+    {
       name: 'lower minEpochs option',
       code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 10, validationSplit: 0.2});',
       options: { minEpochs: 5 },

@@ -20,6 +20,7 @@ runRuleTable(rule, {
     { name: 'an unknown op on the way (custom normalisation)', code: NS + CNN + 'model.predict(normalize(tf.browser.fromPixels(canvas)).expandDims(0));' },
     { name: 'unknown first layer', code: NS + 'const model = tf.sequential({layers: makeLayers()});\nmodel.predict(tf.browser.fromPixels(canvas).expandDims(0));' },
     { name: 'functional model cut from a loaded model (its input range is the loaded model\'s)', code: NS + "const base = await tf.loadLayersModel(url);\nconst cut = tf.model({inputs: base.inputs, outputs: base.getLayer('conv_pw_13_relu').output});\ncut.predict(tf.browser.fromPixels(video).expandDims(0));" },
+    { name: 'dtype argument that is not a string (broken code)', code: NS + CNN + 'const xs = tf.tensor4d(new Uint8Array(raw), [n, 28, 28, 3], [dtype]);\nawait model.fit(xs, ys);' },
     { name: 'batch norm first', code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.batchNormalization({inputShape: [28, 28, 3]}));\nmodel.add(tf.layers.flatten());\nmodel.predict(tf.browser.fromPixels(c).expandDims(0));" },
   ],
   invalid: [

@@ -96,6 +96,8 @@ for (const mode of ['push', 'pull'] as const) {
       if (safe) {
         assert.equal(source.length, 1);
         assert.equal(source[0].kind, 'source.fixAll.tfjs-lint');
+        const onSave = applyEdits(sample.two, editsOf(source[0], URI));
+        assert.deepEqual(ours(await diagnosticsOf(onSave)), [], `after source.fixAll:\n${onSave}`);
       } else {
         assert.deepEqual(source, [], 'no safe fix, so fix-on-save changes nothing');
       }

@@ -25,16 +25,19 @@ export const rule: Rule = {
   },
   check(context) {
     const { file } = context;
+    const { problems } = file.shapes;
+    // The batch dimension in inputShape explains what goes wrong after it (a rank the next
+    // layers cannot take, x that does not fit): report it alone.
+    const batchInShape = new Set(problems.filter((p) => p.kind === 'batch-in-input-shape').map((p) => p.model));
     const reported = new Set<ModelValue>();
-    const batchInShape = new Set<ModelValue>();
-    for (const p of file.shapes.problems) {
+    for (const p of problems) {
       if (p.model && DATA_KINDS.has(p.kind)) {
-        if (batchInShape.has(p.model)) continue; // the same mistake, seen from the data
+        if (batchInShape.has(p.model)) continue;
       } else if (p.model) {
+        if (batchInShape.has(p.model) && p.kind !== 'batch-in-input-shape') continue;
         // tfjs stops at the first thing wrong with a model's structure; so do we.
         if (reported.has(p.model)) continue;
         reported.add(p.model);
-        if (p.kind === 'batch-in-input-shape') batchInShape.add(p.model);
       }
       const fix = p.fix ? fixFor(file, p.fix) : undefined;
       context.report({ node: p.node, message: p.message, fixes: fix ? [fix] : [] });

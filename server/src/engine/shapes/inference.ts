@@ -10,6 +10,7 @@ import { LayerEntry, LayerValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, 
 import { LayerConfig, Unknowable } from './config';
 import {
   CLASS_NAMES,
+  EXACT_RANK,
   MERGE_LAYERS,
   declaredInputShape,
   layerRules,
@@ -456,9 +457,11 @@ export class ShapeInference {
   }
 
   /**
-   * The inputShape literal when its first element is evidently the batch dimension: `null`,
-   * a name that says batch, or a number equal to the batch of the x passed to fit while the
-   * rest of x matches the rest of inputShape.
+   * The inputShape literal when its first element is evidently the batch dimension: a name
+   * that says batch; `null` or a number when the layer takes an exact rank that inputShape
+   * already has (conv2d with [null, 28, 28, 1]); or when the x passed to fit has exactly
+   * inputShape's rank and matches it after the first dim. (`[null, 8]` alone is a legitimate
+   * variable-length sequence for an RNN.)
    */
   private batchDimInInputShape(layer: LayerValue, model: ModelValue): ts.ArrayLiteralExpression | undefined {
     if (!(layer.config instanceof ObjectValue) || layer.config.get('batchInputShape') !== undefined) return undefined;
@@ -469,11 +472,13 @@ export class ShapeInference {
     const first = init.elements[0];
     const shape = this.file.evaluate(init);
     if (!Array.isArray(shape)) return undefined;
-    if (first.kind === ts.SyntaxKind.NullKeyword) return init;
     const name = ts.isIdentifier(first) ? first.text : ts.isPropertyAccessExpression(first) ? first.name.text : '';
     if (/batch/i.test(name)) return init;
+    if (shape[0] !== null && typeof shape[0] !== 'number') return undefined;
+    const rank = EXACT_RANK[layer.layerType];
+    if (rank !== undefined && shape.length === rank && first.kind === ts.SyntaxKind.NullKeyword) return init;
     const x = this.firstFitInput(model);
-    if (x && typeof shape[0] === 'number' && x.length === shape.length && x.every((d, i) => d === shape[i])) return init;
+    if (x && x.length === shape.length && x.slice(1).every((d, i) => d === shape[i + 1])) return init;
     return undefined;
   }
 
@@ -574,7 +579,12 @@ export class ShapeInference {
   }
 
   private addProblem(p: ShapeProblem): void {
-    if (this.problems.some((q) => q.node === p.node && q.kind === p.kind)) return;
+    const i = this.problems.findIndex((q) => q.node === p.node && q.kind === p.kind);
+    if (i >= 0) {
+      // A build-time error found later for the same spot replaces the run-time one.
+      if (p.atBuild && !this.problems[i].atBuild) this.problems[i] = p;
+      return;
+    }
     this.problems.push(p);
   }
 }

@@ -537,6 +537,14 @@ export const CLASS_NAMES: Record<string, string> = {
   minimum: 'Minimum',
 };
 
+/** Layers that take exactly this input rank (batch included). */
+export const EXACT_RANK: Record<string, number> = {
+  conv1d: 3, conv2d: 4, conv2dTranspose: 4, separableConv2d: 4, maxPooling1d: 3, averagePooling1d: 3,
+  maxPooling2d: 4, averagePooling2d: 4, globalMaxPooling1d: 3, globalAveragePooling1d: 3,
+  globalMaxPooling2d: 4, globalAveragePooling2d: 4, simpleRNN: 3, lstm: 3, gru: 3, bidirectional: 3,
+  spatialDropout1d: 3, upSampling2d: 4, zeroPadding2d: 4, cropping2D: 4, repeatVector: 2,
+};
+
 /** Layer kinds that take a list of inputs. */
 export const MERGE_LAYERS = new Set(['concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum']);
 

@@ -1,0 +1,168 @@
+import { rule } from '../../rules/shape-mismatch';
+import { runRuleTable } from '../harness/rule-tester';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+const NAMED = "import {sequential, layers, input, model, tensor2d, zeros, ones, matMul, concat} from '@tensorflow/tfjs';\n";
+const REQ = "const tf = require('@tensorflow/tfjs');\n";
+const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
+
+runRuleTable(rule, {
+  valid: [
+    {
+      name: 'MNIST CNN with flatten, x and y of the right shapes',
+      code:
+        NS +
+        "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu'}));\nmodel.add(tf.layers.maxPooling2d({poolSize: 2}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([16, 28, 28, 1]), tf.zeros([16, 10]));",
+    },
+    {
+      name: 'input shape from a parameter: unknown, quiet',
+      code: NS + 'export function build(n: number) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({inputShape: [n], units: 4}));\n  m.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));\n  return m;\n}',
+    },
+    {
+      name: 'first layer config spread from an unknown object',
+      code: NS + 'declare const base: object;\nconst m = tf.sequential({layers: [tf.layers.dense({...base, units: 4}), tf.layers.dense({units: 1})]});',
+    },
+    {
+      name: 'custom layer in the middle: shapes after it are unknown',
+      code: NS + "declare const myLayer: any;\nconst m = tf.sequential();\nm.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3}));\nm.add(myLayer);\nm.add(tf.layers.dense({units: 3}));\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 3]));",
+    },
+    {
+      name: 'rank-1 labels for a [null, 1] output (tfjs expands them to [n, 1]), require',
+      code: REQ + "const m = tf.sequential({layers: [tf.layers.dense({inputShape: [3], units: 1})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor1d([1, 0]));",
+    },
+    {
+      name: 'dense on a sequence (rank 3) with rank-3 targets',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.dense({inputShape: [5, 3], units: 2})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(tf.zeros([8, 5, 3]), tf.zeros([8, 5, 2]));",
+    },
+    {
+      name: 'embedding as first layer needs no inputShape; inputDim on dense too',
+      code: NS + "const a = tf.sequential({layers: [tf.layers.embedding({inputDim: 100, outputDim: 8}), tf.layers.lstm({units: 4})]});\nconst b = tf.sequential({layers: [tf.layers.dense({inputDim: 4, units: 2})]});",
+    },
+    {
+      name: 'variable-length sequences: inputShape [null, 8] for an LSTM is not a batch dim',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.lstm({inputShape: [null, 8], units: 4}), tf.layers.dense({units: 1})]});",
+    },
+    {
+      name: 'functional two-input concat of compatible shapes (named imports)',
+      code: NAMED + "const a = input({shape: [4]});\nconst b = input({shape: [6]});\nconst c = layers.concatenate().apply([a, b]);\nconst out = layers.dense({units: 1}).apply(c);\nconst m = model({inputs: [a, b], outputs: out});",
+    },
+    {
+      name: 'tensor ops with matching shapes: matMul with transposeB, broadcasting, concat on axis 1',
+      code: NS + 'const a = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);\nconst b = tf.ones([4, 3]);\nconst c = tf.matMul(a, b, false, true);\nconst d = tf.add(tf.ones([3, 1]), tf.ones([1, 4]));\nconst e = tf.concat([a, tf.zeros([2, 5])], 1);\nconst f = a.reshape([3, -1]);',
+    },
+    {
+      name: 'a model built in a loop: layer positions not certain',
+      code: NS + "const m = tf.sequential();\nm.add(tf.layers.dense({inputShape: [4], units: 8}));\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 8}));\nm.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));",
+    },
+    {
+      name: 'x of unknown shape (loaded data): quiet',
+      code: NS + "declare function loadData(): any;\nconst m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nconst {xs, ys} = loadData();\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(xs, ys);",
+    },
+    {
+      name: 'predict on a batch of a different size is fine',
+      code: ALIAS + "const m = tfn.sequential({layers: [tfn.layers.dense({inputShape: [4], units: 2})]});\nm.predict(tfn.zeros([1, 4]));\nm.predict(tfn.zeros([100, 4]));",
+    },
+  ],
+  invalid: [
+    {
+      name: 'first layer without inputShape; x passed to fit gives it',
+      code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 10, activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([32, 784]), tf.zeros([32, 1]));",
+      errors: [{ message: /^dense \(layer 1, line 3\) is the first layer of the sequential model but has no inputShape .*when model\.add\(\) adds it\. The x given to fit has shape \[32, 784\], so inputShape: \[784\]$/, line: 3, column: 11 }],
+      output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [784], units: 10, activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([32, 784]), tf.zeros([32, 1]));",
+    },
+    {
+      name: 'first layer without inputShape in a layers array, no data to infer it from (require)',
+      code: REQ + 'const model = tf.sequential({\n  layers: [\n    tf.layers.flatten(),\n    tf.layers.dense({units: 3}),\n  ],\n});',
+      errors: [{ message: /^flatten \(layer 1, line 4\) is the first layer .*when tf\.sequential\(\) builds the model$/, line: 4, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'null batch dimension written into inputShape of a conv2d (named imports)',
+      code: NAMED + "const m = sequential({layers: [layers.conv2d({inputShape: [null, 28, 28, 1], filters: 4, kernelSize: 3}), layers.flatten(), layers.dense({units: 10})]});",
+      errors: [{ message: /^conv2d \(layer 1, line 2\) has inputShape \[null, 28, 28, 1\], which includes the batch dimension: tfjs adds the batch itself, so the model expects \[null, null, 28, 28, 1\]\. Use inputShape \[28, 28, 1\]$/, line: 2, column: 60 }],
+      output: NAMED + "const m = sequential({layers: [layers.conv2d({inputShape: [28, 28, 1], filters: 4, kernelSize: 3}), layers.flatten(), layers.dense({units: 10})]});",
+    },
+    {
+      name: 'batch size constant written into inputShape',
+      code: NS + 'const batchSize = 32;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [batchSize, 784], units: 10}));',
+      errors: [{ message: /has inputShape \[32, 784\], which includes the batch dimension.* Use inputShape \[784\]$/, line: 4, column: 41 }],
+      output: NS + 'const batchSize = 32;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [784], units: 10}));',
+    },
+    {
+      name: 'conv2d after dense: rank 2 where rank 4 is needed',
+      code: NS + 'const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [128], units: 64}));\nmodel.add(tf.layers.conv2d({filters: 8, kernelSize: 3}));',
+      errors: [{ message: 'conv2d (layer 2, line 4) needs input of rank 4 [batch, height, width, channels] but gets [null, 64] from dense (layer 1, line 3): tfjs throws when the layer is added to the model', line: 4, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'lstm on rank-2 input',
+      code: NS + 'const model = tf.sequential({layers: [tf.layers.lstm({inputShape: [10], units: 4})]});',
+      errors: [{ message: /^lstm \(layer 1, line 2\) needs input of rank 3 \[batch, steps, channels\] but gets \[null, 10\] from the model input/, line: 2, column: 39 }],
+    },
+    {
+      name: 'kernel larger than the image: negative size in a sequential model',
+      code: NS + 'const model = tf.sequential({layers: [tf.layers.conv2d({inputShape: [3, 3, 1], filters: 2, kernelSize: 5})]});',
+      errors: [{ message: /^conv2d \(layer 1, line 2\) gets \[null, 3, 3, 1\] from the model input and its output would be \[null, -1, -1, 2\]: tfjs throws "Negative dimension size caused by adding layer"/, line: 2, column: 39 }],
+    },
+    {
+      name: 'pooling shrinks a size to zero: the output is empty',
+      code: NS + 'const model = tf.sequential({layers: [tf.layers.maxPooling2d({inputShape: [1, 8, 1], poolSize: 2}), tf.layers.flatten(), tf.layers.dense({units: 2})]});',
+      errors: [{ message: /^maxPooling2d \(layer 1, line 2\) needs a larger input \(its output would be 0x4, an empty tensor, so nothing after it sees the data\) but gets \[null, 1, 8, 1\]/, line: 2, column: 39 }],
+    },
+    {
+      name: 'functional add of [null, 3] and [null, 4]',
+      code: NS + 'const a = tf.input({shape: [3]});\nconst b = tf.input({shape: [4]});\nconst s = tf.layers.add().apply([a, b]);\nconst m = tf.model({inputs: [a, b], outputs: s});',
+      errors: [{ message: /^add \(line 4\) needs inputs of compatible shapes \(add is elementwise\) but gets \[null, 3\] and \[null, 4\]: tfjs throws when apply\(\) is called$/, line: 4, column: 11 }],
+    },
+    {
+      name: 'functional concatenate of inputs that differ off the concat axis',
+      code: NS + 'const a = tf.input({shape: [3, 4]});\nconst b = tf.input({shape: [5, 4]});\nconst c = tf.layers.concatenate({axis: -1}).apply([a, b]);',
+      errors: [{ message: /^concatenate \(line 4\) needs inputs that match on every axis except the concat axis \(2\) but gets \[null, 3, 4\] and \[null, 5, 4\]/, line: 4, column: 11 }],
+    },
+    {
+      name: 'reshape layer to a different element count',
+      code: NS + 'const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 12}), tf.layers.reshape({targetShape: [5, 4]})]});',
+      errors: [{ message: /^reshape \(layer 2, line 2\) needs targetShape \[5, 4\] to hold 12 elements per example but gets \[null, 12\] from dense \(layer 1, line 2\): tfjs builds the model but throws once data flows/, line: 2, column: 86 }],
+    },
+    {
+      name: 'x of the wrong width given to fit (browser global tf)',
+      code: "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([10, 5]), tf.zeros([10, 3]));",
+      errors: [{ message: 'x passed to fit has shape [10, 5], but the model\'s input is [null, 4] (inputShape of dense, layer 1, line 1): fit throws "expected dense_Dense1_input to have shape [null,4] but got array with shape [10,5]"', line: 3, column: 11 }],
+    },
+    {
+      name: 'dense after conv2d without flatten: output keeps rank 4, y is rank 2 (layers array)',
+      code: NS + "const model = tf.sequential({\n  layers: [\n    tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}),\n    tf.layers.maxPooling2d({poolSize: 2}),\n    tf.layers.dense({units: 10, activation: 'softmax'}),\n  ],\n});\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([4, 28, 28, 1]), tf.zeros([4, 10]));",
+      errors: [{ message: /^y passed to fit has shape \[4, 10\], but the model's output is \[null, 13, 13, 10\] \(from dense, layer 3, line 6\): fit throws "expected dense_Dense1 to have 4 dimension\(s\)\. but got array with shape 4,10"\. dense \(layer 3\) gets \[null, 13, 13, 8\] .*add a flatten layer before it$/, line: 10, column: 37 }],
+      output: NS + "const model = tf.sequential({\n  layers: [\n    tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}),\n    tf.layers.maxPooling2d({poolSize: 2}),\n    tf.layers.flatten(),\n    tf.layers.dense({units: 10, activation: 'softmax'}),\n  ],\n});\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([4, 28, 28, 1]), tf.zeros([4, 10]));",
+    },
+    {
+      name: 'dense after conv2d without flatten, built with model.add (require)',
+      code: REQ + "async function train() {\n  const net = tf.sequential();\n  net.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 16, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 1}));\n  net.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  await net.fit(tf.zeros([8, 8, 8, 1]), tf.zeros([8, 1]));\n}",
+      errors: [{ message: /^y passed to fit has shape \[8, 1\], but the model's output is \[null, 6, 6, 1\]/, line: 8, column: 41 }],
+      output: REQ + "async function train() {\n  const net = tf.sequential();\n  net.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu'}));\n  net.add(tf.layers.flatten());\n  net.add(tf.layers.dense({units: 16, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 1}));\n  net.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  await net.fit(tf.zeros([8, 8, 8, 1]), tf.zeros([8, 1]));\n}",
+    },
+    {
+      name: 'x and y with different numbers of examples',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst xs = tf.zeros([100, 4]);\nconst ys = tf.zeros([99, 1]);\nmodel.fit(xs, ys);",
+      errors: [{ message: /^x has 100 examples but y has 99: fit throws "Input Tensors should have the same number of samples as target Tensors/, line: 6, column: 15 }],
+    },
+    {
+      name: 'matMul inner sizes differ',
+      code: NAMED + 'const a = tensor2d([[1, 2, 3], [4, 5, 6]]);\nconst b = ones([2, 4]);\nconst c = matMul(a, b);',
+      errors: [{ message: 'matMul of [2, 3] and [2, 4]: inner sizes 3 and 2 differ', line: 4, column: 11 }],
+    },
+    {
+      name: 'concat of tensors that differ off the axis, and a tensor reshape to another count',
+      code: NS + 'const a = tf.zeros([2, 3]);\nconst b = tf.zeros([2, 4]);\nconst c = tf.concat([a, b]);\nconst d = a.reshape([4, 2]);',
+      errors: [
+        { message: 'concat along axis 0 of [2, 3] and [2, 4]: every other axis must match', line: 4, column: 11 },
+        { message: 'reshape of [2, 3] (6 elements) to [4, 2]: the element counts differ', line: 5, column: 11 },
+      ],
+    },
+    {
+      name: 'flatten after a reshape with -1: tfjs cannot know the size',
+      code: NS + 'const model = tf.sequential({layers: [tf.layers.reshape({inputShape: [12], targetShape: [-1, 4]}), tf.layers.flatten(), tf.layers.dense({units: 2})]});',
+      errors: [{ message: /^flatten \(layer 2, line 2\) needs an input whose dimensions \(after the batch\) are all known but gets \[null, null, 4\] from reshape \(layer 1, line 2\)/, line: 2, column: 100 }],
+    },
+  ],
+});

@@ -15,6 +15,10 @@ interface LintWorkspaceResult {
   cancelled: boolean;
 }
 
+function ours(diagnostics: { code?: number | string }[]) {
+  return diagnostics.filter((d) => d.code === sample.ruleId);
+}
+
 function write(root: string, rel: string, text: string): string {
   const file = path.join(root, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -57,6 +61,37 @@ describe('LSP workspace lint', function () {
 
       const withProblems = client.published.filter((p) => p.diagnostics.some((d) => d.code === sample.ruleId)).map((p) => p.uri).sort();
       assert.deepEqual(withProblems, [pathToUri(path.join(root, 'src/bad.ts')), pathToUri(path.join(root, 'src/nested/also-bad.js'))].sort());
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('an open file in an excluded folder is not linted', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), rootPath: root, settings: { exclude: ['generated/**'], debounceMs: 0 } });
+    try {
+      const excludedUri = pathToUri(path.join(root, 'generated/bad.ts'));
+      const vendorUri = pathToUri(path.join(root, 'vendor/bad.ts'));
+      const includedUri = pathToUri(path.join(root, 'src/bad.ts'));
+      await client.open(excludedUri, sample.one);
+      await client.open(vendorUri, sample.one);
+      await client.open(includedUri, sample.one);
+      assert.equal((await client.diagnosticsFor(includedUri)).diagnostics.length, 1);
+      assert.deepEqual((await client.diagnosticsFor(excludedUri)).diagnostics, [], 'excluded by the settings');
+      assert.deepEqual((await client.diagnosticsFor(vendorUri)).diagnostics, [], 'excluded by .tfjslintrc.json');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('pull clients: a file opened after a workspace lint switches from pushed to pulled diagnostics', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), rootPath: root, pull: true, settings: { exclude: ['generated/**'], debounceMs: 0 } });
+    try {
+      const uri = pathToUri(path.join(root, 'src/bad.ts'));
+      await client.connection.sendRequest('tfjsLint/lintWorkspace', {});
+      assert.equal((await client.diagnosticsFor(uri)).diagnostics.length, 1, 'pushed by the workspace lint');
+      await client.open(uri, sample.one);
+      await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0); // the pushed copy is withdrawn...
+      assert.equal(ours(await client.pull(uri)).length, 1); // ...and the pulled one replaces it
     } finally {
       await client.stop();
     }

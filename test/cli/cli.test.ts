@@ -162,6 +162,15 @@ describe('tfjs-lint CLI', function () {
       assert.equal(plain.source, undefined);
     });
 
+    it('--output-file writes the report to a file, not stdout', () => {
+      const cwd = tree({ 'model.ts': HIGH_RATE });
+      const r = runCli(['-f', 'json', '-o', 'report.json', 'model.ts'], { cwd });
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, '');
+      const results = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8'));
+      assert.equal(results[0].warningCount, 1);
+    });
+
     it('info findings have severity 1 but count in infoCount, not warningCount', () => {
       const cwd = tree({ 'model.ts': HIGH_RATE });
       const { status, results } = runJson(['--rule', `${RATE}:info`, '--max-warnings', '0', '.'], { cwd });
@@ -242,6 +251,14 @@ describe('tfjs-lint CLI', function () {
       assert.equal(r.results[0].filePath, path.join(cwd, 'pkg', 'model.ts'));
       assert.equal(r.results[0].errorCount, 1);
       assert.equal(fs.existsSync(path.join(cwd, 'pkg', 'model.ts')), false, 'nothing is written');
+    });
+
+    it('a --stdin-filename that an exclude glob matches is not linted', () => {
+      const cwd = tree({ '.tfjslintrc.json': JSON.stringify({ exclude: ['gen'] }) });
+      const r = runJson(['--stdin', '--stdin-filename', 'gen/model.ts'], { cwd, input: HIGH_RATE });
+      assert.equal(r.status, 0);
+      assert.deepEqual(r.results[0].messages.map((m) => m.ruleId), [null]);
+      assert.match(r.stderr, /gen\/model\.ts: ignored: it matches an "exclude" glob/);
     });
 
     it('without a file name, and binary input is a notice', () => {

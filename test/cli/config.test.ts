@@ -72,9 +72,10 @@ describe('tfjs-lint CLI: configuration', function () {
     const { results, stderr } = runJson(['.'], { cwd });
     assert.deepEqual(results.map((r) => path.relative(cwd, r.filePath)), [path.join('src', 'model.ts')]);
     // Excluded files named on the command line are skipped with a notice (as ESLint warns).
-    const named = runJson([path.join('src', 'shapes.gen.ts')], { cwd });
+    const named = runJson([path.join('src', 'shapes.gen.ts'), path.join('src', 'deep', 'generated', 'model.ts')], { cwd });
     assert.deepEqual(named.results, []);
     assert.match(named.stderr, /shapes\.gen\.ts: ignored: it matches an "exclude" glob/);
+    assert.match(named.stderr, /generated\/model\.ts: ignored: it matches an "exclude" glob/, 'a file inside an excluded folder');
     assert.equal(stderr, '');
   });
 

@@ -62,10 +62,14 @@ function relativeTo(loaded: LoadedConfig, absolute: string): string | undefined 
   return rel.split(path.sep).join('/');
 }
 
+/** True when an exclude glob matches the path or one of its folders below the config's folder. */
 export function isExcluded(loaded: LoadedConfig, absolute: string): boolean {
   const { exclude } = matchersOf(loaded);
   const rel = relativeTo(loaded, absolute);
-  return !!exclude && rel !== undefined && exclude(rel);
+  if (!exclude || rel === undefined) return false;
+  const parts = rel.split('/');
+  for (let n = parts.length; n > 0; n--) if (exclude(parts.slice(0, n).join('/'))) return true;
+  return false;
 }
 
 function isIncluded(loaded: LoadedConfig, absolute: string): boolean {
@@ -95,6 +99,7 @@ export function collectFiles(paths: readonly string[], cwd: string, configFor: (
     }
   };
 
+  let root = '';
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -110,10 +115,15 @@ export function collectFiles(paths: readonly string[], cwd: string, configFor: (
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        // Symlinked folders are not followed; a symlinked file is linted, and a dangling
-        // link with a lintable name is kept so the reader reports it as unreadable.
+        // Symlinked folders are not followed; a symlinked file is linted when it stays inside
+        // the folder being walked, and a dangling link with a lintable name is kept so the
+        // reader reports it as unreadable.
         const target = statOrUndefined(full);
         if (target?.isDirectory()) continue;
+        if (target && !isInside(realpathOrSelf(full), root)) {
+          if (hasLintableExtension(entry.name)) result.notices.push({ path: full, message: 'not linted: a symbolic link to a file outside the folder being linted' });
+          continue;
+        }
         isFile = !target || target.isFile();
         isDir = false;
       }
@@ -139,10 +149,26 @@ export function collectFiles(paths: readonly string[], cwd: string, configFor: (
       result.notices.push({ path: absolute, message: `ignored: it matches an "exclude" glob of ${config.file ?? 'the configuration'}` });
       continue;
     }
-    if (stat.isDirectory()) walk(absolute);
+    if (stat.isDirectory()) {
+      root = realpathOrSelf(absolute);
+      walk(absolute);
+    }
     else add(absolute, config);
   }
   return result;
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function statOrUndefined(p: string): fs.Stats | undefined {

@@ -10,6 +10,7 @@ import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape
 import { sameControlPath } from './support/control-path';
 import { followBinding } from './support/follow';
 import { guardedFixes } from './support/fix-guard';
+import { removeStatementEdit } from './support/statement-removal';
 import { dataRoots, namesLookLikeFeaturesAndLabels, trainingPairs, valueKey, valueName, zipParts } from './support/data-roots';
 
 export const rule: Rule = {
@@ -129,27 +130,14 @@ function indexedArrays(file: FileAnalysis, s: Shuffled): { key: string; name: st
 function shuffleComboFix(file: FileAnalysis, a: Shuffled, b: Shuffled, combo: string, safe: boolean): Fix | undefined {
   const statement = consumerOf(b.call).parent;
   if (!ts.isExpressionStatement(statement) || !ts.isExpressionStatement(consumerOf(a.call).parent)) return undefined;
+  const removal = removeStatementEdit(statement, file);
+  if (!removal) return undefined;
   const edits: TextEdit[] = [
     { start: a.call.getStart(file.sourceFile), end: a.call.getEnd(), newText: `${combo}(${file.textOf(a.target)}, ${file.textOf(b.target)})` },
-    removeStatement(file, statement),
+    removal,
   ];
   // Proven pairs (they meet in one fit or zip) are safe; pairs known only by name are not.
   return { title: `Shuffle ${a.name} and ${b.name} together with tf.util.shuffleCombo`, safe, edits };
-}
-
-/** Deletes a statement, and its whole line when nothing else is on it. */
-function removeStatement(file: FileAnalysis, statement: ts.Statement): TextEdit {
-  const text = file.text;
-  const start = statement.getStart(file.sourceFile);
-  const end = statement.getEnd();
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
-  if (/^\s*$/.test(before) && /^\s*$/.test(after)) {
-    return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, newText: '' };
-  }
-  return { start, end, newText: '' };
 }
 
 /** A `.shuffle(...)` found on the way back from a zipped component to its source. */

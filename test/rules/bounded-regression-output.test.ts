@@ -1,5 +1,10 @@
 import { rule } from '../../rules/bounded-regression-output';
 import { runRuleTable } from '../harness/rule-tester';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository's clean example: none of the output/loss/rate rules may report anything in it. */
+const CLEAN_EXAMPLE = readFileSync(join(__dirname, '../../../examples/clean-classifier.ts'), 'utf8');
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 const NAMED = "import {sequential, layers, tensor2d} from '@tensorflow/tfjs';\n";
@@ -16,6 +21,7 @@ const msg = (layer: string, lo: string, hi: string, loss: string, labels: string
 
 runRuleTable(rule, {
   valid: [
+    { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'linear output with meanSquaredError', code: NS + seq('linear', 'meanSquaredError') },
     { name: 'sigmoid + binaryCrossentropy is classification (near miss)', code: NS + seq('sigmoid', 'binaryCrossentropy') },
     { name: 'sigmoid with literal labels all in [0, 1]', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[0.1], [0.5], [0.9]]));' },

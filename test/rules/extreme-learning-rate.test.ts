@@ -1,5 +1,10 @@
 import { rule } from '../../rules/extreme-learning-rate';
 import { runRuleTable } from '../harness/rule-tester';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository's clean example: none of the output/loss/rate rules may report anything in it. */
+const CLEAN_EXAMPLE = readFileSync(join(__dirname, '../../../examples/clean-classifier.ts'), 'utf8');
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 const NAMED = "import {sequential, layers, train} from '@tensorflow/tfjs';\n";
@@ -14,6 +19,7 @@ const LOW = (shown: string, name: string, floor: string, usual: string) =>
 
 runRuleTable(rule, {
   valid: [
+    { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'adam at its default 0.001', code: NS + MODEL + "model.compile({optimizer: tf.train.adam(0.001), loss: 'meanSquaredError'});" },
     { name: 'sgd exactly at its ceiling 1 (the ceiling is exclusive)', code: NS + 'const opt = tf.train.sgd(1);' },
     { name: 'adam exactly at its ceiling 0.1', code: NS + 'const opt = tf.train.adam(0.1);' },

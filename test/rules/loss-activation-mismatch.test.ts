@@ -1,5 +1,10 @@
 import { rule } from '../../rules/loss-activation-mismatch';
 import { runRuleTable } from '../harness/rule-tester';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository's clean example: none of the output/loss/rate rules may report anything in it. */
+const CLEAN_EXAMPLE = readFileSync(join(__dirname, '../../../examples/clean-classifier.ts'), 'utf8');
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 const NAMED = "import {sequential, layers, losses} from '@tensorflow/tfjs';\n";
@@ -15,6 +20,7 @@ const ONE_UNIT_CCE = 'categorical cross-entropy needs one-hot targets over 2 or 
 
 runRuleTable(rule, {
   valid: [
+    { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'sigmoid + binaryCrossentropy (near miss)', code: NS + seq(1, 'sigmoid', "'binaryCrossentropy'") },
     { name: 'softmax + categoricalCrossentropy, named imports', code: NAMED + "const model = sequential({layers: [layers.dense({units: 10, inputShape: [784], activation: 'softmax'})]});\nmodel.compile({optimizer: 'sgd', loss: 'categoricalCrossentropy'});" },
     { name: 'softmax + sparseCategoricalCrossentropy, require', code: REQ + seq(3, 'softmax', "'sparseCategoricalCrossentropy'") },

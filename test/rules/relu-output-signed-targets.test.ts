@@ -1,5 +1,10 @@
 import { rule } from '../../rules/relu-output-signed-targets';
 import { runRuleTable } from '../harness/rule-tester';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository's clean example: none of the output/loss/rate rules may report anything in it. */
+const CLEAN_EXAMPLE = readFileSync(join(__dirname, '../../../examples/clean-classifier.ts'), 'utf8');
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 const NAMED = "import {sequential, layers, randomNormal} from '@tensorflow/tfjs';\n";
@@ -17,6 +22,7 @@ const MSE = "'meanSquaredError'";
 
 runRuleTable(rule, {
   valid: [
+    { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'relu on a count target (near miss: counts cannot be negative)', code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[0], [3], [12]]));' },
     { name: 'labels of unknown sign (a parameter)', code: NS + 'export async function train(ys: tf.Tensor) {\n' + seq('relu') + '  await model.fit(xs, ys);\n}' },
     { name: 'linear output on standardised labels', code: NS + seq('linear') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(y.mean()).div(4));' },

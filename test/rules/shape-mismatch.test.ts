@@ -127,12 +127,12 @@ runRuleTable(rule, {
     {
       name: 'x of the wrong width given to fit (browser global tf)',
       code: "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([10, 5]), tf.zeros([10, 3]));",
-      errors: [{ message: 'x passed to fit has shape [10, 5], but the model\'s input is [null, 4] (inputShape of dense, layer 1, line 1): fit throws "expected dense_Dense1_input to have shape [null,4] but got array with shape [10,5]"', line: 3, column: 11 }],
+      errors: [{ message: 'x passed to fit has shape [10, 5], but the model\'s input is [null, 4] (inputShape of dense, layer 1, line 1): fit throws "input expected a batch of elements where each example has shape [4] ..."', line: 3, column: 11 }],
     },
     {
       name: 'dense after conv2d without flatten: output keeps rank 4, y is rank 2 (layers array)',
       code: NS + "const model = tf.sequential({\n  layers: [\n    tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}),\n    tf.layers.maxPooling2d({poolSize: 2}),\n    tf.layers.dense({units: 10, activation: 'softmax'}),\n  ],\n});\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([4, 28, 28, 1]), tf.zeros([4, 10]));",
-      errors: [{ message: /^y passed to fit has shape \[4, 10\], but the model's output is \[null, 13, 13, 10\] \(from dense, layer 3, line 6\): fit throws "expected dense_Dense1 to have 4 dimension\(s\)\. but got array with shape 4,10"\. dense \(layer 3\) gets \[null, 13, 13, 8\] .*add a flatten layer before it$/, line: 10, column: 37 }],
+      errors: [{ message: /^y passed to fit has shape \[4, 10\], but the model's output is \[null, 13, 13, 10\] \(from dense, layer 3, line 6\): fit throws "Error when checking target: expected dense_Dense1 to have 4 dimension\(s\)\. but got array with shape 4,10"\. dense \(layer 3\) gets \[null, 13, 13, 8\] .*add a flatten layer before it$/, line: 10, column: 37 }],
       output: NS + "const model = tf.sequential({\n  layers: [\n    tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}),\n    tf.layers.maxPooling2d({poolSize: 2}),\n    tf.layers.flatten(),\n    tf.layers.dense({units: 10, activation: 'softmax'}),\n  ],\n});\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([4, 28, 28, 1]), tf.zeros([4, 10]));",
     },
     {

@@ -26,7 +26,7 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
     if (inputs && xs && xs.length === inputs.length) {
       xs.forEach((x, i) => {
         if (!x) return;
-        const bad = mismatch(x, inputs[i], inputName(shapes, model, i));
+        const bad = mismatch(x, inputs[i], inputName(shapes, model, i), method, 'input');
         if (bad) {
           report({
             kind: 'fit-x',
@@ -50,7 +50,7 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
         if (loss === undefined) return;
         if (loss === 'sparseCategoricalCrossentropy') expected = [...expected.slice(0, -1), 1];
         if (LABEL_FORMAT_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2) return;
-        const bad = mismatch(y, expected, outputName(shapes, model, i));
+        const bad = mismatch(y, expected, outputName(shapes, model, i), method, 'target');
         if (!bad) return;
         const flatten = flattenHint(shapes, model, outputs[i], y.shape);
         report({
@@ -104,13 +104,26 @@ function dataShapes(shapes: ShapeInference, file: FileAnalysis, e: ts.Expression
   return undefined;
 }
 
-/** tfjs's message when `data` does not fit `ref` (batch dim not checked); undefined when it fits. */
-function mismatch(data: DataShape, ref: Shape, name: string): string | undefined {
+/**
+ * tfjs's message when `data` does not fit `ref` (the batch dim is not checked), as fit /
+ * evaluate (standardizeInputData, prefix 'input' or 'target') and predict (checkInputData)
+ * word it; long messages are cut with "...". Undefined when the data fits.
+ */
+function mismatch(data: DataShape, ref: Shape, name: string, method: string, prefix: 'input' | 'target'): string | undefined {
   const s = data.checked;
-  if (s.length !== ref.length) return `expected ${name} to have ${ref.length} dimension(s). but got array with shape ${s.join(',')}`;
+  const predict = method === 'predict' || method === 'predictOnBatch';
+  if (s.length !== ref.length) {
+    return predict
+      ? `Error when checking : expected ${name} to have ${ref.length} dimension(s), but got array with shape ${JSON.stringify(s)}`
+      : `Error when checking ${prefix}: expected ${name} to have ${ref.length} dimension(s). but got array with shape ${s.join(',')}`;
+  }
   for (let j = 1; j < ref.length; j++) {
     const r = ref[j];
-    if (r !== null && r >= 0 && s[j] !== null && s[j] !== r) return `expected ${name} to have shape [${ref.map((d) => (d === null ? 'null' : d)).join(',')}] but got array with shape [${s.join(',')}]`;
+    if (r !== null && r >= 0 && s[j] !== null && s[j] !== r) {
+      return predict
+        ? `Error when checking : expected ${name} to have shape ${JSON.stringify(ref)} but got array with shape ${JSON.stringify(s)}.`
+        : `${prefix} expected a batch of elements where each example has shape [${ref.slice(1).join(',')}] ...`;
+    }
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** What the invocation asks for. `lint` is the default; the others print and exit. */
-export type Mode = 'lint' | 'list-rules' | 'version' | 'help';
+export type Mode = 'lint' | 'list-rules' | 'version' | 'help' | 'summary';
 
 export interface CliOptions {
   mode: Mode;
@@ -70,6 +70,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--color': { apply: (o) => void (o.color = true) },
   '--no-color': { apply: (o) => void (o.color = false) },
   '--list-rules': { apply: (o) => void (o.mode = 'list-rules') },
+  '--summary': { apply: (o) => void (o.mode = 'summary') },
   '--version': { apply: (o) => void (o.mode = 'version') },
   '--help': { apply: (o) => void (o.mode = 'help') },
 };
@@ -144,6 +145,8 @@ Options:
   -o, --output-file <file>  write the report to a file instead of standard output
   --color, --no-color       force colours on or off (default: on for a terminal, unless NO_COLOR)
   --list-rules              list the rules with their default severity and exit
+  --summary                 print each model's static model.summary() (layers, shapes, params;
+                            unknowns as ?) instead of linting; with --format json, as data
   -v, --version             print the version and exit
   -h, --help                print this help and exit
 

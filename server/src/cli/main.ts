@@ -12,6 +12,7 @@ import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from './package-info';
+import { runSummary } from './summary';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../config-file';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
@@ -45,6 +46,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return EXIT_OK;
     case 'list-rules':
       return listRules(io);
+    case 'summary':
+      return runSummary(options, io);
     default:
       return lint(options, io);
   }

@@ -55,6 +55,10 @@ export interface SummaryRow {
   params: number | undefined;
   nonTrainable: number | undefined;
   layer: LayerValue | undefined;
+  /** The shapes the layer receives (undefined entries unknown); undefined when not known at all. */
+  inputShapes?: (Shape | undefined)[];
+  /** `name[0][0]` of each layer feeding this one (functional models). */
+  receives: string[];
 }
 
 export interface ModelSummary {
@@ -65,6 +69,8 @@ export interface ModelSummary {
   trainableParams: number | undefined;
   nonTrainableParams: number | undefined;
 }
+
+type FunctionalLayer = { kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue };
 
 /** The flow of shapes through one sequential model. */
 interface SequentialFlow {
@@ -512,13 +518,19 @@ export class ShapeInference {
           params: ok ? o.params : undefined,
           nonTrainable: ok ? (o.nonTrainable ?? 0) : undefined,
           layer,
+          inputShapes: step?.input ? [step.input] : undefined,
+          receives: [],
         });
       }
     } else if (model.modelType === 'functional') {
       for (const layer of this.functionalLayers(model)) {
         const out = layer.kind === 'input' ? this.shapeOf(layer.tensor) : this.layerOutput(layer.layer);
         const p = layer.kind === 'input' ? { params: 0, nonTrainable: 0 } : this.layerParams(layer.layer);
+        const app = layer.kind === 'layer' && layer.layer.applications.length === 1 ? layer.layer.applications[0] : undefined;
+        const inbound = app?.operands[0] ? this.inputList(app.operands[0]) : undefined;
         rows.push({
+          inputShapes: layer.kind === 'input' ? [this.shapeOf(layer.tensor)] : inbound?.map((t) => this.shapeOf(t)),
+          receives: (inbound ?? []).map((t) => `${t.op === 'input' ? names.nameOfInput(t) : t.producer instanceof LayerValue ? names.nameOf(t.producer) : '?'}[0][0]`),
           name: layer.kind === 'input' ? names.nameOfInput(layer.tensor) : names.nameOf(layer.layer),
           className: layer.kind === 'input' ? 'InputLayer' : (CLASS_NAMES[layer.layer.layerType] ?? layer.layer.layerType),
           outputShape: out,
@@ -543,34 +555,41 @@ export class ShapeInference {
     };
   }
 
-  /** Layers of a functional model from its inputs to its outputs, in the order tfjs lists them. */
-  private functionalLayers(model: ModelValue): ({ kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue })[] {
+  /**
+   * Layers of a functional model in the order tfjs lists them (model.layers): walk from the
+   * outputs numbering layers as first met, give every node its longest distance to an
+   * output, then list layers deepest first, ties in the order met.
+   */
+  private functionalLayers(model: ModelValue): FunctionalLayer[] {
     if (!(model.config instanceof ObjectValue)) return [];
     const outs = model.config.get('outputs');
     const list = (Array.isArray(outs) ? outs : [outs]).filter((t): t is TensorValue => t instanceof TensorValue);
-    const seen = new Set<unknown>();
-    const order: ({ kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue })[] = [];
+    const keyOf = (t: TensorValue): LayerValue | TensorValue => (t.op === 'apply' && t.producer instanceof LayerValue ? t.producer : t);
+    const index = new Map<LayerValue | TensorValue, number>();
+    const finished = new Set<TensorValue>();
+    const postOrder: TensorValue[] = [];
+    const inboundOf = (t: TensorValue): TensorValue[] => (t.op === 'apply' && t.operands[0] ? (this.inputList(t.operands[0]) ?? []) : []);
     const visit = (t: TensorValue, depth: number): void => {
-      if (depth > 500) return;
-      if (t.op === 'input') {
-        if (!seen.has(t)) {
-          seen.add(t);
-          order.push({ kind: 'input', tensor: t });
-        }
-        return;
-      }
-      if (t.op !== 'apply' || !(t.producer instanceof LayerValue)) return;
-      const ins = t.operands[0] ? this.inputList(t.operands[0]) : undefined;
-      for (const i of ins ?? []) visit(i, depth + 1);
-      if (!seen.has(t.producer)) {
-        seen.add(t.producer);
-        order.push({ kind: 'layer', layer: t.producer });
-      }
+      if (finished.has(t) || depth > 500) return;
+      if (t.op !== 'input' && !(t.op === 'apply' && t.producer instanceof LayerValue)) return;
+      const key = keyOf(t);
+      if (!index.has(key)) index.set(key, index.size);
+      for (const i of inboundOf(t)) visit(i, depth + 1);
+      finished.add(t);
+      postOrder.push(t);
     };
     for (const t of list) visit(t, 0);
-    // tfjs orders by depth from the outputs; creation order within a chain matches it for
-    // the common (single-chain) case. Put inputs first, as tfjs does.
-    return [...order.filter((o) => o.kind === 'input'), ...order.filter((o) => o.kind === 'layer')];
+    const nodeDepth = new Map<TensorValue, number>();
+    const layerDepth = new Map<LayerValue | TensorValue, number>();
+    for (const t of [...postOrder].reverse()) {
+      const key = keyOf(t);
+      const depth = Math.max(nodeDepth.get(t) ?? 0, layerDepth.get(key) ?? 0);
+      layerDepth.set(key, depth);
+      nodeDepth.set(t, depth);
+      for (const i of inboundOf(t)) nodeDepth.set(i, Math.max(depth + 1, nodeDepth.get(i) ?? 0));
+    }
+    const ordered = [...layerDepth.keys()].sort((a, b) => (layerDepth.get(b)! - layerDepth.get(a)!) || (index.get(a)! - index.get(b)!));
+    return ordered.map((k) => (k instanceof LayerValue ? { kind: 'layer', layer: k } : { kind: 'input', tensor: k }));
   }
 
   /** Layer names as a fresh tfjs process would give them, for this file. */

@@ -1,0 +1,99 @@
+// The static `--summary` against tfjs's own model.summary(): the same rows, shapes, parameter
+// counts and totals for a few models, without running the linted code. Layer names carry a
+// process-wide counter in tfjs, so numbers after names (and the padding they shift) are
+// normalised before comparing.
+import * as assert from 'node:assert/strict';
+import { formatSummaryJson, formatSummaryText, runSummary, summarizeSource } from '../../server/src/cli/summary';
+import { runSnippet } from '../harness/run-snippet';
+import { parseArgs } from '../../server/src/cli/args';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+
+const MODELS: Record<string, string> = {
+  'MNIST CNN with batch normalization (non-trainable params)':
+    NS +
+    "export const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5, strides: 1, activation: 'relu'}));\nmodel.add(tf.layers.maxPooling2d({poolSize: [2, 2], strides: [2, 2]}));\nmodel.add(tf.layers.batchNormalization());\nmodel.add(tf.layers.conv2d({filters: 16, kernelSize: 3, padding: 'same'}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dropout({rate: 0.2}));\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));",
+  'text model: embedding, bidirectional LSTM, timeDistributed dense, GRU':
+    NS +
+    "export const model = tf.sequential({\n  layers: [\n    tf.layers.embedding({inputDim: 1000, outputDim: 16, inputLength: 20}),\n    tf.layers.bidirectional({layer: tf.layers.lstm({units: 8, returnSequences: true})}),\n    tf.layers.timeDistributed({layer: tf.layers.dense({units: 4})}),\n    tf.layers.gru({units: 6}),\n    tf.layers.repeatVector({n: 3}),\n    tf.layers.simpleRNN({units: 2, returnSequences: true}),\n  ],\n});",
+  'decoder: conv2dTranspose, upSampling2d, zeroPadding2d, cropping2D, separable and depthwise convs':
+    NS +
+    "export const model = tf.sequential({\n  layers: [\n    tf.layers.dense({inputShape: [10], units: 49}),\n    tf.layers.reshape({targetShape: [7, 7, 1]}),\n    tf.layers.conv2dTranspose({filters: 4, kernelSize: 3, strides: 2, padding: 'same'}),\n    tf.layers.upSampling2d({size: [2, 2]}),\n    tf.layers.zeroPadding2d({padding: 2}),\n    tf.layers.cropping2D({cropping: [[1, 1], [2, 0]]}),\n    tf.layers.separableConv2d({filters: 3, kernelSize: 3, depthMultiplier: 2}),\n    tf.layers.depthwiseConv2d({kernelSize: 2, useBias: false}),\n    tf.layers.globalAveragePooling2d({}),\n    tf.layers.layerNormalization(),\n  ],\n});",
+  'functional chain (sequential-like layout)':
+    NS + "const inp = tf.input({shape: [12]});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tf.layers.dense({units: 3, activation: 'softmax'}).apply(h);\nexport const model = tf.model({inputs: inp, outputs: out});",
+  'functional two inputs, concatenate and add (layout with connections)':
+    NS +
+    "const a = tf.input({shape: [4]});\nconst b = tf.input({shape: [6]});\nconst ha = tf.layers.dense({units: 5}).apply(a);\nconst hb = tf.layers.dense({units: 5}).apply(b);\nconst sum = tf.layers.add().apply([ha, hb]);\nconst both = tf.layers.concatenate().apply([sum, b]);\nconst out = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(both);\nexport const model = tf.model({inputs: [a, b], outputs: out});",
+};
+
+function normalise(lines: string[]): string[] {
+  return lines
+    .map((l) => l.replace(/(_[A-Z][A-Za-z0-9]*?)\d+\b/g, '$1#').replace(/\binput\d+\b/g, 'input#').replace(/ +/g, ' ').trim())
+    .filter((l) => l !== '');
+}
+
+describe('static model summary (--summary) matches tfjs model.summary()', function () {
+  this.timeout(30000);
+
+  for (const [name, source] of Object.entries(MODELS)) {
+    it(name, async () => {
+      const models = summarizeSource('model.ts', source);
+      assert.equal(models.length, 1);
+      const ours = formatSummaryText(models, '/').split('\n').slice(1); // drop our header line
+      const exports = await runSnippet(source);
+      const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
+      const theirs: string[] = [];
+      tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
+      assert.deepEqual(normalise(ours), normalise(theirs));
+      assert.equal(models[0].totalParams, tfModel.countParams());
+      tfModel.dispose();
+    });
+  }
+
+  it('unknowns print as ? (a custom layer makes everything after it unknown); json gives the same as data', () => {
+    const source = NS + "declare const custom: any;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 3}));\nmodel.add(custom);\nmodel.add(tf.layers.dense({units: 2}));";
+    const models = summarizeSource('/p/model.ts', source);
+    const text = formatSummaryText(models, '/p');
+    assert.match(text, /^model\.ts:3: sequential model 'model'\n/);
+    assert.match(text, /dense_Dense1 \(Dense\) +\[\[null,4\]\] +\[null,3\] +15 /);
+    assert.match(text, /\? \(\?\) +\? +\? +\? /);
+    assert.match(text, /dense_Dense2 \(Dense\) +\? +\? +\? /);
+    assert.match(text, /Total params: \?\nTrainable params: \?\nNon-trainable params: \?/);
+    const json = JSON.parse(formatSummaryJson(models));
+    assert.deepEqual(json, [
+      {
+        file: '/p/model.ts',
+        model: 'model',
+        line: 3,
+        layers: [
+          { name: 'dense_Dense1', className: 'Dense', outputShape: [null, 3], params: 15 },
+          { name: '?', className: '?', outputShape: null, params: null },
+          { name: 'dense_Dense2', className: 'Dense', outputShape: null, params: null },
+        ],
+        totalParams: null,
+        trainableParams: null,
+        nonTrainableParams: null,
+      },
+    ]);
+  });
+
+  it('the CLI mode: --summary with --format json over a file', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const os = require('node:os') as typeof import('node:os');
+    const path = require('node:path') as typeof import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-summary-'));
+    fs.writeFileSync(path.join(dir, 'net.ts'), MODELS['functional chain (sequential-like layout)']);
+    fs.writeFileSync(path.join(dir, 'plain.ts'), 'export const x = 1;\n');
+    const parsed = parseArgs(['--summary', '--format', 'json', 'net.ts', 'plain.ts']);
+    assert.ok('options' in parsed);
+    let out = '';
+    const code = runSummary(parsed.options, { cwd: dir, out: (t) => void (out += t), err: (t) => assert.fail(t) });
+    assert.equal(code, 0);
+    const data = JSON.parse(out) as { model: string; totalParams: number; layers: { name: string }[] }[];
+    assert.equal(data.length, 1);
+    assert.equal(data[0].model, 'model');
+    assert.equal(data[0].totalParams, 12 * 8 + 8 + 8 * 3 + 3);
+    assert.deepEqual(data[0].layers.map((l) => l.name), ['input1', 'dense_Dense1', 'dense_Dense2']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

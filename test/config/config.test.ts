@@ -185,3 +185,26 @@ describe('config: finding the file', () => {
     assert.equal(resolver.all().length, 1);
   });
 });
+
+describe('config: never throws on any input', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const check = (text: string) => {
+    const { config, problems } = parse(text);
+    assert.equal(Object.getPrototypeOf(config.severities), null);
+    assert.ok(Array.isArray(problems));
+    for (const p of problems) assert.ok(p.message.length > 0 && p.file === '/p/.tfjslintrc.json');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  };
+
+  it('arbitrary JSON values, also under "rules"', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => check(JSON.stringify(v))), { numRuns: 300 });
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...catalog.ids, '__proto__', 'x'), fc.jsonValue()), (rules) => check(JSON.stringify({ rules }))), { numRuns: 300 });
+  });
+
+  it('arbitrary text, and truncated valid configs', () => {
+    const valid = JSON.stringify({ rules: { 'unsafe-log': ['error', { a: [1, { b: '"' }] }] }, include: ['a\\"b'] }, null, 2);
+    fc.assert(fc.property(fc.string(), (s) => check(s)), { numRuns: 300 });
+    for (let n = 0; n <= valid.length; n++) check(valid.slice(0, n));
+  });
+});

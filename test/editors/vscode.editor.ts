@@ -61,6 +61,7 @@ describe('VS Code (code-server in headless Chromium)', function () {
         timeout: 60_000,
       }),
     );
+    for (const blank of browser.pages()) await blank.close();
   });
 
   afterEach(async function () {
@@ -99,18 +100,24 @@ describe('VS Code (code-server in headless Chromium)', function () {
     const markers = rows.filter((r) => r.includes('tfjs-lint'));
     assert.equal(markers.length, 1, `Problems rows from tfjs-lint: ${JSON.stringify(rows)}`);
     assert.match(markers[0], /unsafe-log/);
-    assert.match(markers[0], new RegExp(`\\b${FLAGGED_LINE}\\b`), `the entry names line ${FLAGGED_LINE}: ${markers[0]}`);
+    assert.match(markers[0], new RegExp(`\\[Ln ${FLAGGED_LINE}, Col 10\\]`), `the entry names line ${FLAGGED_LINE}: ${markers[0]}`);
     assert.equal(await page.locator(squiggles).count(), 1, 'exactly one squiggle');
 
-    // Put the cursor on the diagnostic (Go to Line) and open the code action menu.
-    await editorLines(page).first().click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(`${FLAGGED_LINE}:12`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
+    // Click the squiggled text (the cursor goes there) and open the code action menu.
+    const box = await page.locator(squiggles).first().boundingBox();
+    assert.ok(box, 'the squiggle has no box on screen');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const menu = page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    await until('the code action menu (Ctrl+.)', 30_000, async () => {
+      await page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: 3000 });
+        return true;
+      } catch {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+    });
     const items = menu.locator('.monaco-list-row.action');
     await until('quick fixes in the menu', 15_000, async () => (await items.count()) > 0);
     const labels = await items.evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
@@ -121,9 +128,19 @@ describe('VS Code (code-server in headless Chromium)', function () {
       fs.copyFileSync(path.join(work, 'quick-fix.png'), path.join(repoRoot, 'docs', 'images', 'quick-fix.png'));
     }
 
+    for (const expected of ['Disable unsafe-log for this line', 'Show documentation for unsafe-log']) {
+      assert.ok(labels.includes(expected), `"${expected}" is not in the menu ${JSON.stringify(labels)}`);
+    }
     const fix = labels.findIndex((l) => /logSigmoid/.test(l));
     assert.ok(fix >= 0, `no tf.logSigmoid quick fix among ${JSON.stringify(labels)}`);
-    await items.nth(fix).click();
+    // Keyboard, as the menu says ("Enter to Apply"): move the focus to the fix, then Enter.
+    await until('the logSigmoid fix focused in the menu', 10_000, async () => {
+      const focused = (await menu.locator('.monaco-list-row.action.focused').textContent()) ?? '';
+      if (/logSigmoid/.test(focused)) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    });
+    await page.keyboard.press('Enter');
 
     await timed('fix applied and diagnostics cleared', async () => {
       await until('the fixed line', 15_000, async () => (await visibleText(page)).some((l) => l.includes('return tf.logSigmoid(logits);')));

@@ -46,7 +46,9 @@ export async function problems(page: Page): Promise<string[]> {
     await page.keyboard.press('Control+Shift+M');
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
   }
-  return panel.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent || ''));
+  return panel
+    .locator('.monaco-list-row')
+    .evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).innerText.replace(/\s+/g, ' ')} | ${r.getAttribute('aria-label') ?? ''}`));
 }
 
 export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {

@@ -77,7 +77,8 @@ export async function run(): Promise<void> {
           diagnostic.range,
           vscode.CodeActionKind.QuickFix.value,
         );
-        const fixes = actions.filter((a) => a.edit && a.diagnostics?.some((d) => codeOf(d).value === 'unsafe-log'));
+        // The command's results carry no `diagnostics`; the preferred quick fix with an edit is the rule's fix.
+        const fixes = actions.filter((a) => a.edit && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
         const preferred = fixes.find((a) => a.isPreferred) ?? fixes[0];
         assert.ok(preferred, `no quick fix with an edit among ${JSON.stringify(actions.map((a) => a.title))}`);
         assert.ok(await vscode.workspace.applyEdit(preferred.edit!), 'applyEdit refused the edit');

@@ -12,7 +12,6 @@ import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from './package-info';
-import { runSummary } from './summary';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../config-file';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
@@ -47,7 +46,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     case 'list-rules':
       return listRules(io);
     case 'summary':
-      return runSummary(options, io);
+      // Loaded on demand: it parses every file with TypeScript, which lint runs avoid.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./summary') as typeof import('./summary')).runSummary(options, io);
     default:
       return lint(options, io);
   }
@@ -143,12 +144,14 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     for (const n of report.notices) io.err(`tfjs-lint: ${displayPath(report.filePath, cwd)}: ${n.message}\n`);
   }
 
-  const rootConfig = configFor(cwd).config;
+  // SARIF's rule configuration shows the severities of the working folder's config.
+  let rootConfig: LoadedConfig['config'] | undefined;
+  const rootSeverity = (id: string) => (rootConfig ??= configFor(cwd).config).severities[id];
   const text = format(options.format, reports, {
     cwd,
     color: options.outputFile === undefined && (options.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR)),
     rules: allRules,
-    severityOf: (rule) => overrides[rule.meta.id] ?? rootConfig.severities[rule.meta.id] ?? rule.meta.defaultSeverity,
+    severityOf: (rule) => overrides[rule.meta.id] ?? rootSeverity(rule.meta.id) ?? rule.meta.defaultSeverity,
     version: packageVersion(),
   });
   if (options.outputFile !== undefined) {

@@ -62,8 +62,22 @@ runRuleTable(rule, {
       name: 'predict on a batch of a different size is fine',
       code: ALIAS + "const m = tfn.sequential({layers: [tfn.layers.dense({inputShape: [4], units: 2})]});\nm.predict(tfn.zeros([1, 4]));\nm.predict(tfn.zeros([100, 4]));",
     },
+    {
+      name: 'tf.data pipeline batched, xs of the model\'s width',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst ds = tf.data.zip({xs: tf.data.array([[1, 2, 3]]), ys: tf.data.array([[1]])}).shuffle(10).batch(4);\nm.fitDataset(ds, {epochs: 1});",
+    },
   ],
   invalid: [
+    {
+      name: 'tf.data pipeline not batched: plain arrays read as separate tensors',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst ds = tf.data.array([{xs: [1, 2, 3], ys: [1]}, {xs: [4, 5, 6], ys: [0]}]);\nm.fitDataset(ds, {epochs: 1});",
+      errors: [{ message: /^the dataset passed to fitDataset is not batched: each element's xs is a plain array of 3 numbers.*Call \.batch\(n\) on the dataset$/, line: 5, column: 14 }],
+    },
+    {
+      name: 'tf.data batches of the wrong width',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nconst ds = tf.data.array([{xs: [1, 2, 3, 4], ys: [1]}]).batch(1);\nm.evaluateDataset(ds);",
+      errors: [{ message: /^the dataset passed to evaluateDataset yields xs batches of shape \[null, 4\], but the model's input is \[null, 3\]/, line: 4, column: 19 }],
+    },
     {
       name: 'first layer without inputShape; x passed to fit gives it',
       code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 10, activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([32, 784]), tf.zeros([32, 1]));",

@@ -178,6 +178,31 @@ describe('shape-mismatch (witness)', function () {
     await assert.rejects(runMain(code), quoted(message));
   });
 
+  it('fitDataset: an unbatched dataset of arrays, and batches of the wrong width, both throw; batching trains', async () => {
+    const unbatched = NS + `export async function main() {
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});
+  model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
+  const ds = tf.data.array([{xs: [1, 2, 3], ys: [1]}, {xs: [4, 5, 6], ys: [0]}]);
+  const h = await model.fitDataset(ds, {epochs: 2, verbose: 0});
+  return h.history.loss;
+}`;
+    const message = flagged(unbatched, /^the dataset passed to fitDataset is not batched/);
+    await assert.rejects(runMain(unbatched), new RegExp(/Received an array of 3 Tensors, but expected 1 to match the input keys dense_Dense\d+_input/));
+    assert.match(message, /Received an array of 3 Tensors/);
+    const batched = await runMain<number[]>(unbatched.replace('fitDataset(ds,', 'fitDataset(ds.batch(2),'));
+    assert.ok(batched.every(Number.isFinite));
+    assert.deepEqual(lintWith(rule, unbatched.replace('fitDataset(ds,', 'fitDataset(ds.batch(2),')), []);
+
+    const wide = NS + `export async function main() {
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});
+  model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
+  const ds = tf.data.array([{xs: [1, 2, 3, 4], ys: [1]}]).batch(1);
+  await model.fitDataset(ds, {epochs: 1, verbose: 0});
+}`;
+    flagged(wide, /yields xs batches of shape \[null, 4\], but the model's input is \[null, 3\]/);
+    await assert.rejects(runMain(wide), /expected axis -1 of input shape to have value 3 but got shape 1,4/);
+  });
+
   it('matMul inner sizes, concat of unequal tensors, reshape to another count: each op throws', async () => {
     const ops: [string, RegExp, RegExp][] = [
       ['tf.matMul(tf.ones([2, 3]), tf.ones([2, 4]))', /^matMul of \[2, 3\] and \[2, 4\]: inner sizes 3 and 2 differ$/, /inner shapes \(3\) and \(2\) of Tensors with shapes 2,3 and 2,4 and transposeA=false and transposeB=false must match/],

@@ -21,6 +21,10 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
   const inputs = shapes.modelInputShapes(model);
   const outputs = shapes.modelOutputShapes(model);
   for (const { method, call } of model.calls) {
+    if (method === 'fitDataset' || method === 'evaluateDataset') {
+      checkDataset(file, shapes, model, method, call, inputs, report);
+      continue;
+    }
     if (!X_METHODS.has(method)) continue;
     const xs = dataShapes(shapes, file, call.arguments[0]);
     if (inputs && xs && xs.length === inputs.length) {
@@ -81,6 +85,55 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
       });
     }
   }
+}
+
+/**
+ * fitDataset / evaluateDataset: the xs of each element against the model's single input. An
+ * unbatched dataset of plain arrays makes tfjs read each array as a list of tensors; a
+ * batched one whose xs do not fit fails when the first batch reaches the model.
+ */
+function checkDataset(
+  file: FileAnalysis,
+  shapes: ShapeInference,
+  model: ModelValue,
+  method: string,
+  call: ts.CallExpression,
+  inputs: Shape[] | undefined,
+  report: (p: ShapeProblem) => void,
+): void {
+  const ds = call.arguments[0];
+  if (!ds || !inputs || inputs.length !== 1) return;
+  const element = shapes.datasetElement(ds);
+  if (!element) return;
+  const xs = element.spec.kind === 'object' ? element.spec.props.xs : element.spec.kind === 'array' ? element.spec.items[0] : undefined;
+  if (!xs || xs.kind !== 'tensor') return;
+  if (!element.batched) {
+    if (xs.plain && xs.shape.length >= 1 && xs.shape[0] !== 1) {
+      report({
+        kind: 'fit-x',
+        node: ds,
+        message:
+          `the dataset passed to ${method} is not batched: each element's xs is a plain array of ${xs.shape[0]} numbers, which tfjs reads as ${xs.shape[0]} separate tensors ` +
+          `("Received an array of ${xs.shape[0]} Tensors, but expected 1 to match the input keys ${inputName(shapes, model, 0)}."). Call .batch(n) on the dataset`,
+        atBuild: false,
+        model,
+        expected: inputs[0],
+        actual: xs.shape,
+      });
+    }
+    return;
+  }
+  const bad = mismatch({ shape: xs.shape, checked: xs.shape }, inputs[0], inputName(shapes, model, 0), 'fit', 'input');
+  if (!bad) return;
+  report({
+    kind: 'fit-x',
+    node: ds,
+    message: `the dataset passed to ${method} yields xs batches of shape ${formatShape(xs.shape)}, but the model's input is ${formatShape(inputs[0])}${describeInput(file, model, 0)}: ${method} throws when the first batch reaches the model`,
+    atBuild: false,
+    model,
+    expected: inputs[0],
+    actual: xs.shape,
+  });
 }
 
 interface DataShape {

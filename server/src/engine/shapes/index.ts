@@ -2,3 +2,4 @@
 export { ShapeInference, LayerNamer, type ShapeProblem, type FixHint, type ModelSummary, type SummaryRow } from './inference';
 export { formatShape, sameShape, elementCount } from './shape';
 export { CLASS_NAMES, type ProblemKind } from './layers';
+export type { ElementSpec } from './datasets';

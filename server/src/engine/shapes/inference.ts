@@ -21,6 +21,7 @@ import {
 } from './layers';
 import { formatShape } from './shape';
 import { checkModelCalls } from './calls';
+import { datasetElement, type ElementSpec } from './datasets';
 import { opDtype, opShape, dataShape, type OpContext } from './tensors';
 
 /** A hint the rule turns into a quick fix. */
@@ -159,6 +160,13 @@ export class ShapeInference {
     this.tensorShapes.set(t, s);
     if (s) t.shape = s;
     return s;
+  }
+
+  /** The element of a tf.data pipeline, where evident (see datasets.ts). */
+  datasetElement(expr: ts.Expression): { spec: ElementSpec; batched: boolean } | undefined {
+    const v = this.file.evaluate(expr);
+    if (!(v instanceof TensorValue)) return undefined;
+    return datasetElement(v, { value: (e) => (e ? this.file.evaluate(e) : undefined), shapeOf: (t) => this.shapeOf(t), dtypeOf: (t) => this.dtypeOf(t) });
   }
 
   dtypeOf(t: TensorValue): string | undefined {

@@ -6,7 +6,9 @@ import type { Rule } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import { unwrap } from './support/call-shape';
-import { asReceiver, dtypeOf, tensorOp, type TensorOp } from './support/tensor-ops';
+import { asReceiver, callsNamed, dtypeOf, tensorOp, type TensorOp } from './support/tensor-ops';
+
+const DIVISIONS = new Set(['div', 'divNoNan']);
 
 export const rule: Rule = {
   meta: {
@@ -18,7 +20,7 @@ export const rule: Rule = {
   },
   check(context) {
     const file = context.file;
-    for (const call of file.graph.calls) {
+    for (const call of callsNamed(file, DIVISIONS)) {
       const t = tensorOp(file, call);
       if (!t || t.call !== call || !t.known || (t.op !== 'div' && t.op !== 'divNoNan') || t.operands.length !== 2) continue;
       const [a, b] = t.operands;

@@ -7,7 +7,11 @@ import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import { unwrap } from './support/call-shape';
-import { asReceiver, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
+import { asReceiver, callsNamed, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
+
+const EXP = new Set(['exp']);
+/** The outermost op of each pattern: div / reciprocal (sigmoid, softmax), log / log1p (softplus). */
+const ROOTS = new Set(['div', 'reciprocal', 'log', 'log1p']);
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +23,9 @@ export const rule: Rule = {
   },
   check(context) {
     const file = context.file;
-    for (const call of file.graph.calls) {
+    // Every pattern holds an exp; files without one are done.
+    if (callsNamed(file, EXP).length === 0) return;
+    for (const call of callsNamed(file, ROOTS)) {
       const t = tensorOp(file, call);
       if (!t || t.call !== call) continue;
       if (t.op === 'div' || t.op === 'reciprocal') {

@@ -11,9 +11,13 @@ import { layerActivation } from '../server/src/engine/model-facts';
 import { followBinding } from './support/follow';
 import { unwrap } from './support/call-shape';
 import {
-  asReceiver, complementOf, enclosingOpCall, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
+  asReceiver, callsNamed, complementOf, enclosingOpCall, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
 } from './support/tensor-ops';
 
+const LOG = new Set(['log']);
+/** The cores of hand-written cross-entropies: add/sub of two terms (BCE), mul of t and log(p) (CCE). */
+const ADD_SUB = new Set(['add', 'sub']);
+const MUL = new Set(['mul']);
 const CLIP_MIN = '1e-7';
 const CLIP_MAX = '1 - 1e-7';
 
@@ -28,14 +32,14 @@ export const rule: Rule = {
   check(context) {
     const file = context.file;
     const logs: TensorOp[] = [];
-    for (const call of file.graph.calls) {
+    for (const call of callsNamed(file, LOG)) {
       const t = tensorOp(file, call);
       if (t && t.op === 'log' && t.operands.length === 1 && t.call === call) logs.push(t);
     }
     if (logs.length === 0) return;
     const covered = new Set<ts.CallExpression>();
-    for (const call of file.graph.calls) checkBinaryCrossEntropy(context, call, covered);
-    for (const call of file.graph.calls) checkCategoricalCrossEntropy(context, call, covered);
+    for (const call of callsNamed(file, ADD_SUB)) checkBinaryCrossEntropy(context, call, covered);
+    for (const call of callsNamed(file, MUL)) checkCategoricalCrossEntropy(context, call, covered);
     for (const log of logs) {
       if (!covered.has(log.call)) checkLog(context, log);
     }
@@ -239,6 +243,7 @@ function describeProbabilities(file: FileAnalysis, o: ts.Expression): Descriptio
 /** -(t * log(o) + (1 - t) * log(1 - o)), in any operand order, with neg / mean / sum around it. */
 function checkBinaryCrossEntropy(context: RuleContext, call: ts.CallExpression, covered: Set<ts.CallExpression>): void {
   const file = context.file;
+  if (!twoTensorOperands(call)) return;
   const core = tensorOp(file, call);
   if (!core || core.call !== call || core.operands.length !== 2) return;
   let pair: [ts.Expression, ts.Expression];
@@ -276,6 +281,16 @@ function checkBinaryCrossEntropy(context: RuleContext, call: ts.CallExpression, 
       `hand-written binary cross-entropy on ${d.text}: log(p) or log(1 - p) is log(0) = -Infinity once p saturates at 0 or 1 in float32, ` +
       `and the loss becomes NaN; use ${suggestion}.`,
     fixes: bceFix(file, w.top, pos.factor, o, useLogits ? d.logits : undefined, reduction),
+  });
+}
+
+/** Cheap syntactic test: both operands are calls or names (t * log(o) terms), not literals. */
+function twoTensorOperands(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  const operands = ts.isPropertyAccessExpression(callee) && call.arguments.length === 1 ? [callee.expression, call.arguments[0]] : call.arguments;
+  return operands.length === 2 && operands.every((o) => {
+    const e = unwrap(o);
+    return ts.isCallExpression(e) || ts.isIdentifier(e);
   });
 }
 

@@ -32,9 +32,22 @@ const TENSOR_METHOD_ARITY: Record<string, readonly number[]> = {
   sum: [0, 1, 2], mean: [0, 1, 2], clipByValue: [2],
 };
 
+/** Answers per file and node: rules ask about the same nodes many times (and chains are long). */
+const memo = new WeakMap<FileAnalysis, Map<ts.Node, TensorOp | null>>();
+
 /** The tfjs op that computes `expr`, following `const` variables; undefined when it is not one. */
 export function tensorOp(file: FileAnalysis, expr: ts.Expression | undefined, depth = 0): TensorOp | undefined {
   if (!expr || depth > 100) return undefined;
+  let cache = memo.get(file);
+  if (!cache) memo.set(file, (cache = new Map()));
+  const hit = cache.get(expr);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = computeTensorOp(file, expr, depth);
+  cache.set(expr, result ?? null);
+  return result;
+}
+
+function computeTensorOp(file: FileAnalysis, expr: ts.Expression, depth: number): TensorOp | undefined {
   const e = followBinding(file, expr);
   if (!ts.isCallExpression(e)) return undefined;
   // The engine's value also sees through helper functions and tf.tidy: the op is where it was made.
@@ -56,6 +69,28 @@ export function tensorOp(file: FileAnalysis, expr: ts.Expression | undefined, de
   if (file.evaluate(receiver) !== UNKNOWN) return undefined; // a number, an object, a layer: not a tensor
   const known = isTensorTyped(file, receiver) || !!tensorOp(file, receiver, depth + 1)?.known;
   return { op: method, call: e, operands: [receiver, ...e.arguments], form: 'method', known };
+}
+
+/**
+ * The name a call is made by, from syntax alone: `x.log()` and `tf.log(x)` give 'log', a named
+ * import `ln(x)` of tf's log gives 'log'. A cheap filter before asking `tensorOp`.
+ */
+export function calledName(file: FileAnalysis, call: ts.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isIdentifier(callee)) {
+    const path = file.tfPath(callee);
+    return path === undefined ? undefined : path.slice(path.lastIndexOf('.') + 1);
+  }
+  return undefined;
+}
+
+/** The calls in the file made by one of `names` (see calledName), in source order. */
+export function callsNamed(file: FileAnalysis, names: ReadonlySet<string>): ts.CallExpression[] {
+  return file.graph.calls.filter((c) => {
+    const n = calledName(file, c);
+    return n !== undefined && names.has(n);
+  });
 }
 
 /** The op of `expr` when it is one of `ops`. */

@@ -41,7 +41,7 @@ function aptInstall(packages) {
   };
   log(`apt-get install ${packages.join(' ')}`);
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=600', ...packages]);
+  run(['apt-get', 'install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=600', ...packages]);
 }
 
 // @vscode/ripgrep's postinstall downloads rg from GitHub unless it finds this tarball in

@@ -34,6 +34,13 @@ describe('VS Code (code-server in headless Chromium)', function () {
     }
   }
 
+  /** With --update-screenshots, the README's images come from this run. */
+  function saveScreenshot(name: string): void {
+    if (!updateScreenshots) return;
+    fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+    fs.copyFileSync(path.join(work, name), path.join(repoRoot, 'docs', 'images', name));
+  }
+
   async function newPage(): Promise<Page> {
     const page = await browser!.newPage();
     page.on('console', (m) => browserLog.push(`[${m.type()}] ${m.text()}`));
@@ -103,9 +110,23 @@ describe('VS Code (code-server in headless Chromium)', function () {
     assert.match(markers[0], new RegExp(`\\[Ln ${FLAGGED_LINE}, Col 10\\]`), `the entry names line ${FLAGGED_LINE}: ${markers[0]}`);
     assert.equal(await page.locator(squiggles).count(), 1, 'exactly one squiggle');
 
-    // Click the squiggled text (the cursor goes there) and open the code action menu.
+    // Hover the squiggle: the message, its source and code, and the Quick Fix link.
     const box = await page.locator(squiggles).first().boundingBox();
     assert.ok(box, 'the squiggle has no box on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'unsafe-log' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    // The hover's Quick Fix link appears once the code actions for the marker have arrived.
+    const hoverText = await until('"Quick Fix" in the hover', 15_000, async () => {
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      return /Quick Fix/.test(text) && text;
+    });
+    assert.match(hoverText, /tf\.log of sigmoid output/, `hover: ${hoverText}`);
+    await page.screenshot({ path: path.join(work, 'diagnostic-hover.png') });
+    saveScreenshot('diagnostic-hover.png');
+    await page.mouse.move(5, 400);
+
+    // Click the squiggled text (the cursor goes there) and open the code action menu.
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const menu = page.locator('.action-widget');
     await until('the code action menu (Ctrl+.)', 30_000, async () => {
@@ -123,10 +144,7 @@ describe('VS Code (code-server in headless Chromium)', function () {
     const labels = await items.evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
     console.log(`      code action menu: ${JSON.stringify(labels)}`);
     await page.screenshot({ path: path.join(work, 'quick-fix.png') });
-    if (updateScreenshots) {
-      fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
-      fs.copyFileSync(path.join(work, 'quick-fix.png'), path.join(repoRoot, 'docs', 'images', 'quick-fix.png'));
-    }
+    saveScreenshot('quick-fix.png');
 
     for (const expected of ['Disable unsafe-log for this line', 'Show documentation for unsafe-log']) {
       assert.ok(labels.includes(expected), `"${expected}" is not in the menu ${JSON.stringify(labels)}`);

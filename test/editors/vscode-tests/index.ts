@@ -6,6 +6,7 @@ import { runTests, waitFor } from './harness';
 const EXTENSION_ID = 'tfjs-lint.tfjs-lint';
 const FIXTURE = 'cross-entropy.js';
 const FLAGGED_LINE = 10; // 1-based: `  return tf.log(tf.sigmoid(logits));`
+const FIX_ALL_KIND = 'source.fixAll.tfjs-lint';
 
 function fixtureUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -85,6 +86,62 @@ export async function run(): Promise<void> {
         assert.equal(editor.document.lineAt(FLAGGED_LINE - 1).text, '  return tf.logSigmoid(logits);');
         await waitFor('the diagnostic to clear', 20_000, () => tfjsLintDiagnostics(uri).length === 0);
         await vscode.commands.executeCommand('workbench.action.files.revert');
+      },
+    },
+    {
+      name: 'source.fixAll.tfjs-lint applies the safe fixes of the whole file',
+      async fn() {
+        const editor = await openFixture();
+        const uri = editor.document.uri;
+        await waitFor('the unsafe-log diagnostic', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+        const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, FIX_ALL_KIND);
+        const fixAll = actions.filter((a) => a.kind?.value === FIX_ALL_KIND);
+        assert.equal(fixAll.length, 1, `fix-all actions: ${JSON.stringify(actions.map((a) => [a.title, a.kind?.value]))}`);
+        assert.ok(await vscode.workspace.applyEdit(fixAll[0].edit!), 'applyEdit refused the edit');
+        assert.equal(editor.document.lineAt(FLAGGED_LINE - 1).text, '  return tf.logSigmoid(logits);');
+        await waitFor('the diagnostic to clear', 20_000, () => tfjsLintDiagnostics(uri).length === 0);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        await waitFor('the diagnostic to come back after revert', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+      },
+    },
+    {
+      name: '"tfjs-lint: Lint Workspace" reports problems in files that are not open',
+      async fn() {
+        const unopened = vscode.Uri.joinPath(fixtureUri(), '..', 'losses', 'bce.js');
+        assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'losses/bce.js is already open');
+        assert.deepEqual(tfjsLintDiagnostics(unopened), [], 'diagnostics for an unopened file before the workspace lint');
+        await vscode.commands.executeCommand('tfjsLint.lintWorkspace');
+        const found = await waitFor('diagnostics for losses/bce.js', 30_000, () => {
+          const d = tfjsLintDiagnostics(unopened);
+          return d.length > 0 && d;
+        });
+        // Line 6: the hand-written binary cross-entropy -(t*log(o) + (1-t)*log(1-o)).
+        assert.deepEqual(found.map((d) => ({ code: codeOf(d).value, line: d.range.start.line + 1 })), [{ code: 'unsafe-log', line: 6 }]);
+        assert.match(found[0].message, /sigmoidCrossEntropy/);
+      },
+    },
+    {
+      name: 'editor.codeActionsOnSave with source.fixAll.tfjs-lint fixes the file when it is saved',
+      async fn() {
+        await vscode.workspace
+          .getConfiguration('editor')
+          .update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Workspace);
+        try {
+          const editor = await openFixture();
+          const uri = editor.document.uri;
+          await waitFor('the unsafe-log diagnostic', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+          // A change elsewhere makes the save a real one; the fix comes from the save participant.
+          await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// saved with fixes\n'));
+          await vscode.commands.executeCommand('workbench.action.files.save');
+          await waitFor('the saved document to be clean', 20_000, () => !editor.document.isDirty);
+          assert.equal(editor.document.lineAt(FLAGGED_LINE).text, '  return tf.logSigmoid(logits);');
+          const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+          assert.equal(onDisk.split('\n')[FLAGGED_LINE], '  return tf.logSigmoid(logits);');
+          await waitFor('the diagnostic to clear', 20_000, () => tfjsLintDiagnostics(uri).length === 0);
+        } finally {
+          await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+        }
       },
     },
   ]);

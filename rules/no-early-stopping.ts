@@ -22,6 +22,7 @@ export const rule: Rule = {
   check(context) {
     const file = context.file;
     const minEpochs = typeof context.options.minEpochs === 'number' ? context.options.minEpochs : 20;
+    let esName: string | undefined | null = null;
     for (const call of file.graph.calls) {
       const method = methodName(call);
       if (method !== 'fit' && method !== 'fitDataset') continue;
@@ -39,7 +40,7 @@ export const rule: Rule = {
       const callbacksNode = propertyValueNode(config, 'callbacks');
       const verdict = config.has('callbacks') === false ? 'none' : callbacksNode ? classify(context, callbacksNode) : 'unknown';
       if (verdict !== 'none') continue;
-      const esName = file.tfName('callbacks.earlyStopping');
+      if (esName === null) esName = file.tfName('callbacks.earlyStopping'); // once per file: it walks the tree
       const fix = esName ? buildFix(context, config, `${esName}(${EARLY_STOPPING_ARGS})`) : undefined;
       context.report({
         node: methodNameNode(call),

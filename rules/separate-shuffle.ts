@@ -41,6 +41,8 @@ function checkArrayShuffles(context: RuleContext): void {
   const file = context.file;
   const shuffled: Shuffled[] = [];
   for (const call of file.graph.calls) {
+    const name = calleeName(call);
+    if (name !== 'shuffle' && name !== 'createShuffledIndices') continue; // cheap test first
     const path = file.tfCallPath(call);
     if (path === 'util.shuffle' && call.arguments[0]) {
       const target = call.arguments[0];
@@ -59,15 +61,20 @@ function checkArrayShuffles(context: RuleContext): void {
   const pairs = trainingPairs(file).map(([x, y]) => [dataRoots(file, x), dataRoots(file, y)] as const);
   const evidence = (a: string, b: string): boolean => pairs.some(([x, y]) => (x.has(a) && y.has(b)) || (x.has(b) && y.has(a)));
   const reported = new Set<Shuffled>();
+  // Computed once per shuffled array: a file may shuffle many arrays.
+  const functions = new Map<Shuffled, ts.Node>();
+  const functionOf = (s: Shuffled): ts.Node => functions.get(s) ?? functions.set(s, enclosingFunction(s.call)).get(s)!;
+  const indexed = new Map<Shuffled, { key: string; name: string }[]>();
+  const indexedBy = (s: Shuffled) => indexed.get(s) ?? indexed.set(s, indexedArrays(file, s)).get(s)!;
 
   for (let i = 0; i < shuffled.length; i++) {
-    for (let j = i + 1; j < shuffled.length; j++) {
-      const a = shuffled[i];
+    const a = shuffled[i];
+    for (let j = i + 1; j < shuffled.length && !reported.has(a); j++) {
       const b = shuffled[j];
-      if (reported.has(a) || reported.has(b) || a.key === b.key) continue;
-      if (enclosingFunction(a.call) !== enclosingFunction(b.call) || !sameControlPath(a.call, b.call)) continue;
-      const ia = indexedArrays(file, a);
-      const ib = indexedArrays(file, b);
+      if (reported.has(b) || a.key === b.key) continue;
+      if (functionOf(a) !== functionOf(b) || !sameControlPath(a.call, b.call)) continue;
+      const ia = indexedBy(a);
+      const ib = indexedBy(b);
       if (ia.length && ib.length) {
         // Two index arrays: out of step when they pick from the features and the labels.
         const hit = ia.flatMap((p) => ib.map((q) => [p, q] as const)).find(([p, q]) =>
@@ -99,6 +106,13 @@ function checkArrayShuffles(context: RuleContext): void {
       });
     }
   }
+}
+
+/** The last name of a callee: `shuffle` for `tf.util.shuffle`, `zip` for a named import `zip`. */
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return ts.isIdentifier(callee) ? callee.text : undefined;
 }
 
 /** The arrays an index array picks from: `xs[idx[i]]`, `tf.gather(xs, idx)`, `xs.gather(idx)`. */
@@ -149,7 +163,7 @@ interface DatasetShuffle {
 function checkZippedDatasets(context: RuleContext): void {
   const file = context.file;
   for (const zip of file.graph.calls) {
-    if (file.tfCallPath(zip) !== 'data.zip' || !zip.arguments[0]) continue;
+    if (calleeName(zip) !== 'zip' || file.tfCallPath(zip) !== 'data.zip' || !zip.arguments[0]) continue;
     const argument = followBinding(file, zip.arguments[0]);
     const parts = zipParts(argument);
     const shuffles: DatasetShuffle[] = [];

@@ -34,7 +34,8 @@ export const rule: Rule = {
   check(context) {
     const file = context.file;
     const calls = file.graph.calls;
-    for (const call of calls) {
+    for (let index = 0; index < calls.length; index++) {
+      const call = calls[index];
       const method = methodName(call);
       if (!method || !TRAINING.has(method) || !isDiscarded(call)) continue;
       const receiver = receiverOf(call)!;
@@ -43,11 +44,14 @@ export const rule: Rule = {
       if (model === UNKNOWN && receiverKey(file, receiver) === undefined) continue;
       const fn = enclosingFunction(call);
       const name = file.textOf(receiver);
-      const later = calls.find((c) => {
-        if (c.pos < call.end || enclosingFunction(c) !== fn) return false;
+      // Later calls of the same function, in source order: stop scanning at the function's end.
+      let later: ts.CallExpression | undefined;
+      for (let j = index + 1; j < calls.length && !later && calls[j].pos <= fn.end; j++) {
+        const c = calls[j];
+        if (c.pos < call.end || enclosingFunction(c) !== fn) continue;
         const m = methodName(c);
-        return m !== undefined && m in CONSEQUENCE && sameModel(file, receiver, receiverOf(c)!, call, c);
-      });
+        if (m !== undefined && m in CONSEQUENCE && sameModel(file, receiver, receiverOf(c)!, call, c)) later = c;
+      }
       let message: string;
       if (later) {
         const m = methodName(later)!;

@@ -31,6 +31,29 @@ export async function main() {
 }
 `;
 
+const ZIPPED = `
+import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs: number[][] = [];
+  const ys: number[][] = [];
+  for (let i = 0; i < 1024; i++) {
+    const a = ((i * 37) % 1009) / 504 - 1;
+    const b = ((i * 61) % 1013) / 506 - 1;
+    xs.push([a, b]);
+    ys.push([a + b > 0 ? 1 : 0]);
+  }
+  const ds = tf.data.zip({xs: tf.data.array(xs).shuffle(1024, 'features'), ys: tf.data.array(ys).shuffle(1024, 'labels')}).batch(128);
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [2], activation: 'sigmoid', kernelInitializer: 'zeros'})]});
+  model.compile({optimizer: tf.train.sgd(0.5), loss: 'binaryCrossentropy'});
+  await model.fitDataset(ds, {epochs: 8});
+  const p = (model.predict(tf.tensor2d(xs)) as tf.Tensor).reshape([-1]);
+  const labels = tf.tensor1d(ys.map((y) => y[0]));
+  const accuracy = p.greater(0.5).toFloat().equal(labels).toFloat().mean().dataSync()[0];
+  const loss = tf.metrics.binaryCrossentropy(labels, p).dataSync()[0];
+  return {accuracy, loss};
+}
+`;
+
 /** A small seeded generator (mulberry32), so tf.util.shuffle draws the same orders every run. */
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -81,5 +104,17 @@ describe('separate-shuffle (witness)', function () {
     }
     const mean = flaggedAccuracies.reduce((a, b) => a + b, 0) / flaggedAccuracies.length;
     assert.ok(mean > 0.25 && mean < 0.75, `separately shuffled accuracy should average near chance, got ${flaggedAccuracies.join(', ')}`);
+  });
+
+  it('zipping two separately shuffled datasets stays at chance; shuffling after the zip learns', async () => {
+    assert.equal(lintWith(rule, ZIPPED).length, 1);
+    const fixed = fixOnce(rule, ZIPPED);
+    assert.match(fixed, /tf\.data\.zip\(\{xs: tf\.data\.array\(xs\), ys: tf\.data\.array\(ys\)\}\)\.shuffle\(1024, 'features'\)\.batch\(128\)/);
+    assert.equal(lintWith(rule, fixed).length, 0);
+    // Seeded dataset shuffles: the same numbers every run.
+    const flagged = await runMain<Result>(ZIPPED);
+    const good = await runMain<Result>(fixed);
+    assert.ok(Math.abs(flagged.loss - Math.LN2) < 0.08, `separately shuffled datasets should leave the loss at chance, got ${flagged.loss}`);
+    assert.ok(good.accuracy > 0.95 && good.loss < 0.35, `shuffling after the zip should learn, got ${good.accuracy} / ${good.loss}`);
   });
 });

@@ -67,7 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   status.update();
-  await client.start();
+  try {
+    await client.start();
+  } catch (error) {
+    // Activation still succeeds: the commands stay available (Show Output, Restart Server).
+    output.error(`tfjs-lint server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('tfjs-lint: the language server failed to start. See "tfjs-lint: Show Output".');
+  }
+  status.update();
 }
 
 export async function deactivate(): Promise<void> {

@@ -114,7 +114,8 @@ describe('LSP edit-while-typing', function () {
   this.timeout(30000);
 
   it('20 rapid changes end with diagnostics for the last version only (push)', async () => {
-    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 100 } });
+    // A debounce well above the time it takes to send 20 notifications, even on a loaded machine.
+    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 250 } });
     try {
       const uri = 'file:///virtual/typing.ts';
       await client.open(uri, sample.clean, 'typescript', 1);
@@ -126,7 +127,7 @@ describe('LSP edit-while-typing', function () {
         await client.change(uri, v, [head, ...Array<string>(v).fill(''), ...rest].join('\n'));
       }
       const last = await client.diagnosticsFor(uri, (p) => p.version === 21);
-      await new Promise((r) => setTimeout(r, 300)); // anything stale would arrive by now
+      await new Promise((r) => setTimeout(r, 500)); // anything stale would arrive by now
       const after = client.published.slice(before).filter((p) => p.uri === uri);
       assert.deepEqual(after.map((p) => p.version), [21], 'only the last version was published');
       const found = ours(last.diagnostics);

@@ -14,12 +14,20 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
+/** A real config is a few hundred bytes; a larger one is refused before it is read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Reads and validates one config file. A missing or unreadable file is a problem, not a throw. */
 export function loadConfigFile(file: string, catalog: () => RuleCatalog): LoadedConfig {
   const absolute = path.resolve(file);
   const baseDir = path.dirname(absolute);
   let text: string;
   try {
+    const size = fs.statSync(absolute).size;
+    if (size > MAX_CONFIG_BYTES) {
+      const message = `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a config may be at most 1 MB, so it was not read`;
+      return { file: absolute, baseDir, config: emptyConfig(), problems: [{ file: absolute, key: '', message }] };
+    }
     text = fs.readFileSync(absolute, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`;

@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { lintText } from '../../server/src/engine/linter';
 import { DEFAULT_DEBOUNCE_MS } from '../../server/src/lsp/settings';
+import { rules } from '../../rules/index';
 import { LspTestClient } from '../lsp/support/lsp-client';
 import { generateWorkspace, writeWorkspace } from './workspace';
 
@@ -65,6 +67,21 @@ export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
   }
 }
 
+/** The same edits linted in this process, without the protocol: the analysis share of the latency. */
+export function measureInProcess(): LatencyStats {
+  const lines = modelFile().split('\n');
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
+    const line = Math.floor(((i * 37) % lines.length) / 2) + 1;
+    lines.splice(line, 0, `// edit ${i}`);
+    const text = lines.join('\n');
+    const started = performance.now();
+    lintText(text, { fileName: '/bench/model.ts', rules });
+    if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+  }
+  return { label: `same edits, lintText in-process (no protocol)`, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), diagnostics: 0 };
+}
+
 export interface WorkspaceStats {
   files: number;
   problems: number;
@@ -99,10 +116,10 @@ function peakRssMb(pid: number | undefined): number | undefined {
 }
 
 export async function runServerBench(): Promise<void> {
-  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0)];
+  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess()];
   const ws = await measureWorkspaceLint();
   const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
-  console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version})\n`);
+  console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)})\n`);
   console.log(`${pad('didChange -> publishDiagnostics for that version', 48, true)}  ${pad('p50 ms', 8)}  ${pad('p95 ms', 8)}  ${pad('max ms', 8)}`);
   console.log(`${'-'.repeat(48)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}`);
   for (const r of rows) console.log(`${pad(r.label, 48, true)}  ${pad(r.p50.toFixed(1), 8)}  ${pad(r.p95.toFixed(1), 8)}  ${pad(r.max.toFixed(1), 8)}`);

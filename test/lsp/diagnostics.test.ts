@@ -1,6 +1,6 @@
 // Protocol tests: the built server over stdio, driven by a real JSON-RPC client.
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/rule';
 import { applyEdits, LspTestClient, waitFor } from './support/lsp-client';
 import { sample, serverFor } from './support/samples';
@@ -103,6 +103,11 @@ for (const mode of ['push', 'pull'] as const) {
       }
     });
 
+    it('lists the registered rules with their doc links (tfjsLint/rules)', async () => {
+      const listed = await client.connection.sendRequest<{ id: string; docsUrl: string }[]>('tfjsLint/rules');
+      assert.deepEqual(listed.find((r) => r.id === sample.ruleId)?.docsUrl, docsUrl(sample.ruleId));
+    });
+
     it('runs the show-documentation command through window/showDocument', async () => {
       await client.connection.sendRequest('workspace/executeCommand', { command: 'tfjsLint.showDocumentation', arguments: [sample.ruleId, docsUrl(sample.ruleId)] });
       assert.deepEqual(client.shownDocuments.at(-1), { uri: docsUrl(sample.ruleId), external: true });
@@ -150,6 +155,22 @@ describe('LSP edit-while-typing', function () {
       assert.equal(found.length, 1);
       assert.equal(found[0].range.start.line, sample.line + 21);
       assert.equal((found[0].data as { version: number }).version, 21);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a pull still waiting out the debounce is cancelled by the client (pull)', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), pull: true, settings: { debounceMs: 2000 } });
+    try {
+      const uri = 'file:///virtual/cancel-pull.ts';
+      await client.open(uri, sample.one);
+      const source = new CancellationTokenSource();
+      const started = Date.now();
+      const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      setTimeout(() => source.cancel(), 100);
+      await assert.rejects(pending, (error: { code?: number }) => error.code === -32800);
+      assert.ok(Date.now() - started < 1500, 'answered without waiting out the 2 s debounce');
     } finally {
       await client.stop();
     }

@@ -33,7 +33,9 @@ const SCALE_PRESERVING = new Set([
   'expandDims', 'reshape', 'squeeze', 'toFloat', 'toInt', 'cast', 'clone', 'slice', 'stack', 'concat',
   'transpose', 'tile', 'reverse', 'gather', 'pad', 'resizeBilinear', 'resizeNearestNeighbor',
   'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.cropAndResize',
-  'image.rotateWithOffset',
+  'image.rotateWithOffset', 'image.rgbToGrayscale', 'as1D', 'as2D', 'as3D', 'as4D', 'as5D', 'flatten',
+  // Averages and extremes of 0-255 values are still 0-255 (a grey channel from mean(2)).
+  'mean', 'max', 'min', 'round', 'floor', 'ceil', 'abs',
 ]);
 
 /** Input layers that rescale or do not want scaled floats (ids, categories). */

@@ -85,6 +85,12 @@ runRuleTable(rule, {
       output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 3, inputShape: [16]}));\n" + `await model.trainOnBatch(tf.tensor2d(new Int32Array(grey), [4, 16])${SCALE}, ys);`,
     },
     {
+      name: 'MNIST drawing pad: grey channel from mean(2) is still 0-255',
+      code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nfunction predictDigit(canvas) {\n  return tf.tidy(() => {\n    const x = tf.browser.fromPixels(canvas).resizeNearestNeighbor([28, 28]).mean(2).expandDims(2).expandDims().toFloat();\n    return model.predict(x).argMax(-1);\n  });\n}",
+      errors: [{ message: /from tf\.browser\.fromPixels reach model\.predict\(\) on line 9/, line: 8, column: 15 }],
+      output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nfunction predictDigit(canvas) {\n  return tf.tidy(() => {\n    const x = tf.browser.fromPixels(canvas)" + SCALE + ".resizeNearestNeighbor([28, 28]).mean(2).expandDims(2).expandDims().toFloat();\n    return model.predict(x).argMax(-1);\n  });\n}",
+    },
+    {
       name: 'one source reaching two calls is reported once',
       code: NS + CNN + 'const batch = tf.browser.fromPixels(c).expandDims(0);\nawait model.fit(batch, y);\nmodel.predict(batch);',
       errors: [{ message: /reach model\.fit\(\) on line 4/, line: 3, column: 15 }],

@@ -44,6 +44,8 @@ export class Evaluator {
   private steps = 0;
   /** A browser script with no tfjs import uses the global `tf`. */
   private readonly globalTf: boolean;
+  /** The tfjs namespace; members hang off it (see TfRef.member). */
+  private readonly tfRoot = new TfRef('');
   /** Every layer, model, tensor, optimizer created, in creation order. */
   readonly created: Value[] = [];
 
@@ -101,7 +103,7 @@ export class Evaluator {
     if (ts.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
       if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) && TFJS_PACKAGE.test(ref.expression.text)) {
-        return new TfRef('');
+        return this.tfRoot;
       }
     }
     return UNKNOWN;
@@ -110,7 +112,7 @@ export class Evaluator {
   private importValue(declaration: ts.ImportDeclaration | ts.JSDocImportTag, path: string): Value {
     if (!ts.isImportDeclaration(declaration)) return UNKNOWN;
     const spec = declaration.moduleSpecifier;
-    if (ts.isStringLiteral(spec) && TFJS_PACKAGE.test(spec.text)) return new TfRef(path);
+    if (ts.isStringLiteral(spec) && TFJS_PACKAGE.test(spec.text)) return path ? this.tfRoot.member(path) : this.tfRoot;
     return UNKNOWN;
   }
 
@@ -139,7 +141,7 @@ export class Evaluator {
 
   /** Property `key` of a value. */
   member(object: Value, key: string): Value {
-    if (object instanceof TfRef) return new TfRef(object.path ? `${object.path}.${key}` : key);
+    if (object instanceof TfRef) return object.member(key);
     if (object instanceof ObjectValue) return object.get(key);
     if (Array.isArray(object)) {
       if (key === 'length') return object.length;
@@ -235,7 +237,7 @@ export class Evaluator {
       case 'NaN':
         return NaN;
       case 'tf':
-        return this.globalTf ? new TfRef('') : UNKNOWN;
+        return this.globalTf ? this.tfRoot : UNKNOWN;
     }
     return UNKNOWN;
   }
@@ -359,7 +361,7 @@ export class Evaluator {
     // require('@tensorflow/tfjs')
     if (ts.isIdentifier(callee) && callee.text === 'require' && !this.scopes.resolve(callee)) {
       const arg = node.arguments[0];
-      return arg && ts.isStringLiteral(arg) && TFJS_PACKAGE.test(arg.text) ? new TfRef('') : UNKNOWN;
+      return arg && ts.isStringLiteral(arg) && TFJS_PACKAGE.test(arg.text) ? this.tfRoot : UNKNOWN;
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && !this.scopes.resolve(callee.expression)) {
       return mathCall(callee.name.text, node.arguments.map((a) => this.evaluate(a)));

@@ -48,7 +48,14 @@ export class ObjectValue {
 /** A reference to the tfjs namespace (path '') or one of its members ('layers.dense'). */
 export class TfRef {
   readonly kind = 'tf';
+  private readonly members = new Map<string, TfRef>();
   constructor(readonly path: string) {}
+  /** The member `key` of this reference; one object per path, so no garbage per lookup. */
+  member(key: string): TfRef {
+    let ref = this.members.get(key);
+    if (!ref) this.members.set(key, (ref = new TfRef(this.path ? `${this.path}.${key}` : key)));
+    return ref;
+  }
 }
 
 /** A same-file function the evaluator may look into (helpers that build models). */

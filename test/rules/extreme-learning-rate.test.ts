@@ -117,6 +117,12 @@ runRuleTable(rule, {
       output: NS + 'const a = tf.train.sgd(0.01);\nconst b = tf.train.adam(0.05);',
     },
     {
+      name: 'functional model compiled with an optimizer held in a variable',
+      code: NS + "const inp = tf.input({shape: [3]});\nconst out = tf.layers.dense({units: 1}).apply(inp) as tf.SymbolicTensor;\nconst model = tf.model({inputs: inp, outputs: out});\nconst optimizer = tf.train.adam(2 * 0.5);\nmodel.compile({optimizer, loss: 'meanSquaredError'});",
+      errors: [{ message: HIGH('2 * 0.5 = 1', 'adam', '0.1', '0.001'), line: 5, column: 33 }],
+      output: NS + "const inp = tf.input({shape: [3]});\nconst out = tf.layers.dense({units: 1}).apply(inp) as tf.SymbolicTensor;\nconst model = tf.model({inputs: inp, outputs: out});\nconst optimizer = tf.train.adam(0.001);\nmodel.compile({optimizer, loss: 'meanSquaredError'});",
+    },
+    {
       name: 'two optimizers sharing one constant: each call is reported',
       code: NS + 'const LR = 1e-9;\nconst a = tf.train.sgd(LR);\nconst b = tf.train.rmsprop(LR);',
       errors: [

@@ -49,7 +49,9 @@ export function hoverAt(doc: TextDocument, offset: number, result: LintResult, d
 
 export function describeFact(fact: ShapeFact): string {
   const lines = [`**${fact.label}** (${fact.kind === 'symbolic' ? 'symbolic tensor' : fact.kind})`];
-  lines.push(fact.shape ? `shape: \`${formatShape(fact.shape)}\`` : 'shape: not inferred');
+  // A layer's or model's shape is what it outputs; a tensor's is its own.
+  const what = fact.kind === 'layer' || fact.kind === 'model' ? 'output shape' : 'shape';
+  lines.push(fact.shape ? `${what}: \`${formatShape(fact.shape)}\`` : `${what}: not inferred`);
   if (fact.dtype) lines.push(`dtype: \`${fact.dtype}\``);
   else if (fact.kind !== 'model' && fact.kind !== 'layer') lines.push('dtype: not inferred');
   if (fact.detail) lines.push(fact.detail);

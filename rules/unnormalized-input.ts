@@ -5,9 +5,10 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
-import { LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue } from '../server/src/engine/values';
-import { consumerOf, methodName, receiverOf } from './support/call-shape';
+import { FunctionValue, LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue } from '../server/src/engine/values';
+import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
 import { guardedFixes } from './support/fix-guard';
+import { followBinding } from './support/follow';
 
 /** Calls whose first argument is the model's input. */
 const SINKS = new Set(['fit', 'predict', 'evaluate', 'apply', 'execute', 'predictOnBatch', 'trainOnBatch']);
@@ -67,8 +68,7 @@ export const rule: Rule = {
       const model = file.evaluate(receiverOf(call));
       if (!(model instanceof ModelValue) || model.modelType === 'loaded' || !takesScaledInput(file, model)) continue;
       const value = file.evaluate(call.arguments[0]);
-      if (!(value instanceof TensorValue)) continue;
-      const source = rawSource(file, value, 0);
+      const source = (value instanceof TensorValue ? rawSource(file, value, 0) : undefined) ?? rawSourceThroughHelper(file, call.arguments[0]);
       if (!source || reported.has(source.call)) continue;
       reported.add(source.call);
       const receiverText = file.textOf(receiverOf(call)!);
@@ -120,6 +120,57 @@ function rawSource(file: FileAnalysis, t: TensorValue, depth: number): RawSource
     return sources.every((s) => s !== undefined) ? sources[0] : undefined;
   }
   return undefined;
+}
+
+/** Parameters of a same-file helper mapped to the arguments of the call that feeds the model. */
+type HelperArguments = Map<ts.Node, ts.Expression>;
+
+/**
+ * `prep(tf.browser.fromPixels(img))`, directly or through a const, where `prep` returns one
+ * expression built from its parameter. The evaluator leaves parameters unknown, so the helper's
+ * return expression is walked as syntax, with each parameter standing for its argument.
+ */
+function rawSourceThroughHelper(file: FileAnalysis, expr: ts.Expression): RawSource | undefined {
+  const call = followBinding(file, expr);
+  if (!ts.isCallExpression(call)) return undefined;
+  const fn = file.evaluate(call.expression);
+  if (!(fn instanceof FunctionValue)) return undefined;
+  const returned = singleReturn(fn.declaration);
+  if (!returned) return undefined;
+  const args: HelperArguments = new Map();
+  fn.declaration.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name) && !p.dotDotDotToken && call.arguments[i]) args.set(p, call.arguments[i]);
+  });
+  return args.size ? rawSourceInSyntax(file, returned, args, 0) : undefined;
+}
+
+/** The one expression a function returns: an arrow's expression body or a lone `return`. */
+function singleReturn(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  if (!fn.body) return undefined;
+  if (!ts.isBlock(fn.body)) return fn.body;
+  const returns = fn.body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 ? returns[0].expression : undefined;
+}
+
+function rawSourceInSyntax(file: FileAnalysis, expr: ts.Expression, args: HelperArguments, depth: number): RawSource | undefined {
+  if (depth > 50) return undefined;
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    const decl = file.scopes.resolve(e);
+    const arg = decl && args.get(decl);
+    if (arg) return rawSourceInSyntax(file, arg, new Map(), depth + 1); // the caller's argument
+    const init = followBinding(file, e);
+    if (init !== e) return rawSourceInSyntax(file, init, args, depth + 1);
+  } else if (ts.isCallExpression(e)) {
+    const path = file.tfCallPath(e);
+    const op = path ?? methodName(e);
+    if (op !== undefined && SCALE_PRESERVING.has(op)) {
+      const next = path !== undefined ? e.arguments[0] : receiverOf(e);
+      return next ? rawSourceInSyntax(file, next, args, depth + 1) : undefined;
+    }
+  }
+  const value = file.evaluate(e);
+  return value instanceof TensorValue ? rawSource(file, value, depth + 1) : undefined;
 }
 
 /** tf.tensor(new Uint8Array(...)) or tf.tensor(data, shape, 'int32'). */

@@ -21,6 +21,7 @@ runRuleTable(rule, {
     { name: 'unknown first layer', code: NS + 'const model = tf.sequential({layers: makeLayers()});\nmodel.predict(tf.browser.fromPixels(canvas).expandDims(0));' },
     { name: 'functional model cut from a loaded model (its input range is the loaded model\'s)', code: NS + "const base = await tf.loadLayersModel(url);\nconst cut = tf.model({inputs: base.inputs, outputs: base.getLayer('conv_pw_13_relu').output});\ncut.predict(tf.browser.fromPixels(video).expandDims(0));" },
     { name: 'dtype argument that is not a string (broken code)', code: NS + CNN + 'const xs = tf.tensor4d(new Uint8Array(raw), [n, 28, 28, 3], [dtype]);\nawait model.fit(xs, ys);' },
+    { name: 'helper parameter scaled inside the helper', code: NS + CNN + 'const prep = (t) => t.toFloat().div(255).expandDims(0);\nmodel.predict(prep(tf.browser.fromPixels(canvas)));' },
     { name: 'batch norm first', code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.batchNormalization({inputShape: [28, 28, 3]}));\nmodel.add(tf.layers.flatten());\nmodel.predict(tf.browser.fromPixels(c).expandDims(0));" },
   ],
   invalid: [
@@ -89,6 +90,18 @@ runRuleTable(rule, {
       code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nfunction predictDigit(canvas) {\n  return tf.tidy(() => {\n    const x = tf.browser.fromPixels(canvas).resizeNearestNeighbor([28, 28]).mean(2).expandDims(2).expandDims().toFloat();\n    return model.predict(x).argMax(-1);\n  });\n}",
       errors: [{ message: /from tf\.browser\.fromPixels reach model\.predict\(\) on line 9/, line: 8, column: 15 }],
       output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nfunction predictDigit(canvas) {\n  return tf.tidy(() => {\n    const x = tf.browser.fromPixels(canvas)" + SCALE + ".resizeNearestNeighbor([28, 28]).mean(2).expandDims(2).expandDims().toFloat();\n    return model.predict(x).argMax(-1);\n  });\n}",
+    },
+    {
+      name: 'helper that takes the raw tensor as a parameter',
+      code: NS + CNN + 'function batchOf(t) {\n  return t.resizeBilinear([28, 28]).expandDims(0);\n}\nconst x = batchOf(tf.browser.fromPixels(canvas));\nmodel.predict(x);',
+      errors: [{ message: /from tf\.browser\.fromPixels reach model\.predict\(\) on line 7/, line: 6, column: 19 }],
+      output: NS + CNN + `function batchOf(t) {\n  return t.resizeBilinear([28, 28]).expandDims(0);\n}\nconst x = batchOf(tf.browser.fromPixels(canvas)${SCALE});\nmodel.predict(x);`,
+    },
+    {
+      name: 'block-bodied helper with a local const, decodePng argument, evaluate',
+      code: NODE + CNN + 'function toBatch(img) {\n  const resized = tf.image.resizeBilinear(img, [28, 28]);\n  return resized.expandDims(0);\n}\nmodel.evaluate(toBatch(tf.node.decodePng(buf, 3)), y);',
+      errors: [{ message: /from tf\.node\.decodePng reach model\.evaluate\(\) on line 7/, line: 7, column: 24 }],
+      output: NODE + CNN + `function toBatch(img) {\n  const resized = tf.image.resizeBilinear(img, [28, 28]);\n  return resized.expandDims(0);\n}\nmodel.evaluate(toBatch(tf.node.decodePng(buf, 3)${SCALE}), y);`,
     },
     {
       name: 'one source reaching two calls is reported once',

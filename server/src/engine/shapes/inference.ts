@@ -287,6 +287,9 @@ export class ShapeInference {
       });
       if (out.problem.when === 'build') return undefined;
     }
+    // tfjs keeps negative sizes in a functional graph, and later layers check some of them
+    // (a channel dimension must be >= 0): what follows is not worth guessing.
+    if (!model && out.shape?.some((d) => d !== null && d < 0)) return undefined;
     return out.shape;
   }
 

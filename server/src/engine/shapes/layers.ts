@@ -390,7 +390,11 @@ function padOrCrop(key: string, sign: 1 | -1, fallback: number | undefined): Lay
       const d = s[ax];
       shape[ax] = d === null ? null : d + sign * (p[i][0] + p[i][1]);
     });
-    return { shape, params: 0, problem: checkSpatial(axes.map((ax) => shape[ax])) };
+    // A crop below zero: a sequential model throws when the layer is added (the flow checks
+    // that); a functional one slices something else at run time, so we claim nothing.
+    const sizes = axes.map((ax) => shape[ax]);
+    const problem = sizes.some((d) => d !== null && d < 0) ? undefined : checkSpatial(sizes);
+    return { shape, params: 0, problem };
   };
 }
 

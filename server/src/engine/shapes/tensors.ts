@@ -64,21 +64,23 @@ const SHAPE_FIRST: Record<string, number> = {
   zeros: 1, ones: 1, fill: 2, randomNormal: 3, randomUniform: 3, truncatedNormal: 3, randomStandardNormal: 1,
   randomGamma: 4, buffer: 1,
 };
+/** Elementwise ops that keep their input's dtype (tfjs 4.22, checked op by op). */
 const SAME_SHAPE_SAME_DTYPE = new Set([
-  'abs', 'neg', 'square', 'relu', 'relu6', 'clone', 'round', 'floor', 'ceil', 'sign', 'clipByValue', 'variable',
-  'zerosLike', 'onesLike', 'leakyRelu', 'prelu', 'step', 'reverse', 'dropout', 'identity',
+  'abs', 'neg', 'square', 'relu', 'relu6', 'clone', 'round', 'sign', 'clipByValue', 'variable',
+  'zerosLike', 'onesLike', 'prelu', 'step', 'reverse', 'identity', 'selu', 'softplus', 'asin', 'acos',
+  'atan', 'sinh', 'asinh', 'acosh', 'atanh', 'reciprocal', 'log1p', 'expm1', 'logSigmoid',
 ]);
-const SAME_SHAPE_FLOAT = new Set([
-  'exp', 'log', 'sigmoid', 'tanh', 'sqrt', 'rsqrt', 'softmax', 'logSoftmax', 'elu', 'selu', 'softplus', 'sin', 'cos',
-  'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'reciprocal', 'log1p', 'expm1', 'erf',
-  'logSigmoid', 'toFloat',
-]);
-const SAME_SHAPE_BOOL = new Set(['logicalNot', 'isNaN', 'isInf', 'isFinite', 'toBool']);
+/** Elementwise ops that return float32 whatever they get. */
+const SAME_SHAPE_FLOAT = new Set(['exp', 'logSoftmax', 'leakyRelu', 'toFloat', 'dropout']);
+/** Elementwise ops that accept float32 only (int32 and bool throw). */
+const FLOAT_ONLY = new Set(['log', 'sigmoid', 'tanh', 'sqrt', 'rsqrt', 'softmax', 'elu', 'sin', 'cos', 'tan', 'cosh', 'floor', 'ceil', 'erf']);
+const SAME_SHAPE_BOOL = new Set(['isNaN', 'isInf', 'isFinite', 'toBool']);
 const BINARY = new Set([
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'squaredDifference', 'divNoNan', 'floorDiv',
   'atan2', 'addStrict', 'subStrict', 'mulStrict', 'divStrict',
 ]);
-const COMPARE = new Set(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor']);
+const LOGICAL = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
+const COMPARE = new Set(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', ...LOGICAL]);
 const REDUCE = new Set(['sum', 'mean', 'max', 'min', 'prod', 'any', 'all', 'logSumExp']);
 
 /** The op name and operands of a tensor value, with a flag for method form. */
@@ -135,6 +137,10 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
   if (op === 'cast' || op === 'toInt' || SAME_SHAPE_SAME_DTYPE.has(op) || SAME_SHAPE_FLOAT.has(op) || SAME_SHAPE_BOOL.has(op)) {
     return ctx.shape(args[0]);
   }
+  if (FLOAT_ONLY.has(op)) return ctx.dtype(args[0]) === 'float32' ? ctx.shape(args[0]) : undefined;
+  if (op === 'logicalNot') return ctx.dtype(args[0]) === 'bool' ? ctx.shape(args[0]) : undefined;
+  if (LOGICAL.has(op) && !(operandDtype(ctx, args[0]) === 'bool' && operandDtype(ctx, args[1]) === 'bool')) return undefined;
+  if ((op === 'any' || op === 'all') && ctx.dtype(args[0]) !== 'bool') return undefined;
   if (BINARY.has(op) || COMPARE.has(op)) {
     const a = operandShape(ctx, args[0]);
     const b = operandShape(ctx, args[1]);
@@ -190,6 +196,9 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
       const list = listShapes(ctx, args[0]);
       const axis = args[1] ? num(1) : 0;
       if (!list || axis === undefined || list.length === 0) return undefined;
+      // tfjs throws unless every tensor has the same dtype.
+      const dtypes = listDtypes(ctx, args[0]);
+      if (!dtypes || new Set(dtypes).size !== 1) return undefined;
       const first = list[0];
       if (!list.every((s) => s.length === first.length && s.every((d, i) => d === first[i]))) return undefined;
       const a = axis < 0 ? axis + first.length + 1 : axis;
@@ -206,7 +215,7 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     }
     case 'slice': {
       const s = ctx.shape(args[0]);
-      if (!s) return undefined;
+      if (!s || s.length === 0) return undefined;
       const beginV = ctx.value(args[1]);
       const sizeV = args[2] ? ctx.value(args[2]) : undefined;
       const begin = typeof beginV === 'number' ? [beginV] : beginV;
@@ -269,6 +278,22 @@ function listShapes(ctx: OpContext, e: ts.Expression | undefined): Shape[] | und
     out.push(s);
   }
   return out;
+}
+
+function listDtypes(ctx: OpContext, e: ts.Expression | undefined): string[] | undefined {
+  const target = e && unwrap(e);
+  if (!target || !ts.isArrayLiteralExpression(target)) return undefined;
+  const out: string[] = [];
+  for (const el of target.elements) {
+    const d = ctx.dtype(el);
+    if (!d) return undefined;
+    out.push(d);
+  }
+  return out;
+}
+
+function operandDtype(ctx: OpContext, e: ts.Expression | undefined): string | undefined {
+  return typeof ctx.value(e) === 'number' ? 'float32' : ctx.dtype(e);
 }
 
 function unwrap(e: ts.Expression): ts.Expression {
@@ -390,24 +415,32 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
   if (op === 'range' && !method) return given(3) ? at(3) : 'float32';
   if (op === 'eye' && !method) return given(3) ? at(3) : 'float32';
   if (op === 'linspace' || SAME_SHAPE_FLOAT.has(op) || op === 'mean') return 'float32';
-  if (COMPARE.has(op) || SAME_SHAPE_BOOL.has(op) || op === 'any' || op === 'all') return 'bool';
+  if (FLOAT_ONLY.has(op)) return ctx.dtype(args[0]) === 'float32' ? 'float32' : undefined;
+  if (COMPARE.has(op) || SAME_SHAPE_BOOL.has(op) || op === 'any' || op === 'all' || op === 'logicalNot') return 'bool';
   if (SAME_SHAPE_SAME_DTYPE.has(op) || ['reshape', 'expandDims', 'squeeze', 'transpose', 'slice', 'tile', 'pad', 'flatten', 'gather'].includes(op)) {
     return ctx.dtype(args[0]);
   }
-  if (op === 'max' || op === 'min' || op === 'prod') return ctx.dtype(args[0]);
-  if (op === 'sum') {
+  if (op === 'max' || op === 'min') return ctx.dtype(args[0]);
+  if (op === 'sum' || op === 'prod') {
     const d = ctx.dtype(args[0]);
     return d === 'bool' ? 'int32' : d;
   }
+  if (op === 'floorDiv') return 'int32';
   if (BINARY.has(op) || op === 'matMul' || op === 'dot') {
-    const d = (e: ts.Expression | undefined): string | undefined => (typeof ctx.value(e) === 'number' ? 'float32' : ctx.dtype(e));
-    return upcast(d(args[0]), d(args[1]));
+    const d = upcast(operandDtype(ctx, args[0]), operandDtype(ctx, args[1]));
+    // maximum and minimum compute bools as int32.
+    return (op === 'maximum' || op === 'minimum') && d === 'bool' ? 'int32' : d;
   }
-  if (op === 'concat' || op === 'stack') {
+  // concat keeps the first tensor's dtype; stack needs them all equal.
+  if (op === 'concat') {
     if (method) return ctx.dtype(args[0]);
     const target = args[0] && unwrap(args[0]);
     if (!target || !ts.isArrayLiteralExpression(target) || target.elements.length === 0) return undefined;
-    return target.elements.map((e) => ctx.dtype(e)).reduce<string | undefined>((a, b) => (a === undefined ? undefined : upcast(a, b)), ctx.dtype(target.elements[0]));
+    return ctx.dtype(target.elements[0]);
+  }
+  if (op === 'stack') {
+    const dtypes = method ? undefined : listDtypes(ctx, args[0]);
+    return dtypes && new Set(dtypes).size === 1 ? dtypes[0] : undefined;
   }
   if (op === 'predict' || op === 'apply' || op === 'input' || op === 'predictOnBatch') return 'float32';
   return undefined;

@@ -5,7 +5,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
-import { ModelValue, UNKNOWN } from '../server/src/engine/values';
+import { FunctionValue, ModelValue, UNKNOWN } from '../server/src/engine/values';
 import { enclosingFunction } from '../server/src/engine/graph';
 import { consumerOf, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
 import { enclosingLoop } from './support/control-path';
@@ -36,9 +36,10 @@ export const rule: Rule = {
     const calls = file.graph.calls;
     for (let index = 0; index < calls.length; index++) {
       const call = calls[index];
-      const method = methodName(call);
-      if (!method || !TRAINING.has(method) || !isDiscarded(call)) continue;
-      const receiver = receiverOf(call)!;
+      if (!isDiscarded(call)) continue;
+      const training = trainingOf(file, call);
+      if (!training) continue;
+      const receiver = training.model;
       const model = file.evaluate(receiver);
       if (!(model instanceof ModelValue) && model !== UNKNOWN) continue;
       if (model === UNKNOWN && receiverKey(file, receiver) === undefined) continue;
@@ -56,20 +57,66 @@ export const rule: Rule = {
       if (later) {
         const m = methodName(later)!;
         message =
-          `${name}.${method}() returns a Promise that is not awaited, so ${name}.${m}() on line ${file.lineOf(later)} ` +
-          `runs before training has finished and ${CONSEQUENCE[m]} Await the ${method}.`;
+          `${training.what} returns a Promise that is not awaited, so ${name}.${m}() on line ${file.lineOf(later)} ` +
+          `runs before training has finished and ${CONSEQUENCE[m]} Await ${training.awaitWhat}.`;
       } else if (enclosingLoop(call)) {
         message =
-          `${name}.${method}() is called in a loop without await: the next iteration starts another ${method} while this one ` +
-          `is still running, and it throws "Cannot start training because another fit() call is ongoing." Await the ${method}.`;
+          `${training.what} is called in a loop without await: the next iteration starts training ${name} again while it ` +
+          `is still running, and that throws "Cannot start training because another fit() call is ongoing." Await ${training.awaitWhat}.`;
       } else {
         continue; // fire-and-forget training with nothing after it
       }
       const fix = awaitFix(file, call);
-      context.report({ node: methodNameNode(call), message, fixes: guardedFixes(file, fix) });
+      context.report({ node: training.reportAt, message, fixes: guardedFixes(file, fix) });
     }
   },
 };
+
+interface Training {
+  /** The model expression being trained, as the caller writes it. */
+  model: ts.Expression;
+  /** How the message names the call: `model.fit()`, or `train() (it runs net.fit on line 3)`. */
+  what: string;
+  awaitWhat: string;
+  reportAt: ts.Node;
+}
+
+/**
+ * `model.fit(...)` / `model.fitDataset(...)`, or a call of a same-file helper that trains one of
+ * its parameters (`async function train(m) { await m.fit(...) }` called as `train(model)`).
+ */
+function trainingOf(file: FileAnalysis, call: ts.CallExpression): Training | undefined {
+  const method = methodName(call);
+  if (method && TRAINING.has(method)) {
+    const receiver = receiverOf(call)!;
+    return { model: receiver, what: `${file.textOf(receiver)}.${method}()`, awaitWhat: `the ${method}`, reportAt: methodNameNode(call) };
+  }
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const fn = file.evaluate(callee);
+  if (!(fn instanceof FunctionValue) || !fn.declaration.body) return undefined;
+  const helper = fn.declaration;
+  for (const inner of file.graph.calls) {
+    if (inner.pos < helper.body!.pos || inner.end > helper.body!.end || enclosingFunction(inner) !== helper) continue;
+    const m = methodName(inner);
+    if (!m || !TRAINING.has(m)) continue;
+    // The helper's Promise must cover the training: the fit is returned, or awaited in an async helper.
+    const { parent } = consumerOf(inner);
+    const returned = ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body !== undefined);
+    if (!returned && !(ts.isAwaitExpression(parent) && isAsync(helper))) continue;
+    const target = unwrap(receiverOf(inner)!);
+    const decl = ts.isIdentifier(target) ? file.scopes.resolve(target) : undefined;
+    const k = decl && ts.isParameter(decl) ? helper.parameters.indexOf(decl) : -1;
+    if (k < 0 || !call.arguments[k] || helper.parameters[k].dotDotDotToken) continue;
+    return {
+      model: call.arguments[k],
+      what: `${callee.text}() (it runs ${file.textOf(target)}.${m} on line ${file.lineOf(inner)})`,
+      awaitWhat: `${callee.text}()`,
+      reportAt: callee,
+    };
+  }
+  return undefined;
+}
 
 /** The call's Promise goes nowhere: a bare statement, or `void model.fit(...)`. */
 function isDiscarded(call: ts.CallExpression): boolean {
@@ -113,8 +160,7 @@ function assignsBetween(file: FileAnalysis, path: string, first: ts.Node, second
 function awaitFix(file: FileAnalysis, call: ts.CallExpression): Fix | undefined {
   const fn = enclosingFunction(call);
   if (!ts.isFunctionLike(fn)) return undefined;
-  const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (!isAsync) return undefined;
+  if (!isAsync(fn)) return undefined;
   const { parent, child } = consumerOf(call);
   const title = 'Await the training call';
   if (ts.isVoidExpression(parent)) {
@@ -122,4 +168,8 @@ function awaitFix(file: FileAnalysis, call: ts.CallExpression): Fix | undefined 
   }
   const start = child.getStart(file.sourceFile);
   return { title, safe: true, edits: [{ start, end: start, newText: 'await ' }] };
+}
+
+function isAsync(fn: ts.Node): boolean {
+  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }

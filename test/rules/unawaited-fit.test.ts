@@ -19,6 +19,9 @@ runRuleTable(rule, {
     { name: 'arrow body returns the fit', code: NS + MODEL + 'const train = () => model.fit(xs, ys);\nmodel.predict(xs);' },
     { name: 'passed to Promise.all', code: NS + MODEL + 'export async function run() {\n  await Promise.all([model.fit(xs, ys)]);\n  model.predict(xs);\n}' },
     { name: 'parameter reassigned between fit and predict', code: NS + 'export function go(m, fresh) {\n  m.fit(xs, ys);\n  m = fresh;\n  m.predict(xs);\n}' },
+    { name: 'awaited training helper', code: NS + MODEL + 'async function train(m) {\n  await m.fit(xs, ys, {epochs: 5});\n}\nexport async function run() {\n  await train(model);\n  model.predict(xs);\n}' },
+    { name: 'helper that does not train its parameter', code: NS + MODEL + 'async function show(m) {\n  m.summary();\n}\nexport async function run() {\n  show(model);\n  model.predict(xs);\n}' },
+    { name: 'helper that neither awaits nor returns its fit (its Promise does not cover training)', code: NS + MODEL + 'function train(m) {\n  m.fit(xs, ys);\n}\nexport async function run() {\n  train(model);\n  model.predict(xs);\n}' },
     { name: 'awaited in a loop', code: NS + MODEL + 'export async function run() {\n  for (let i = 0; i < 3; i++) {\n    await model.fit(xs, ys);\n  }\n}' },
   ],
   invalid: [
@@ -81,6 +84,18 @@ runRuleTable(rule, {
       code: "import {sequential, layers} from '@tensorflow/tfjs';\nconst model = sequential({layers: [layers.dense({units: 1, inputShape: [1]})]});\nconst run = async function () {\n  model.fit(xs, ys);\n  await model.fit(xs, ys);\n};",
       errors: [{ message: ONGOING, line: 4, column: 9 }],
       output: "import {sequential, layers} from '@tensorflow/tfjs';\nconst model = sequential({layers: [layers.dense({units: 1, inputShape: [1]})]});\nconst run = async function () {\n  await model.fit(xs, ys);\n  await model.fit(xs, ys);\n};",
+    },
+    {
+      name: 'an async training helper called without await, then predict',
+      code: NS + MODEL + 'async function train(m, x, y) {\n  await m.fit(x, y, {epochs: 20});\n}\nexport async function run() {\n  train(model, xs, ys);\n  model.predict(xs).print();\n}',
+      errors: [{ message: 'train() (it runs m.fit on line 5) returns a Promise that is not awaited, so model.predict() on line 9 runs before training has finished and predicts with the untrained weights. Await train().', line: 8, column: 3 }],
+      output: NS + MODEL + 'async function train(m, x, y) {\n  await m.fit(x, y, {epochs: 20});\n}\nexport async function run() {\n  await train(model, xs, ys);\n  model.predict(xs).print();\n}',
+    },
+    {
+      name: 'arrow helper returning fitDataset, browser global, in a click handler',
+      code: MODEL + 'const trainOn = (net, ds) => net.fitDataset(ds, {epochs: 3});\nbutton.onclick = () => {\n  trainOn(model, ds);\n  model.save("downloads://m");\n};',
+      errors: [{ message: /^trainOn\(\) \(it runs net\.fitDataset on line 3\) .* model\.save\(\) on line 6 .* saves the untrained weights\. Await trainOn\(\)\.$/, line: 5, column: 3 }],
+      output: null,
     },
     {
       name: 'let model assigned before the fit',

@@ -164,7 +164,9 @@ describe('LSP edit-while-typing', function () {
     const client = await LspTestClient.start({ ...serverFor(), pull: true, settings: { debounceMs: 2000 } });
     try {
       const uri = 'file:///virtual/cancel-pull.ts';
-      await client.open(uri, sample.one);
+      await client.open(uri, sample.clean);
+      assert.deepEqual(ours(await client.pull(uri)), [], 'the first pull after opening answers at once');
+      await client.change(uri, 2, sample.one);
       const source = new CancellationTokenSource();
       const started = Date.now();
       const pending = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);

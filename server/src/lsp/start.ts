@@ -354,11 +354,12 @@ export function startServer(options: ServerOptions): Connection {
     if (isConfigDocument(doc)) return { kind: DocumentDiagnosticReportKind.Full, items: configDiagnostics(doc) };
     const settings = await settingsFor(uri);
     const cached = lintCache.get(uri);
-    const fresh = cached?.version === doc.version;
+    // Debounce edits only: the first pull after opening (or after a settings change) answers at once.
+    const edited = cached !== undefined && cached.version !== doc.version;
     if (settings.run === 'onSave' && lastPulled.has(uri) && (savedVersion.get(uri) ?? -1) <= (cached?.version ?? -1)) {
       return { kind: DocumentDiagnosticReportKind.Full, items: lastPulled.get(uri)! };
     }
-    if (!fresh && settings.run === 'onType' && settings.debounceMs > 0) {
+    if (edited && settings.run === 'onType' && settings.debounceMs > 0) {
       await delay(settings.debounceMs, token);
     }
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'A newer edit superseded this request.');

@@ -438,7 +438,8 @@ export function startServer(options: ServerOptions): Connection {
     const cancelled = () => token.isCancellationRequested || progress.token?.isCancellationRequested === true;
     progress.begin('tfjs-lint: linting workspace', 0, 'listing files', true);
     try {
-      const jobs: { file: string; folder: string }[] = [];
+      // A Set: nested workspace folders would otherwise list their files twice.
+      const jobs = new Set<string>();
       for (const folder of folders) {
         const settings = await settingsFor(pathToFileURL(folder).href);
         if (!settings.enable) continue;
@@ -448,14 +449,14 @@ export function startServer(options: ServerOptions): Connection {
           const loaded = configFor(file);
           if (loaded && !userInclude && loaded.config.include && !isIncluded(file, loaded.baseDir, loaded.config.include)) continue;
           if (loaded && isExcluded(file, loaded.baseDir, loaded.config.exclude)) continue;
-          jobs.push({ file, folder });
+          jobs.add(file);
         }
       }
       const openPaths = new Set(documents.all().map((d) => uriToPath(d.uri)));
       const published = new Set<string>();
       let problems = 0;
       let done = 0;
-      for (const { file } of jobs) {
+      for (const file of jobs) {
         if (cancelled()) break;
         const uri = pathToFileURL(file).href;
         if (!openPaths.has(file)) {
@@ -465,10 +466,10 @@ export function startServer(options: ServerOptions): Connection {
           problems += diagnostics.length;
         }
         done++;
-        progress.report(Math.round((done / jobs.length) * 100), `${done}/${jobs.length} files`);
+        progress.report(Math.round((done / jobs.size) * 100), `${done}/${jobs.size} files`);
         await new Promise((r) => setImmediate(r)); // let a cancellation in
       }
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `Workspace lint cancelled after ${done}/${jobs.length} files.`);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `Workspace lint cancelled after ${done}/${jobs.size} files.`);
       const wasCancelled = cancelled();
       if (!wasCancelled) {
         // Files that had problems last time and have none now (or no longer exist).
@@ -476,8 +477,8 @@ export function startServer(options: ServerOptions): Connection {
         workspacePublished.clear();
       }
       for (const uri of published) workspacePublished.add(uri);
-      connection.console.info(`Workspace lint: ${done}/${jobs.length} files, ${problems} problems${wasCancelled ? ' (cancelled)' : ''}.`);
-      return { files: done, total: jobs.length, problems, cancelled: wasCancelled };
+      connection.console.info(`Workspace lint: ${done}/${jobs.size} files, ${problems} problems${wasCancelled ? ' (cancelled)' : ''}.`);
+      return { files: done, total: jobs.size, problems, cancelled: wasCancelled };
     } finally {
       progress.done();
     }

@@ -13,16 +13,15 @@ import { guardedFixes } from './support/fix-guard';
 
 const TRAINING = new Set(['fit', 'fitDataset']);
 /** What each later use of the model gets wrong while training is still running. */
-const CONSEQUENCE: Record<string, string> = {
-  predict: 'predicts with the untrained weights.',
-  predictOnBatch: 'predicts with the untrained weights.',
-  evaluate: 'evaluates the untrained weights.',
-  evaluateDataset: 'evaluates the untrained weights.',
-  save: 'saves the untrained weights.',
-  fit: 'throws "Cannot start training because another fit() call is ongoing."',
-  fitDataset: 'throws "Cannot start training because another fit() call is ongoing."',
-  trainOnBatch: 'updates the weights in the middle of the running fit.',
-};
+const CONSEQUENCE: ReadonlyMap<string, string> = new Map([
+  ['predict', 'predicts with the untrained weights.'],
+  ['predictOnBatch', 'predicts with the untrained weights.'],
+  ['evaluate', 'evaluates the untrained weights.'],
+  ['evaluateDataset', 'evaluates the untrained weights.'],
+  ['save', 'saves the untrained weights.'],
+  ['fit', 'throws "Cannot start training because another fit() call is ongoing."'],
+  ['fitDataset', 'throws "Cannot start training because another fit() call is ongoing."'],
+]);
 
 export const rule: Rule = {
   meta: {
@@ -51,14 +50,14 @@ export const rule: Rule = {
         const c = calls[j];
         if (c.pos < call.end || enclosingFunction(c) !== fn) continue;
         const m = methodName(c);
-        if (m !== undefined && m in CONSEQUENCE && sameModel(file, receiver, receiverOf(c)!, call, c)) later = c;
+        if (m !== undefined && CONSEQUENCE.has(m) && sameModel(file, receiver, receiverOf(c)!, call, c)) later = c;
       }
       let message: string;
       if (later) {
         const m = methodName(later)!;
         message =
           `${training.what} returns a Promise that is not awaited, so ${name}.${m}() on line ${file.lineOf(later)} ` +
-          `runs before training has finished and ${CONSEQUENCE[m]} Await ${training.awaitWhat}.`;
+          `runs before training has finished and ${CONSEQUENCE.get(m)} Await ${training.awaitWhat}.`;
       } else if (enclosingLoop(call)) {
         message =
           `${training.what} is called in a loop without await: the next iteration starts training ${name} again while it ` +

@@ -108,9 +108,10 @@ function takesScaledInput(file: FileAnalysis, model: ModelValue): boolean {
 /** Follows a tensor back through scale-preserving ops to a raw pixel source, if that is where it starts. */
 function rawSource(file: FileAnalysis, t: TensorValue, depth: number): RawSource | undefined {
   if (depth > 50) return undefined;
-  const pixels = PIXEL_SOURCES[t.op];
+  // Own keys only: an op named `constructor` must not find Object's.
+  const pixels = Object.hasOwn(PIXEL_SOURCES, t.op) ? PIXEL_SOURCES[t.op] : undefined;
   if (pixels && ts.isCallExpression(t.node)) return { call: t.node, what: `int32 pixel values (0-255) from ${pixels}` };
-  if (t.op in CREATORS && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
+  if (Object.hasOwn(CREATORS, t.op) && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
   if (!SCALE_PRESERVING.has(t.op) || !t.operands[0]) return undefined;
   const input = file.evaluate(t.operands[0]);
   if (input instanceof TensorValue) return rawSource(file, input, depth + 1);

@@ -22,6 +22,7 @@ runRuleTable(rule, {
     { name: 'awaited training helper', code: NS + MODEL + 'async function train(m) {\n  await m.fit(xs, ys, {epochs: 5});\n}\nexport async function run() {\n  await train(model);\n  model.predict(xs);\n}' },
     { name: 'helper that does not train its parameter', code: NS + MODEL + 'async function show(m) {\n  m.summary();\n}\nexport async function run() {\n  show(model);\n  model.predict(xs);\n}' },
     { name: 'helper that neither awaits nor returns its fit (its Promise does not cover training)', code: NS + MODEL + 'function train(m) {\n  m.fit(xs, ys);\n}\nexport async function run() {\n  train(model);\n  model.predict(xs);\n}' },
+    { name: 'a later call that reads nothing trained (toString, summary)', code: NS + MODEL + 'export async function run() {\n  model.fit(xs, ys);\n  console.log(model.toString());\n  model.summary();\n}' },
     { name: 'awaited in a loop', code: NS + MODEL + 'export async function run() {\n  for (let i = 0; i < 3; i++) {\n    await model.fit(xs, ys);\n  }\n}' },
   ],
   invalid: [

@@ -22,6 +22,7 @@ runRuleTable(rule, {
     { name: 'functional model cut from a loaded model (its input range is the loaded model\'s)', code: NS + "const base = await tf.loadLayersModel(url);\nconst cut = tf.model({inputs: base.inputs, outputs: base.getLayer('conv_pw_13_relu').output});\ncut.predict(tf.browser.fromPixels(video).expandDims(0));" },
     { name: 'dtype argument that is not a string (broken code)', code: NS + CNN + 'const xs = tf.tensor4d(new Uint8Array(raw), [n, 28, 28, 3], [dtype]);\nawait model.fit(xs, ys);' },
     { name: 'helper parameter scaled inside the helper', code: NS + CNN + 'const prep = (t) => t.toFloat().div(255).expandDims(0);\nmodel.predict(prep(tf.browser.fromPixels(canvas)));' },
+    { name: 'tensor methods named like Object members', code: NS + CNN + 'model.predict(x.constructor(1));\nmodel.predict(tf.zeros([1, 28, 28, 3]).valueOf());' },
     { name: 'batch norm first', code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.batchNormalization({inputShape: [28, 28, 3]}));\nmodel.add(tf.layers.flatten());\nmodel.predict(tf.browser.fromPixels(c).expandDims(0));" },
   ],
   invalid: [

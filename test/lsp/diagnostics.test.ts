@@ -224,6 +224,21 @@ describe('LSP transports and run modes', function () {
     }
   });
 
+  it('severity comes from tfjsLint.rules (info -> Information, error -> Error)', async () => {
+    const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0, rules: { [sample.ruleId]: 'info' } } });
+    try {
+      const uri = 'file:///virtual/severity.ts';
+      await client.open(uri, sample.one);
+      const info = await client.diagnosticsFor(uri, (p) => ours(p.diagnostics).length === 1);
+      assert.equal(ours(info.diagnostics)[0].severity, 3);
+      client.settings = { debounceMs: 0, rules: { [sample.ruleId]: 'error' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnosticsFor(uri, (p) => ours(p.diagnostics)[0]?.severity === 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('tfjsLint.enable false clears the diagnostics', async () => {
     const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0 } });
     try {

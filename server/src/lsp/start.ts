@@ -86,6 +86,7 @@ export function startServer(options: ServerOptions): Connection {
 
   const logOnce = (key: string, message: string, level: 'error' | 'warn' | 'info' = 'warn') => {
     if (logged.has(key)) return;
+    if (logged.size > 2000) logged.clear(); // a long session must not grow without bound
     logged.add(key);
     connection.console[level](message);
   };

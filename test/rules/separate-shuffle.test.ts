@@ -23,6 +23,7 @@ runRuleTable(rule, {
     { name: 'the same array shuffled twice', code: NS + 'tf.util.shuffle(xs);\ntf.util.shuffle(xs);' },
     { name: 'a non-tf shuffle helper', code: NS + 'import {shuffle} from "lodash";\nshuffle(xs);\nshuffle(ys);' },
     { name: 'train and test index arrays, each used for its own images and labels', code: NS + 'const trainIdx = tf.util.createShuffledIndices(nTrain);\nconst testIdx = tf.util.createShuffledIndices(nTest);\nfor (let i = 0; i < nTrain; i++) { bx.push(trainImages[trainIdx[i]]); by.push(trainLabels[trainIdx[i]]); }\nfor (let i = 0; i < nTest; i++) { tx.push(testImages[testIdx[i]]); ty.push(testLabels[testIdx[i]]); }' },
+    { name: 'one shuffled dataset of {xs, ys} elements', code: NS + 'const ds = tf.data.array(examples).shuffle(100).map((e) => ({xs: e.x, ys: e.y})).batch(32);\nawait model.fitDataset(ds, {epochs: 5});' },
     { name: 'GAN: real and noise datasets are not features and labels', code: NS + 'const ds = tf.data.zip({real: realDs.shuffle(100), noise: noiseDs.shuffle(100)});' },
   ],
   invalid: [
@@ -84,6 +85,12 @@ runRuleTable(rule, {
       name: 'dataset names say features/labels',
       code: NS + 'const featureDs = tf.data.array(f).shuffle(32);\nconst labelDs = tf.data.array(l).shuffle(32);\nconst ds = tf.data.zip([featureDs, labelDs]);',
       errors: [{ message: ZIP, line: 4, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'one shuffled dataset read twice by the zip (even with a seed)',
+      code: NS + "const base = tf.data.array(examples).shuffle(100, 'seed');\nconst ds = tf.data.zip({xs: base.map((e) => e.x), ys: base.map((e) => e.y)});",
+      errors: [{ message: /^the parts zipped here read the same shuffled dataset \(\.shuffle\(\) on line 2\) through separate iterators/, line: 3, column: 12 }],
       output: null,
     },
     {

@@ -196,7 +196,10 @@ describe('VS Code (code-server in headless Chromium)', function () {
     const result = await timed('vscode API tests', () =>
       until('the vscode-tests result file', 150_000, async () => fs.existsSync(resultFile) && (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as VscodeTestsResult)),
     );
-    for (const t of result.tests) console.log(`        ${t.ok ? 'ok  ' : 'FAIL'} ${t.name} (${t.ms} ms)${t.ok ? '' : `\n${t.error}`}`);
+    for (const t of result.tests) {
+      const steps = t.steps.length ? ` [${t.steps.join(', ')}]` : '';
+      console.log(`        ${t.ok ? 'ok  ' : 'FAIL'} ${t.name} (${t.ms} ms)${steps}${t.ok ? '' : `\n${t.error}`}`);
+    }
     assert.ok(result.tests.length >= 3, `only ${result.tests.length} vscode API tests ran`);
     assert.deepEqual(result.tests.filter((t) => !t.ok).map((t) => `${t.name}: ${t.error}`), []);
     await page.close();
@@ -204,5 +207,5 @@ describe('VS Code (code-server in headless Chromium)', function () {
 });
 
 interface VscodeTestsResult {
-  tests: { name: string; ok: boolean; ms: number; error?: string }[];
+  tests: { name: string; ok: boolean; ms: number; steps: string[]; error?: string }[];
 }

@@ -4,15 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 
+export interface TestContext {
+  /** Records a step with the time since the test started (shown by vscode.editor.ts). */
+  step(what: string): void;
+}
+
 export interface TestCase {
   name: string;
-  fn: () => Promise<void>;
+  fn: (t: TestContext) => Promise<void>;
 }
 
 export interface TestOutcome {
   name: string;
   ok: boolean;
   ms: number;
+  steps: string[];
   error?: string;
 }
 
@@ -21,15 +27,17 @@ export async function runTests(tests: TestCase[], timeoutMs = 30_000): Promise<v
   const outcomes: TestOutcome[] = [];
   for (const t of tests) {
     const started = Date.now();
+    const steps: string[] = [];
+    const context: TestContext = { step: (what) => steps.push(`${what} @${Date.now() - started} ms`) };
     try {
       await Promise.race([
-        t.fn(),
+        t.fn(context),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
       ]);
-      outcomes.push({ name: t.name, ok: true, ms: Date.now() - started });
+      outcomes.push({ name: t.name, ok: true, ms: Date.now() - started, steps });
     } catch (err) {
       const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      outcomes.push({ name: t.name, ok: false, ms: Date.now() - started, error });
+      outcomes.push({ name: t.name, ok: false, ms: Date.now() - started, steps, error });
     }
   }
   const target =

@@ -65,13 +65,14 @@ export async function run(): Promise<void> {
     },
     {
       name: 'vscode.executeCodeActionProvider offers the quick fix; applying it clears the diagnostic',
-      async fn() {
+      async fn(t) {
         const editor = await openFixture();
         const uri = editor.document.uri;
         const [diagnostic] = await waitFor('the unsafe-log diagnostic', 20_000, () => {
           const found = tfjsLintDiagnostics(uri).filter((d) => codeOf(d).value === 'unsafe-log');
           return found.length > 0 && found;
         });
+        t.step('diagnostic');
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
           'vscode.executeCodeActionProvider',
           uri,
@@ -82,10 +83,14 @@ export async function run(): Promise<void> {
         const fixes = actions.filter((a) => a.edit && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
         const preferred = fixes.find((a) => a.isPreferred) ?? fixes[0];
         assert.ok(preferred, `no quick fix with an edit among ${JSON.stringify(actions.map((a) => a.title))}`);
+        t.step('code actions');
         assert.ok(await vscode.workspace.applyEdit(preferred.edit!), 'applyEdit refused the edit');
         assert.equal(editor.document.lineAt(FLAGGED_LINE - 1).text, '  return tf.logSigmoid(logits);');
+        t.step('edit applied');
         await waitFor('the diagnostic to clear', 20_000, () => tfjsLintDiagnostics(uri).length === 0);
+        t.step('diagnostic cleared');
         await vscode.commands.executeCommand('workbench.action.files.revert');
+        t.step('reverted');
       },
     },
     {

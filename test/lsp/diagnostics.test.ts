@@ -239,6 +239,23 @@ describe('LSP transports and run modes', function () {
     }
   });
 
+  it('clients without workspace/configuration pass settings in initializationOptions and didChangeConfiguration', async () => {
+    const client = await LspTestClient.start({
+      ...serverFor(),
+      noConfiguration: true,
+      initializationOptions: { settings: { debounceMs: 0, rules: { [sample.ruleId]: 'off' } } },
+    });
+    try {
+      const uri = 'file:///virtual/no-config.ts';
+      await client.open(uri, sample.one);
+      assert.deepEqual(ours((await client.diagnosticsFor(uri)).diagnostics), [], 'the rule is off from initializationOptions');
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { tfjsLint: { debounceMs: 0 } } });
+      await client.diagnosticsFor(uri, (p) => ours(p.diagnostics).length === 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('tfjsLint.enable false clears the diagnostics', async () => {
     const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0 } });
     try {

@@ -35,6 +35,9 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** stdio (default, what any LSP editor uses) or node IPC (what the VS Code client uses). */
   transport?: 'stdio' | 'ipc';
+  /** Leave out the workspace/configuration capability (settings then come another way). */
+  noConfiguration?: boolean;
+  initializationOptions?: unknown;
 }
 
 export class LspTestClient {
@@ -108,7 +111,8 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-      capabilities: clientCapabilities(options.pull === true),
+      capabilities: clientCapabilities(options.pull === true, options.noConfiguration !== true),
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -154,10 +158,10 @@ export class LspTestClient {
   }
 }
 
-export function clientCapabilities(pull: boolean): ClientCapabilities {
+export function clientCapabilities(pull: boolean, configuration = true): ClientCapabilities {
   return {
     workspace: {
-      configuration: true,
+      configuration,
       workspaceFolders: true,
       workspaceEdit: { documentChanges: true },
       didChangeConfiguration: { dynamicRegistration: true },

@@ -15,10 +15,10 @@ const isCI = process.env.CI === 'true' || process.env.CI === '1';
 const env = { ...process.env };
 if (process.argv.includes('--update-screenshots')) env.TFJS_LINT_UPDATE_SCREENSHOTS = '1';
 
-function step(name, cmd, args, { timeoutMin = 10, allowFail = false } = {}) {
+function step(name, cmd, args, { timeoutMin = 10, allowFail = false, killSignal = 'SIGKILL' } = {}) {
   const started = Date.now();
   process.stderr.write(`\n[test:editors] ${name}: ${[cmd, ...args].join(' ')}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', timeout: timeoutMin * 60_000, killSignal: 'SIGKILL' });
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', timeout: timeoutMin * 60_000, killSignal });
   const secs = (Date.now() - started) / 1000;
   timings.push(`${name} ${secs.toFixed(1)} s`);
   if (r.status !== 0 && !allowFail) {
@@ -51,6 +51,13 @@ step('bundle vscode-tests', 'npx', [
   'esbuild', 'test/editors/vscode-tests/index.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20',
   '--external:vscode', '--outfile=out/editors/vscode-tests/index.js', '--log-level=warning',
 ]);
-const ok = step('editor tests', 'npx', ['mocha', '--config', 'test/editors/.mocharc.json'], { timeoutMin: 20, allowFail: true });
+// Mocha runs directly (not through npx) so the last-resort timeout's SIGTERM reaches the process
+// whose handlers stop code-server and Chromium.
+const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const ok = step('editor tests', process.execPath, [mocha, '--config', 'test/editors/.mocharc.json'], {
+  timeoutMin: 20,
+  allowFail: true,
+  killSignal: 'SIGTERM',
+});
 summary();
 process.exit(ok ? 0 : 1);

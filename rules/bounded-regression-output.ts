@@ -3,7 +3,8 @@
 // that interval can never be reached, and near its edges the gradients vanish.
 import type { Rule } from '../server/src/engine/rule';
 import { activationReportNode, describeOutput, linearAdvice, setActivationEdit } from './support/output-edits';
-import { isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { knownOutside } from './support/label-range';
 import { formatNumber } from './support/format';
 
 /** The interval each bounded activation maps onto. */
@@ -18,9 +19,11 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     source: 'T2-4',
     fixable: true,
+    defaultOptions: { reportUnknownTargets: false },
   },
   check(context) {
     const file = context.file;
+    const reportUnknown = context.options.reportUnknownTargets === true;
     // Models built from one shared config point at the same activation: report it once.
     const reported = new Set<unknown>();
     for (const r of regressionOutputs(file)) {
@@ -32,11 +35,11 @@ export const rule: Rule = {
       if (r.targets.length > 0 && r.targets.every((t) => t && t.lo >= bound[0] && t.hi <= bound[1])) continue;
       // Sigmoid on targets known to go negative: relu-output-signed-targets reports it.
       if (r.out.activation === 'sigmoid' && signedTargets(r)) continue;
+      // Targets known to reach outside the range; unknown targets only when asked (precision first).
+      const outside = r.targets.find((t) => t && knownOutside(t, bound[0], bound[1]));
+      if (!outside && !reportUnknown) continue;
       const [lo, hi] = bound.map(formatNumber);
-      const outside = r.targets.find((t) => t && Number.isFinite(t.lo) && Number.isFinite(t.hi) && (t.lo < bound[0] || t.hi > bound[1]));
-      const targets = outside
-        ? `on labels in [${formatNumber(outside.lo)}, ${formatNumber(outside.hi)}]`
-        : `on labels not known to lie in [${lo}, ${hi}]`;
+      const targets = outside ? `on ${describeTargets(outside)}` : `on labels not known to lie in [${lo}, ${hi}]`;
       const edit = setActivationEdit(file, r.out, 'linear');
       const advice = linearAdvice(r.out);
       const node = activationReportNode(r.out);

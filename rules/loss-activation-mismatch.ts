@@ -74,7 +74,7 @@ export function mismatch(out: OutputActivation, loss: string): Mismatch | undefi
   }
   if (a === 'sigmoid' && loss === 'meanSquaredError' && units !== undefined && units >= 2) {
     return {
-      why: 'squared error on independent sigmoid probabilities (multi-label) has vanishing gradients; each unit is a yes/no question',
+      why: 'squared error through saturating sigmoid units has vanishing gradients; binary cross-entropy trains each unit as a yes/no probability (and also takes targets in [0, 1], such as pixel intensities)',
       advice: "Use loss 'binaryCrossentropy'",
       loss: 'binaryCrossentropy',
     };

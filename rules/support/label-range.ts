@@ -16,15 +16,19 @@ export interface ValueRange {
   hasNegative: boolean;
   /** Known to hold both negative and positive elements (e.g. mean-centred data). */
   mixed: boolean;
+  /** True when lo and hi are values the tensor really holds (literals, scaled literals, uniform draws). */
+  exact?: boolean;
 }
 
 export type LabelSign = 'nonnegative' | 'signed' | 'unknown';
 
 /** Ops that keep every element's value (they reshape, select or copy). */
 const VALUE_PRESERVING = new Set([
-  'reshape', 'expandDims', 'squeeze', 'clone', 'toFloat', 'slice', 'gather', 'transpose', 'flatten',
-  'as1D', 'as2D', 'as3D', 'as4D', 'reverse', 'tile', 'identity', 'variable', 'stridedSlice', 'broadcastTo',
+  'reshape', 'expandDims', 'squeeze', 'clone', 'toFloat', 'transpose', 'flatten',
+  'as1D', 'as2D', 'as3D', 'as4D', 'reverse', 'tile', 'identity', 'variable', 'broadcastTo',
 ]);
+/** Ops that keep a subset of the elements: the bounds still hold, but may no longer be reached. */
+const SELECTING = new Set(['slice', 'gather', 'stridedSlice']);
 const LITERAL_CREATORS = new Set(['tensor', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d', 'scalar']);
 /** Ops whose result lies in a fixed interval whatever the input. */
 const BOUNDED_OPS: Record<string, [number, number]> = {
@@ -33,6 +37,11 @@ const BOUNDED_OPS: Record<string, [number, number]> = {
 };
 const MAX_ELEMENTS = 100_000;
 const MAX_DEPTH = 30;
+
+/** Known to hold values outside [lo, hi]: a reached end beyond it, or negatives below a lower bound of 0 or more. */
+export function knownOutside(r: ValueRange, lo: number, hi: number): boolean {
+  return (!!r.exact && (r.lo < lo || r.hi > hi)) || (r.hasNegative && lo >= 0);
+}
 
 /** The sign of a label expression: 'signed' when it is known to hold negatives. */
 export function labelSign(file: FileAnalysis, expr: ts.Expression | undefined): LabelSign {
@@ -57,11 +66,13 @@ export function valueRange(file: FileAnalysis, expr: ts.Expression | undefined, 
  */
 function scalingRange(file: FileAnalysis, expr: ts.Expression, depth: number): ValueRange | undefined {
   const e = followBinding(file, expr);
-  if (!ts.isCallExpression(e) || methodName(e) !== 'div') return undefined;
+  if (!ts.isCallExpression(e)) return undefined;
+  const method = methodName(e);
+  if (method !== 'div' && method !== 'sub') return undefined;
   const receiver = receiverOf(e);
-  const divisor = e.arguments[0];
-  if (!receiver || !divisor) return undefined;
-  return combine(file, 'div', receiver, divisor, depth);
+  const operand = e.arguments[0];
+  if (!receiver || !operand) return undefined;
+  return combine(file, method, receiver, operand, depth);
 }
 
 function tensorRange(file: FileAnalysis, t: TensorValue, depth: number): ValueRange | undefined {
@@ -73,10 +84,21 @@ function tensorRange(file: FileAnalysis, t: TensorValue, depth: number): ValueRa
   };
   if (LITERAL_CREATORS.has(t.op)) return literalRange(file.evaluate(a));
   if (VALUE_PRESERVING.has(t.op)) return valueRange(file, a, depth);
+  if (SELECTING.has(t.op)) {
+    const r = valueRange(file, a, depth);
+    return r && { lo: r.lo, hi: r.hi, hasNegative: false, mixed: false };
+  }
   switch (t.op) {
     case 'zeros': case 'zerosLike': return point(0);
     case 'ones': case 'onesLike': return point(1);
     case 'fill': { const x = num(b, NaN); return x !== undefined && Number.isFinite(x) ? point(x) : undefined; }
+    case 'linspace': {
+      const start = num(a, NaN);
+      const stop = num(b, NaN);
+      if (start === undefined || stop === undefined || !Number.isFinite(start) || !Number.isFinite(stop)) return undefined;
+      const [lo, hi] = start <= stop ? [start, stop] : [stop, start];
+      return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0, exact: true };
+    }
     case 'randomNormal': case 'randomStandardNormal': case 'truncatedNormal': {
       const mean = t.op === 'randomStandardNormal' ? 0 : num(b, 0);
       const std = t.op === 'randomStandardNormal' ? 1 : num(c, 1);
@@ -90,11 +112,12 @@ function tensorRange(file: FileAnalysis, t: TensorValue, depth: number): ValueRa
       const lo = num(b, 0);
       const hi = num(c, 1);
       if (lo === undefined || hi === undefined || !(hi > lo)) return undefined;
-      return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0 };
+      // A handful of uniform draws comes close to both ends: treat the ends as reached.
+      return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0, exact: true };
     }
     case 'neg': {
       const r = valueRange(file, a, depth);
-      return r && { lo: -r.hi, hi: -r.lo, hasNegative: r.mixed || r.lo > 0, mixed: r.mixed };
+      return r && negate(r);
     }
     case 'clipByValue': {
       const r = valueRange(file, a, depth);
@@ -139,16 +162,16 @@ function combine(file: FileAnalysis, op: 'add' | 'sub' | 'mul' | 'div', left: ts
 }
 
 function point(x: number): ValueRange {
-  return { lo: x, hi: x, hasNegative: x < 0, mixed: false };
+  return { lo: x, hi: x, hasNegative: x < 0, mixed: false, exact: true };
 }
 
 function negate(r: ValueRange): ValueRange {
-  return { lo: -r.hi, hi: -r.lo, hasNegative: r.mixed || r.lo > 0, mixed: r.mixed };
+  return { lo: -r.hi, hi: -r.lo, hasNegative: r.mixed || r.lo > 0, mixed: r.mixed, exact: r.exact };
 }
 
 function reciprocal(r: ValueRange): ValueRange {
   // Only called for ranges that exclude 0, so the sign is fixed.
-  return { lo: 1 / r.hi, hi: 1 / r.lo, hasNegative: r.hi < 0, mixed: false };
+  return { lo: 1 / r.hi, hi: 1 / r.lo, hasNegative: r.hi < 0, mixed: false, exact: r.exact && r.lo === r.hi };
 }
 
 function addRanges(a: ValueRange, b: ValueRange): ValueRange {
@@ -157,6 +180,9 @@ function addRanges(a: ValueRange, b: ValueRange): ValueRange {
   // Shifting by a constant that does not lift the negatives keeps them.
   const keepsA = b.lo === b.hi && b.hi <= 0 && a.hasNegative;
   const keepsB = a.lo === a.hi && a.hi <= 0 && b.hasNegative;
+  // Shifting an exact range by a constant keeps both ends reached.
+  const exact = !!a.exact && !!b.exact && (a.lo === a.hi || b.lo === b.hi);
+  if (exact) return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0, exact };
   return { lo: nanTo(lo, -Infinity), hi: nanTo(hi, Infinity), hasNegative: hi < 0 || keepsA || keepsB, mixed: false };
 }
 
@@ -171,6 +197,9 @@ function mulRanges(a: ValueRange, b: ValueRange): ValueRange {
   const mixed = (a.mixed && (bPositive || bNegative)) || (b.mixed && (aPositive || a.hi < 0));
   const hasNegative = hi < 0 || mixed || (a.hasNegative && bPositive) || (b.hasNegative && aPositive) ||
     (bNegative && aPositive) || (a.hi < 0 && b.lo > 0);
+  // Scaling an exact range by a constant keeps both ends reached.
+  const exact = !!a.exact && !!b.exact && (a.lo === a.hi || b.lo === b.hi);
+  if (exact) return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0, exact };
   return { lo, hi, hasNegative, mixed };
 }
 
@@ -195,7 +224,7 @@ export function literalRange(data: Value): ValueRange | undefined {
     return false;
   };
   if (!visit(data) || count === 0) return undefined;
-  return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0 };
+  return { lo, hi, hasNegative: lo < 0, mixed: lo < 0 && hi > 0, exact: true };
 }
 
 /** `x.max()` / `tf.max(x)` (or min) of the same expression as `base`. */
@@ -234,7 +263,12 @@ function isMinMaxSpan(file: FileAnalysis, expr: ts.Expression, numerator: ts.Exp
 /** A mean: `x.mean()`, `tf.mean(x)`, or the `mean` of `tf.moments(x)`. */
 function isMean(file: FileAnalysis, expr: ts.Expression): boolean {
   const v = file.evaluate(expr);
-  if (v instanceof TensorValue && v.op === 'mean') return true;
+  if (v instanceof TensorValue) {
+    if (v.op === 'mean') return true;
+  } else {
+    const call = followBinding(file, expr);
+    if (ts.isCallExpression(call) && methodName(call) === 'mean') return true;
+  }
   const e = unwrap(expr);
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'mean') {
     const m = file.evaluate(e.expression);

@@ -52,7 +52,7 @@ runRuleTable(rule, {
     {
       name: 'multi-unit sigmoid (multi-label) + meanSquaredError, require',
       code: REQ + seq(5, 'sigmoid', "'meanSquaredError'"),
-      errors: [{ message: /^Output is dense 'sigmoid' with 5 units but the loss is 'meanSquaredError': squared error on independent sigmoid probabilities \(multi-label\).* Use loss 'binaryCrossentropy'\.$/, line: 6, column: 41 }],
+      errors: [{ message: /^Output is dense 'sigmoid' with 5 units but the loss is 'meanSquaredError': squared error through saturating sigmoid units has vanishing gradients.* Use loss 'binaryCrossentropy'\.$/, line: 6, column: 41 }],
       output: REQ + seq(5, 'sigmoid', "'binaryCrossentropy'"),
     },
     {

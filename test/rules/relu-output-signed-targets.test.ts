@@ -62,6 +62,12 @@ runRuleTable(rule, {
       output: NS + seq('linear', 'meanAbsoluteError') + 'const y = loadPrices();\nconst {mean, variance} = tf.moments(y);\nconst yNorm = tf.div(tf.sub(y, mean), tf.sqrt(variance));\nmodel.fit(xs, yNorm);',
     },
     {
+      name: 'labels from a loader, centred with methods: y.sub(y.mean())',
+      code: NS + seq('softplus') + 'const y = await loadTargets();\nmodel.fit(xs, y.sub(y.mean()));',
+      errors: [{ message: msg("dense 'softplus' with 1 unit", MSE, 'labels of both signs'), line: 4, column: 30 }],
+      output: NS + seq('linear') + 'const y = await loadTargets();\nmodel.fit(xs, y.sub(y.mean()));',
+    },
+    {
       name: 'named imports, labels from randomNormal',
       code: NAMED + "const model = sequential();\nmodel.add(layers.dense({units: 1, inputShape: [4], activation: 'relu'}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(randomNormal([16, 4]), randomNormal([16, 1]));",
       errors: [{ message: msg(RELU, MSE, 'labels of both signs'), line: 3, column: 52 }],

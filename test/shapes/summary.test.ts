@@ -26,10 +26,27 @@ const MODELS: Record<string, string> = {
     "const a = tf.input({shape: [4]});\nconst b = tf.input({shape: [6]});\nconst ha = tf.layers.dense({units: 5}).apply(a);\nconst hb = tf.layers.dense({units: 5}).apply(b);\nconst sum = tf.layers.add().apply([ha, hb]);\nconst both = tf.layers.concatenate().apply([sum, b]);\nconst out = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(both);\nexport const model = tf.model({inputs: [a, b], outputs: out});",
 };
 
+/**
+ * Rows split at tfjs's fixed column positions (90-wide: 28/54/80/90; 115-wide with the
+ * "Receives inputs" column: 27/55/80/92/115). Columns holding layer names lose their
+ * counters and are cut short, since a longer counter changes where tfjs truncates them.
+ */
 function normalise(lines: string[]): string[] {
+  const width = lines.find((l) => /^_+$/.test(l))?.length ?? 90;
+  const positions = width === 90 ? [0, 28, 54, 80, 90] : [0, 27, 55, 80, 92, 115];
+  const nameColumns = new Set([0, 4]);
   return lines
-    .map((l) => l.replace(/(_[A-Z][A-Za-z0-9]*?)\d+\b/g, '$1#').replace(/\binput\d+\b/g, 'input#').replace(/ +/g, ' ').trim())
-    .filter((l) => l !== '');
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      if (/^[_=]+$/.test(l) || /^(Total|Trainable|Non-trainable) params/.test(l)) return l;
+      return positions
+        .slice(0, -1)
+        .map((start, i) => {
+          const cell = l.slice(start, positions[i + 1]).trim();
+          return nameColumns.has(i) ? cell.replace(/\d+/g, '#').slice(0, 14) : cell;
+        })
+        .join(' | ');
+    });
 }
 
 describe('static model summary (--summary) matches tfjs model.summary()', function () {

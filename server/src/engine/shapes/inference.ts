@@ -517,9 +517,10 @@ export class ShapeInference {
     const rows: SummaryRow[] = [];
     if (model.modelType === 'sequential') {
       const flow = this.sequentialFlow(model);
+      const steps = new Map(flow.steps.map((s) => [s.entry, s]));
       for (const entry of model.layers) {
         const layer = entry.layer === UNKNOWN ? undefined : entry.layer;
-        const step = flow.steps.find((s) => s.entry === entry);
+        const step = steps.get(entry);
         const o = step?.outcome;
         const ok = o && !(o.problem?.when === 'build');
         rows.push({

@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import { unwrap } from './support/call-shape';
-import { asReceiver, callsNamed, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
+import { asReceiver, callsNamed, tfNameOf, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
 
 const EXP = new Set(['exp']);
 /** The outermost op of each pattern: div / reciprocal (sigmoid, softmax), log / log1p (softplus). */
@@ -170,7 +170,7 @@ function checkSoftmax(context: RuleContext, t: TensorOp): void {
 function builtinFix(file: FileAnalysis, t: TensorOp, z: ts.Expression, name: string, extraArgs: string[], safe: boolean): Fix[] {
   const zText = portableText(file, z, t.call);
   if (!zText) return [];
-  const fn = file.tfName(name);
+  const fn = tfNameOf(file, name);
   let newText: string;
   if (fn) newText = `${fn}(${[zText, ...extraArgs].join(', ')})`;
   else if (isKnownTensor(file, z) || tensorOp(file, z)?.known) newText = `${asReceiver(z, zText)}.${name}(${extraArgs.join(', ')})`;

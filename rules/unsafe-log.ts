@@ -11,7 +11,7 @@ import { layerActivation } from '../server/src/engine/model-facts';
 import { followBinding } from './support/follow';
 import { unwrap } from './support/call-shape';
 import {
-  asReceiver, callsNamed, complementOf, enclosingOpCall, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
+  asReceiver, callsNamed, tfNameOf, complementOf, enclosingOpCall, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
 } from './support/tensor-ops';
 
 const LOG = new Set(['log']);
@@ -157,7 +157,7 @@ function stableLogFix(file: FileAnalysis, log: TensorOp, act: TensorOp, stable: 
   if (act.form === 'method') {
     text = `${asReceiver(act.operands[0], texts[0]!)}.${stable}(${texts.slice(1).join(', ')})`;
   } else {
-    const name = file.tfName(stable);
+    const name = tfNameOf(file, stable);
     if (name) text = `${name}(${texts.join(', ')})`;
   }
   if (!text) return undefined;
@@ -169,7 +169,7 @@ function clipFix(file: FileAnalysis, log: TensorOp): Fix | undefined {
   const arg = log.operands[0];
   const range = file.rangeOf(arg);
   const argText = file.textOf(arg);
-  const name = file.tfName('clipByValue');
+  const name = tfNameOf(file, 'clipByValue');
   let newText: string;
   if (log.form === 'function' && name) newText = `${name}(${argText}, ${CLIP_MIN}, ${CLIP_MAX})`;
   else newText = `${asReceiver(arg, argText)}.clipByValue(${CLIP_MIN}, ${CLIP_MAX})`;
@@ -310,7 +310,7 @@ function bceFix(file: FileAnalysis, top: ts.Expression, t: ts.Expression, o: ts.
   let title: string;
   let safe: boolean;
   const logitsText = logits && portableText(file, logits, top);
-  const sce = file.tfName('losses.sigmoidCrossEntropy');
+  const sce = tfNameOf(file, 'losses.sigmoidCrossEntropy');
   if (logitsText && sce) {
     // sigmoidCrossEntropy averages over every element: the same value as mean() of the hand-written form.
     newText = `${sce}(${tText}, ${logitsText})`;
@@ -318,8 +318,8 @@ function bceFix(file: FileAnalysis, top: ts.Expression, t: ts.Expression, o: ts.
     title = `Use tf.losses.sigmoidCrossEntropy (mean over all elements${meanAll ? '' : '; the hand-written form ' + (reduction ? `reduces with ${reduction}` : 'is elementwise')})`;
   } else {
     const oText = portableText(file, o, top);
-    const bce = file.tfName('metrics.binaryCrossentropy');
-    const mean = file.tfName('mean');
+    const bce = tfNameOf(file, 'metrics.binaryCrossentropy');
+    const mean = tfNameOf(file, 'mean');
     if (!oText || !bce) return [];
     // metrics.binaryCrossentropy averages over the last axis; mean() of it is the mean over all elements.
     if (meanAll && mean) {
@@ -366,7 +366,7 @@ function cceFix(
   const tText = portableText(file, t, top);
   if (!tText) return [];
   const logitsText = logits && portableText(file, logits, top);
-  const sce = file.tfName('losses.softmaxCrossEntropy');
+  const sce = tfNameOf(file, 'losses.softmaxCrossEntropy');
   if (logitsText && sce) {
     // softmaxCrossEntropy: per-row cross-entropy over the last axis, then the mean over rows.
     const same = reduction === 'sum(-1).mean()';
@@ -377,7 +377,7 @@ function cceFix(
     }];
   }
   const pText = portableText(file, p, top);
-  const cce = file.tfName('metrics.categoricalCrossentropy');
+  const cce = tfNameOf(file, 'metrics.categoricalCrossentropy');
   if (!pText || !cce) return [];
   // metrics.categoricalCrossentropy: -sum(t * log(p)) over the last axis, after rescaling p to sum to 1.
   const base = `${cce}(${tText}, ${pText})`;
@@ -385,7 +385,7 @@ function cceFix(
     'sum(-1)': '', 'sum(-1).mean()': 'mean', 'sum()': 'sum',
   };
   const wrap = outer[reduction];
-  const wrapName = wrap ? file.tfName(wrap) : undefined;
+  const wrapName = wrap ? tfNameOf(file, wrap) : undefined;
   const exact = wrap === '' || (wrap !== undefined && wrapName !== undefined);
   const newText = exact && wrap ? `${wrapName}(${base})` : base;
   // Same value only when p already sums to 1 over the last axis (a softmax output).

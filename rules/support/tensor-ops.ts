@@ -190,18 +190,25 @@ function compact(s: string): string {
 
 /** Identical call-free text whose identifiers resolve to the same declarations (`a.b` vs `a.b`). */
 function sameBindings(file: FileAnalysis, x: ts.Node, y: ts.Node): boolean {
-  const ids = (n: ts.Node): ts.Identifier[] => {
-    const out: ts.Identifier[] = [];
-    const visit = (c: ts.Node): void => {
-      if (ts.isIdentifier(c)) out.push(c);
-      ts.forEachChild(c, visit);
-    };
-    visit(n);
-    return out;
-  };
-  const a = ids(x);
-  const b = ids(y);
+  const a = identifiersIn(x);
+  const b = identifiersIn(y);
   return a.length === b.length && a.every((id, i) => file.scopes.resolve(id) === file.scopes.resolve(b[i]));
+}
+
+/** Identifiers under `root` in source order; an explicit stack, so deep nesting cannot overflow. */
+function identifiersIn(root: ts.Node): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const stack: ts.Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n)) out.push(n);
+    const children: ts.Node[] = [];
+    ts.forEachChild(n, (c) => {
+      children.push(c);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return out;
 }
 
 // ---- dtypes --------------------------------------------------------------------------------
@@ -235,9 +242,25 @@ const FLOAT_RESULTS = new Set([
 ]);
 const BOOL_RESULTS = new Set(['equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr', 'logicalNot', 'toBool', 'isNaN', 'isFinite']);
 
+const dtypeMemo = new WeakMap<FileAnalysis, Map<ts.Node, DtypeFact | null | 'pending'>>();
+
 /** The dtype of a tensor expression, when it can be known; undefined otherwise. */
 export function dtypeOf(file: FileAnalysis, expr: ts.Expression | undefined, depth = 0): DtypeFact | undefined {
   if (!expr || depth > 50) return undefined;
+  // Memoised per node, and a node met again while its own dtype is asked for (`const q = tf.div(q, q)`) is unknown.
+  let cache = dtypeMemo.get(file);
+  if (!cache) dtypeMemo.set(file, (cache = new Map()));
+  const node = followBinding(file, expr);
+  const hit = cache.get(node);
+  if (hit === 'pending') return undefined;
+  if (hit !== undefined) return hit ?? undefined;
+  cache.set(node, 'pending');
+  const result = computeDtype(file, node, depth);
+  cache.set(node, result ?? null);
+  return result;
+}
+
+function computeDtype(file: FileAnalysis, expr: ts.Expression, depth: number): DtypeFact | undefined {
   const t = tensorOp(file, expr);
   if (!t || !t.known) return undefined;
   const { op, operands } = t;
@@ -315,18 +338,13 @@ export function portableText(file: FileAnalysis, expr: ts.Expression, site: ts.N
   const text = file.textOf(expr);
   const inside = expr.pos >= site.pos && expr.end <= site.end;
   if (inside) return text;
-  let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok) return;
-    if (ts.isIdentifier(n) && isNameReference(n)) {
-      const decl = file.scopes.resolve(n);
-      if (decl !== resolveNameAt(file, n.text, site) || (decl && file.scopes.isReassigned(decl))) ok = false;
-      if (decl && decl.end > site.pos && ts.isVariableDeclaration(decl)) ok = false; // declared after the site
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(expr);
-  return ok ? text : undefined;
+  for (const id of identifiersIn(expr)) {
+    if (!isNameReference(id)) continue;
+    const decl = file.scopes.resolve(id);
+    if (decl !== resolveNameAt(file, id.text, site) || (decl && file.scopes.isReassigned(decl))) return undefined;
+    if (decl && ts.isVariableDeclaration(decl) && decl.end > site.pos) return undefined; // declared after the site
+  }
+  return text;
 }
 
 function isNameReference(id: ts.Identifier): boolean {
@@ -345,6 +363,16 @@ function resolveNameAt(file: FileAnalysis, name: string, site: ts.Node): ts.Node
   const probe = ts.factory.createIdentifier(name);
   (probe as { parent: ts.Node }).parent = site;
   return file.scopes.resolve(probe);
+}
+
+const tfNameMemo = new WeakMap<FileAnalysis, Map<string, string | undefined>>();
+
+/** `file.tfName(path)`, remembered per file: that lookup walks the file, and fixes ask it often. */
+export function tfNameOf(file: FileAnalysis, path: string): string | undefined {
+  let cache = tfNameMemo.get(file);
+  if (!cache) tfNameMemo.set(file, (cache = new Map()));
+  if (!cache.has(path)) cache.set(path, file.tfName(path));
+  return cache.get(path);
 }
 
 /** `text` usable as the receiver of a method call (`x` -> `x`, `a as T` -> `(a as T)`). */

@@ -32,9 +32,9 @@ export const rule: Rule = {
     const file = context.file;
     const ceilings = readCeilings(context.options.ceilings);
     const floor = typeof context.options.floor === 'number' && context.options.floor >= 0 ? context.options.floor : DEFAULT_FLOOR;
-    for (const call of file.graph.calls) {
-      const optimizer = file.evaluate(call);
-      if (!(optimizer instanceof OptimizerValue) || optimizer.node !== call || !optimizer.rateNode) continue;
+    file.graph; // building the graph evaluates every call, so every optimizer is created
+    for (const optimizer of file.evaluator.created) {
+      if (!(optimizer instanceof OptimizerValue) || !optimizer.rateNode) continue;
       const name = optimizer.name;
       const ceiling = ceilings[name];
       const usual = USUAL_RATES[name];

@@ -23,6 +23,7 @@ interface NvimResult {
   timed_out?: boolean;
   error?: string;
   diagnostics?: NvimDiagnostic[];
+  hover?: string;
   code_actions?: { title: string; kind: string | null; isPreferred: boolean }[];
   applied?: string;
   fixed_text?: string;
@@ -74,6 +75,12 @@ describe('Neovim (headless, built-in LSP client)', function () {
     assert.equal(d.col, 10, 'the range starts at `tf.log(`');
     assert.match(d.message, /sigmoid/, 'the message names what was inferred');
     assert.match(d.href ?? '', /unsafe-log/, 'codeDescription links the rule documentation');
+  });
+
+  it('answers a hover on the sigmoid with its inferred shape and dtype', function () {
+    assert.ok(result.hover, 'no hover');
+    assert.match(result.hover, /\[null, 1\]/, `hover: ${result.hover}`);
+    assert.match(result.hover, /float32/, `hover: ${result.hover}`);
   });
 
   it('offers the quick fix as a code action, and applying it clears the diagnostic', function () {

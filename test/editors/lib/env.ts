@@ -1,6 +1,7 @@
 // Shared plumbing for the real-editor tests: where things are, what is installed, temp state.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function findRepoRoot(start: string): string {
@@ -53,13 +54,40 @@ export function requireEditor(ctx: Mocha.Context, what: string, found: string | 
   ctx.skip();
 }
 
-/** A fresh folder under test/editors/.work (git-ignored) for one test's state and artifacts. */
+/**
+ * A fresh folder under test/editors/.work (git-ignored) for one test's state and artifacts:
+ * `<name>-<pid>`, so two runs in the same tree do not delete each other's state. Folders of
+ * runs that have ended are removed; the last run's stay for inspection.
+ */
 export function freshWorkDir(name: string): string {
-  const dir = path.join(editorsSrc, '.work', name);
+  const root = path.join(editorsSrc, '.work');
+  fs.mkdirSync(root, { recursive: true });
+  for (const entry of fs.readdirSync(root)) {
+    const m = new RegExp(`^${name}-(\\d+)$`).exec(entry);
+    if (m && !processAlive(Number(m[1]))) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+  const dir = path.join(root, `${name}-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Unix sockets (VS Code's IPC lives in XDG_RUNTIME_DIR) must have paths under 108 bytes, so the
+// runtime folder is a short one in /tmp rather than one deep in the checkout; removed at exit.
+const runtimeDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of runtimeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** XDG folders inside `dir`, so no editor writes to the real $HOME config. */
 export function isolatedEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -69,12 +97,15 @@ export function isolatedEnv(dir: string, extra: Record<string, string> = {}): No
     ['XDG_DATA_HOME', 'data'],
     ['XDG_CACHE_HOME', 'cache'],
     ['XDG_STATE_HOME', 'state'],
-    ['XDG_RUNTIME_DIR', 'runtime'],
   ] as const) {
     const p = path.join(dir, 'xdg', sub);
     fs.mkdirSync(p, { recursive: true, mode: 0o700 });
     env[key] = p;
   }
+  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-rt-'));
+  fs.chmodSync(runtime, 0o700);
+  runtimeDirs.push(runtime);
+  env.XDG_RUNTIME_DIR = runtime;
   return env;
 }
 

@@ -80,6 +80,21 @@ local function run()
     return
   end
 
+  -- Hover on `sigmoid(` in the flagged line, as `K` (vim.lsp.buf.hover) would ask.
+  local first_line = result.diagnostics[1].line
+  local text = vim.api.nvim_buf_get_lines(bufnr, first_line - 1, first_line, false)[1] or ''
+  local at = string.find(text, 'sigmoid', 1, true)
+  if at then
+    local hover = client.request_sync('textDocument/hover', {
+      textDocument = vim.lsp.util.make_text_document_params(bufnr),
+      position = { line = first_line - 1, character = at + 1 },
+    }, wait_ms, bufnr)
+    local contents = hover and hover.result and hover.result.contents
+    if contents then
+      result.hover = table.concat(vim.lsp.util.convert_input_to_markdown_lines(contents), '\n')
+    end
+  end
+
   -- Code actions for the first diagnostic, as `:lua vim.lsp.buf.code_action()` would ask.
   local first = result.diagnostics[1]
   local raw = (published[vim.uri_from_bufnr(bufnr)] or {})[1]

@@ -244,7 +244,11 @@ const BOOL_RESULTS = new Set(['equal', 'notEqual', 'greater', 'greaterEqual', 'l
 
 const dtypeMemo = new WeakMap<FileAnalysis, Map<ts.Node, DtypeFact | null | 'pending'>>();
 
-/** The dtype of a tensor expression, when it can be known; undefined otherwise. */
+/**
+ * The dtype of a tensor expression, when it can be known; undefined otherwise. The engine's
+ * shape inference (checked op by op against tfjs) has the last word on the dtype; this module
+ * adds where it came from, for messages, and the tfjs-node decoders the engine does not model.
+ */
 export function dtypeOf(file: FileAnalysis, expr: ts.Expression | undefined, depth = 0): DtypeFact | undefined {
   if (!expr || depth > 50) return undefined;
   // Memoised per node, and a node met again while its own dtype is asked for (`const q = tf.div(q, q)`) is unknown.
@@ -255,7 +259,13 @@ export function dtypeOf(file: FileAnalysis, expr: ts.Expression | undefined, dep
   if (hit === 'pending') return undefined;
   if (hit !== undefined) return hit ?? undefined;
   cache.set(node, 'pending');
-  const result = computeDtype(file, node, depth);
+  const traced = computeDtype(file, node, depth);
+  const engine = file.shapes.tensorDtype(node);
+  let result = traced;
+  if (engine !== undefined && engine !== traced?.dtype) {
+    const op = tensorOp(file, node)?.op;
+    result = isDtype(engine) ? { dtype: engine, origin: op ? `tf.${op}` : 'this tensor' } : undefined;
+  }
   cache.set(node, result ?? null);
   return result;
 }

@@ -21,6 +21,8 @@ runRuleTable(rule, {
     { name: 'dtype held in a variable we cannot evaluate', code: NS + "export function make(dtype: 'int32' | 'float32') { return tf.tensor([1], [1], dtype).div(tf.tensor([2], [1], dtype)); }" },
     { name: 'mean of int32 is float32', code: NS + PIXELS + "const m = px.mean().div(tf.scalar(2, 'int32'));" },
     { name: 'named import, divided by a number', code: "import {browser} from '@tensorflow/tfjs';\ndeclare const img: HTMLImageElement;\nconst x = browser.fromPixels(img).div(255);" },
+    { name: 'fill with a number and no dtype is float32', code: NS + "const r = tf.fill([2], 7).div(tf.fill([2], 100, 'int32'));" },
+    { name: 'a declaration that refers to itself ends (unknown dtype)', code: NS + 'const q = tf.div(q, q);' },
     { name: 'a div method on something that is not a tensor', code: NS + "const money = new Big(7);\nconst r = money.div(new Big(2));" },
   ],
   invalid: [

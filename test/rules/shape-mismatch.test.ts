@@ -59,6 +59,10 @@ runRuleTable(rule, {
       code: NS + "declare function loadData(): any;\nconst m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nconst {xs, ys} = loadData();\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(xs, ys);",
     },
     {
+      name: 'label width against units with a classification loss is label-format\'s finding, not this rule\'s',
+      code: NS + "const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3, activation: 'softmax'})]});\nm.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nm.fit(tf.zeros([6, 4]), tf.zeros([6, 5]));",
+    },
+    {
       name: 'predict on a batch of a different size is fine',
       code: ALIAS + "const m = tfn.sequential({layers: [tfn.layers.dense({inputShape: [4], units: 2})]});\nm.predict(tfn.zeros([1, 4]));\nm.predict(tfn.zeros([100, 4]));",
     },
@@ -154,6 +158,12 @@ runRuleTable(rule, {
       code: REQ + "async function train() {\n  const net = tf.sequential();\n  net.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 16, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 1}));\n  net.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  await net.fit(tf.zeros([8, 8, 8, 1]), tf.zeros([8, 1]));\n}",
       errors: [{ message: /^y passed to fit has shape \[8, 1\], but the model's output is \[null, 6, 6, 1\]/, line: 8, column: 41 }],
       output: REQ + "async function train() {\n  const net = tf.sequential();\n  net.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu'}));\n  net.add(tf.layers.flatten());\n  net.add(tf.layers.dense({units: 16, activation: 'relu'}));\n  net.add(tf.layers.dense({units: 1}));\n  net.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  await net.fit(tf.zeros([8, 8, 8, 1]), tf.zeros([8, 1]));\n}",
+    },
+    {
+      name: 'dense after conv1d in a one-line layers array (named imports): flatten inserted in the same line',
+      code: NAMED + "const m = sequential({layers: [layers.conv1d({inputShape: [20, 3], filters: 4, kernelSize: 3}), layers.dense({units: 1})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(zeros([10, 20, 3]), zeros([10, 1]));",
+      errors: [{ message: /^y passed to fit has shape \[10, 1\], but the model's output is \[null, 18, 1\]/, line: 4, column: 27 }],
+      output: NAMED + "const m = sequential({layers: [layers.conv1d({inputShape: [20, 3], filters: 4, kernelSize: 3}), layers.flatten(), layers.dense({units: 1})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(zeros([10, 20, 3]), zeros([10, 1]));",
     },
     {
       name: 'x and y with different numbers of examples',

@@ -19,6 +19,8 @@ const MODELS: Record<string, string> = {
   'decoder: conv2dTranspose, upSampling2d, zeroPadding2d, cropping2D, separable and depthwise convs':
     NS +
     "export const model = tf.sequential({\n  layers: [\n    tf.layers.dense({inputShape: [10], units: 49}),\n    tf.layers.reshape({targetShape: [7, 7, 1]}),\n    tf.layers.conv2dTranspose({filters: 4, kernelSize: 3, strides: 2, padding: 'same'}),\n    tf.layers.upSampling2d({size: [2, 2]}),\n    tf.layers.zeroPadding2d({padding: 2}),\n    tf.layers.cropping2D({cropping: [[1, 1], [2, 0]]}),\n    tf.layers.separableConv2d({filters: 3, kernelSize: 3, depthMultiplier: 2}),\n    tf.layers.depthwiseConv2d({kernelSize: 2, useBias: false}),\n    tf.layers.globalAveragePooling2d({}),\n    tf.layers.layerNormalization(),\n  ],\n});",
+  'sequential with an explicit inputLayer, named layers and a permute':
+    NS + "export const model = tf.sequential({layers: [tf.layers.inputLayer({inputShape: [6, 4]}), tf.layers.permute({dims: [2, 1]}), tf.layers.conv1d({filters: 3, kernelSize: 2, name: 'features'}), tf.layers.globalMaxPooling1d({})]});",
   'functional chain (sequential-like layout)':
     NS + "const inp = tf.input({shape: [12]});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tf.layers.dense({units: 3, activation: 'softmax'}).apply(h);\nexport const model = tf.model({inputs: inp, outputs: out});",
   'functional two inputs, concatenate and add (layout with connections)':

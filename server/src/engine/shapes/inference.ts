@@ -639,16 +639,18 @@ export class LayerNamer {
     const counters = new Map<string, number>();
     const all: (LayerValue | TensorValue)[] = [...layers, ...inputs].sort((a, b) => callOf(a).pos - callOf(b).pos);
     for (const item of all) {
-      if (item instanceof LayerValue) {
+      if (item instanceof LayerValue && item.layerType !== 'inputLayer') {
         const given = item.option('name');
         const cls = CLASS_NAMES[item.layerType] ?? item.layerType;
         const n = (counters.get(cls) ?? 0) + 1;
         counters.set(cls, n);
         this.names.set(item, typeof given === 'string' ? given : `${snake(cls)}_${cls}${n}`);
       } else {
+        // tf.input() and tf.layers.inputLayer() are InputLayers named `input<n>`.
+        const given = item instanceof LayerValue ? item.option('name') : undefined;
         const n = (counters.get('input') ?? 0) + 1;
         counters.set('input', n);
-        this.names.set(item, `input${n}`);
+        this.names.set(item, typeof given === 'string' ? given : `input${n}`);
       }
     }
   }

@@ -65,7 +65,7 @@ const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'linear', 'softmax'];
 
 /** Layer kinds by the input rank (batch included) they accept; merges are handled apart. */
 const BY_RANK: Record<number, string[]> = {
-  2: ['dense', 'dropout', 'activation', 'batchNormalization', 'layerNormalization', 'repeatVector', 'reshape', 'embedding', 'permute'],
+  2: ['dense', 'dropout', 'activation', 'reLU', 'leakyReLU', 'softmax', 'gaussianNoise', 'batchNormalization', 'layerNormalization', 'repeatVector', 'reshape', 'embedding', 'permute'],
   3: ['dense', 'conv1d', 'maxPooling1d', 'averagePooling1d', 'globalMaxPooling1d', 'globalAveragePooling1d', 'flatten', 'simpleRNN', 'lstm', 'gru', 'bidirectional', 'timeDistributed', 'spatialDropout1d', 'dropout', 'reshape', 'permute', 'batchNormalization', 'layerNormalization', 'embedding'],
   4: ['conv2d', 'conv2dTranspose', 'depthwiseConv2d', 'separableConv2d', 'maxPooling2d', 'averagePooling2d', 'globalMaxPooling2d', 'globalAveragePooling2d', 'flatten', 'upSampling2d', 'zeroPadding2d', 'cropping2D', 'dense', 'reshape', 'permute', 'batchNormalization', 'dropout', 'timeDistributed'],
 };
@@ -138,6 +138,9 @@ function layerConfig(g: Gen, kind: string, rank: number): LayerSpec {
       break;
     case 'activation':
       c.activation = g.pick(ACTIVATIONS);
+      break;
+    case 'gaussianNoise':
+      c.stddev = 0.1;
       break;
     case 'batchNormalization':
       if (g.chance(0.2)) c.axis = g.int(1, Math.max(1, rank - 1));
@@ -235,7 +238,8 @@ export function randomSequential(g0: () => number): SequentialSpec {
   for (let i = 0; i < n; i++) {
     const pool = g.chance(0.85) ? BY_RANK[rank] ?? ALL_KINDS : ALL_KINDS;
     const spec = layerConfig(g, g.pick(pool), rank);
-    if (i === 0) {
+    if (i === 0 && g.chance(0.05)) layers.push({ kind: 'inputLayer', config: { inputShape: shape } });
+    else if (i === 0) {
       const r = g.r();
       if (r < 0.04) {
         // no input shape at all (tfjs throws)

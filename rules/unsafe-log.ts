@@ -11,7 +11,7 @@ import { layerActivation } from '../server/src/engine/model-facts';
 import { followBinding } from './support/follow';
 import { unwrap } from './support/call-shape';
 import {
-  asReceiver, callsNamed, tfNameOf, complementOf, enclosingOpCall, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
+  asReceiver, callsNamed, tfNameOf, complementOf, enclosingOpCall, isReassignedName, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
 } from './support/tensor-ops';
 
 const LOG = new Set(['log']);
@@ -270,6 +270,7 @@ function checkBinaryCrossEntropy(context: RuleContext, call: ts.CallExpression, 
   const safe1 = !!guardOf(file, pos.arg);
   const safe2 = !!guardOf(file, neg.arg) || !!guardOf(file, oneMinusO);
   if (safe1 && safe2) return;
+  if ([pos.arg, neg.arg, oneMinusO].some((e) => isReassignedName(file, unguarded(file, e)))) return; // may be clipped by an earlier assignment
   const o = unguarded(file, pos.arg);
   const d = describeProbabilities(file, o);
   const reduction = w.reductions.join('.');
@@ -346,7 +347,7 @@ function checkCategoricalCrossEntropy(context: RuleContext, call: ts.CallExpress
   if (w.negations % 2 !== 1 || !w.reductions.some((r) => r.startsWith('sum('))) return;
   if (![core, term.log, ...w.ops].some((o) => o.known)) return;
   covered.add(term.log.call);
-  if (guardOf(file, term.arg)) return;
+  if (guardOf(file, term.arg) || isReassignedName(file, term.arg)) return;
   const d = describeProbabilities(file, term.arg);
   const useLogits = d.kind === 'softmax' && d.logits !== undefined;
   const suggestion = useLogits ? 'tf.losses.softmaxCrossEntropy(labels, logits)' : 'tf.metrics.categoricalCrossentropy(labels, probabilities)';

@@ -125,6 +125,18 @@ export function isTensorTyped(file: FileAnalysis, expr: ts.Expression): boolean 
   return !!typeDecl && ts.isImportSpecifier(typeDecl) && file.evaluate(name as ts.Identifier) instanceof TfRef;
 }
 
+/**
+ * True when `expr` names a variable (or parameter) that is assigned somewhere after its
+ * declaration: which value reaches this use cannot be told (`output = tf.clipByValue(output,
+ * ...)` a line earlier), so rules stay quiet about it.
+ */
+export function isReassignedName(file: FileAnalysis, expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e)) return false;
+  const decl = file.scopes.resolve(e);
+  return !!decl && file.scopes.isReassigned(decl);
+}
+
 /** True when `expr` is known to be a tensor (not just suspected from a method name). */
 export function isKnownTensor(file: FileAnalysis, expr: ts.Expression): boolean {
   return file.evaluate(expr) instanceof TensorValue || isTensorTyped(file, expr);

@@ -25,6 +25,15 @@ runRuleTable(rule, {
     { name: 'console.log and Math.log are not tensor logs', code: NS + 'const p = tf.sigmoid(z);\nconsole.log(p);\nconst n = Math.log(2);\nlogger.log(p);' },
     { name: 'log of 1 - clipped p', code: ALIAS + 'const p = T.clipByValue(T.sigmoid(z), 1e-7, 1 - 1e-7);\nconst l = T.log(T.sub(1, p));' },
     { name: 'entropy of clipped softmax (browser global)', code: 'const p = tf.softmax(z).clipByValue(1e-7, 1);\nconst h = p.mul(p.log()).sum().neg();' },
+    {
+      name: 'probabilities in a reassigned parameter (clipped a line earlier, as tfjs-layers does)',
+      code: NS + 'export function cce(target: tf.Tensor, output: tf.Tensor) {\n  output = tf.clipByValue(output, 1e-7, 1 - 1e-7);\n  return tf.neg(tf.sum(tf.mul(target, tf.log(output)), -1));\n}',
+    },
+    {
+      name: 'BCE on a reassigned let',
+      code: REQ + 'let o = tf.sigmoid(z);\no = tf.clipByValue(o, 1e-7, 1 - 1e-7);\nconst l = tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(o)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, o))))));',
+      filename: 'loss.js',
+    },
     { name: 'method names on a non-tfjs library (no tf anchor)', code: NS + 'const d = new Decimal(2);\nconst v = a.mul(b.log()).add(a.neg().add(1).mul(b.neg().add(1).log())).neg();' },
   ],
   invalid: [

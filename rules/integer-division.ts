@@ -27,6 +27,8 @@ export const rule: Rule = {
       const da = dtypeOf(file, a);
       const db = dtypeOf(file, b);
       if (da?.dtype !== 'int32' || db?.dtype !== 'int32') continue;
+      // An index divided by a width is a row number: floor division on purpose (argmax2d in posenet).
+      if (da.index) continue;
       const sources = da.origin === db.origin ? `both int32 from ${da.origin}` : `int32 from ${da.origin} and int32 from ${db.origin}`;
       context.report({
         node: call,

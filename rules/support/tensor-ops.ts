@@ -231,6 +231,8 @@ export interface DtypeFact {
   dtype: 'int32' | 'float32' | 'bool';
   /** Where the dtype comes from, for messages: "tf.browser.fromPixels", "toInt()". */
   origin: string;
+  /** True for indices (argMax, argMin, tf.range) and values computed from them: integer arithmetic on purpose. */
+  index?: boolean;
 }
 
 const INT32_SOURCES: Record<string, string> = {
@@ -239,6 +241,8 @@ const INT32_SOURCES: Record<string, string> = {
   'node.decodeBmp': 'tf.node.decodeBmp', 'node.decodeGif': 'tf.node.decodeGif',
   toInt: 'toInt()', argMax: 'argMax', argMin: 'argMin', oneHot: 'tf.oneHot',
 };
+/** Ops that make indices. */
+const INDEX_OPS = new Set(['argMax', 'argMin', 'range']);
 /** Ops whose result has their first operand's dtype (checked in tfjs 4.22 for int32). */
 const SAME_DTYPE = new Set([
   'neg', 'abs', 'relu', 'square', 'reshape', 'slice', 'transpose', 'expandDims', 'squeeze', 'clone', 'tile',
@@ -278,7 +282,7 @@ export function dtypeOf(file: FileAnalysis, expr: ts.Expression | undefined, dep
   let result = traced;
   if (engine !== undefined && engine !== traced?.dtype) {
     const op = tensorOp(file, node)?.op;
-    result = isDtype(engine) ? { dtype: engine, origin: op ? `tf.${op}` : 'this tensor' } : undefined;
+    result = isDtype(engine) ? { dtype: engine, origin: op ? `tf.${op}` : 'this tensor', index: !!op && INDEX_OPS.has(op) } : undefined;
   }
   cache.set(node, result ?? null);
   return result;
@@ -288,7 +292,7 @@ function computeDtype(file: FileAnalysis, expr: ts.Expression, depth: number): D
   const t = tensorOp(file, expr);
   if (!t || !t.known) return undefined;
   const { op, operands } = t;
-  if (INT32_SOURCES[op]) return { dtype: 'int32', origin: INT32_SOURCES[op] };
+  if (INT32_SOURCES[op]) return { dtype: 'int32', origin: INT32_SOURCES[op], index: INDEX_OPS.has(op) };
   if (BOOL_RESULTS.has(op)) return { dtype: 'bool', origin: op };
   if (op === 'cast' && operands.length === 2) {
     const d = file.evaluate(operands[1]);
@@ -299,7 +303,7 @@ function computeDtype(file: FileAnalysis, expr: ts.Expression, depth: number): D
     const arg = operands[DTYPE_ARGUMENT[op]];
     if (arg) {
       const d = file.evaluate(arg);
-      return isDtype(d) ? { dtype: d, origin: `tf.${op}(..., '${d}')` } : undefined;
+      return isDtype(d) ? { dtype: d, origin: `tf.${op}(..., '${d}')`, index: op === 'range' } : undefined;
     }
     if (op === 'variable') return dtypeOf(file, operands[0], depth + 1);
     if (op === 'range' || op === 'zeros' || op === 'ones' || op === 'randomNormal' || op === 'randomUniform') return { dtype: 'float32', origin: `tf.${op}` };

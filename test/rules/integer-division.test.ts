@@ -16,6 +16,11 @@ runRuleTable(rule, {
     { name: 'float tensors', code: NS + 'const x = tf.tensor([2, 7]).div(tf.tensor([100, 100]));' },
     { name: 'integer-valued numbers without a dtype are float32', code: REQ + 'const a = tf.tensor1d([2, 7]);\nconst b = tf.tensor1d([100, 100]);\nconst r = tf.div(a, b);' },
     { name: 'unknown dtypes (parameters)', code: NS + 'export const ratio = (a: tf.Tensor, b: tf.Tensor) => a.div(b);' },
+    {
+      name: 'an argMax index divided by the row width gives the row (index arithmetic on purpose)',
+      code: NS + "export function rowOfMax(scores: tf.Tensor2D, width: number) {\n  const flat = tf.argMax(scores.reshape([-1]));\n  return tf.div(flat, tf.scalar(width, 'int32'));\n}",
+    },
+    { name: 'range indices divided by an int32 width', code: NS + "const rows = tf.range(0, 12, 1, 'int32').div(tf.scalar(4, 'int32'));" },
     { name: 'deliberate floor division', code: NS + "const idx = tf.range(0, 12, 1, 'int32');\nconst row = tf.floorDiv(idx, tf.scalar(4, 'int32'));" },
     { name: 'int32 divided by float32', code: NS + "const r = tf.div(tf.tensor([1], [1], 'int32'), tf.tensor([2]));" },
     { name: 'dtype held in a variable we cannot evaluate', code: NS + "export function make(dtype: 'int32' | 'float32') { return tf.tensor([1], [1], dtype).div(tf.tensor([2], [1], dtype)); }" },

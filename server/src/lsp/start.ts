@@ -36,6 +36,7 @@ import { CONFIG_FILE_NAME, ProjectConfigs, catalogOf, describeProblems, isInside
 import { LINT_WORKSPACE_REQUEST, LIST_RULES_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult, type RuleInfo } from './protocol';
 import { findPackageRoot, loadRuleDocs, type RuleDocs } from './rule-docs';
 import { DEFAULT_INCLUDE, DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
+import { collectGarbagePeriodically } from './heap';
 import { isExcluded, isIncluded, listFiles } from './workspace-files';
 
 export interface ServerOptions {
@@ -83,6 +84,7 @@ export function startServer(options: ServerOptions): Connection {
   /** Files whose diagnostics came from a workspace lint (not open in the editor). */
   const workspacePublished = new Set<string>();
   const logged = new Set<string>();
+  const afterLint = collectGarbagePeriodically();
 
   const logOnce = (key: string, message: string, level: 'error' | 'warn' | 'info' = 'warn') => {
     if (logged.has(key)) return;
@@ -236,6 +238,7 @@ export function startServer(options: ServerOptions): Connection {
     let result: LintResult;
     try {
       result = lintText(text, opts);
+      afterLint();
     } catch (error) {
       // The engine isolates rules; this catches anything else so the server stays up.
       logOnce(`crash:${label}:${String(error)}`, `Linting ${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error');

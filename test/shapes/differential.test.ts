@@ -8,7 +8,7 @@ import { FileAnalysis } from '../../server/src/engine/analysis';
 import { LayerValue, UNKNOWN } from '../../server/src/engine/values';
 import type { Shape } from '../../server/src/engine/types';
 import { realTf } from '../harness/run-snippet';
-import { modelSource, randomModel, type Json, type LayerSpec, type ModelSpec } from './generator';
+import { modelSource, omitsArgument, randomModel, type Json, type LayerSpec, type ModelSpec } from './generator';
 
 type Tf = Awaited<ReturnType<typeof realTf>>;
 type TfLayer = ReturnType<Tf['layers']['dense']>;
@@ -29,7 +29,7 @@ function materialize(tf: Tf, v: Json): unknown {
 
 function buildLayer(tf: Tf, spec: LayerSpec): TfLayer {
   const factory = (tf.layers as unknown as Record<string, (c: unknown) => TfLayer>)[spec.kind];
-  return factory(materialize(tf, spec.config));
+  return factory(omitsArgument(spec) ? undefined : materialize(tf, spec.config));
 }
 
 interface Built {
@@ -84,10 +84,11 @@ describe('shape inference agrees with tfjs (differential)', function () {
       models: 0, sequential: 0, functional: 0, tfThrew: 0,
       outputKnown: 0, outputUnknown: 0, unknownWhereTfBuilt: 0, unknownWhereTfThrew: 0,
       predictedThrow: 0, layerChecks: 0, layerUnknown: 0, paramChecks: 0,
-      runProblems: 0, runProblemsConfirmed: 0, uncheckable: 0, emptyProblems: 0, emptyConfirmed: 0,
+      runProblems: 0, runProblemsConfirmed: 0, uncheckable: 0, runtimeChecks: 0, emptyProblems: 0, emptyConfirmed: 0,
     };
     const disagreements: string[] = [];
     const unconfirmed: string[] = [];
+    const otherRuntimeErrors = new Map<string, number>();
     const tensorsBefore = tf.memory().numTensors;
     for (let i = 0; i < COUNT; i++) {
       const seed = SEED0 + i;
@@ -168,6 +169,28 @@ describe('shape inference agrees with tfjs (differential)', function () {
       // predicted unless the problem is an empty layer output, where the prediction is that
       // the input never reaches the output (checked on sequential models: zeros and random
       // inputs give the same prediction).
+      // The symbolic shape must also be what tfjs computes on data: predict a batch of zeros.
+      const anyProblem = shapes.problems.length > 0;
+      const inShapes = model && outs ? shapes.modelInputShapes(model) : undefined;
+      if (outs && !anyProblem && built.model && inShapes && inShapes.length === 1 && inShapes[0][0] === null && inShapes[0].slice(1).every((d) => d !== null)) {
+        stats.runtimeChecks++;
+        const x = tf.zeros([2, ...(inShapes[0].slice(1) as number[])]);
+        try {
+          const y = built.model.predict(x) as ReturnType<Tf['zeros']> | ReturnType<Tf['zeros']>[];
+          const got = (Array.isArray(y) ? y : [y]).map((t) => t.shape);
+          const want = outs.map((o) => [2, ...o.slice(1)]);
+          // null is the engine's "not known" for a dim (tfjs's own symbolic shape has it too).
+          const fits = got.length === want.length && got.every((g, i) => g.length === want[i].length && g.every((d, j) => want[i][j] === null || want[i][j] === d));
+          if (!fits) disagree(`on data: engine ${JSON.stringify(want)}, tfjs predict ${JSON.stringify(got)}`);
+          tf.dispose(y as never);
+        } catch (e) {
+          // Not a shape claim (e.g. tfjs's softmax on a non-last axis): counted, listed, not a disagreement.
+          const m = (e as Error).message.slice(0, 90);
+          otherRuntimeErrors.set(m, (otherRuntimeErrors.get(m) ?? 0) + 1);
+        }
+        x.dispose();
+      }
+
       // Only problems in layers the model's outputs depend on run when the model predicts.
       const inModel = modelLayers(spec, engineLayers);
       const runProblem = shapes.problems.find((p) => !p.atBuild && p.layer !== undefined && inModel.has(p.layer));
@@ -208,6 +231,7 @@ describe('shape inference agrees with tfjs (differential)', function () {
         `      differential: ${stats.models} models (${stats.sequential} sequential, ${stats.functional} functional); tfjs threw building ${stats.tfThrew}`,
         `      engine: output known ${stats.outputKnown}, build error predicted ${stats.predictedThrow}, unknown ${stats.outputUnknown} (${pct(stats.outputUnknown, stats.models)}; ${stats.unknownWhereTfBuilt} where tfjs built, ${stats.unknownWhereTfThrew} where it threw)`,
         `      layers: ${stats.layerChecks} output shapes checked, ${stats.layerUnknown} unknown (${pct(stats.layerUnknown, stats.layerChecks + stats.layerUnknown)}); ${stats.paramChecks} model param counts checked`,
+        `      output shapes checked on data (predict): ${stats.runtimeChecks}; predict threw for reasons other than shapes: ${[...otherRuntimeErrors.values()].reduce((a, b) => a + b, 0)} ${JSON.stringify([...otherRuntimeErrors.keys()])}`,
         `      run-time throws predicted ${stats.runProblems}, confirmed by predict ${stats.runProblemsConfirmed}; empty outputs predicted ${stats.emptyProblems}, input ignored confirmed ${stats.emptyConfirmed}`,
         `      claims not checkable (tfjs stopped in another branch): ${stats.uncheckable}`,
         `      tensors leaked: ${tf.memory().numTensors - tensorsBefore}; disagreements: ${disagreements.length}`,

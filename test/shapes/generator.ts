@@ -1,6 +1,8 @@
 // A seeded generator of random tfjs models (sequential and functional) for the differential
 // test. Each model is kept as plain data (layer kinds and configs) and rendered two ways: as
 // source text for the linter, and as real tfjs objects built straight from the same data.
+import { NO_ARGUMENT_OK } from '../../server/src/engine/shapes/layers';
+
 export type Json = number | string | boolean | null | Json[] | { [k: string]: Json } | LayerSpec;
 
 export interface LayerSpec {
@@ -312,9 +314,13 @@ function jsonSource(v: Json, tf: string): string {
   return typeof v === 'string' ? `'${v}'` : String(v);
 }
 
+/** An empty config is written as no argument where tfjs accepts that, else as `{}`. */
+export function omitsArgument(spec: LayerSpec): boolean {
+  return Object.keys(spec.config).length === 0 && NO_ARGUMENT_OK.has(spec.kind);
+}
+
 function layerSource(spec: LayerSpec, tf: string): string {
-  const keys = Object.keys(spec.config);
-  return `${tf}.layers.${spec.kind}(${keys.length ? jsonSource(spec.config, tf) : ''})`;
+  return `${tf}.layers.${spec.kind}(${omitsArgument(spec) ? '' : jsonSource(spec.config, tf)})`;
 }
 
 export function modelSource(spec: ModelSpec, seed: number): string {

@@ -12,6 +12,7 @@ import {
   CLASS_NAMES,
   EXACT_RANK,
   MERGE_LAYERS,
+  NO_ARGUMENT_OK,
   declaredInputShape,
   layerRules,
   type LayerOutcome,
@@ -248,6 +249,8 @@ export class ShapeInference {
   private outcome(layer: LayerValue, inputs: Shape[]): LayerOutcome | undefined {
     const rule = this.rules[layer.layerType];
     if (!rule) return undefined;
+    // `tf.layers.maxPooling2d()` with no argument throws in its constructor.
+    if (layer.config === undefined && !NO_ARGUMENT_OK.has(layer.layerType)) return undefined;
     try {
       return rule(LayerConfig.of(layer), inputs);
     } catch (e) {

@@ -180,8 +180,10 @@ const separableConv2d: LayerRule = (cfg, inputs) => {
   const dm = cfg.posInt('depthMultiplier', 1);
   const pad = padding(cfg);
   const last = channelsLast(cfg);
+  // channelsFirst: tfjs's symbolic shape and what it computes on data disagree.
+  if (!last) return undefined;
   const useBias = cfg.bool('useBias', true);
-  const cin = last ? s[3] : s[1];
+  const cin = s[3];
   if (cin === null) return undefined;
   const out = spatialAxes(4, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
   const shape = last ? [s[0], out[0], out[1], filters] : [s[0], filters, out[0], out[1]];
@@ -548,6 +550,13 @@ export const EXACT_RANK: Record<string, number> = {
   globalMaxPooling2d: 4, globalAveragePooling2d: 4, simpleRNN: 3, lstm: 3, gru: 3, bidirectional: 3,
   spatialDropout1d: 3, upSampling2d: 4, zeroPadding2d: 4, cropping2D: 4, repeatVector: 2,
 };
+
+/** Layer factories tfjs 4.22 accepts with no argument at all (the others throw reading it). */
+export const NO_ARGUMENT_OK = new Set([
+  'flatten', 'globalMaxPooling1d', 'globalMaxPool1d', 'globalAveragePooling1d', 'batchNormalization',
+  'layerNormalization', 'reLU', 'elu', 'leakyReLU', 'softmax', 'thresholdedReLU', 'zeroPadding2d',
+  'concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum',
+]);
 
 /** Layer kinds that take a list of inputs. */
 export const MERGE_LAYERS = new Set(['concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum']);

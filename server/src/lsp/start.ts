@@ -449,7 +449,8 @@ export function startServer(options: ServerOptions): Connection {
         if (!settings.enable) continue;
         // The settings' include wins when the user changed it; else each file's config decides.
         const userInclude = JSON.stringify(settings.include) !== JSON.stringify(DEFAULT_INCLUDE);
-        for (const file of await listFiles(folder, { include: settings.include, exclude: settings.exclude }, cancelled)) {
+        const skipped = (file: string, reason: string) => logOnce(`skip:${file}`, `Not linted: ${file}: ${reason}.`, 'info');
+        for (const file of await listFiles(folder, { include: settings.include, exclude: settings.exclude }, cancelled, skipped)) {
           const loaded = configFor(file);
           if (loaded && !userInclude && loaded.config.include && !isIncluded(file, loaded.baseDir, loaded.config.include)) continue;
           if (loaded && isExcluded(file, loaded.baseDir, loaded.config.exclude)) continue;

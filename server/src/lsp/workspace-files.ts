@@ -1,9 +1,10 @@
 // Which files a workspace lint visits: include/exclude globs relative to the workspace
 // folder, never `node_modules` (or `.git`), never into a symlinked directory (a link can
-// point outside the workspace or back into it).
+// point outside the workspace or back into it), never through a file link that leads out.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { isInside } from './project-config';
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -32,8 +33,12 @@ export function isIncluded(filePath: string, baseDir: string, include: readonly 
   return !rel.startsWith('..') && makeMatcher(include)(rel);
 }
 
-/** Lists matching files under `root`, yielding to the event loop so a cancel can get in. */
-export async function listFiles(root: string, filter: FileFilter, isCancelled: () => boolean): Promise<string[]> {
+/**
+ * Lists matching files under `root`, yielding to the event loop so a cancel can get in.
+ * `onSkipped` hears of matching files left out for a reason the user should know.
+ */
+export async function listFiles(root: string, filter: FileFilter, isCancelled: () => boolean, onSkipped?: (file: string, reason: string) => void): Promise<string[]> {
+  const realRoot = realpathOrSelf(root);
   const included = makeMatcher(filter.include);
   const excluded = makeMatcher(filter.exclude);
   const out: string[] = [];
@@ -54,7 +59,9 @@ export async function listFiles(root: string, filter: FileFilter, isCancelled: (
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !excluded(rel)) pending.push(full);
       } else if (entry.isFile() || (entry.isSymbolicLink() && isFileLink(full))) {
-        if (included(rel) && !excluded(rel)) out.push(full);
+        if (!included(rel) || excluded(rel)) continue;
+        if (entry.isSymbolicLink() && !isInside(realpathOrSelf(full), realRoot)) onSkipped?.(full, 'a symbolic link to a file outside the workspace folder');
+        else out.push(full);
       }
     }
     if (++visited % 50 === 0) await new Promise((r) => setImmediate(r));
@@ -67,6 +74,14 @@ function isFileLink(full: string): boolean {
     return fs.statSync(full).isFile();
   } catch {
     return false; // dangling link
+  }
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
   }
 }
 

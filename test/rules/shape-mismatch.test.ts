@@ -51,6 +51,14 @@ runRuleTable(rule, {
       code: NS + 'const a = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);\nconst b = tf.ones([4, 3]);\nconst c = tf.matMul(a, b, false, true);\nconst d = tf.add(tf.ones([3, 1]), tf.ones([1, 4]));\nconst e = tf.concat([a, tf.zeros([2, 5])], 1);\nconst f = a.reshape([3, -1]);',
     },
     {
+      name: 'a helper adds the first layer before the visible ones: the first visible layer is not the first',
+      code: NS + "function addInput(m: any) {\n  m.add(tf.layers.dense({inputShape: [4], units: 8}));\n}\nconst model = tf.sequential();\naddInput(model);\nmodel.add(tf.layers.dense({units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([8, 4]), tf.zeros([8, 1]));",
+    },
+    {
+      name: 'a model handed to a training helper after it is built is still checked (see flagged); here it is right',
+      code: NS + "declare function train(m: any): void;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 1}));\ntrain(model);\nmodel.predict(tf.zeros([2, 4]));",
+    },
+    {
       name: 'a model built in a loop: layer positions not certain',
       code: NS + "const m = tf.sequential();\nm.add(tf.layers.dense({inputShape: [4], units: 8}));\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 8}));\nm.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));",
     },
@@ -164,6 +172,11 @@ runRuleTable(rule, {
       code: NAMED + "const m = sequential({layers: [layers.conv1d({inputShape: [20, 3], filters: 4, kernelSize: 3}), layers.dense({units: 1})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(zeros([10, 20, 3]), zeros([10, 1]));",
       errors: [{ message: /^y passed to fit has shape \[10, 1\], but the model's output is \[null, 18, 1\]/, line: 4, column: 27 }],
       output: NAMED + "const m = sequential({layers: [layers.conv1d({inputShape: [20, 3], filters: 4, kernelSize: 3}), layers.flatten(), layers.dense({units: 1})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nm.fit(zeros([10, 20, 3]), zeros([10, 1]));",
+    },
+    {
+      name: 'a model handed to a helper after its layers are added is still checked',
+      code: NS + "declare function train(m: any): void;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 1}));\ntrain(model);\nmodel.predict(tf.zeros([2, 5]));",
+      errors: [{ message: /^x passed to predict has shape \[2, 5\], but the model's input is \[null, 4\]/, line: 6, column: 15 }],
     },
     {
       name: 'x and y with different numbers of examples',

@@ -367,6 +367,8 @@ export class ShapeInference {
     if (cached) return cached;
     const flow: SequentialFlow = { steps: [] };
     this.flows.set(model, flow);
+    // Handed to other code before its layers are all added: that code may add layers first.
+    if (model.escapes && this.escapesBeforeLayers(model)) return flow;
     let current: Shape | undefined;
     let previous: Where | undefined;
     let complete = true;
@@ -422,6 +424,29 @@ export class ShapeInference {
     }
     if (complete && current && !model.escapes && model.layers.length > 0) flow.output = current;
     return flow;
+  }
+
+  /**
+   * True when the model (bound to a variable) is used, before its last layer is added, in a
+   * way that lets other code change it: passed to a function, stored, reassigned. Models not
+   * bound to a plain variable count as escaping.
+   */
+  private escapesBeforeLayers(model: ModelValue): boolean {
+    let n: ts.Node = model.call;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
+    const decl = n.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return true;
+    const lastLayer = model.layers.length ? model.layers[model.layers.length - 1].node.pos : decl.pos;
+    for (const ref of this.file.scopes.referencesOf(decl)) {
+      if (ref.write) return true;
+      if (ref.identifier.pos > lastLayer) continue;
+      let use: ts.Node = ref.identifier;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+      const p = use.parent;
+      if (ts.isPropertyAccessExpression(p) && p.expression === use) continue; // model.add(...), model.summary()
+      return true;
+    }
+    return false;
   }
 
   /** The first layer's declared batch input shape; records the two first-layer problems. */

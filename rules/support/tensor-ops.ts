@@ -67,7 +67,7 @@ function computeTensorOp(file: FileAnalysis, expr: ts.Expression, depth: number)
   const receiver = callee.expression;
   if (isNonTensorGlobal(file, receiver)) return undefined;
   if (file.evaluate(receiver) !== UNKNOWN) return undefined; // a number, an object, a layer: not a tensor
-  const known = isTensorTyped(file, receiver) || !!tensorOp(file, receiver, depth + 1)?.known;
+  const known = isTensorTyped(file, receiver) || isLossParameter(file, receiver) || !!tensorOp(file, receiver, depth + 1)?.known;
   return { op: method, call: e, operands: [receiver, ...e.arguments], form: 'method', known };
 }
 
@@ -137,9 +137,35 @@ export function isReassignedName(file: FileAnalysis, expr: ts.Expression): boole
   return !!decl && file.scopes.isReassigned(decl);
 }
 
+/**
+ * True when `expr` is a parameter of a function given to `compile` as its `loss` (inline,
+ * `{loss: (yTrue, yPred) => ...}`, or by name, `{loss: bce}` / `{loss}`): tfjs calls it with
+ * tensors, typed or not.
+ */
+export function isLossParameter(file: FileAnalysis, expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e)) return false;
+  const param = file.scopes.resolve(e);
+  if (!param || !ts.isParameter(param)) return false;
+  const fn = param.parent;
+  const owner = fn.parent;
+  if (ts.isPropertyAssignment(owner) && owner.initializer === fn) return propertyName(owner) === 'loss';
+  const named = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(owner) && owner.initializer === fn ? owner : undefined;
+  if (!named) return false;
+  return file.scopes.referencesOf(named).some(({ identifier }) => {
+    const p = identifier.parent;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name.text === 'loss';
+    return ts.isPropertyAssignment(p) && p.initializer === identifier && propertyName(p) === 'loss';
+  });
+}
+
+function propertyName(p: ts.PropertyAssignment): string | undefined {
+  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
+}
+
 /** True when `expr` is known to be a tensor (not just suspected from a method name). */
 export function isKnownTensor(file: FileAnalysis, expr: ts.Expression): boolean {
-  return file.evaluate(expr) instanceof TensorValue || isTensorTyped(file, expr);
+  return file.evaluate(expr) instanceof TensorValue || isTensorTyped(file, expr) || isLossParameter(file, expr);
 }
 
 /** The number `expr` stands for: a numeric constant, or `tf.scalar(n)` / `tf.tensor(n)`. */

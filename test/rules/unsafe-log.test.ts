@@ -34,6 +34,7 @@ runRuleTable(rule, {
       code: REQ + 'let o = tf.sigmoid(z);\no = tf.clipByValue(o, 1e-7, 1 - 1e-7);\nconst l = tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(o)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, o))))));',
       filename: 'loss.js',
     },
+    { name: 'the same untyped BCE in a function that is not a compile loss (no tf anchor)', code: REQ + 'function score(a, b) {\n  return a.mul(b.log()).add(a.neg().add(1).mul(b.neg().add(1).log())).neg();\n}\nconst opts = {metric: score};', filename: 'other.js' },
     { name: 'method names on a non-tfjs library (no tf anchor)', code: NS + 'const d = new Decimal(2);\nconst v = a.mul(b.log()).add(a.neg().add(1).mul(b.neg().add(1).log())).neg();' },
   ],
   invalid: [
@@ -122,6 +123,20 @@ runRuleTable(rule, {
       code: NS + 'const o = tf.sigmoid(zs);\nconst total = tf.sub(tf.neg(tf.mul(t, tf.log(o))), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, o)))).sum();',
       errors: [{ message: BCE_MSG, line: 3, column: 15 }],
       output: NS + 'const o = tf.sigmoid(zs);\nconst total = tf.losses.sigmoidCrossEntropy(t, zs);',
+    },
+    {
+      name: 'untyped JS loss passed to compile inline: its parameters are tensors',
+      code: REQ + SIGMOID_MODEL + "model.compile({optimizer: 'adam', loss: (yTrue, yPred) => tf.tidy(() =>\n  yTrue.mul(yPred.log()).add(yTrue.neg().add(1).mul(yPred.neg().add(1).log())).mean().neg())});",
+      filename: 'train.js',
+      errors: [{ message: /^hand-written binary cross-entropy on probabilities: /, line: 4, column: 3 }],
+      output: REQ + SIGMOID_MODEL + "model.compile({optimizer: 'adam', loss: (yTrue, yPred) => tf.tidy(() =>\n  tf.mean(tf.metrics.binaryCrossentropy(yTrue, yPred)))});",
+    },
+    {
+      name: 'untyped loss function declared, then named in compile',
+      code: REQ + SIGMOID_MODEL + 'function bce(yTrue, yPred) {\n  return yTrue.mul(yPred.log()).add(yTrue.neg().add(1).mul(yPred.neg().add(1).log())).neg();\n}\nmodel.compile({optimizer: \'sgd\', loss: bce});',
+      filename: 'train.js',
+      errors: [{ message: /^hand-written binary cross-entropy on probabilities: /, line: 4, column: 10 }],
+      output: REQ + SIGMOID_MODEL + 'function bce(yTrue, yPred) {\n  return tf.metrics.binaryCrossentropy(yTrue, yPred);\n}\nmodel.compile({optimizer: \'sgd\', loss: bce});',
     },
     {
       name: 'CCE on a softmax model output, per-row sum then mean',

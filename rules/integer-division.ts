@@ -5,8 +5,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
-import { unwrap } from './support/call-shape';
-import { asReceiver, callsNamed, dtypeOf, tensorOp, type TensorOp } from './support/tensor-ops';
+import { asReceiver, callsNamed, dtypeOf, tensorOp } from './support/tensor-ops';
 
 const DIVISIONS = new Set(['div', 'divNoNan']);
 
@@ -33,16 +32,16 @@ export const rule: Rule = {
       context.report({
         node: call,
         message:
-          `${t.op === 'div' ? 'div' : 'divNoNan'} of two int32 tensors (${sources}) floor-divides: tfjs keeps int32, so [2, 7] / 100 gives [0, 0]. ` +
+          `${t.op} of two int32 tensors (${sources}) floor-divides: tfjs keeps int32, so [2, 7] / 100 gives [0, 0]. ` +
           `Cast the dividend with .toFloat() for a real division.`,
-        fixes: [toFloatFix(file, t, a)],
+        fixes: [toFloatFix(file, a)],
       });
     }
   },
 };
 
 /** Appends .toFloat() to the dividend; tfjs 4.22 divides float32 by int32 as float32 (checked). */
-function toFloatFix(file: FileAnalysis, t: TensorOp, dividend: ts.Expression): Fix {
+function toFloatFix(file: FileAnalysis, dividend: ts.Expression): Fix {
   const text = file.textOf(dividend);
   return {
     title: 'Cast the dividend with .toFloat()',

@@ -6,7 +6,6 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
-import { unwrap } from './support/call-shape';
 import { asReceiver, callsNamed, tfNameOf, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
 
 const EXP = new Set(['exp']);
@@ -94,7 +93,7 @@ function checkSigmoid(context: RuleContext, t: TensorOp): boolean {
     message:
       `1 / (1 + exp(-${short(file, exp.z)})) is sigmoid written by hand: exp(-z) overflows to Infinity in float32 for z below about -88, ` +
       `so the value collapses to 0 and its gradient is NaN; tf.sigmoid computes the same function stably.`,
-    fixes: builtinFix(file, t, exp.z, 'sigmoid', [], true),
+    fixes: builtinFix(file, t, exp.z, 'sigmoid', true),
   });
   return true;
 }
@@ -122,7 +121,7 @@ function checkSoftplus(context: RuleContext, t: TensorOp): void {
   context.report({
     node: t.call,
     message: `${written} is softplus written by hand: exp(z) overflows to Infinity in float32 for z above about 88, so the result is Infinity; use tf.softplus.`,
-    fixes: builtinFix(file, t, z, 'softplus', [], true),
+    fixes: builtinFix(file, t, z, 'softplus', true),
   });
 }
 
@@ -149,10 +148,10 @@ function checkSoftmax(context: RuleContext, t: TensorOp): void {
   let fixes: Fix[] = [];
   let axisNote: string;
   if (!axis) {
-    fixes = builtinFix(file, t, x, 'softmax', [], false);
+    fixes = builtinFix(file, t, x, 'softmax', false);
     axisNote = 'the sum here runs over every element, which matches tf.softmax (last axis) for a 1-D x only';
   } else if (axisValue === -1 && keepDims && file.evaluate(keepDims) === true) {
-    fixes = builtinFix(file, t, x, 'softmax', [], true);
+    fixes = builtinFix(file, t, x, 'softmax', true);
     axisNote = 'tf.softmax normalises over the last axis, as this sum does';
   } else {
     axisNote = 'tf.softmax normalises over the last axis; check the axis before switching';
@@ -167,13 +166,13 @@ function checkSoftmax(context: RuleContext, t: TensorOp): void {
 }
 
 /** Replaces the hand-written expression with `tf.<name>(z)` or `z.<name>()`. */
-function builtinFix(file: FileAnalysis, t: TensorOp, z: ts.Expression, name: string, extraArgs: string[], safe: boolean): Fix[] {
+function builtinFix(file: FileAnalysis, t: TensorOp, z: ts.Expression, name: string, safe: boolean): Fix[] {
   const zText = portableText(file, z, t.call);
   if (!zText) return [];
   const fn = tfNameOf(file, name);
   let newText: string;
-  if (fn) newText = `${fn}(${[zText, ...extraArgs].join(', ')})`;
-  else if (isKnownTensor(file, z) || tensorOp(file, z)?.known) newText = `${asReceiver(z, zText)}.${name}(${extraArgs.join(', ')})`;
+  if (fn) newText = `${fn}(${zText})`;
+  else if (isKnownTensor(file, z) || tensorOp(file, z)?.known) newText = `${asReceiver(z, zText)}.${name}()`;
   else return [];
   return [{ title: `Use tf.${name}${safe ? '' : ' (check the axis: tf.softmax normalises over the last axis)'}`, safe, edits: [{ ...file.rangeOf(t.call), newText }] }];
 }

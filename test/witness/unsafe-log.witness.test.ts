@@ -66,6 +66,24 @@ export async function main() {
   return { losses, weights: [z.dataSync()[0]] };
 }`;
 
+/** A 3-class softmax classifier whose logits differ by hundreds: softmax underflows to exactly 0. */
+const SOFTMAX_PROGRAM = `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs = tf.tensor2d([[3, 0], [0, 3], [-3, -3], [2, 1]]).mul(60);
+  const ys = tf.oneHot(tf.tensor1d([1, 2, 0, 2], 'int32'), 3).toFloat();
+  const w = tf.variable(tf.tensor2d([[1, 0, -1], [0, 1, -1]]));
+  const optimizer = tf.train.sgd(0.001);
+  const losses: number[] = [];
+  for (let step = 0; step < 20; step++) {
+    const loss = optimizer.minimize(() => {
+      const logits = tf.matMul(xs, w);
+      return tf.neg(tf.sum(tf.mul(ys, tf.log(tf.softmax(logits))), -1)).mean();
+    }, true);
+    losses.push(loss.dataSync()[0]);
+  }
+  return { losses, weights: Array.from(w.dataSync()) };
+}`;
+
 const finite = (xs: number[]): boolean => xs.every(Number.isFinite);
 
 describe('unsafe-log (witness)', function () {
@@ -101,6 +119,21 @@ describe('unsafe-log (witness)', function () {
     const good = await runMain<Run>(fixed);
     assert.ok(finite(good.losses) && finite(good.weights), `fixed run not finite: ${good.losses}`);
     assert.ok(good.losses[good.losses.length - 1] < good.losses[0], `fixed loss ${good.losses[0]} -> ${good.losses[good.losses.length - 1]}`);
+  });
+
+  it('hand-written CCE on saturated softmax: NaN; the fix (tf.losses.softmaxCrossEntropy) trains', async () => {
+    const findings = lintWith(rule, SOFTMAX_PROGRAM);
+    assert.equal(findings.length, 1);
+    const flagged = await runMain<Run>(SOFTMAX_PROGRAM);
+    assert.ok(!Number.isFinite(flagged.losses[0]), `first loss ${flagged.losses[0]}`);
+    assert.ok(!finite(flagged.weights), 'weights stayed finite');
+
+    const fixed = fixOnce(rule, SOFTMAX_PROGRAM);
+    assert.match(fixed, /return tf\.losses\.softmaxCrossEntropy\(ys, logits\);/);
+    assert.ok(findings[0].fixes[0].safe, 'per-row sum then mean is what softmaxCrossEntropy computes: safe');
+    const good = await runMain<Run>(fixed);
+    assert.ok(finite(good.losses) && finite(good.weights), `fixed run: ${good.losses}`);
+    assert.ok(good.losses[good.losses.length - 1] < good.losses[0] / 2, `fixed loss ${good.losses[0]} -> ${good.losses[good.losses.length - 1]}`);
   });
 
   it('tf.log(tf.sigmoid(z)) at z = -200: Infinity loss, NaN gradient; the fix (tf.logSigmoid) climbs', async () => {

@@ -6,6 +6,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
+import { deadBindingEdits } from './support/dead-bindings';
 import { asReceiver, callsNamed, tfNameOf, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
 
 const EXP = new Set(['exp']);
@@ -174,7 +175,8 @@ function builtinFix(file: FileAnalysis, t: TensorOp, z: ts.Expression, name: str
   if (fn) newText = `${fn}(${zText})`;
   else if (isKnownTensor(file, z) || tensorOp(file, z)?.known) newText = `${asReceiver(z, zText)}.${name}()`;
   else return [];
-  return [{ title: `Use tf.${name}${safe ? '' : ' (check the axis: tf.softmax normalises over the last axis)'}`, safe, edits: [{ ...file.rangeOf(t.call), newText }] }];
+  const edits = [{ ...file.rangeOf(t.call), newText }, ...deadBindingEdits(file, t.call, newText)];
+  return [{ title: `Use tf.${name}${safe ? '' : ' (check the axis: tf.softmax normalises over the last axis)'}`, safe, edits }];
 }
 
 function short(file: FileAnalysis, node: ts.Node): string {

@@ -9,6 +9,7 @@ import type { FileAnalysis } from '../server/src/engine/analysis';
 import { LayerValue, ModelValue, TensorValue } from '../server/src/engine/values';
 import { layerActivation } from '../server/src/engine/model-facts';
 import { followBinding } from './support/follow';
+import { deadBindingEdits } from './support/dead-bindings';
 import { unwrap } from './support/call-shape';
 import {
   asReceiver, callsNamed, tfNameOf, complementOf, enclosingOpCall, isReassignedName, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp,
@@ -332,7 +333,7 @@ function bceFix(file: FileAnalysis, top: ts.Expression, t: ts.Expression, o: ts.
     }
     title = `Use tf.metrics.binaryCrossentropy${safe ? '' : ' (mean over the last axis: the value or shape changes)'}`;
   }
-  return [{ title, safe, edits: [{ ...file.rangeOf(top), newText }] }];
+  return [{ title, safe, edits: [{ ...file.rangeOf(top), newText }, ...deadBindingEdits(file, top, newText)] }];
 }
 
 /** -sum(t * log(p)): a sum around t * log(p) and an odd number of negations. */
@@ -371,10 +372,11 @@ function cceFix(
   if (logitsText && sce) {
     // softmaxCrossEntropy: per-row cross-entropy over the last axis, then the mean over rows.
     const same = reduction === 'sum(-1).mean()';
+    const newText = `${sce}(${tText}, ${logitsText})`;
     return [{
       title: `Use tf.losses.softmaxCrossEntropy (per-row sum, mean over rows${same ? '' : `; the hand-written form reduces with ${reduction}`})`,
       safe: same,
-      edits: [{ ...file.rangeOf(top), newText: `${sce}(${tText}, ${logitsText})` }],
+      edits: [{ ...file.rangeOf(top), newText }, ...deadBindingEdits(file, top, newText)],
     }];
   }
   const pText = portableText(file, p, top);
@@ -394,7 +396,7 @@ function cceFix(
   return [{
     title: `Use tf.metrics.categoricalCrossentropy${safe ? '' : ' (rescales p to sum to 1 over the last axis; the value may change)'}`,
     safe,
-    edits: [{ ...file.rangeOf(top), newText }],
+    edits: [{ ...file.rangeOf(top), newText }, ...deadBindingEdits(file, top, newText)],
   }];
 }
 

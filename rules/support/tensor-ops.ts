@@ -236,7 +236,7 @@ function sameBindings(file: FileAnalysis, x: ts.Node, y: ts.Node): boolean {
 }
 
 /** Identifiers under `root` in source order; an explicit stack, so deep nesting cannot overflow. */
-function identifiersIn(root: ts.Node): ts.Identifier[] {
+export function identifiersIn(root: ts.Node): ts.Identifier[] {
   const out: ts.Identifier[] = [];
   const stack: ts.Node[] = [root];
   while (stack.length) {

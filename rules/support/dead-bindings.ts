@@ -11,8 +11,8 @@ import { identifiersIn, tensorOp } from './tensor-ops';
  * Edits removing each `const name = <tensor op>;` statement whose every reference lies in
  * `replaced` or in a statement removed before it (so chains of helpers go together). A binding
  * whose name the replacement text still uses stays. Only single-declaration, non-exported
- * const statements whose initializer is a tfjs op are removed: computing a tensor has no
- * effect worth keeping.
+ * const statements whose initializer calls nothing but tfjs ops are removed: computing a
+ * tensor has no effect worth keeping (a helper function or model.predict might).
  */
 export function deadBindingEdits(file: FileAnalysis, replaced: ts.Node, replacementText: string): TextEdit[] {
   const stillUsed = new Set(replacementText.match(/[A-Za-z_$][\w$]*/g) ?? []);
@@ -30,7 +30,7 @@ export function deadBindingEdits(file: FileAnalysis, replaced: ts.Node, replacem
       const statement = list.parent;
       if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1) continue;
       if (!ts.isVariableStatement(statement) || statement.modifiers?.length) continue;
-      if (!tensorOp(file, decl.initializer)?.known) continue;
+      if (!onlyTensorOps(file, decl.initializer)) continue;
       if (!file.scopes.referencesOf(decl).every((r) => isRemoved(r.identifier))) continue;
       const edit = removeStatementEdit(statement, file);
       if (!edit) continue;
@@ -39,4 +39,22 @@ export function deadBindingEdits(file: FileAnalysis, replaced: ts.Node, replacem
     }
   }
   return edits;
+}
+
+/** True when `expr` is a tfjs op and every call inside it is one too, made right there. */
+function onlyTensorOps(file: FileAnalysis, expr: ts.Expression): boolean {
+  if (!ts.isCallExpression(expr)) return false;
+  const stack: ts.Node[] = [expr];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n)) {
+      const t = tensorOp(file, n);
+      if (!t || !t.known || t.call !== n) return false;
+    }
+    ts.forEachChild(n, (c) => {
+      stack.push(c);
+    });
+  }
+  return true;
 }

@@ -1,13 +1,14 @@
 // An edit storm over stdio: 10,000+ didChange notifications of half-typed and broken corpus
-// text (token-by-token incremental typing, line and bracket mutations sent whole) on three
-// documents, in bursts, with hover, code action, inlay hint and (pull mode) diagnostic
+// text (token-by-token incremental typing, incremental splices of brackets, line breaks and
+// non-ASCII text, line and bracket mutations sent whole) on three documents, in bursts, with
+// documents closed and reopened now and then, with hover, code action, inlay hint and (pull mode) diagnostic
 // requests in between. The server stays up, answers every request without an error, logs
 // no uncaught exception, and ends with the right diagnostics for each document's last version.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, pathToUri } from '../lsp/support/lsp-client';
 import { loadCorpus } from '../fuzz/corpus';
 import { RequestLedger, captureStderr, crashLogs, editStream, endOf, expectedDiagnostics, published, seeded, sendEdit, type Edit } from './support/server-harness';
@@ -33,7 +34,8 @@ for (const mode of ['push', 'pull'] as const) {
     let client: LspTestClient;
     before(async () => {
       root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-storm-'));
-      client = await LspTestClient.start({ rootPath: root, pull: mode === 'pull', settings: { debounceMs: 0, inlayHints: true } });
+      // Pull: a short debounce, so pulls wait and some are cancelled while waiting.
+      client = await LspTestClient.start({ rootPath: root, pull: mode === 'pull', settings: { debounceMs: mode === 'pull' ? 20 : 0, inlayHints: true } });
     });
     after(async () => {
       await client?.stop();
@@ -53,6 +55,7 @@ for (const mode of ['push', 'pull'] as const) {
       for (const d of docs) await client.open(d.uri, d.text, d.languageId, d.version);
 
       const ledger = new RequestLedger();
+      const cancelOnNextEdit: CancellationTokenSource[] = [];
       const request = (d: Doc) => {
         const end = endOf(d.text);
         const line = Math.floor(random() * (end.line + 3)); // sometimes past the end
@@ -73,19 +76,29 @@ for (const mode of ['push', 'pull'] as const) {
             );
           case 2:
             return ledger.track('inlayHint', client.connection.sendRequest('textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end } }));
-          default:
+          default: {
+            // As VS Code does, some pulls are cancelled when the next edit comes.
+            const cancel = random() < 0.3 ? new CancellationTokenSource() : undefined;
+            if (cancel) cancelOnNextEdit.push(cancel);
+            const params = { textDocument };
+            const report = cancel
+              ? client.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', params, cancel.token)
+              : client.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', params);
             return ledger.track(
               'diagnostic',
-              client.pull(d.uri).then((items) => {
-                d.lastDiagnostics = items;
+              report.then((r) => {
+                d.lastDiagnostics = r.items;
               }),
+              cancel !== undefined,
             );
+          }
         }
       };
 
       const t0 = Date.now();
       let edits = 0;
       let bursts = 0;
+      let reopened = 0;
       while (edits < EDITS) {
         const d = docs[Math.floor(random() * docs.length)];
         const size = Math.min(EDITS - edits, 20 + Math.floor(random() * 80));
@@ -93,9 +106,18 @@ for (const mode of ['push', 'pull'] as const) {
           d.version++;
           d.text = await sendEdit(client, d.uri, d.version, d.text, d.stream.next().value as Edit);
           edits++;
+          for (const c of cancelOnNextEdit.splice(0)) c.cancel();
           if (random() < 0.12) request(d);
         }
         bursts++;
+        if (random() < 0.05) {
+          // Closed with requests still in flight, and opened again from version 1.
+          await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: d.uri } });
+          request(d);
+          d.version = 1;
+          await client.open(d.uri, d.text, d.languageId, d.version);
+          reopened++;
+        }
         if (mode === 'push') d.lastDiagnostics = [...client.published].reverse().find((p) => p.uri === d.uri)?.diagnostics ?? [];
         // A pause between bursts, as between bouts of typing; every few bursts, none at all.
         if (bursts % 4 !== 0) await ledger.settle(30_000);
@@ -130,7 +152,7 @@ for (const mode of ['push', 'pull'] as const) {
 
       const publishes = client.published.filter((p) => docs.some((d) => d.uri === p.uri)).length;
       console.log(
-        `      ${mode}: ${edits} edits in ${bursts} bursts, ${ledger.sent} requests sent, ${ledger.answered} answered, ${publishes} publishes, ${(stormMs / 1000).toFixed(1)} s`,
+        `      ${mode}: ${edits} edits in ${bursts} bursts (${reopened} close/reopen), ${ledger.sent} requests sent, ${ledger.answered} answered (${ledger.cancelled} cancelled by the client), ${publishes} publishes, ${(stormMs / 1000).toFixed(1)} s`,
       );
       assert.ok(edits >= EDITS);
       assert.equal(ledger.answered, ledger.sent, 'every request answered');

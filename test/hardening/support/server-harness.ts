@@ -35,16 +35,20 @@ export function seeded(seed: number): Random {
 export class RequestLedger {
   sent = 0;
   answered = 0;
+  /** Answered RequestCancelled after the client cancelled them. */
+  cancelled = 0;
   readonly errors: string[] = [];
   private readonly pending = new Set<Promise<void>>();
 
-  track<T>(method: string, request: Thenable<T>): void {
+  /** `clientCancels`: the client cancels this request, so RequestCancelled is a proper answer. */
+  track<T>(method: string, request: Thenable<T>, clientCancels = false): void {
     this.sent++;
     const p = Promise.resolve(request).then(
       () => void this.answered++,
       (error: { code?: number; message?: string }) => {
         this.answered++; // an error response is an answer, but no handler should fail
-        this.errors.push(`${method}: ${error?.code} ${error?.message}`);
+        if (clientCancels && error?.code === -32800) this.cancelled++;
+        else this.errors.push(`${method}: ${error?.code} ${error?.message}`);
       },
     );
     const done = p.finally(() => this.pending.delete(done));
@@ -85,7 +89,12 @@ export function expectedDiagnostics(uri: string, fileName: string, text: string)
 export type Edit =
   | { kind: 'full'; text: string }
   /** Text appended at the end of the document (an incremental change, as when typing). */
-  | { kind: 'append'; text: string };
+  | { kind: 'append'; text: string }
+  /** An incremental change anywhere: at a fraction of the text, delete some characters, insert some. */
+  | { kind: 'splice'; at: number; remove: number; text: string };
+
+/** Inserted by splices: brackets, line breaks of every kind, tabs and characters beyond ASCII. */
+const SPLICED = ['(', ')', '{', '}', '[', ']', ',', ';', '\n', '\r\n', '\r', '\t', 'é', '🙂', '\u00a0', "'", '`', '/*', '*/', '//', 'tf.', 'model.add(tf.layers.dense({units: 3}));', ''];
 
 /**
  * An endless stream of edits over the corpus: retype a file token by token from a random
@@ -97,7 +106,11 @@ export function* editStream(random: Random, corpus: CorpusFile[] = loadCorpus())
   for (;;) {
     const i = Math.floor(random() * corpus.length);
     const { name, text } = corpus[i];
-    if (random() < 0.5) {
+    if (random() < 0.2) {
+      for (let n = 1 + Math.floor(random() * 10); n > 0; n--) {
+        yield { kind: 'splice', at: random(), remove: Math.floor(random() * 12), text: SPLICED[Math.floor(random() * SPLICED.length)], source: name };
+      }
+    } else if (random() < 0.5) {
       const cuts = ends[i];
       let at = Math.floor(random() * cuts.length * 0.8);
       let prev = cuts[at] ?? 0;
@@ -129,12 +142,16 @@ export async function sendEdit(client: LspTestClient, uri: string, version: numb
     await client.change(uri, version, edit.text);
     return edit.text;
   }
-  const at = endOf(current);
+  const before = TextDocument.create(uri, 'typescript', 0, current);
+  const start = edit.kind === 'append' ? current.length : Math.floor(edit.at * current.length);
+  const end = edit.kind === 'append' ? start : Math.min(current.length, start + edit.remove);
   await client.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version },
-    contentChanges: [{ range: { start: at, end: at }, text: edit.text }],
+    contentChanges: [{ range: { start: before.positionAt(start), end: before.positionAt(end) }, text: edit.text }],
   });
-  return current + edit.text;
+  // What the server's document holds now, by the same rules (positions in UTF-16 units, any line break).
+  TextDocument.update(before, [{ range: { start: before.positionAt(start), end: before.positionAt(end) }, text: edit.text }], 1);
+  return before.getText();
 }
 
 /** Server stderr, collected from the moment this is called. */

@@ -136,11 +136,12 @@ describe('hostile workspace (language server)', function () {
     const shown = (dir: string) => client.shown.filter((m) => m.message.includes(path.join(root, dir, '.tfjslintrc.json')));
     for (const [dir, what] of [
       ['broken-json', /invalid JSON/i],
-      ['not-utf8', /UTF-8|encoding|invalid/i],
+      ['not-utf8', /invalid JSON/], // it does not say "not UTF-8"; the position and the bytes it shows point at it
       ['huge', /at most 1 MB|not read/i],
       ['proto', /__proto__/],
     ] as const) {
       const messages = shown(dir);
+      console.log(`      ${dir}: ${messages.map((m) => m.message.replace(root, '<ws>').slice(0, 160)).join(' | ')}`);
       assert.equal(messages.length, 1, `one message for ${dir}/.tfjslintrc.json: ${JSON.stringify(client.shown.map((m) => m.message))}`);
       assert.equal(messages[0].type, 1, 'an error');
       assert.match(messages[0].message, what);

@@ -143,7 +143,7 @@ runRuleTable(rule, {
     {
       name: 'functional concatenate of inputs that differ off the concat axis',
       code: NS + 'const a = tf.input({shape: [3, 4]});\nconst b = tf.input({shape: [5, 4]});\nconst c = tf.layers.concatenate({axis: -1}).apply([a, b]);',
-      errors: [{ message: /^concatenate \(line 4\) needs inputs that match on every axis except the concat axis \(2\) but gets \[null, 3, 4\] and \[null, 5, 4\]/, line: 4, column: 11 }],
+      errors: [{ message: /^concatenate \(line 4\) needs inputs that match on every axis except the concat axis \(the last axis\) but gets \[null, 3, 4\] and \[null, 5, 4\]/, line: 4, column: 11 }],
     },
     {
       name: 'reshape layer to a different element count',

@@ -407,8 +407,9 @@ function mergeRule(kind: string): LayerRule {
     if (r === 'incompatible') {
       return { problem: { kind: 'merge', needs: `inputs of compatible shapes (${kind} is elementwise)`, when: 'build' } };
     }
-    // Inputs of different ranks go through reshapes in tfjs's build that we do not model.
-    if (inputs.some((s) => s.length !== inputs[0].length)) return undefined;
+    // Inputs of different ranks are reshaped by tfjs before the op; with a null size among
+    // them the symbolic shape and the computed one part ways.
+    if (inputs.some((s) => s.length !== inputs[0].length) && inputs.some((s) => s.slice(1).some((d) => d === null))) return undefined;
     return { shape: r, params: 0 };
   };
 }
@@ -416,17 +417,23 @@ function mergeRule(kind: string): LayerRule {
 const concatenate: LayerRule = (cfg, inputs) => {
   if (inputs.length < 2) return undefined;
   const axisRaw = cfg.raw('axis');
-  if (axisRaw !== undefined && typeof axisRaw !== 'number') return undefined;
+  if (axisRaw !== undefined && (typeof axisRaw !== 'number' || !Number.isInteger(axisRaw))) return undefined;
+  const rawAxis = axisRaw ?? -1;
+  // tfjs's build check: drop the entry at the configured axis (Array.splice semantics, so a
+  // negative axis counts from the end and one past the end drops nothing) and compare.
+  const without = (s: Shape): string => {
+    const copy = [...s];
+    copy.splice(rawAxis, 1);
+    return JSON.stringify(copy);
+  };
+  if (new Set(inputs.map(without)).size > 1) {
+    const axisText = rawAxis === -1 ? 'the last axis' : `axis ${rawAxis}`;
+    return { problem: { kind: 'merge', needs: `inputs that match on every axis except the concat axis (${axisText})`, when: 'build' } };
+  }
   const rank = inputs[0].length;
-  if (inputs.some((s) => s.length !== rank)) {
-    return { problem: { kind: 'merge', needs: 'inputs of the same rank', when: 'build' } };
-  }
-  const axis = normAxis(axisRaw ?? -1, rank);
+  if (inputs.some((s) => s.length !== rank)) return undefined; // passes tfjs's check, fails later
+  const axis = normAxis(rawAxis, rank);
   if (axis === undefined || axis === 0) return undefined;
-  const rest = (s: Shape): string => JSON.stringify(s.filter((_, i) => i !== axis));
-  if (new Set(inputs.map(rest)).size > 1) {
-    return { problem: { kind: 'merge', needs: `inputs that match on every axis except the concat axis (${axis})`, when: 'build' } };
-  }
   const shape = [...inputs[0]];
   let sum: number | null = 0;
   for (const s of inputs) sum = sum === null || s[axis] === null ? null : sum + (s[axis] as number);

@@ -22,7 +22,7 @@ const MODELS: Record<string, string> = {
   'sequential with an explicit inputLayer, named layers and a permute':
     NS + "export const model = tf.sequential({layers: [tf.layers.inputLayer({inputShape: [6, 4]}), tf.layers.permute({dims: [2, 1]}), tf.layers.conv1d({filters: 3, kernelSize: 2, name: 'features'}), tf.layers.globalMaxPooling1d({})]});",
   'functional chain (sequential-like layout)':
-    NS + "const inp = tf.input({shape: [12]});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tf.layers.dense({units: 3, activation: 'softmax'}).apply(h);\nexport const model = tf.model({inputs: inp, outputs: out});",
+    NS + "const inp = tf.input({shape: [12], name: 'features'});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tf.layers.dense({units: 3, activation: 'softmax'}).apply(h);\nexport const model = tf.model({inputs: inp, outputs: out});",
   'functional two inputs, concatenate and add (layout with connections)':
     NS +
     "const a = tf.input({shape: [4]});\nconst b = tf.input({shape: [6]});\nconst ha = tf.layers.dense({units: 5}).apply(a);\nconst hb = tf.layers.dense({units: 5}).apply(b);\nconst sum = tf.layers.add().apply([ha, hb]);\nconst both = tf.layers.concatenate().apply([sum, b]);\nconst out = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(both);\nexport const model = tf.model({inputs: [a, b], outputs: out});",
@@ -112,7 +112,7 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     assert.equal(data.length, 1);
     assert.equal(data[0].model, 'model');
     assert.equal(data[0].totalParams, 12 * 8 + 8 + 8 * 3 + 3);
-    assert.deepEqual(data[0].layers.map((l) => l.name), ['input1', 'dense_Dense1', 'dense_Dense2']);
+    assert.deepEqual(data[0].layers.map((l) => l.name), ['features', 'dense_Dense1', 'dense_Dense2']);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -634,7 +634,12 @@ export class ShapeInference {
 
   /** Layer names as a fresh tfjs process would give them, for this file. */
   namer(): LayerNamer {
-    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input')));
+    const inputName = (t: TensorValue): string | undefined => {
+      const config = t.operands[0] ? this.file.evaluate(t.operands[0]) : undefined;
+      const name = config instanceof ObjectValue ? config.get('name') : undefined;
+      return typeof name === 'string' ? name : undefined;
+    };
+    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input'), inputName));
   }
 
   private addProblem(p: ShapeProblem): void {
@@ -663,7 +668,7 @@ function describeSources(from: (LayerValue | undefined)[], file: FileAnalysis): 
 /** Names layers the way tfjs does in a fresh process: `<snake_case>_<ClassName><n>` counted per class in creation order. */
 export class LayerNamer {
   private readonly names = new Map<LayerValue | TensorValue, string>();
-  constructor(layers: readonly LayerValue[], inputs: readonly TensorValue[]) {
+  constructor(layers: readonly LayerValue[], inputs: readonly TensorValue[], inputName: (t: TensorValue) => string | undefined = () => undefined) {
     const counters = new Map<string, number>();
     const all: (LayerValue | TensorValue)[] = [...layers, ...inputs].sort((a, b) => callOf(a).pos - callOf(b).pos);
     for (const item of all) {
@@ -675,7 +680,7 @@ export class LayerNamer {
         this.names.set(item, typeof given === 'string' ? given : `${snake(cls)}_${cls}${n}`);
       } else {
         // tf.input() and tf.layers.inputLayer() are InputLayers named `input<n>`.
-        const given = item instanceof LayerValue ? item.option('name') : undefined;
+        const given = item instanceof LayerValue ? item.option('name') : inputName(item);
         const n = (counters.get('input') ?? 0) + 1;
         counters.set('input', n);
         this.names.set(item, typeof given === 'string' ? given : `input${n}`);

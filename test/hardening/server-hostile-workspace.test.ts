@@ -151,25 +151,37 @@ describe('hostile workspace (language server)', function () {
     assert.deepEqual(crashLogs(client), []);
   });
 
-  it('didOpen: files under a broken config, in node_modules, a JS config and a link out of the workspace', async () => {
-    const open = async (relPath: string, text: string, languageId = 'typescript') => {
-      const uri = pathToUri(path.join(root, relPath));
-      const before = client.published.length;
-      await client.open(uri, text, languageId);
-      await waitFor(() => client.published.slice(before).find((p) => p.uri === uri), 10_000, `diagnostics for ${relPath}`);
-      return client.diagnosticsFor(uri);
-    };
-    assert.deepEqual((await open('proto/model.ts', FLAGGED)).diagnostics.map((d) => d.code), [RULE]);
-    assert.deepEqual((await open('broken-json/model.ts', FLAGGED)).diagnostics.map((d) => d.code), [RULE]);
-    assert.deepEqual((await open('node_modules/evil/model.ts', FLAGGED)).diagnostics, [], 'node_modules is never linted');
-    // The JS config opened in the editor is linted as text, never loaded.
-    await open('.tfjslintrc.js', fs.readFileSync(path.join(root, '.tfjslintrc.js'), 'utf8'), 'javascript');
-    await open('outside-file.ts', FLAGGED);
-    const config = await open('broken-json/.tfjslintrc.json', fs.readFileSync(path.join(root, 'broken-json/.tfjslintrc.json'), 'utf8'), 'json');
-    assert.equal(config.diagnostics.length, 1);
-    assert.match(String(config.diagnostics[0].message), /invalid JSON/i);
-    assert.equal(client.shown.filter((m) => m.message.includes('broken-json')).length, 1, 'the pop-up is not repeated');
-    assert.ok(client.alive);
+  it('didOpen in a fresh server: each broken config named once, its files linted with defaults; node_modules, a JS config and a link out', async () => {
+    // A server that never ran a workspace lint: the messages come from opening the files.
+    const fresh = await LspTestClient.start({ entry: GUARDED_SERVER, args: [`--side-effect-log=${sideEffectLog}`], rootPath: root, settings: { debounceMs: 0 } });
+    try {
+      const open = async (relPath: string, text: string, languageId = 'typescript') => {
+        const uri = pathToUri(path.join(root, relPath));
+        const before = fresh.published.length;
+        await fresh.open(uri, text, languageId);
+        await waitFor(() => fresh.published.slice(before).find((p) => p.uri === uri), 10_000, `diagnostics for ${relPath}`);
+        return fresh.diagnosticsFor(uri);
+      };
+      for (const dir of ['broken-json', 'not-utf8', 'huge', 'proto']) {
+        assert.deepEqual((await open(`${dir}/model.ts`, FLAGGED)).diagnostics.map((d) => d.code), [RULE], `${dir}/model.ts linted with the defaults`);
+        const messages = fresh.shown.filter((m) => m.message.includes(path.join(root, dir, '.tfjslintrc.json')));
+        assert.equal(messages.length, 1, `one message for ${dir}/.tfjslintrc.json`);
+        assert.match(messages[0].message, /Linting goes on/);
+      }
+      await open('broken-json/other.ts', FLAGGED);
+      assert.equal(fresh.shown.filter((m) => m.message.includes('broken-json')).length, 1, 'the pop-up is not repeated');
+      assert.deepEqual((await open('node_modules/evil/model.ts', FLAGGED)).diagnostics, [], 'node_modules is never linted');
+      // The JS config opened in the editor is linted as text, never loaded.
+      await open('.tfjslintrc.js', fs.readFileSync(path.join(root, '.tfjslintrc.js'), 'utf8'), 'javascript');
+      await open('outside-file.ts', FLAGGED);
+      const config = await open('broken-json/.tfjslintrc.json', fs.readFileSync(path.join(root, 'broken-json/.tfjslintrc.json'), 'utf8'), 'json');
+      assert.equal(config.diagnostics.length, 1);
+      assert.match(String(config.diagnostics[0].message), /invalid JSON/i);
+      assert.ok(fresh.alive);
+      assert.deepEqual(crashLogs(fresh), []);
+    } finally {
+      await fresh.stop(); // its exit runs the prototype check too
+    }
   });
 
   it('nothing of the workspace ran: no marker, no process, connection, eval or foreign require, no prototype changed', async () => {

@@ -27,6 +27,11 @@ function collector(): Collect | null {
 export function collectGarbagePeriodically(every = 200): () => void {
   let lints = 0;
   return () => {
-    if (++lints % every === 0) collector()?.({ type: 'major', execution: 'async' });
+    if (++lints % every !== 0) return;
+    try {
+      collector()?.({ type: 'major', execution: 'async' });
+    } catch {
+      collect = null; // a V8 without these options: leave collection to V8
+    }
   };
 }

@@ -50,4 +50,11 @@ describe('architecture invariants', () => {
     );
     assert.deepEqual(missing, []);
   });
+
+  it('the README lists every registered rule with a link to its doc page', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const registry = fs.readFileSync(path.join(ROOT, 'rules/index.ts'), 'utf8');
+    const ids = [...registry.matchAll(/from '\.\/([a-z0-9-]+)'/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((id) => !readme.includes(`(rules/${id}.md)`)), []);
+  });
 });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, pathToUri } from '../lsp/support/lsp-client';
-import { editStream, published, rssMb, seeded, sendEdit, type Edit } from './support/server-harness';
+import { crashLogs, editStream, published, rssMb, seeded, sendEdit, type Edit } from './support/server-harness';
 
 const WARM_UP = 1_000;
 const EDITS = 10_000;
@@ -56,6 +56,7 @@ describe('server memory over 10,000 edits', function () {
       assert.equal(answers, EDITS, 'every edit answered with its diagnostics');
       assert.ok(withFindings > EDITS / 20, `the edits were really analysed (${withFindings} answers with findings)`);
       assert.ok(growth < MAX_GROWTH_MB, `RSS grew ${growth.toFixed(1)} MB over ${EDITS - WARM_UP} edits`);
+      assert.deepEqual(crashLogs(client), [], 'no lint or handler failure logged');
     } finally {
       await client.stop();
     }
@@ -83,6 +84,7 @@ describe('server memory over 10,000 edits', function () {
       const last = rssMb(client.process.pid!);
       console.log(`      push: ${EDITS} edits, ${EDITS / (BATCH / 4)} batches waited for in ${((Date.now() - t0) / 1000).toFixed(1)} s; RSS ${warm.toFixed(1)} MB after ${WARM_UP}, ${last.toFixed(1)} MB after ${EDITS}: +${(last - warm).toFixed(1)} MB`);
       assert.ok(last - warm < MAX_GROWTH_MB, `RSS grew ${(last - warm).toFixed(1)} MB`);
+      assert.deepEqual(crashLogs(client), [], 'no lint or handler failure logged');
     } finally {
       await client.stop();
     }

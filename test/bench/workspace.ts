@@ -67,10 +67,8 @@ const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const;
 function modelFile(targetLines: number, typed: boolean, int: Int, pick: Pick): string {
   const t = (s: string) => (typed ? s : '');
   const out: string[] = [];
-  const style = int(0, 2);
-  if (style === 0) out.push(`import * as tf from '@tensorflow/tfjs';`);
-  else if (style === 1) out.push(`const tf = require('@tensorflow/tfjs-node');`);
-  else out.push(`import * as tf from '@tensorflow/tfjs-layers';`);
+  // Code that type-checks against the installed @tensorflow/tfjs, so tsc does its full work.
+  out.push(typed ? `import * as tf from '@tensorflow/tfjs';` : `const tf = require('@tensorflow/tfjs');`);
   out.push('', `const BATCH_SIZE = ${pick([16, 32, 64])};`, `const LEARNING_RATE = ${pick(['0.001', '1e-3', '0.01'])};`, '');
   let block = 0;
   while (out.length < targetLines) {

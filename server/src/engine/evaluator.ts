@@ -5,6 +5,7 @@
 // Anything else is UNKNOWN. Results are memoised per node, and cycles end as UNKNOWN.
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
+import { nodeId } from './tree-index';
 import {
   CallbackValue,
   FunctionValue,
@@ -36,10 +37,12 @@ const NON_TENSOR_FUNCTIONS = new Set([
 const MAX_DEPTH = 400;
 const IN_PROGRESS: unique symbol = Symbol('in progress');
 const UNDEFINED: unique symbol = Symbol('undefined');
+type Memo = Value | typeof IN_PROGRESS | typeof UNDEFINED;
 const MAX_STEPS = 200_000;
 
 export class Evaluator {
-  private readonly memo = new Map<ts.Node, Value | typeof IN_PROGRESS | typeof UNDEFINED>();
+  private readonly memo: (Memo | undefined)[];
+  private readonly extraMemo = new Map<ts.Node, Memo>();
   private depth = 0;
   private steps = 0;
   /** A browser script with no tfjs import uses the global `tf`. */
@@ -52,26 +55,35 @@ export class Evaluator {
   constructor(
     private readonly sourceFile: ts.SourceFile,
     readonly scopes: Scopes,
+    nodeCount: number,
   ) {
+    this.memo = new Array(nodeCount + 1);
     this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
   }
 
   evaluate(node: ts.Expression | undefined): Value {
     if (!node) return UNKNOWN;
-    // One map serves as memo and cycle guard (IN_PROGRESS), with `undefined` boxed.
-    const cached = this.memo.get(node);
+    // Memo and cycle guard in one table indexed by node number (IN_PROGRESS while computing;
+    // `undefined` is boxed). Nodes made after indexing (id 0) fall back to a map.
+    const id = nodeId(node);
+    const cached = id ? this.memo[id] : this.extraMemo.get(node);
     if (cached !== undefined) return cached === IN_PROGRESS ? UNKNOWN : cached === UNDEFINED ? undefined : cached;
     if (this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
-    this.memo.set(node, IN_PROGRESS);
+    this.remember(id, node, IN_PROGRESS);
     this.depth++;
     let value: Value = UNKNOWN;
     try {
       value = this.compute(node);
     } finally {
       this.depth--;
-      this.memo.set(node, value === undefined ? UNDEFINED : value);
+      this.remember(id, node, value === undefined ? UNDEFINED : value);
     }
     return value;
+  }
+
+  private remember(id: number, node: ts.Node, v: Memo): void {
+    if (id) this.memo[id] = v;
+    else this.extraMemo.set(node, v);
   }
 
   /** The tfjs path an expression names ('layers.dense', '' for the namespace), if any. */

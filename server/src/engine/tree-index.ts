@@ -1,5 +1,6 @@
 // One walk over a freshly parsed tree: sets parent pointers (the parser is asked not to, so
-// the tree is walked once, not twice) and collects the nodes later stages look up.
+// the tree is walked once, not twice), numbers the nodes (so per-node tables are arrays, not
+// hash maps) and collects the nodes later stages look up.
 import { ts, SK } from './ts';
 
 export interface TreeIndex {
@@ -11,25 +12,33 @@ export interface TreeIndex {
   bindings: ts.VariableDeclaration[];
   /** `var` declaration lists (function-scoped), for hoisting. */
   varLists: ts.VariableDeclarationList[];
+  /** Nodes are numbered 1..nodeCount in `node.id` (TypeScript's own field, unused without a checker). */
+  nodeCount: number;
+}
+
+/** A node's number from indexTree; 0 for nodes made after indexing (e.g. by a fix). */
+export function nodeId(node: ts.Node): number {
+  return (node as unknown as { id: number }).id;
 }
 
 export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
-  const index: TreeIndex = { calls: [], identifiers: [], bindings: [], varLists: [] };
-  const { calls, identifiers, bindings, varLists } = index;
+  const calls: ts.CallExpression[] = [];
+  const identifiers: ts.Identifier[] = [];
+  const bindings: ts.VariableDeclaration[] = [];
+  const varLists: ts.VariableDeclarationList[] = [];
   const blockScoped = ts.NodeFlags.BlockScoped;
-  // Explicit stack: deeply nested input (10,000 parentheses) must not overflow the call stack.
-  const stack: ts.Node[] = [sourceFile];
+  let count = 0;
   let parent: ts.Node = sourceFile;
-  const push = (child: ts.Node): void => {
-    (child as { parent: ts.Node }).parent = parent;
-    stack.push(child);
-  };
-  while (stack.length) {
-    const node = stack.pop()!;
+  // Recursion is safe here: the parser recurses several frames per nesting level and gives
+  // up (the linter reports it) long before this walk, at one or two frames per level, could.
+  // One callback for every node (no closure per node): `parent` is the node being expanded.
+  const visit = (node: ts.Node): void => {
+    (node as { parent: ts.Node }).parent = parent;
+    (node as unknown as { id: number }).id = ++count;
     switch (node.kind) {
       case SK.Identifier:
         identifiers.push(node as ts.Identifier);
-        continue; // identifiers have no children worth visiting
+        return; // identifiers have no children worth visiting
       case SK.CallExpression:
         calls.push(node as ts.CallExpression);
         break;
@@ -42,15 +51,12 @@ export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
         if (!(node.flags & blockScoped)) varLists.push(node as ts.VariableDeclarationList);
         break;
     }
-    // Push the children, then reverse them in place so they pop in source order.
-    const base = stack.length;
+    const saved = parent;
     parent = node;
-    ts.forEachChild(node, push);
-    for (let i = base, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i];
-      stack[i] = stack[j];
-      stack[j] = t;
-    }
-  }
-  return index;
+    ts.forEachChild(node, visit);
+    parent = saved;
+  };
+  (sourceFile as unknown as { id: number }).id = ++count;
+  ts.forEachChild(sourceFile, visit);
+  return { calls, identifiers, bindings, varLists, nodeCount: count };
 }

@@ -12,6 +12,7 @@ import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from './package-info';
+import { tuneHeapForAnalysis } from '../heap-tuning';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../config-file';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
@@ -205,6 +206,7 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
+  tuneHeapForAnalysis();
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

@@ -3,7 +3,10 @@
 // var and functions hoisted to the function), without a type checker: fast and good enough
 // for following values through variables. Everything is computed on demand and cached.
 import { ts, SK } from './ts';
-import type { TreeIndex } from './tree-index';
+import { nodeId, type TreeIndex } from './tree-index';
+
+const EMPTY: ReadonlyMap<string, Declaration> = new Map();
+const scratch = new Map<string, Declaration>();
 
 export type Declaration = ts.Node; // the name-bearing node: VariableDeclaration, Parameter, BindingElement, ...
 
@@ -14,7 +17,10 @@ export interface Reference {
 }
 
 export class Scopes {
-  private readonly scopeCache = new Map<ts.Node, Map<string, Declaration>>();
+  /** Declarations per scope node, indexed by node number (see tree-index). */
+  private readonly scopeTable: (ReadonlyMap<string, Declaration> | undefined)[] = [];
+  /** The same for nodes made after indexing (number 0), such as probes built by rules. */
+  private readonly scopeCache = new Map<ts.Node, ReadonlyMap<string, Declaration>>();
   private readonly refCache = new Map<Declaration, Reference[]>();
   private readonly resolvedNames = new Set<string>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
@@ -27,7 +33,7 @@ export class Scopes {
 
   /** The declaration `id` refers to, or undefined for globals and unresolvable names. */
   resolve(id: ts.Identifier): Declaration | undefined {
-    const name = id.text;
+    const name = id.escapedText as string;
     for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
       if (!isScope(node)) continue;
       const found = this.declarationsOf(node).get(name);
@@ -68,20 +74,24 @@ export class Scopes {
     if (!this.identifiersByName) {
       this.identifiersByName = new Map();
       for (const id of this.index.identifiers) {
-        const list = this.identifiersByName.get(id.text);
+        const list = this.identifiersByName.get(id.escapedText as string);
         if (list) list.push(id);
-        else this.identifiersByName.set(id.text, [id]);
+        else this.identifiersByName.set(id.escapedText as string, [id]);
       }
     }
     return this.identifiersByName.get(name) ?? [];
   }
 
-  private declarationsOf(scope: ts.Node): Map<string, Declaration> {
-    let map = this.scopeCache.get(scope);
+  private declarationsOf(scope: ts.Node): ReadonlyMap<string, Declaration> {
+    const id = nodeId(scope);
+    let map = id ? this.scopeTable[id] : this.scopeCache.get(scope);
     if (!map) {
-      map = new Map();
-      this.collectScope(scope, map);
-      this.scopeCache.set(scope, map);
+      // Most blocks declare nothing: collect into a scratch map and share one empty map.
+      this.collectScope(scope, scratch);
+      map = scratch.size === 0 ? EMPTY : new Map(scratch);
+      scratch.clear();
+      if (id) this.scopeTable[id] = map;
+      else this.scopeCache.set(scope, map);
     }
     return map;
   }
@@ -120,7 +130,7 @@ export class Scopes {
     // function-like
     const fn = scope as ts.FunctionLikeDeclaration;
     for (const p of fn.parameters) addBindingNames(p.name, map);
-    if (fn.kind === SK.FunctionExpression && fn.name) map.set(fn.name.text, fn);
+    if (fn.kind === SK.FunctionExpression && fn.name) map.set(fn.name.escapedText as string, fn);
     if (fn.body && fn.body.kind === SK.Block) {
       collectStatements((fn.body as ts.Block).statements, map);
       this.hoistVars(fn, map);
@@ -152,7 +162,7 @@ function functionScopeOf(node: ts.Node): ts.Node {
 
 function declaredName(decl: Declaration): string | undefined {
   const name = (decl as { name?: ts.Node }).name;
-  return name && name.kind === SK.Identifier ? (name as ts.Identifier).text : undefined;
+  return name && name.kind === SK.Identifier ? ((name as ts.Identifier).escapedText as string) : undefined;
 }
 
 function isScope(node: ts.Node): boolean {
@@ -181,7 +191,7 @@ function isScope(node: ts.Node): boolean {
 
 function addBindingNames(name: ts.BindingName, map: Map<string, Declaration>): void {
   if (name.kind === SK.Identifier) {
-    if (!map.has(name.text)) map.set(name.text, name.parent);
+    if (!map.has(name.escapedText as string)) map.set(name.escapedText as string, name.parent);
     return;
   }
   for (const element of name.elements) {
@@ -199,22 +209,22 @@ function collectStatements(statements: ts.NodeArray<ts.Statement>, map: Map<stri
       case SK.ClassDeclaration:
       case SK.EnumDeclaration: {
         const name = (st as ts.FunctionDeclaration).name;
-        if (name && !map.has(name.text)) map.set(name.text, st);
+        if (name && !map.has(name.escapedText as string)) map.set(name.escapedText as string, st);
         break;
       }
       case SK.ImportDeclaration: {
         const clause = (st as ts.ImportDeclaration).importClause;
         if (!clause) break;
-        if (clause.name) map.set(clause.name.text, clause);
+        if (clause.name) map.set(clause.name.escapedText as string, clause);
         const bindings = clause.namedBindings;
-        if (bindings && bindings.kind === SK.NamespaceImport) map.set(bindings.name.text, bindings);
+        if (bindings && bindings.kind === SK.NamespaceImport) map.set(bindings.name.escapedText as string, bindings);
         if (bindings && bindings.kind === SK.NamedImports) {
-          for (const spec of bindings.elements) map.set(spec.name.text, spec);
+          for (const spec of bindings.elements) map.set(spec.name.escapedText as string, spec);
         }
         break;
       }
       case SK.ImportEqualsDeclaration:
-        map.set((st as ts.ImportEqualsDeclaration).name.text, st);
+        map.set((st as ts.ImportEqualsDeclaration).name.escapedText as string, st);
         break;
     }
   }

@@ -7,5 +7,7 @@
 // throws) start the server through `startServer` from their own entry, test/lsp/support/test-server.ts.
 import { rules } from '../../../rules/index';
 import { startServer } from './start';
+import { tuneHeapForAnalysis } from '../heap-tuning';
 
+tuneHeapForAnalysis();
 startServer({ rules });

@@ -2,7 +2,8 @@
 // squeezes predictions into a fixed interval (sigmoid, tanh, softmax, ...). Targets outside
 // that interval can never be reached, and near its edges the gradients vanish.
 import type { Rule } from '../server/src/engine/rule';
-import { activationReportNode, describeOutput, linearAdvice, setActivationEdit } from './support/output-edits';
+import type { ts } from '../server/src/engine/ts';
+import { describeOutput, reportLinearOutput } from './support/output-edits';
 import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
 import { knownOutside } from './support/label-range';
 import { formatNumber } from './support/format';
@@ -25,7 +26,7 @@ export const rule: Rule = {
     const file = context.file;
     const reportUnknown = context.options.reportUnknownTargets === true;
     // Models built from one shared config point at the same activation: report it once.
-    const reported = new Set<unknown>();
+    const reported = new Set<ts.Node>();
     for (const r of regressionOutputs(file)) {
       const bound = OUTPUT_BOUNDS[r.out.activation];
       if (!bound) continue;
@@ -40,16 +41,8 @@ export const rule: Rule = {
       if (!outside && !reportUnknown) continue;
       const [lo, hi] = bound.map(formatNumber);
       const targets = outside ? `on ${describeTargets(outside)}` : `on labels not known to lie in [${lo}, ${hi}]`;
-      const edit = setActivationEdit(file, r.out, 'linear');
-      const advice = linearAdvice(r.out);
-      const node = activationReportNode(r.out);
-      if (reported.has(node)) continue;
-      reported.add(node);
-      context.report({
-        node,
-        message: `Output is ${describeOutput(r.out)}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${r.loss.written} ${targets}: targets outside that range are never reached. ${advice}.`,
-        fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
-      });
+      reportLinearOutput(context, r.out, reported, (advice) =>
+        `Output is ${describeOutput(r.out)}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${r.loss.written} ${targets}: targets outside that range are never reached. ${advice}.`);
     }
   },
 };

@@ -2,7 +2,8 @@
 // (relu, relu6, softplus, sigmoid) trained on targets known to include negatives: those
 // targets can never be predicted, and a relu output stuck below zero stops learning.
 import type { Rule } from '../server/src/engine/rule';
-import { activationReportNode, describeOutput, linearAdvice, setActivationEdit } from './support/output-edits';
+import type { ts } from '../server/src/engine/ts';
+import { describeOutput, reportLinearOutput } from './support/output-edits';
 import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
 
 /** Activations whose output is never negative. */
@@ -19,22 +20,14 @@ export const rule: Rule = {
   check(context) {
     const file = context.file;
     // Models built from one shared config point at the same activation: report it once.
-    const reported = new Set<unknown>();
+    const reported = new Set<ts.Node>();
     for (const r of regressionOutputs(file)) {
       if (!NONNEGATIVE_OUTPUTS.has(r.out.activation)) continue;
       if (isClassificationMismatch(r.out, r.loss.name)) continue;
       const signed = signedTargets(r);
       if (!signed) continue; // targets that cannot be negative, or whose sign is unknown
-      const edit = setActivationEdit(file, r.out, 'linear');
-      const advice = linearAdvice(r.out);
-      const node = activationReportNode(r.out);
-      if (reported.has(node)) continue;
-      reported.add(node);
-      context.report({
-        node,
-        message: `Output is ${describeOutput(r.out)}, which is never negative, but the model is trained with regression loss ${r.loss.written} on ${describeTargets(signed)}: the negative targets can never be reached. ${advice}.`,
-        fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
-      });
+      reportLinearOutput(context, r.out, reported, (advice) =>
+        `Output is ${describeOutput(r.out)}, which is never negative, but the model is trained with regression loss ${r.loss.written} on ${describeTargets(signed)}: the negative targets can never be reached. ${advice}.`);
     }
   },
 };

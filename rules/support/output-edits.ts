@@ -6,6 +6,7 @@ import type { FileAnalysis } from '../../server/src/engine/analysis';
 import type { CompileInfo, OutputActivation } from '../../server/src/engine/model-facts';
 import { ObjectValue } from '../../server/src/engine/values';
 import type { TextEdit } from '../../server/src/engine/types';
+import type { RuleContext } from '../../server/src/engine/rule';
 import { unwrap } from './call-shape';
 
 /** Recurrent layers: their `activation` is the cell's, so rewriting it is not the fix. */
@@ -83,4 +84,26 @@ export function linearAdvice(out: OutputActivation): string {
   if (RECURRENT.has(out.layer.layerType)) return `Add a final dense layer with activation 'linear' after the ${out.layer.layerType}`;
   if (out.layer.layerType !== 'dense') return `Remove the final ${out.layer.layerType} layer`;
   return "Use activation 'linear'";
+}
+
+/**
+ * Reports a regression output's activation once (models built from one shared config point
+ * at the same node), with the fix to 'linear' when it can be written safely there.
+ * `message` receives the advice sentence to end with.
+ */
+export function reportLinearOutput(
+  context: RuleContext,
+  out: OutputActivation,
+  reported: Set<ts.Node>,
+  message: (advice: string) => string,
+): void {
+  const node = activationReportNode(out);
+  if (reported.has(node)) return;
+  reported.add(node);
+  const edit = setActivationEdit(context.file, out, 'linear');
+  context.report({
+    node,
+    message: message(linearAdvice(out)),
+    fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
+  });
 }

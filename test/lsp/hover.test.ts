@@ -55,6 +55,15 @@ describe('LSP hover and inlay hints', function () {
     assert.ok(tensor.includes(describeFact(zeros)));
   });
 
+  it('shows the same on a variable that holds the model or tensor, where it is used', async () => {
+    const use = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(3, 'model') }));
+    assert.match(use, /^\*\*`model`: sequential model\*\* \(model\)/);
+    assert.ok(use.includes('output shape: `[null, 1]`'), use);
+    const decl = hoverText(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(4, 'x =') }));
+    assert.match(decl, /^\*\*`x`: zeros\*\* \(tensor\)/);
+    assert.ok(decl.includes('shape: `[2, 3]`'), decl);
+  });
+
   it('explains a diagnostic under the cursor with the rule doc link', async () => {
     const doc = 'file:///virtual/hover-diag.ts';
     await client.open(doc, sample.one);

@@ -2,6 +2,8 @@
 // inferred shape and dtype where known. Hover and inlay hints read these.
 import type { FileAnalysis } from './analysis';
 import type { ShapeFact } from './types';
+import type { ts } from './ts';
+import { LayerValue, ModelValue, TensorValue } from './values';
 import { CLASS_NAMES, formatShape } from './shapes';
 
 export function collectFacts(file: FileAnalysis): ShapeFact[] {
@@ -46,5 +48,30 @@ export function collectFacts(file: FileAnalysis): ShapeFact[] {
       ...(tensor.dtype ? { dtype: tensor.dtype } : {}),
     });
   }
+  facts.push(...variableFacts(file, facts));
   return facts;
+}
+
+/**
+ * The same facts on the variables that hold them: hovering `model` in `model.fit(...)` shows
+ * the model. Only for variables whose value is known (const, or never reassigned).
+ */
+function variableFacts(file: FileAnalysis, created: readonly ShapeFact[]): ShapeFact[] {
+  const byStart = new Map<number, ShapeFact>();
+  for (const f of created) byStart.set(f.range.start, f);
+  const out: ShapeFact[] = [];
+  for (const decl of file.index.bindings) {
+    const value = file.evaluate(decl.initializer);
+    if (!(value instanceof LayerValue || value instanceof ModelValue || value instanceof TensorValue)) continue;
+    const made = value instanceof TensorValue ? value.node : value.call;
+    const fact = byStart.get(file.rangeOf(made).start);
+    if (!fact) continue;
+    const name = decl.name as ts.Identifier;
+    const variable = name.text;
+    out.push({ ...fact, variable, range: file.rangeOf(name) });
+    for (const ref of file.scopes.referencesOf(decl)) {
+      if (!ref.write) out.push({ ...fact, variable, range: file.rangeOf(ref.identifier) });
+    }
+  }
+  return out;
 }

@@ -64,6 +64,8 @@ export interface ShapeFact {
   dtype?: string;
   /** Extra lines (e.g. parameter count, layer config). */
   detail?: string;
+  /** Set on a variable that holds the value (its declaration or a use), not where it is made. */
+  variable?: string;
 }
 
 export interface LintResult {

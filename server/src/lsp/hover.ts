@@ -3,12 +3,11 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine/rule';
-import type { LintResult, Shape, ShapeFact } from '../engine/types';
+import type { LintResult, ShapeFact } from '../engine/types';
+import { formatShape } from '../engine/shapes/shape';
 import type { RuleDocs } from './rule-docs';
 
-export function formatShape(shape: Shape): string {
-  return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
-}
+export { formatShape };
 
 /** The innermost fact whose range holds the offset. */
 export function factAt(facts: readonly ShapeFact[], offset: number): ShapeFact | undefined {
@@ -48,7 +47,8 @@ export function hoverAt(doc: TextDocument, offset: number, result: LintResult, d
 }
 
 export function describeFact(fact: ShapeFact): string {
-  const lines = [`**${fact.label}** (${fact.kind === 'symbolic' ? 'symbolic tensor' : fact.kind})`];
+  const title = fact.variable ? `\`${fact.variable}\`: ${fact.label}` : fact.label;
+  const lines = [`**${title}** (${fact.kind === 'symbolic' ? 'symbolic tensor' : fact.kind})`];
   // A layer's or model's shape is what it outputs; a tensor's is its own.
   const what = fact.kind === 'layer' || fact.kind === 'model' ? 'output shape' : 'shape';
   lines.push(fact.shape ? `${what}: \`${formatShape(fact.shape)}\`` : `${what}: not inferred`);

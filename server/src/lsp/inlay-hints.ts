@@ -9,7 +9,7 @@ export function layerShapeHints(doc: TextDocument, facts: readonly ShapeFact[], 
   const to = doc.offsetAt(range.end);
   const hints: InlayHint[] = [];
   for (const fact of facts) {
-    if (fact.kind !== 'layer' || !fact.shape) continue;
+    if (fact.kind !== 'layer' || !fact.shape || fact.variable) continue; // hints where layers are made
     if (fact.range.end < from || fact.range.end > to) continue;
     hints.push({
       position: doc.positionAt(fact.range.end),

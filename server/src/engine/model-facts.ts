@@ -114,17 +114,19 @@ const LOSS_STRINGS = new Set([
   'squaredHinge', 'hinge', 'categoricalHinge', 'logcosh', 'categoricalCrossentropy',
   'sparseCategoricalCrossentropy', 'binaryCrossentropy', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
 ]);
-/** `tf.losses.*` functions (they take logits for the two cross-entropies) and `tf.metrics.*`. */
+/**
+ * `tf.losses.*` functions (they take logits for the two cross-entropies) and the `tf.metrics.*`
+ * that exist in tfjs 4.22 (there is no metrics.MAE, metrics.mae or metrics.sparseCategoricalCrossentropy).
+ */
 const LOSS_FUNCTIONS: Record<string, string> = {
   'losses.meanSquaredError': 'meanSquaredError', 'losses.absoluteDifference': 'meanAbsoluteError',
   'losses.huberLoss': 'huberLoss', 'losses.logLoss': 'binaryCrossentropy',
   'losses.sigmoidCrossEntropy': 'sigmoidCrossEntropy', 'losses.softmaxCrossEntropy': 'softmaxCrossEntropy',
   'losses.hingeLoss': 'hinge', 'losses.cosineDistance': 'cosineProximity',
   'metrics.meanSquaredError': 'meanSquaredError', 'metrics.MSE': 'meanSquaredError', 'metrics.mse': 'meanSquaredError',
-  'metrics.meanAbsoluteError': 'meanAbsoluteError', 'metrics.MAE': 'meanAbsoluteError', 'metrics.mae': 'meanAbsoluteError',
+  'metrics.meanAbsoluteError': 'meanAbsoluteError',
   'metrics.meanAbsolutePercentageError': 'meanAbsolutePercentageError', 'metrics.MAPE': 'meanAbsolutePercentageError', 'metrics.mape': 'meanAbsolutePercentageError',
   'metrics.binaryCrossentropy': 'binaryCrossentropy', 'metrics.categoricalCrossentropy': 'categoricalCrossentropy',
-  'metrics.sparseCategoricalCrossentropy': 'sparseCategoricalCrossentropy',
 };
 export const REGRESSION_LOSSES = new Set([
   'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'huberLoss', 'logcosh',

@@ -1,10 +1,11 @@
 // A larger young generation for the analysis of big files. Parsing a file allocates its whole
 // syntax tree, which stays live while the rules run, so with V8's default 16 MB semi-space
-// every scavenge copies that tree again. Measured on a 2,000-line model file: lint 31 -> 25 ms,
-// parse alone 12 -> 8 ms. Set once at start-up, before the first analysis.
+// every scavenge copies that tree again. Measured on a 2,000-line model file over the protocol
+// (npm run bench server): p95 from didChange to diagnostics 53 ms with the default, 41-45 ms
+// with 64 MB; the CLI's peak RSS on 250 files stayed at 164 MiB. Set once at start-up.
 import * as v8 from 'node:v8';
 
-export const SEMI_SPACE_MB = 32;
+export const SEMI_SPACE_MB = 64;
 
 export function tuneHeapForAnalysis(): void {
   try {

@@ -27,7 +27,7 @@ export class FileAnalysis {
   ) {
     this.index = indexTree(sourceFile);
     this.scopes = new Scopes(sourceFile, this.index);
-    this.evaluator = new Evaluator(sourceFile, this.scopes, this.index.nodeCount);
+    this.evaluator = new Evaluator(sourceFile, this.scopes, this.index);
   }
 
   /** Parses without parent pointers: indexTree sets them in the walk it makes anyway. */

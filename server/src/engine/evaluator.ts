@@ -5,7 +5,7 @@
 // Anything else is UNKNOWN. Results are memoised per node, and cycles end as UNKNOWN.
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
-import { nodeId } from './tree-index';
+import { nodeId, type TreeIndex } from './tree-index';
 import {
   CallbackValue,
   FunctionValue,
@@ -52,12 +52,14 @@ export class Evaluator {
   /** Every layer, model, tensor, optimizer created, in creation order. */
   readonly created: Value[] = [];
 
+  private returnsByFunction: Map<ts.Node, ts.ReturnStatement[]> | undefined;
+
   constructor(
     private readonly sourceFile: ts.SourceFile,
     readonly scopes: Scopes,
-    nodeCount: number,
+    private readonly index: TreeIndex,
   ) {
-    this.memo = new Array(nodeCount + 1);
+    this.memo = new Array(index.nodeCount + 1);
     this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
   }
 
@@ -396,13 +398,7 @@ export class Evaluator {
     const body = fn.body;
     if (!body) return UNKNOWN;
     if (!ts.isBlock(body)) return this.evaluate(body);
-    const returns: ts.ReturnStatement[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isFunctionLike(n)) return;
-      if (ts.isReturnStatement(n)) returns.push(n);
-      ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(body, visit);
+    const returns = this.returnsOf(fn);
     if (returns.length === 0) return undefined;
     const result = returns[0].expression ? this.evaluate(returns[0].expression) : undefined;
     for (const r of returns.slice(1)) {
@@ -410,6 +406,22 @@ export class Evaluator {
       if (v !== result) return UNKNOWN;
     }
     return result;
+  }
+
+  /** The return statements of a function (not of functions nested in it), from the tree index. */
+  private returnsOf(fn: ts.Node): readonly ts.ReturnStatement[] {
+    if (!this.returnsByFunction) {
+      this.returnsByFunction = new Map();
+      for (const r of this.index.returns) {
+        let owner: ts.Node | undefined = r.parent;
+        while (owner && !ts.isFunctionLike(owner)) owner = owner.parent;
+        if (!owner) continue;
+        const list = this.returnsByFunction.get(owner);
+        if (list) list.push(r);
+        else this.returnsByFunction.set(owner, [r]);
+      }
+    }
+    return this.returnsByFunction.get(fn) ?? [];
   }
 
   private methodCall(receiver: Value, method: string, node: ts.CallExpression, receiverNode: ts.Expression): Value {

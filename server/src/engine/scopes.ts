@@ -24,6 +24,7 @@ export class Scopes {
   private readonly refCache = new Map<Declaration, Reference[]>();
   private readonly resolvedNames = new Set<string>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
+  private readonly scannedNames = new Map<string, ts.Identifier[]>();
   private varsByFunction: Map<ts.Node, ts.VariableDeclarationList[]> | undefined;
 
   constructor(
@@ -70,16 +71,29 @@ export class Scopes {
     return this.referencesOf(decl).some((r) => r.write);
   }
 
+  /**
+   * The identifiers spelled `name`. A file asks about a few names (its model variables), so
+   * each is found by one scan; past a handful of names, one index of all names is cheaper.
+   */
   private identifiersNamed(name: string): readonly ts.Identifier[] {
-    if (!this.identifiersByName) {
-      this.identifiersByName = new Map();
+    const all = this.identifiersByName;
+    if (all) return all.get(name) ?? [];
+    let list = this.scannedNames.get(name);
+    if (list) return list;
+    if (this.scannedNames.size >= 8) {
+      const index = new Map<string, ts.Identifier[]>();
       for (const id of this.index.identifiers) {
-        const list = this.identifiersByName.get(id.escapedText as string);
-        if (list) list.push(id);
-        else this.identifiersByName.set(id.escapedText as string, [id]);
+        const key = id.escapedText as string;
+        const ids = index.get(key);
+        if (ids) ids.push(id);
+        else index.set(key, [id]);
       }
+      this.identifiersByName = index;
+      return index.get(name) ?? [];
     }
-    return this.identifiersByName.get(name) ?? [];
+    list = this.index.identifiers.filter((id) => id.escapedText === name);
+    this.scannedNames.set(name, list);
+    return list;
   }
 
   private declarationsOf(scope: ts.Node): ReadonlyMap<string, Declaration> {

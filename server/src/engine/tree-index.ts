@@ -12,6 +12,8 @@ export interface TreeIndex {
   bindings: ts.VariableDeclaration[];
   /** `var` declaration lists (function-scoped), for hoisting. */
   varLists: ts.VariableDeclarationList[];
+  /** Every return statement, for what same-file functions return. */
+  returns: ts.ReturnStatement[];
   /** Nodes are numbered 1..nodeCount in `node.id` (TypeScript's own field, unused without a checker). */
   nodeCount: number;
 }
@@ -26,6 +28,7 @@ export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
   const identifiers: ts.Identifier[] = [];
   const bindings: ts.VariableDeclaration[] = [];
   const varLists: ts.VariableDeclarationList[] = [];
+  const returns: ts.ReturnStatement[] = [];
   const blockScoped = ts.NodeFlags.BlockScoped;
   let count = 0;
   let parent: ts.Node = sourceFile;
@@ -50,6 +53,9 @@ export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
       case SK.VariableDeclarationList:
         if (!(node.flags & blockScoped)) varLists.push(node as ts.VariableDeclarationList);
         break;
+      case SK.ReturnStatement:
+        returns.push(node as ts.ReturnStatement);
+        break;
     }
     const saved = parent;
     parent = node;
@@ -58,5 +64,5 @@ export function indexTree(sourceFile: ts.SourceFile): TreeIndex {
   };
   (sourceFile as unknown as { id: number }).id = ++count;
   ts.forEachChild(sourceFile, visit);
-  return { calls, identifiers, bindings, varLists, nodeCount: count };
+  return { calls, identifiers, bindings, varLists, returns, nodeCount: count };
 }

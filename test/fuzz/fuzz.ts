@@ -1,21 +1,25 @@
 // The fuzz driver shared by `npm run fuzz` (full) and the seeded slice in `npm test`.
 // Every input goes through lintText with every rule; a failure is an exception escaping
-// lintText or a rule that threw (the engine isolates it, but it is still a bug to report).
+// lintText, a rule that threw (the engine isolates it, but it is still a bug to report), or
+// quick fixes whose result parses worse than the input.
 import * as fc from 'fast-check';
-import { lintText } from '../../server/src/engine';
+import { applyFixes, lintText } from '../../server/src/engine';
+import { syntaxErrors } from '../harness/rule-tester';
 import { rules } from '../../rules';
 import { loadCorpus } from './corpus';
 import { mutate, prefixes } from './mutations';
 
 export interface FuzzFailure {
   source: string;
-  kind: 'threw' | 'rule-error';
+  kind: 'threw' | 'rule-error' | 'fix-breaks-parse';
   detail: string;
   input: string;
 }
 
 export interface FuzzReport {
   inputs: number;
+  /** Inputs with at least one fix, whose fixes were applied and re-parsed. */
+  fixedInputs: number;
   failures: FuzzFailure[];
   ms: number;
 }
@@ -25,6 +29,15 @@ function check(name: string, text: string, report: FuzzReport): void {
   try {
     const r = lintText(text, { fileName: name, rules });
     for (const e of r.ruleErrors) report.failures.push({ source: name, kind: 'rule-error', detail: `${e.ruleId}: ${e.error}`, input: text });
+    // Every finding's preferred fix, applied as "fix all" would: the text must parse no worse.
+    const fixes = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
+    if (fixes.length) {
+      report.fixedInputs++;
+      const output = applyFixes(text, fixes).output;
+      const before = syntaxErrors(text, name);
+      const after = syntaxErrors(output, name);
+      if (after > before) report.failures.push({ source: name, kind: 'fix-breaks-parse', detail: `${before} -> ${after} syntax errors after ${fixes.map((f) => f.title).join('; ')}`, input: text });
+    }
   } catch (error) {
     report.failures.push({ source: name, kind: 'threw', detail: String(error), input: text });
   }
@@ -36,7 +49,7 @@ function check(name: string, text: string, report: FuzzReport): void {
  */
 export function fuzz(budget: number, seed: number): FuzzReport {
   const t0 = Date.now();
-  const report: FuzzReport = { inputs: 0, failures: [], ms: 0 };
+  const report: FuzzReport = { inputs: 0, fixedInputs: 0, failures: [], ms: 0 };
   const corpus = loadCorpus();
   if (corpus.length === 0) throw new Error('fuzz corpus is empty (examples/ and test/fixtures/)');
   // Half the budget: prefixes at token boundaries, spread over all files.

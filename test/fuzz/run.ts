@@ -7,7 +7,7 @@ import { fuzz } from './fuzz';
 const budget = Number(process.argv[2] ?? 100_000);
 const seed = Number(process.argv[3] ?? Date.now() % 1_000_000);
 const report = fuzz(budget, seed);
-console.log(`fuzz: ${report.inputs} inputs, seed ${seed}, ${report.failures.length} failure(s), ${(report.ms / 1000).toFixed(1)} s (${(report.ms / report.inputs).toFixed(2)} ms/input)`);
+console.log(`fuzz: ${report.inputs} inputs (${report.fixedInputs} with fixes applied and re-parsed), seed ${seed}, ${report.failures.length} failure(s), ${(report.ms / 1000).toFixed(1)} s (${(report.ms / report.inputs).toFixed(2)} ms/input)`);
 if (report.failures.length) {
   const dir = path.resolve('fuzz-failures');
   fs.mkdirSync(dir, { recursive: true });

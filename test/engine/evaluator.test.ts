@@ -1,0 +1,81 @@
+// Constant evaluation and tfjs bindings: what the engine knows, and what it must leave UNKNOWN.
+import * as assert from 'node:assert/strict';
+import { FileAnalysis } from '../../server/src/engine/analysis';
+import { ts } from '../../server/src/engine/ts';
+import { LayerValue, ModelValue, ObjectValue, OptimizerValue, TfRef, UNKNOWN, type Value } from '../../server/src/engine/values';
+
+/** The value of the initializer of `const <name> = ...` (the last one of that name). */
+function valueOf(code: string, name: string, fileName = 'a.ts'): Value {
+  const file = FileAnalysis.parse(fileName, code);
+  const decl = file.index.bindings.filter((d) => (d.name as ts.Identifier).text === name).pop();
+  assert.ok(decl, `no declaration of ${name}`);
+  void file.graph; // models get their layers and calls from the graph walk
+  return file.evaluate(decl.initializer);
+}
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+
+describe('engine: constant evaluation', () => {
+  it('follows consts, arithmetic, templates, spreads and destructuring', () => {
+    assert.equal(valueOf('const a = 2; const b = a * 3 + 1;', 'b'), 7);
+    assert.equal(valueOf('const a = 1e-3; const b = a / 10 ** 2;', 'b'), 1e-5);
+    assert.equal(valueOf('const n = 3; const s = `dense${n}`;', 's'), 'dense3');
+    const obj = valueOf("const base = {units: 4, activation: 'relu'}; const cfg = {...base, units: 8};", 'cfg');
+    assert.ok(obj instanceof ObjectValue);
+    assert.deepEqual([obj.get('units'), obj.get('activation')], [8, 'relu']);
+    assert.equal(valueOf('const {lr = 0.01} = {}; const x = lr;', 'x'), 0.01);
+    assert.equal(valueOf('const [a, b] = [1, 2]; const x = b;', 'x'), 2);
+    assert.equal(valueOf('const x = Math.pow(10, -3);', 'x'), 0.001);
+    assert.equal(valueOf('const x = true ? 1 : 2;', 'x'), 1);
+  });
+
+  it('stays UNKNOWN where a value cannot be known', () => {
+    assert.equal(valueOf('let a = 1; a = 2; const x = a;', 'x'), UNKNOWN, 'reassigned let');
+    assert.equal(valueOf('function f(lr) { const x = lr; return x; }', 'x'), UNKNOWN, 'parameter');
+    assert.equal(valueOf('const x = Math.random();', 'x'), UNKNOWN);
+    assert.equal(valueOf("import { LR } from './config';\nconst x = LR;", 'x'), UNKNOWN, 'another module');
+    assert.equal(valueOf('const a = b; const b = a; const x = a;', 'x'), UNKNOWN, 'a cycle');
+    const open = valueOf('declare const extra: object; const cfg = {units: 4, ...extra};', 'cfg');
+    assert.ok(open instanceof ObjectValue);
+    assert.equal(open.get('activation'), UNKNOWN, 'an unknown spread may set any key');
+    assert.equal(valueOf('declare const extra: object; const cfg = {units: 4, ...extra}; const u = cfg.units;', 'u'), UNKNOWN, 'a spread after a key may override it');
+  });
+
+  it('recognises every way of naming tfjs', () => {
+    const path = (code: string, name: string, fileName?: string) => {
+      const v = valueOf(code, name, fileName);
+      return v instanceof TfRef ? v.path : v instanceof LayerValue ? `layer:${v.layerType}` : v instanceof OptimizerValue ? `optimizer:${v.name}` : String(v);
+    };
+    assert.equal(path(NS + 'const d = tf.layers.dense({units: 1});', 'd'), 'layer:dense');
+    assert.equal(path("import tf from '@tensorflow/tfjs-node';\nconst d = tf.layers.dense({units: 1});", 'd'), 'layer:dense');
+    assert.equal(path("import { layers as L, train } from '@tensorflow/tfjs';\nconst d = L.dense({units: 1}); const o = train.adam(0.1);", 'o'), 'optimizer:adam');
+    assert.equal(path("const tf = require('@tensorflow/tfjs-node-gpu');\nconst { layers } = tf;\nconst d = layers.conv2d({filters: 1, kernelSize: 1});", 'd', 'a.js'), 'layer:conv2d');
+    assert.equal(path("const { sequential } = require('@tensorflow/tfjs');\nconst s = sequential;", 's', 'a.js'), 'sequential');
+    assert.equal(path("import * as T from '@tensorflow/tfjs-layers';\nconst alias = T; const d = alias.layers.flatten();", 'd'), 'layer:flatten');
+    assert.equal(path('const d = tf.layers.dense({units: 1});', 'd', 'page.js'), 'layer:dense', 'browser global tf');
+    assert.equal(path("import * as tf from 'not-tfjs';\nconst d = tf.layers.dense({units: 1});", 'd'), 'Symbol(unknown)');
+    assert.equal(path("import * as np from '@tensorflow/tfjs';\nconst tf = {layers: {dense: () => 1}};\nconst d = tf.layers.dense();", 'd'), 'Symbol(unknown)', 'a local object named tf is not tfjs');
+  });
+
+  it('follows same-file helpers that build and return a model', () => {
+    const code = NS + `function build() {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({inputShape: [4], units: 8}));
+  m.add(tf.layers.dense({units: 3, activation: 'softmax'}));
+  return m;
+}
+const model = build();`;
+    const m = valueOf(code, 'model');
+    assert.ok(m instanceof ModelValue);
+    assert.equal(m.exact, true);
+    assert.deepEqual(m.layers.map((e) => (e.layer as LayerValue).layerType), ['dense', 'dense']);
+  });
+
+  it('a model whose layers are added in a loop, a branch or by unknown code is not exact', () => {
+    const loop = valueOf(NS + 'const m = tf.sequential();\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 2}));\nconst x = m;', 'x') as ModelValue;
+    assert.equal(loop.exact, false);
+    const escaped = valueOf(NS + 'declare function addBlocks(m: unknown): void;\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: 2, inputShape: [2]}));\naddBlocks(m);\nconst x = m;', 'x') as ModelValue;
+    assert.equal(escaped.escapes, true);
+    assert.equal(escaped.exact, false);
+  });
+});

@@ -6,7 +6,6 @@ import type { Fix } from '../server/src/engine/types';
 import { CallbackValue, ModelValue, ObjectValue, UNKNOWN, type Value } from '../server/src/engine/values';
 import { fitConfigArgument, indentationAt, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
 import { followBinding, isTfvisNamespace } from './support/follow';
-import { guardedFixes } from './support/fix-guard';
 
 const EARLY_STOPPING_ARGS = "{monitor: 'val_loss', patience: 5}";
 
@@ -48,7 +47,7 @@ export const rule: Rule = {
           `${method} runs ${epochs} epochs with ${validation} but no tf.callbacks.earlyStopping: ` +
           `training goes on after the validation loss stops improving, and the model overfits unnoticed. ` +
           `Add tf.callbacks.earlyStopping(${EARLY_STOPPING_ARGS}).`,
-        fixes: guardedFixes(file, fix),
+        fixes: fix ? [fix] : [],
       });
     }
   },

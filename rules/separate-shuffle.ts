@@ -9,7 +9,6 @@ import { UNKNOWN } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
 import { sameControlPath } from './support/control-path';
 import { followBinding } from './support/follow';
-import { guardedFixes } from './support/fix-guard';
 import { removeStatementEdit } from './support/statement-removal';
 import { dataRoots, namesLookLikeFeaturesAndLabels, trainingPairs, valueKey, valueName, zipParts } from './support/data-roots';
 
@@ -102,7 +101,7 @@ function checkArrayShuffles(context: RuleContext): void {
           `${a.name} and ${b.name} are shuffled separately (tf.util.shuffle on lines ${file.lineOf(a.call)} and ${file.lineOf(b.call)}): ` +
           `each gets its own random order, so examples no longer match their labels. ` +
           `Shuffle them together: tf.util.shuffleCombo(${a.name}, ${b.name}).`,
-        fixes: guardedFixes(file, fix),
+        fixes: fix ? [fix] : [],
       });
     }
   }
@@ -187,7 +186,7 @@ function checkZippedDatasets(context: RuleContext): void {
       : `the datasets zipped here are shuffled separately (.shuffle() on lines ${lines}): ` +
         `each draws its own order, so examples no longer match their labels. Shuffle once, after tf.data.zip.`;
     const fix = shared ? undefined : zipFix(file, zip, argument, shuffles);
-    context.report({ node: zip, message, fixes: guardedFixes(file, fix) });
+    context.report({ node: zip, message, fixes: fix ? [fix] : [] });
   }
 }
 

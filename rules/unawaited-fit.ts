@@ -9,7 +9,6 @@ import { FunctionValue, ModelValue, UNKNOWN } from '../server/src/engine/values'
 import { enclosingFunction } from '../server/src/engine/graph';
 import { consumerOf, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
 import { enclosingLoop } from './support/control-path';
-import { guardedFixes } from './support/fix-guard';
 
 const TRAINING = new Set(['fit', 'fitDataset']);
 /** What each later use of the model gets wrong while training is still running. */
@@ -66,7 +65,7 @@ export const rule: Rule = {
         continue; // fire-and-forget training with nothing after it
       }
       const fix = awaitFix(file, call);
-      context.report({ node: training.reportAt, message, fixes: guardedFixes(file, fix) });
+      context.report({ node: training.reportAt, message, fixes: fix ? [fix] : [] });
     }
   },
 };

@@ -7,7 +7,6 @@ import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
 import { FunctionValue, LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
-import { guardedFixes } from './support/fix-guard';
 import { followBinding } from './support/follow';
 
 /** Calls whose first argument is the model's input. */
@@ -72,13 +71,14 @@ export const rule: Rule = {
       if (!source || reported.has(source.call)) continue;
       reported.add(source.call);
       const receiverText = file.textOf(receiverOf(call)!);
+      const fix = scaleFix(context, source.call);
       context.report({
         node: source.call,
         message:
           `${source.what} reach ${receiverText}.${method}() on line ${file.lineOf(call)} without a float cast and scaling: ` +
           `inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. ` +
           `Append .toFloat().div(255).`,
-        fixes: guardedFixes(file, scaleFix(context, source.call)),
+        fixes: fix ? [fix] : [],
       });
     }
   },

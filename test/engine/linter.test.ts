@@ -2,7 +2,11 @@
 // budget, and suppression comments. Real rules where they serve; small stand-in rules where
 // the point is the engine's handling of a rule (one that throws, one that is slow).
 import * as assert from 'node:assert/strict';
-import { lintText, type Rule } from '../../server/src/engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyFixes, lintText, type Fix, type Rule } from '../../server/src/engine';
+import { FileAnalysis } from '../../server/src/engine/analysis';
+import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { rulesById } from '../../rules';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
@@ -82,5 +86,25 @@ describe('engine: lintText', () => {
     const r = lintText(FLAGGED + 'const broken = (;\n', { fileName: 'a.ts', rules: [unsafeLog] });
     assert.equal(r.findings.length, 2);
     assert.ok(r.notices.some((n) => n.kind === 'parse-error'));
+  });
+});
+
+describe('engine: fixes in a file with syntax errors', () => {
+  // A mutated example from the fuzz run: removing the unused layer's statement, computed from
+  // the parser's recovery tree, made the broken file parse worse (7 -> 9 errors).
+  const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/broken/removal-fix.ts.txt'), 'utf8');
+  const rule = rulesById.get('disconnected-layers')!;
+
+  it('a fix that would make the file parse worse is dropped; the finding stays', () => {
+    const offered: Fix[] = [];
+    rule.check({ file: FileAnalysis.parse('m.ts', text), options: {}, report: (d) => offered.push(...(d.fixes ?? [])) });
+    const before = syntaxErrorCount('m.ts', text);
+    assert.ok(offered.some((f) => syntaxErrorCount('m.ts', applyFixes(text, [f]).output) > before), 'the rule offers a breaking fix here');
+    const r = lintText(text, { fileName: 'm.ts', rules: [rule] });
+    assert.ok(r.findings.length > 0);
+    for (const f of r.findings) {
+      for (const fix of f.fixes) assert.ok(syntaxErrorCount('m.ts', applyFixes(text, [fix]).output) <= before, fix.title);
+    }
+    assert.ok(r.findings.reduce((n, f) => n + f.fixes.length, 0) < offered.length);
   });
 });

@@ -29,14 +29,21 @@ function check(name: string, text: string, report: FuzzReport): void {
   try {
     const r = lintText(text, { fileName: name, rules });
     for (const e of r.ruleErrors) report.failures.push({ source: name, kind: 'rule-error', detail: `${e.ruleId}: ${e.error}`, input: text });
-    // Every finding's preferred fix, applied as "fix all" would: the text must parse no worse.
-    const fixes = r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0]);
+    // Every fix must parse no worse than the input; in a file that parses, all preferred fixes
+    // applied together ("fix all") must still parse.
+    const fixes = r.findings.flatMap((f) => f.fixes);
     if (fixes.length) {
       report.fixedInputs++;
-      const output = applyFixes(text, fixes).output;
       const before = syntaxErrors(text, name);
-      const after = syntaxErrors(output, name);
-      if (after > before) report.failures.push({ source: name, kind: 'fix-breaks-parse', detail: `${before} -> ${after} syntax errors after ${fixes.map((f) => f.title).join('; ')}`, input: text });
+      for (const fix of fixes) {
+        const after = syntaxErrors(applyFixes(text, [fix]).output, name);
+        if (after > before) report.failures.push({ source: name, kind: 'fix-breaks-parse', detail: `${before} -> ${after} syntax errors after "${fix.title}"`, input: text });
+      }
+      if (before === 0) {
+        const all = applyFixes(text, r.findings.filter((f) => f.fixes.length).map((f) => f.fixes[0])).output;
+        const after = syntaxErrors(all, name);
+        if (after > 0) report.failures.push({ source: name, kind: 'fix-breaks-parse', detail: `fix all: 0 -> ${after} syntax errors`, input: text });
+      }
     }
   } catch (error) {
     report.failures.push({ source: name, kind: 'threw', detail: String(error), input: text });

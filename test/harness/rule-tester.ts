@@ -4,7 +4,7 @@
 // flagged again for the same finding, and fixing it again must change nothing.
 import * as assert from 'node:assert/strict';
 import { lintText, applyFixes, type Finding, type Rule, type Severity } from '../../server/src/engine';
-import { ts } from '../../server/src/engine/ts';
+import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { typeErrors } from './type-check';
 
 export interface ValidCase {
@@ -56,9 +56,7 @@ export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options
 }
 
 export function syntaxErrors(code: string, filename = 'model.ts'): number {
-  const kind = /\.tsx$/.test(filename) ? ts.ScriptKind.TSX : /\.[mc]?ts$/.test(filename) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
-  const sf = ts.createSourceFile(filename, code, ts.ScriptTarget.Latest, false, kind);
-  return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length;
+  return syntaxErrorCount(filename, code);
 }
 
 export function runRuleTable(rule: Rule, table: RuleTable): void {

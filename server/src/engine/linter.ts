@@ -6,6 +6,7 @@ import { readSuppressions } from './suppressions';
 import type { Rule, RuleContext, ReportDescriptor } from './rule';
 import type { Finding, LintResult, Notice, Severity, ShapeFact } from './types';
 import type * as AnalysisModule from './analysis';
+import type * as FixGuardModule from './fix-guard';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIME_BUDGET_MS = 3000;
@@ -28,10 +29,11 @@ export interface LintOptions {
   collectFacts?: boolean;
 }
 
-let analysisModule: typeof AnalysisModule | undefined;
-function loadAnalysis(): typeof AnalysisModule {
+type Analysis = typeof AnalysisModule & typeof FixGuardModule;
+let analysisModule: Analysis | undefined;
+function loadAnalysis(): Analysis {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (analysisModule ??= require('./analysis') as typeof AnalysisModule);
+  return (analysisModule ??= { ...(require('./analysis') as typeof AnalysisModule), ...(require('./fix-guard') as typeof FixGuardModule) });
 }
 
 export function lintText(text: string, options: LintOptions): LintResult {
@@ -52,14 +54,15 @@ export function lintText(text: string, options: LintOptions): LintResult {
   if (enabled.length === 0 && !options.collectFacts) return result;
   if (!mayUseTfjs(text)) return result;
 
-  const { FileAnalysis } = loadAnalysis();
+  const { FileAnalysis, dropFixesThatBreakParsing } = loadAnalysis();
   const started = Date.now();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   let file: AnalysisModule.FileAnalysis;
+  let syntaxErrors = 0;
   try {
     file = FileAnalysis.parse(options.fileName, text);
     result.analyzed = true;
-    const syntaxErrors = file.syntaxErrorCount();
+    syntaxErrors = file.syntaxErrorCount();
     if (syntaxErrors > 0) {
       result.notices.push({ kind: 'parse-error', message: `${syntaxErrors} syntax error(s); linted what parses.` });
     }
@@ -102,6 +105,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     }
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  if (syntaxErrors > 0) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
   return result;
 }

@@ -1,0 +1,26 @@
+// Quick fixes are built from the syntax tree, which is sound when the file parses. In a file
+// with syntax errors (mid-typing) the tree is the parser's recovery guess, so every fix is
+// kept only if the text it produces parses no worse than the original. Checked here, once,
+// for every rule.
+import { ts } from './ts';
+import { applyFixes } from './fixes';
+import { scriptKind } from './analysis';
+import type { Finding } from './types';
+
+/** Past this many fixes in a broken file, the rest are dropped rather than re-parsed. */
+const MAX_CHECKS = 40;
+
+export function syntaxErrorCount(fileName: string, text: string): number {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
+  return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+}
+
+/** Drops, in place, the fixes that make a file with `errorsBefore` syntax errors parse worse. */
+export function dropFixesThatBreakParsing(fileName: string, text: string, errorsBefore: number, findings: Finding[]): void {
+  let checks = 0;
+  for (const finding of findings) {
+    finding.fixes = finding.fixes.filter(
+      (fix) => ++checks <= MAX_CHECKS && syntaxErrorCount(fileName, applyFixes(text, [fix]).output) <= errorsBefore,
+    );
+  }
+}

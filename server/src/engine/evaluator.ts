@@ -6,6 +6,7 @@
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import { nodeId, type TreeIndex } from './tree-index';
+import { NodeTable } from './node-table';
 import {
   CallbackValue,
   FunctionValue,
@@ -41,7 +42,7 @@ type Memo = Value | typeof IN_PROGRESS | typeof UNDEFINED;
 const MAX_STEPS = 200_000;
 
 export class Evaluator {
-  private readonly memo: (Memo | undefined)[];
+  private readonly memo = new NodeTable<Memo>();
   private readonly extraMemo = new Map<ts.Node, Memo>();
   private depth = 0;
   private steps = 0;
@@ -59,7 +60,6 @@ export class Evaluator {
     readonly scopes: Scopes,
     private readonly index: TreeIndex,
   ) {
-    this.memo = new Array(index.nodeCount + 1);
     this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
   }
 
@@ -68,7 +68,7 @@ export class Evaluator {
     // Memo and cycle guard in one table indexed by node number (IN_PROGRESS while computing;
     // `undefined` is boxed). Nodes made after indexing (id 0) fall back to a map.
     const id = nodeId(node);
-    const cached = id ? this.memo[id] : this.extraMemo.get(node);
+    const cached = id ? this.memo.get(id) : this.extraMemo.get(node);
     if (cached !== undefined) return cached === IN_PROGRESS ? UNKNOWN : cached === UNDEFINED ? undefined : cached;
     if (this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
     this.remember(id, node, IN_PROGRESS);
@@ -84,7 +84,7 @@ export class Evaluator {
   }
 
   private remember(id: number, node: ts.Node, v: Memo): void {
-    if (id) this.memo[id] = v;
+    if (id) this.memo.set(id, v);
     else this.extraMemo.set(node, v);
   }
 

@@ -4,6 +4,7 @@
 // for following values through variables. Everything is computed on demand and cached.
 import { ts, SK } from './ts';
 import { nodeId, type TreeIndex } from './tree-index';
+import { NodeTable } from './node-table';
 
 const EMPTY: ReadonlyMap<string, Declaration> = new Map();
 const scratch = new Map<string, Declaration>();
@@ -18,7 +19,7 @@ export interface Reference {
 
 export class Scopes {
   /** Declarations per scope node, indexed by node number (see tree-index). */
-  private readonly scopeTable: (ReadonlyMap<string, Declaration> | undefined)[] = [];
+  private readonly scopeTable = new NodeTable<ReadonlyMap<string, Declaration>>();
   /** The same for nodes made after indexing (number 0), such as probes built by rules. */
   private readonly scopeCache = new Map<ts.Node, ReadonlyMap<string, Declaration>>();
   private readonly refCache = new Map<Declaration, Reference[]>();
@@ -98,13 +99,13 @@ export class Scopes {
 
   private declarationsOf(scope: ts.Node): ReadonlyMap<string, Declaration> {
     const id = nodeId(scope);
-    let map = id ? this.scopeTable[id] : this.scopeCache.get(scope);
+    let map = id ? this.scopeTable.get(id) : this.scopeCache.get(scope);
     if (!map) {
       // Most blocks declare nothing: collect into a scratch map and share one empty map.
       this.collectScope(scope, scratch);
       map = scratch.size === 0 ? EMPTY : new Map(scratch);
       scratch.clear();
-      if (id) this.scopeTable[id] = map;
+      if (id) this.scopeTable.set(id, map);
       else this.scopeCache.set(scope, map);
     }
     return map;

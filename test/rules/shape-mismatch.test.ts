@@ -9,6 +9,14 @@ const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 runRuleTable(rule, {
   valid: [
     {
+      name: 'validationData of the right shapes (written out and in a const)',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst val = [tf.zeros([5, 4]), tf.zeros([5, 1])];\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: [tf.zeros([3, 4]), tf.zeros([3, 1])]});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: val});",
+    },
+    {
+      name: 'validationData whose shape cannot be known',
+      code: NS + "declare const val: [tf.Tensor, tf.Tensor];\nconst model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: val});",
+    },
+    {
       name: 'MNIST CNN with flatten, x and y of the right shapes',
       code:
         NS +
@@ -92,6 +100,20 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'validationData x of the wrong width',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: [tf.zeros([5, 3]), tf.zeros([5, 1])]});",
+      errors: [{ message: /^validationData x passed to fit has shape \[5, 3\], but the model's input is \[null, 4\] .*: fit throws "input expected a batch of elements where each example has shape \[4\]/, line: 4, column: 67 }],
+    },
+    {
+      name: 'validationData in a const, y of the wrong width and a different count (require)',
+      code: REQ + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 2})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst val = [tf.zeros([5, 4]), tf.zeros([6, 3])];\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 2]), {validationData: val, epochs: 2});",
+      filename: 'train.js',
+      errors: [
+        { message: /^validationData y passed to fit has shape \[6, 3\], but the model's output is \[null, 2\]/, line: 4, column: 32 },
+        { message: /^validationData x has 5 examples but validationData y has 6: fit throws "Input Tensors should have the same number of samples/, line: 4, column: 32 },
+      ],
+    },
     {
       name: 'tf.data pipeline not batched: plain arrays read as separate tensors',
       code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst ds = tf.data.array([{xs: [1, 2, 3], ys: [1]}, {xs: [4, 5, 6], ys: [0]}]);\nm.fitDataset(ds, {epochs: 1});",

@@ -37,6 +37,18 @@ const TRAIN = `
 describe('shape-mismatch (witness)', function () {
   this.timeout(30000);
 
+  it('validationData of the wrong width: fit throws the message quoted', async () => {
+    const code = NS + `export async function main() {
+  const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});
+  model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
+  await model.fit(tf.zeros([8, 4]), tf.zeros([8, 1]), {epochs: 1, verbose: 0, validationData: [tf.zeros([2, 5]), tf.zeros([2, 1])]});
+}`;
+    const message = flagged(code, /^validationData x passed to fit has shape \[2, 5\]/);
+    await assert.rejects(runMain(code), quoted(message));
+    // The same program with validation data of the model's width trains.
+    await runMain(code.replace('tf.zeros([2, 5])', 'tf.zeros([2, 4])'));
+  });
+
   it('first layer without inputShape: tfjs throws when the layer is added; the fix trains', async () => {
     const code = NS + `export async function main() {
   const x = tf.randomNormal([16, 6], 0, 1, 'float32', 1);

@@ -7,6 +7,7 @@ import type { FileAnalysis } from '../analysis';
 import type { Shape } from '../types';
 import { LayerValue, ModelValue, ObjectValue, TensorValue, type Value } from '../values';
 import type { ShapeInference, ShapeProblem } from './inference';
+import { propertyValueNode } from '../model-facts';
 import { formatShape } from './shape';
 
 const X_METHODS = new Set(['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch']);
@@ -26,65 +27,101 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
       continue;
     }
     if (!X_METHODS.has(method)) continue;
-    const xs = dataShapes(shapes, file, call.arguments[0]);
-    if (inputs && xs && xs.length === inputs.length) {
-      xs.forEach((x, i) => {
-        if (!x) return;
-        const bad = mismatch(x, inputs[i], inputName(shapes, model, i), method, 'input');
-        if (bad) {
-          report({
-            kind: 'fit-x',
-            node: xs.length === 1 ? call.arguments[0] : elementNode(call.arguments[0], i) ?? call.arguments[0],
-            message: `x passed to ${method} has shape ${formatShape(x.shape)}, but the model's input${xs.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(inputs[i])}${describeInput(file, model, i)}: ${method} throws "${bad}"`,
-            atBuild: false,
-            model,
-            expected: inputs[i],
-            actual: x.shape,
-          });
-        }
-      });
-    }
-    if (!Y_METHODS.has(method) || call.arguments.length < 2) continue;
-    const ys = dataShapes(shapes, file, call.arguments[1]);
-    const loss = lossName(file, model);
-    if (outputs && ys && ys.length === outputs.length && layersAllBefore(model, call)) {
-      ys.forEach((y, i) => {
-        if (!y) return;
-        let expected = outputs[i];
-        if (loss === undefined) return;
-        if (loss === 'sparseCategoricalCrossentropy') expected = [...expected.slice(0, -1), 1];
-        if (LABEL_FORMAT_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2) return;
-        const bad = mismatch(y, expected, outputName(shapes, model, i), method, 'target');
-        if (!bad) return;
-        const flatten = flattenHint(shapes, model, outputs[i], y.shape);
+    const data: DataCheck = { file, shapes, model, method, call, inputs, outputs, report };
+    checkData(data, call.arguments[0], Y_METHODS.has(method) ? call.arguments[1] : undefined, '');
+    // tfjs checks fit's validationData the same way, with the same messages.
+    const validation = method === 'fit' ? validationData(file, call) : undefined;
+    if (validation) checkData(data, validation.x, validation.y, 'validationData ');
+  }
+}
+
+interface DataCheck {
+  file: FileAnalysis;
+  shapes: ShapeInference;
+  model: ModelValue;
+  method: string;
+  call: ts.CallExpression;
+  inputs: Shape[] | undefined;
+  outputs: Shape[] | undefined;
+  report: (p: ShapeProblem) => void;
+}
+
+/** x against the model's inputs, y against its outputs, and their example counts. */
+function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Expression | undefined, label: string): void {
+  const { file, shapes, model, method, call, inputs, outputs, report } = d;
+  const xs = dataShapes(shapes, file, xNode);
+  if (inputs && xs && xs.length === inputs.length) {
+    xs.forEach((x, i) => {
+      if (!x) return;
+      const bad = mismatch(x, inputs[i], inputName(shapes, model, i), method, 'input');
+      if (bad) {
         report({
-          kind: 'fit-y',
-          node: ys.length === 1 ? call.arguments[1] : elementNode(call.arguments[1], i) ?? call.arguments[1],
-          message:
-            `y passed to ${method} has shape ${formatShape(y.shape)}, but the model's output${ys.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(outputs[i])}` +
-            `${describeOutput(file, model)}${loss === 'sparseCategoricalCrossentropy' ? ' (sparseCategoricalCrossentropy wants labels ' + formatShape(expected) + ')' : ''}: ${method} throws "${bad}"` +
-            (flatten ? `. ${flatten.why}` : ''),
+          kind: 'fit-x',
+          node: xs.length === 1 ? xNode! : elementNode(xNode, i) ?? xNode!,
+          message: `${label}x passed to ${method} has shape ${formatShape(x.shape)}, but the model's input${xs.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(inputs[i])}${describeInput(file, model, i)}: ${method} throws "${bad}"`,
           atBuild: false,
           model,
-          expected,
-          actual: y.shape,
-          fix: flatten ? { kind: 'insert-flatten', model, beforeIndex: flatten.index } : undefined,
+          expected: inputs[i],
+          actual: x.shape,
         });
-      });
-    }
-    // Examples in x and y.
-    const x0 = xs?.map((x) => x?.shape[0]).filter((d): d is number => typeof d === 'number');
-    const y0 = ys?.map((y) => y?.shape[0]).filter((d): d is number => typeof d === 'number');
-    if (x0?.length && y0?.length && new Set(x0).size === 1 && new Set(y0).size === 1 && x0[0] !== y0[0]) {
+      }
+    });
+  }
+  if (!yNode) return;
+  const ys = dataShapes(shapes, file, yNode);
+  const loss = lossName(file, model);
+  if (outputs && ys && ys.length === outputs.length && layersAllBefore(model, call)) {
+    ys.forEach((y, i) => {
+      if (!y) return;
+      let expected = outputs[i];
+      if (loss === undefined) return;
+      if (loss === 'sparseCategoricalCrossentropy') expected = [...expected.slice(0, -1), 1];
+      if (LABEL_FORMAT_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2) return;
+      const bad = mismatch(y, expected, outputName(shapes, model, i), method, 'target');
+      if (!bad) return;
+      const flatten = flattenHint(shapes, model, outputs[i], y.shape);
       report({
-        kind: 'batch-size',
-        node: call.arguments[1],
-        message: `x has ${x0[0]} examples but y has ${y0[0]}: ${method} throws "Input Tensors should have the same number of samples as target Tensors. Found ${x0[0]} input sample(s) and ${y0[0]} target sample(s)."`,
+        kind: 'fit-y',
+        node: ys.length === 1 ? yNode : elementNode(yNode, i) ?? yNode,
+        message:
+          `${label}y passed to ${method} has shape ${formatShape(y.shape)}, but the model's output${ys.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(outputs[i])}` +
+          `${describeOutput(file, model)}${loss === 'sparseCategoricalCrossentropy' ? ' (sparseCategoricalCrossentropy wants labels ' + formatShape(expected) + ')' : ''}: ${method} throws "${bad}"` +
+          (flatten ? `. ${flatten.why}` : ''),
         atBuild: false,
         model,
+        expected,
+        actual: y.shape,
+        fix: flatten ? { kind: 'insert-flatten', model, beforeIndex: flatten.index } : undefined,
       });
-    }
+    });
   }
+  // Examples in x and y.
+  const x0 = xs?.map((x) => x?.shape[0]).filter((n): n is number => typeof n === 'number');
+  const y0 = ys?.map((y) => y?.shape[0]).filter((n): n is number => typeof n === 'number');
+  if (x0?.length && y0?.length && new Set(x0).size === 1 && new Set(y0).size === 1 && x0[0] !== y0[0]) {
+    report({
+      kind: 'batch-size',
+      node: yNode,
+      message: `${label}x has ${x0[0]} examples but ${label}y has ${y0[0]}: ${method} throws "Input Tensors should have the same number of samples as target Tensors. Found ${x0[0]} input sample(s) and ${y0[0]} target sample(s)."`,
+      atBuild: false,
+      model,
+    });
+  }
+}
+
+/** `validationData: [xVal, yVal]` of a fit config, written out or in a const. */
+function validationData(file: FileAnalysis, call: ts.CallExpression): { x: ts.Expression; y: ts.Expression } | undefined {
+  const config = file.evaluate(call.arguments[2]);
+  if (!(config instanceof ObjectValue)) return undefined;
+  let node = propertyValueNode(config, 'validationData');
+  while (node && ts.isParenthesizedExpression(node)) node = node.expression;
+  if (node && ts.isIdentifier(node)) {
+    const decl = file.scopes.resolve(node);
+    const init = decl && ts.isVariableDeclaration(decl) && !file.scopes.isReassigned(decl) ? decl.initializer : undefined;
+    node = init;
+  }
+  if (!node || !ts.isArrayLiteralExpression(node) || node.elements.length < 2 || node.elements.some(ts.isSpreadElement)) return undefined;
+  return { x: node.elements[0], y: node.elements[1] };
 }
 
 /**

@@ -3,20 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, CLEAN_MODEL, HIGH_RATE, NOT_TFJS, REPO, removeTree, runCli, runJson, tempTree } from './helpers';
+import { BIN, CLEAN_MODEL, HIGH_RATE, NOT_TFJS, REPO, runCli, runJson, treesRemovedAfter } from './helpers';
 import { rules } from '../../rules/index';
 
 const RATE = 'extreme-learning-rate';
 
 describe('tfjs-lint CLI', function () {
   this.timeout(60_000);
-  const made: string[] = [];
-  const tree = (files: Record<string, string | Buffer>) => {
-    const dir = tempTree(files);
-    made.push(dir);
-    return dir;
-  };
-  after(() => made.forEach(removeTree));
+  const tree = treesRemovedAfter();
 
   describe('modes and usage errors', () => {
     it('--version prints the package version, --help the usage, both exit 0', () => {

@@ -2,19 +2,13 @@
 // file, the key and the allowed values; include/exclude globs; --config and --no-config.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { HIGH_RATE, NOT_TFJS, removeTree, runCli, runJson, tempTree } from './helpers';
+import { HIGH_RATE, NOT_TFJS, runCli, runJson, treesRemovedAfter } from './helpers';
 
 const RATE = 'extreme-learning-rate';
 
 describe('tfjs-lint CLI: configuration', function () {
   this.timeout(60_000);
-  const made: string[] = [];
-  const tree = (files: Record<string, string>) => {
-    const dir = tempTree(files);
-    made.push(dir);
-    return dir;
-  };
-  after(() => made.forEach(removeTree));
+  const tree = treesRemovedAfter();
 
   it('bad configs exit 2 with the file, the key and the allowed values, and lint nothing', () => {
     const cases: [string, RegExp[]][] = [

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HIGH_RATE, LOG_SIGMOID, removeTree, runCli, runJson, tempTree } from './helpers';
+import { HIGH_RATE, LOG_SIGMOID, runCli, runJson, treesRemovedAfter } from './helpers';
 import { syntaxErrors } from '../harness/rule-tester';
 import { lintSource, MAX_FIX_PASSES } from '../../server/src/cli/lint-files';
 import { emptyConfig } from '../../server/src/engine/config';
@@ -11,13 +11,7 @@ import type { Rule } from '../../server/src/engine/rule';
 
 describe('tfjs-lint CLI: --fix', function () {
   this.timeout(60_000);
-  const made: string[] = [];
-  const tree = (files: Record<string, string>) => {
-    const dir = tempTree(files);
-    made.push(dir);
-    return dir;
-  };
-  after(() => made.forEach(removeTree));
+  const tree = treesRemovedAfter();
 
   it('rewrites files with the safe fixes (unsafe-log: log of a sigmoid), keeps BOM and CRLF; a second run changes nothing', () => {
     const crlf = LOG_SIGMOID.replace(/\n/g, '\r\n');

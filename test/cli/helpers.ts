@@ -56,9 +56,9 @@ export interface EslintResult {
   source?: string;
 }
 
-/** A fresh temporary folder holding the given files (paths relative to it). */
-export function tempTree(files: Record<string, string | Buffer>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-cli-')));
+/** A fresh temporary folder (under `base`, default the OS temp folder) holding the given files. */
+export function tempTree(files: Record<string, string | Buffer>, base = os.tmpdir()): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(base, 'tfjs-lint-cli-')));
   for (const [name, content] of Object.entries(files)) {
     const full = path.join(dir, name);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -69,6 +69,17 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 
 export function removeTree(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A tempTree maker for one describe block: every folder it makes is removed after the block. */
+export function treesRemovedAfter(): (files: Record<string, string | Buffer>, base?: string) => string {
+  const made: string[] = [];
+  after(() => made.forEach(removeTree));
+  return (files, base) => {
+    const dir = tempTree(files, base);
+    made.push(dir);
+    return dir;
+  };
 }
 
 /** A model whose adam rate of 10 extreme-learning-rate flags (a warning at 4:42, unsafe fix). */

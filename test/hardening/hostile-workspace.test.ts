@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { treesRemovedAfter } from '../cli/helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'bin', 'tfjs-lint.js');
@@ -38,29 +39,13 @@ function lint(cwd: string, args: string[]): Result {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, sideEffects, ms };
 }
 
-function workspace(files: Record<string, string | Buffer>, base = os.tmpdir()): string {
-  const dir = fs.mkdtempSync(path.join(base, 'tfjs-lint-hostile-'));
-  for (const [name, content] of Object.entries(files)) {
-    const full = path.join(dir, name);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return dir;
-}
-
 function json(r: Result): { filePath: string; messages: { ruleId: string | null; message: string }[] }[] {
   return JSON.parse(r.stdout);
 }
 
 describe('hostile workspace (CLI)', function () {
   this.timeout(120_000);
-  const dirs: string[] = [];
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-  const make = (files: Record<string, string | Buffer>, base?: string) => {
-    const d = workspace(files, base);
-    dirs.push(d);
-    return d;
-  };
+  const make = treesRemovedAfter();
 
   it('a .tfjslintrc.js, a config that would run code, and npm scripts: nothing of it runs', () => {
     const marker = (name: string) => `require('fs').writeFileSync(require('path').join(__dirname, '${name}'), 'ran')`;

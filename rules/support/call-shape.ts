@@ -2,12 +2,9 @@
 // method a call names, on what receiver, and where a fit's config argument sits.
 import { ts } from '../../server/src/engine/ts';
 
-/** Strips parentheses, `as`, `!` and `satisfies` around an expression. */
-export function unwrap(node: ts.Expression): ts.Expression {
-  let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
-  return n;
-}
+import { unwrap } from '../../server/src/engine/bindings';
+
+export { unwrap };
 
 /** The method name of `receiver.method(...)`, or undefined for any other callee shape. */
 export function methodName(call: ts.CallExpression): string | undefined {

@@ -3,21 +3,11 @@
 // holds, which call produced it.
 import { ts } from '../../server/src/engine/ts';
 import type { FileAnalysis } from '../../server/src/engine/analysis';
-import { unwrap } from './call-shape';
+import { followBinding as followEngineBinding, unwrap } from '../../server/src/engine/bindings';
 
-/**
- * The initializer expression an identifier stands for, when it is a variable that is never
- * reassigned; otherwise the expression itself (parentheses and assertions removed).
- */
-export function followBinding(file: FileAnalysis, expr: ts.Expression, depth = 0): ts.Expression {
-  const e = unwrap(expr);
-  if (!ts.isIdentifier(e) || depth > 20) return e;
-  const decl = file.scopes.resolve(e);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return e;
-  if (file.scopes.isReassigned(decl)) return e;
-  const list = decl.parent;
-  if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) return e;
-  return followBinding(file, decl.initializer, depth + 1);
+/** The initializer an identifier stands for (see engine/bindings.ts), else the expression. */
+export function followBinding(file: FileAnalysis, expr: ts.Expression): ts.Expression {
+  return followEngineBinding(file.scopes, expr);
 }
 
 /** The declaration an identifier resolves to, if any. */

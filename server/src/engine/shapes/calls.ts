@@ -8,6 +8,7 @@ import type { Shape } from '../types';
 import { LayerValue, ModelValue, ObjectValue, TensorValue, type Value } from '../values';
 import type { ShapeInference, ShapeProblem } from './inference';
 import { propertyValueNode } from '../model-facts';
+import { followBinding } from '../bindings';
 import { formatShape } from './shape';
 
 const X_METHODS = new Set(['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch']);
@@ -113,13 +114,8 @@ function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Exp
 function validationData(file: FileAnalysis, call: ts.CallExpression): { x: ts.Expression; y: ts.Expression } | undefined {
   const config = file.evaluate(call.arguments[2]);
   if (!(config instanceof ObjectValue)) return undefined;
-  let node = propertyValueNode(config, 'validationData');
-  while (node && ts.isParenthesizedExpression(node)) node = node.expression;
-  if (node && ts.isIdentifier(node)) {
-    const decl = file.scopes.resolve(node);
-    const init = decl && ts.isVariableDeclaration(decl) && !file.scopes.isReassigned(decl) ? decl.initializer : undefined;
-    node = init;
-  }
+  const written = propertyValueNode(config, 'validationData');
+  const node = written && followBinding(file.scopes, written);
   if (!node || !ts.isArrayLiteralExpression(node) || node.elements.length < 2 || node.elements.some(ts.isSpreadElement)) return undefined;
   return { x: node.elements[0], y: node.elements[1] };
 }

@@ -27,7 +27,8 @@ export function hoverAt(doc: TextDocument, offset: number, result: LintResult, d
     if (finding.range.start <= offset && offset <= finding.range.end) {
       const why = docs.why(finding.ruleId);
       sections.push(
-        [`**tfjs-lint: ${finding.ruleId}**`, finding.message, why ? `*Why it matters:* ${why}` : undefined, `[Documentation](${docsUrl(finding.ruleId)})`]
+        // The editor shows the diagnostic's message in the same hover; this adds why it matters.
+        [`**tfjs-lint: ${finding.ruleId}**`, why ? `*Why it matters:* ${why}` : undefined, `[Documentation](${docsUrl(finding.ruleId)})`]
           .filter(Boolean)
           .join('\n\n'),
       );

@@ -46,16 +46,20 @@ export async function main() {
   return {losses: history.history.loss, accuracy: 0, minPrediction: 0, maxPrediction: 0};
 }`;
 
-/** Ten classes of noisy 8-dimensional patterns, a softmax layer trained with sgd(0.5); returns the final accuracy. */
+/**
+ * Ten classes of noisy 8-dimensional patterns, a softmax layer trained with sgd(0.5); returns the
+ * final accuracy. Seeded weights and no shuffling make it deterministic (unseeded, MSE reached
+ * 0.78 once in CI-like runs and failed the bound).
+ */
 const tenClassProgram = (loss: string) => `import * as tf from '@tensorflow/tfjs';
 export async function main() {
   const n = 200, k = 10;
   const labels = Array.from({length: n}, (_, i) => i % k);
   const xs = tf.tensor2d(labels.map((c, i) => Array.from({length: 8}, (_, j) => Math.sin((c + 1) * (j + 1) * 0.7) + 0.3 * Math.sin(i * 7.1 + j))));
   const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), k);
-  const model = tf.sequential({layers: [tf.layers.dense({units: k, inputShape: [8], activation: 'softmax'})]});
+  const model = tf.sequential({layers: [tf.layers.dense({units: k, inputShape: [8], activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({seed: 1})})]});
   model.compile({optimizer: tf.train.sgd(0.5), loss: ${loss}, metrics: ['accuracy']});
-  const history = await model.fit(xs, ys, {epochs: 15, batchSize: 20, verbose: 0});
+  const history = await model.fit(xs, ys, {epochs: 15, batchSize: 20, shuffle: false, verbose: 0});
   return history.history.acc[14];
 }`;
 
@@ -75,7 +79,7 @@ describe('loss-activation-mismatch (witness)', function () {
     const code = tenClassProgram("'meanSquaredError'");
     const fixed = flaggedOnce(code);
     assert.match(fixed, /loss: 'categoricalCrossentropy'/);
-    // Measured over 26 runs: MSE 0.28-0.65 accuracy, cross-entropy 0.88-0.935.
+    // Deterministic: MSE 0.41, cross-entropy 0.91 (seeds 1-8 give MSE 0.275-0.56, cross-entropy 0.91-0.92).
     const bad = await runMain<number>(code);
     const good = await runMain<number>(fixed);
     assert.ok(bad <= 0.75, `flagged accuracy ${bad}`);

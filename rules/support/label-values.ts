@@ -6,6 +6,7 @@ import type { ts } from '../../server/src/engine/ts';
 import type { ModelValue } from '../../server/src/engine/values';
 import { TensorValue, TypedArrayValue, type Value } from '../../server/src/engine/values';
 import type { Shape } from '../../server/src/engine/types';
+import { resolveTargetShape } from '../../server/src/engine/shapes/shape';
 
 export interface LabelFacts {
   /** The label tensor's shape, when known. */
@@ -134,15 +135,10 @@ function flattenInto(v: Value, out: number[]): boolean {
   return Array.isArray(v) && v.every((e) => flattenInto(e, out));
 }
 
-/** A literal shape with at most one -1, resolved against an element count. */
+/** A literal shape with at most one -1, resolved against an element count (as tfjs does). */
 function resolveShape(v: Value, count: number): number[] | undefined {
-  if (!Array.isArray(v) || !v.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= -1)) return undefined;
-  const dims = v as number[];
-  const free = dims.filter((d) => d === -1).length;
-  const known = dims.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-  if (free > 1) return undefined;
-  if (free === 1) return known > 0 && count % known === 0 ? dims.map((d) => (d === -1 ? count / known : d)) : undefined;
-  return known === count ? dims : undefined;
+  const shape = resolveTargetShape(v, count);
+  return shape === 'mismatch' ? undefined : shape;
 }
 
 /** True when every row is 0/1 with exactly one 1. */

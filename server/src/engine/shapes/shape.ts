@@ -25,6 +25,23 @@ export function isFullyKnown(shape: readonly Dim[]): shape is number[] {
   return shape.every((d) => d !== null);
 }
 
+/**
+ * A target shape as `reshape` and `tf.tensor(data, shape)` read it (integers, at most one -1)
+ * resolved against an element count: the shape; 'mismatch' when no shape of that form holds
+ * `count` elements; undefined when the target is not such a literal, or has a -1 and the
+ * count is unknown.
+ */
+export function resolveTargetShape(target: unknown, count: number | undefined): number[] | 'mismatch' | undefined {
+  if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= -1)) return undefined;
+  const want = target as number[];
+  if (want.filter((d) => d === -1).length > 1) return undefined;
+  const fixed = want.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  if (count === undefined) return want.includes(-1) ? undefined : want;
+  const bad = want.includes(-1) ? fixed === 0 || count % fixed !== 0 : count !== fixed;
+  if (bad) return 'mismatch';
+  return want.map((d) => (d === -1 ? count / fixed : d));
+}
+
 /** A list of non-negative integers (a literal shape argument). */
 export function isShapeLiteral(v: unknown): v is number[] {
   return Array.isArray(v) && v.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0);

@@ -6,7 +6,7 @@ import { ts } from '../ts';
 import type { Shape } from '../types';
 import { TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
 import type { ProblemKind } from './layers';
-import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis } from './shape';
+import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis, resolveTargetShape } from './shape';
 
 export interface OpContext {
   value(e: ts.Expression | undefined): Value;
@@ -322,18 +322,13 @@ function reduceShape(op: string, args: readonly ts.Expression[], ctx: OpContext)
 function reshapeShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {
   const s = ctx.shape(args[0]);
   const target = ctx.value(args[1]);
-  if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= -1)) return undefined;
-  const want = target as number[];
-  if (want.filter((d) => d === -1).length > 1) return undefined;
   const have = s ? elementCount(s) : undefined;
-  const fixed = want.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-  if (have === undefined) return want.includes(-1) ? undefined : want;
-  const bad = want.includes(-1) ? fixed === 0 || have % fixed !== 0 : have !== fixed;
-  if (bad) {
-    ctx.problem('reshape-count', t.node, `reshape of ${formatShape(s)} (${have} elements) to [${want.join(', ')}]: the element counts differ`, [s as Shape, want]);
+  const resolved = resolveTargetShape(target, have);
+  if (resolved === 'mismatch') {
+    ctx.problem('reshape-count', t.node, `reshape of ${formatShape(s)} (${have} elements) to [${(target as number[]).join(', ')}]: the element counts differ`, [s as Shape, target as number[]]);
     return undefined;
   }
-  return want.map((d) => (d === -1 ? have / fixed : d));
+  return resolved;
 }
 
 function concatShape(t: TensorValue, method: boolean, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {

@@ -57,6 +57,13 @@ describe('engine: constant evaluation', () => {
     assert.equal(path("import * as np from '@tensorflow/tfjs';\nconst tf = {layers: {dense: () => 1}};\nconst d = tf.layers.dense();", 'd'), 'Symbol(unknown)', 'a local object named tf is not tfjs');
   });
 
+  it('asks the tfjs catalog what a call makes: io handlers, initializers and util are no tensors', () => {
+    for (const init of ["tf.io.browserFiles([a, b])", 'tf.initializers.glorotNormal({})', 'tf.util.shuffle(xs)', 'tf.memory()']) {
+      assert.equal(valueOf(NS + `declare const a: any, b: any, xs: number[];\nconst v = ${init};`, 'v'), UNKNOWN, init);
+    }
+    assert.ok(valueOf(NS + 'const c = tf.layers.lstmCell({units: 4});', 'c') instanceof LayerValue, 'an RNN cell is a layer');
+  });
+
   it('follows same-file helpers that build and return a model', () => {
     const code = NS + `function build() {
   const m = tf.sequential();

@@ -126,6 +126,26 @@ describe('ShapeInference API', () => {
     assert.deepEqual(s.tensorShape(init(f, 's')), [null, 4]);
   });
 
+  it('tf.layers.input is an input tensor like tf.input: its model keeps its shapes (catalog kind)', () => {
+    const f = analyse(
+      NS + "const inp = tf.layers.input({shape: [8]});\nconst out = tf.layers.dense({units: 3, activation: 'softmax'}).apply(inp);\nconst model = tf.model({inputs: inp, outputs: out});",
+    );
+    const model = f.graph.models[0];
+    assert.deepEqual(f.shapes.modelInputShapes(model), [[null, 8]]);
+    assert.deepEqual(f.shapes.modelOutputShapes(model), [[null, 3]]);
+    assert.equal(f.graph.layers.length, 1, 'tf.layers.input is no layer');
+  });
+
+  it('dtypes checked against tfjs: prelu of int32 is float32, erf of int32 is float32, norm of int32 throws', () => {
+    const f = analyse(
+      NS + "const i = tf.tensor1d([1, 2], 'int32');\nconst p = tf.prelu(i, tf.scalar(0.1));\nconst e = tf.erf(i);\nconst n = tf.norm(i);\nconst r = tf.image.resizeNearestNeighbor(tf.zeros([1, 4, 4, 3], 'int32'), [2, 2]);",
+    );
+    assert.equal(f.shapes.tensorDtype(init(f, 'p')), 'float32');
+    assert.equal(f.shapes.tensorDtype(init(f, 'e')), 'float32');
+    assert.equal(f.shapes.tensorDtype(init(f, 'n')), undefined);
+    assert.equal(f.shapes.tensorDtype(init(f, 'r')), 'int32');
+  });
+
   it('tf.data elements: array of {xs, ys}, zip, batch', () => {
     const f = analyse(
       NS + "const ds = tf.data.array([{xs: [1, 2, 3], ys: [0, 1]}, {xs: [4, 5, 6], ys: [1, 0]}]).shuffle(4).batch(2);\nconst z = tf.data.zip({xs: tf.data.array([[1, 2], [3, 4]]), ys: tf.data.array([0, 1])});",

@@ -20,20 +20,10 @@ import {
   UNKNOWN,
   type Value,
 } from './values';
+import { NON_TENSOR_METHODS, apiKind } from './tfjs/catalog';
 
 /** Packages whose exports are the tfjs API (same names, so one path space serves them all). */
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(?:-(?:node|node-gpu|layers|core|data|converter|backend-[\w-]+))?$/;
-
-/** Tensor methods that return plain JS data or nothing, not a tensor. */
-const NON_TENSOR_METHODS = new Set([
-  'data', 'dataSync', 'array', 'arraySync', 'print', 'dispose', 'toString', 'buffer', 'bufferSync',
-  'forEachAsync', 'toArray', 'iterator', 'size', 'then', 'catch',
-]);
-/** tf functions whose result is not a tensor. */
-const NON_TENSOR_FUNCTIONS = new Set([
-  'memory', 'getBackend', 'setBackend', 'ready', 'dispose', 'disposeVariables', 'enableProdMode',
-  'env', 'engine', 'profile', 'time', 'nextFrame', 'keep', 'print', 'version', 'registerOp',
-]);
 
 const MAX_DEPTH = 400;
 const IN_PROGRESS: unique symbol = Symbol('in progress');
@@ -447,20 +437,28 @@ export class Evaluator {
       const v = args[i] ? this.evaluate(args[i]) : undefined;
       return v === undefined || v instanceof ObjectValue ? v : UNKNOWN;
     };
-    if (path === 'sequential') return this.make(new ModelValue('sequential', node, config(0)));
-    if (path === 'model') return this.make(new ModelValue('functional', node, config(0)));
-    if (path === 'loadLayersModel' || path === 'loadGraphModel' || path === 'models.modelFromJSON') {
-      return this.make(new ModelValue('loaded', node, undefined));
+    switch (apiKind(path)) {
+      case 'model':
+        return this.make(new ModelValue(path === 'sequential' ? 'sequential' : 'functional', node, config(0)));
+      case 'loader':
+        return this.make(new ModelValue('loaded', node, undefined));
+      case 'layer':
+        return this.make(new LayerValue(path.slice('layers.'.length), config(0), node));
+      case 'input':
+        return this.make(new TensorValue('input', node, [...args]));
+      case 'optimizer':
+        return this.make(new OptimizerValue(path.slice('train.'.length), node, args[0]));
+      case 'callback':
+        return this.make(new CallbackValue(path.slice('callbacks.'.length), node));
+      case 'scope': {
+        const fn = this.evaluate(args[args.length - 1]);
+        return fn instanceof FunctionValue ? this.returnValue(fn.declaration) : UNKNOWN;
+      }
+      case 'io':
+      case 'other':
+        return UNKNOWN;
     }
-    if (path.startsWith('layers.')) return this.make(new LayerValue(path.slice('layers.'.length), config(0), node));
-    if (path === 'input' || path === 'layers.input') return this.make(new TensorValue('input', node, [...args]));
-    if (path.startsWith('train.')) return this.make(new OptimizerValue(path.slice('train.'.length), node, args[0]));
-    if (path.startsWith('callbacks.')) return this.make(new CallbackValue(path.slice('callbacks.'.length), node));
-    if (path === 'tidy') {
-      const fn = this.evaluate(args[args.length - 1]);
-      return fn instanceof FunctionValue ? this.returnValue(fn.declaration) : UNKNOWN;
-    }
-    if (path.startsWith('util.') || NON_TENSOR_FUNCTIONS.has(path)) return UNKNOWN;
+    // Ops, datasets, losses and metrics (and tfjs paths the catalog does not know) make tensor-like values.
     return this.make(new TensorValue(path, node, [...args]));
   }
 

@@ -4,7 +4,7 @@ import type { FileAnalysis } from './analysis';
 import type { ShapeFact } from './types';
 import type { ts } from './ts';
 import { LayerValue, ModelValue, TensorValue } from './values';
-import { CLASS_NAMES, formatShape } from './shapes';
+import { layerClassName, formatShape } from './shapes';
 
 export function collectFacts(file: FileAnalysis): ShapeFact[] {
   const facts: ShapeFact[] = [];
@@ -18,7 +18,7 @@ export function collectFacts(file: FileAnalysis): ShapeFact[] {
       kind: 'layer',
       label: `${layer.layerType} layer`,
       ...(layer.outputShape ? { shape: layer.outputShape } : {}),
-      ...(params ? { detail: `${CLASS_NAMES[layer.layerType] ?? layer.layerType}, ${params.params} params${params.nonTrainable ? ` (${params.nonTrainable} non-trainable)` : ''}` } : {}),
+      ...(params ? { detail: `${layerClassName(layer.layerType)}, ${params.params} params${params.nonTrainable ? ` (${params.nonTrainable} non-trainable)` : ''}` } : {}),
     });
   }
   for (const model of graph.models) {

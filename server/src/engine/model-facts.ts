@@ -14,19 +14,7 @@ import {
   FunctionValue,
   type Value,
 } from './values';
-
-/** Layers that pass values through unchanged in range (so the activation before them counts). */
-const RANGE_PRESERVING = new Set(['dropout', 'flatten', 'reshape', 'permute', 'spatialDropout1d', 'gaussianDropout', 'alphaDropout', 'repeatVector', 'cropping2D', 'upSampling2d', 'maxPooling1d', 'maxPooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d']);
-/** Layers whose own activation option applies, with its default. */
-const ACTIVATION_DEFAULT: Record<string, string> = {
-  dense: 'linear', conv1d: 'linear', conv2d: 'linear', conv3d: 'linear', conv2dTranspose: 'linear',
-  conv3dTranspose: 'linear', separableConv2d: 'linear', depthwiseConv2d: 'linear', simpleRNN: 'tanh',
-  lstm: 'tanh', gru: 'tanh', activation: 'linear',
-};
-/** Stand-alone activation layers. */
-const ACTIVATION_LAYERS: Record<string, string> = {
-  softmax: 'softmax', reLU: 'relu', leakyReLU: 'leakyReLU', elu: 'elu', prelu: 'prelu', thresholdedReLU: 'thresholdedReLU',
-};
+import { COMPILE_LOSSES, layerRecord, lossComputed } from './tfjs/catalog';
 
 export interface OutputActivation {
   /** 'sigmoid', 'softmax', 'linear', ... as tfjs spells it. */
@@ -94,10 +82,10 @@ function withUnits(found: Omit<OutputActivation, 'units'>, outputLayer: LayerVal
 
 /** A layer's own activation; 'pass' for range-preserving layers; undefined when unknown. */
 export function layerActivation(layer: LayerValue): Omit<OutputActivation, 'units'> | 'pass' | undefined {
-  if (RANGE_PRESERVING.has(layer.layerType)) return 'pass';
-  const standalone = ACTIVATION_LAYERS[layer.layerType];
-  if (standalone) return { activation: standalone, layer, activationNode: undefined };
-  const def = ACTIVATION_DEFAULT[layer.layerType];
+  const record = layerRecord(layer.layerType);
+  if (record?.keepsRange) return 'pass';
+  if (record?.applies) return { activation: record.applies, layer, activationNode: undefined };
+  const def = record?.activation;
   if (def === undefined) return undefined;
   const v = layer.option('activation');
   const node = layer.config instanceof ObjectValue ? layer.config.propNodes.get('activation') : undefined;
@@ -108,26 +96,6 @@ export function layerActivation(layer: LayerValue): Omit<OutputActivation, 'unit
 
 // ---- compile ------------------------------------------------------------------------------
 
-/** The loss strings tfjs's `compile` accepts (tfjs-layers lossesMap; 'mse' and friends throw). */
-const LOSS_STRINGS = new Set([
-  'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError',
-  'squaredHinge', 'hinge', 'categoricalHinge', 'logcosh', 'categoricalCrossentropy',
-  'sparseCategoricalCrossentropy', 'binaryCrossentropy', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
-]);
-/**
- * `tf.losses.*` functions (they take logits for the two cross-entropies) and the `tf.metrics.*`
- * that exist in tfjs 4.22 (there is no metrics.MAE, metrics.mae or metrics.sparseCategoricalCrossentropy).
- */
-const LOSS_FUNCTIONS: Record<string, string> = {
-  'losses.meanSquaredError': 'meanSquaredError', 'losses.absoluteDifference': 'meanAbsoluteError',
-  'losses.huberLoss': 'huberLoss', 'losses.logLoss': 'binaryCrossentropy',
-  'losses.sigmoidCrossEntropy': 'sigmoidCrossEntropy', 'losses.softmaxCrossEntropy': 'softmaxCrossEntropy',
-  'losses.hingeLoss': 'hinge', 'losses.cosineDistance': 'cosineProximity',
-  'metrics.meanSquaredError': 'meanSquaredError', 'metrics.MSE': 'meanSquaredError', 'metrics.mse': 'meanSquaredError',
-  'metrics.meanAbsoluteError': 'meanAbsoluteError',
-  'metrics.meanAbsolutePercentageError': 'meanAbsolutePercentageError', 'metrics.MAPE': 'meanAbsolutePercentageError', 'metrics.mape': 'meanAbsolutePercentageError',
-  'metrics.binaryCrossentropy': 'binaryCrossentropy', 'metrics.categoricalCrossentropy': 'categoricalCrossentropy',
-};
 export const REGRESSION_LOSSES = new Set([
   'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'huberLoss', 'logcosh',
 ]);
@@ -166,8 +134,9 @@ export function compileInfo(call: ts.CallExpression, ev: Evaluator): CompileInfo
 
 function lossInfo(node: ts.Expression, ev: Evaluator): LossInfo | undefined {
   const v = ev.evaluate(node);
-  if (typeof v === 'string' && LOSS_STRINGS.has(v)) return { name: v, written: `'${v}'`, node };
-  if (v instanceof TfRef && LOSS_FUNCTIONS[v.path]) return { name: LOSS_FUNCTIONS[v.path], written: `tf.${v.path}`, node };
+  if (typeof v === 'string' && COMPILE_LOSSES.has(v)) return { name: v, written: `'${v}'`, node };
+  const computed = v instanceof TfRef ? lossComputed(v.path) : undefined;
+  if (computed && v instanceof TfRef) return { name: computed, written: `tf.${v.path}`, node };
   return undefined;
 }
 

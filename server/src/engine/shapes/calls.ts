@@ -10,13 +10,14 @@ import type { ShapeInference, ShapeProblem } from './inference';
 import { propertyValueNode } from '../model-facts';
 import { followBinding } from '../bindings';
 import { formatShape } from './shape';
+import { layersWhere } from '../tfjs/catalog';
 
 const X_METHODS = new Set(['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch']);
 const Y_METHODS = new Set(['fit', 'evaluate', 'trainOnBatch']);
 /** Losses label-format checks on rank-2 outputs (it owns the label-width findings). */
 const LABEL_FORMAT_LOSSES = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
 /** Layers that keep the rank of their input (so flatten before the first dense fixes the rank). */
-const RANK_KEEPING = new Set(['dense', 'dropout', 'activation', 'batchNormalization', 'layerNormalization', 'reLU', 'softmax', 'leakyReLU', 'elu', 'gaussianNoise', 'gaussianDropout', 'alphaDropout']);
+const RANK_KEEPING = layersWhere((r) => !!r.keepsRank);
 
 export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, model: ModelValue, report: (p: ShapeProblem) => void): void {
   if (shapes.problems.some((p) => p.model === model && p.atBuild)) return; // the model never builds

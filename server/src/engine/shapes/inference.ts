@@ -9,8 +9,8 @@ import type { Shape } from '../types';
 import { LayerEntry, LayerValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../values';
 import { LayerConfig, Unknowable } from './config';
 import {
-  CLASS_NAMES,
-  EXACT_RANK,
+  exactInputRank,
+  layerClassName,
   MERGE_LAYERS,
   NO_ARGUMENT_OK,
   declaredInputShape,
@@ -520,7 +520,7 @@ export class ShapeInference {
     const name = ts.isIdentifier(first) ? first.text : ts.isPropertyAccessExpression(first) ? first.name.text : '';
     if (/batch/i.test(name)) return init;
     if (shape[0] !== null && typeof shape[0] !== 'number') return undefined;
-    const rank = EXACT_RANK[layer.layerType];
+    const rank = exactInputRank(layer.layerType);
     if (rank !== undefined && shape.length === rank && first.kind === ts.SyntaxKind.NullKeyword) return init;
     const x = this.firstFitInput(model);
     if (x && x.length === shape.length && x.slice(1).every((d, i) => d === shape[i + 1])) return init;
@@ -553,7 +553,7 @@ export class ShapeInference {
         const ok = o && !(o.problem?.when === 'build');
         rows.push({
           name: layer ? names.nameOf(layer) : '?',
-          className: layer ? (CLASS_NAMES[layer.layerType] ?? layer.layerType) : '?',
+          className: layer ? layerClassName(layer.layerType) : '?',
           outputShape: ok ? o.shape : undefined,
           params: ok ? o.params : undefined,
           nonTrainable: ok ? (o.nonTrainable ?? 0) : undefined,
@@ -572,7 +572,7 @@ export class ShapeInference {
           inputShapes: layer.kind === 'input' ? [this.shapeOf(layer.tensor)] : inbound?.map((t) => this.shapeOf(t)),
           receives: (inbound ?? []).map((t) => `${t.op === 'input' ? names.nameOfInput(t) : t.producer instanceof LayerValue ? names.nameOf(t.producer) : '?'}[0][0]`),
           name: layer.kind === 'input' ? names.nameOfInput(layer.tensor) : names.nameOf(layer.layer),
-          className: layer.kind === 'input' ? 'InputLayer' : (CLASS_NAMES[layer.layer.layerType] ?? layer.layer.layerType),
+          className: layer.kind === 'input' ? 'InputLayer' : layerClassName(layer.layer.layerType),
           outputShape: out,
           params: p?.params,
           nonTrainable: p?.nonTrainable,
@@ -674,7 +674,7 @@ export class LayerNamer {
     for (const item of all) {
       if (item instanceof LayerValue && item.layerType !== 'inputLayer') {
         const given = item.option('name');
-        const cls = CLASS_NAMES[item.layerType] ?? item.layerType;
+        const cls = layerClassName(item.layerType);
         const n = (counters.get(cls) ?? 0) + 1;
         counters.set(cls, n);
         this.names.set(item, typeof given === 'string' ? given : `${snake(cls)}_${cls}${n}`);

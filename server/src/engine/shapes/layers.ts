@@ -7,6 +7,7 @@ import type { Shape } from '../types';
 import { LayerConfig, Unknowable } from './config';
 import { broadcastLikeMerge, type MergeResult } from './merge';
 import { elementCount, isFullyKnown, normAxis } from './shape';
+import { layerRecord, layersWhere } from '../tfjs/catalog';
 
 export type ProblemKind =
   | 'no-input-shape'
@@ -529,44 +530,21 @@ export function layerRules(nested: NestedRule): Record<string, LayerRule> {
   };
 }
 
-/** The tfjs class name of a layer factory, as model.summary() prints it. */
-export const CLASS_NAMES: Record<string, string> = {
-  inputLayer: 'InputLayer', dense: 'Dense', flatten: 'Flatten', reshape: 'Reshape', conv1d: 'Conv1D',
-  conv2d: 'Conv2D', conv2dTranspose: 'Conv2DTranspose', depthwiseConv2d: 'DepthwiseConv2D',
-  separableConv2d: 'SeparableConv2D', maxPooling1d: 'MaxPooling1D', maxPool1d: 'MaxPooling1D',
-  averagePooling1d: 'AveragePooling1D', avgPool1d: 'AveragePooling1D', avgPooling1d: 'AveragePooling1D',
-  maxPooling2d: 'MaxPooling2D', maxPool2d: 'MaxPooling2D', averagePooling2d: 'AveragePooling2D',
-  avgPool2d: 'AveragePooling2D', avgPooling2d: 'AveragePooling2D', globalMaxPooling1d: 'GlobalMaxPooling1D',
-  globalMaxPool1d: 'GlobalMaxPooling1D', globalAveragePooling1d: 'GlobalAveragePooling1D',
-  globalMaxPooling2d: 'GlobalMaxPooling2D', globalMaxPool2d: 'GlobalMaxPooling2D',
-  globalAveragePooling2d: 'GlobalAveragePooling2D', dropout: 'Dropout', gaussianNoise: 'GaussianNoise',
-  gaussianDropout: 'GaussianDropout', alphaDropout: 'AlphaDropout', spatialDropout1d: 'SpatialDropout1D',
-  activation: 'Activation', reLU: 'ReLU', elu: 'ELU', leakyReLU: 'LeakyReLU', softmax: 'Softmax',
-  thresholdedReLU: 'ThresholdedReLU', batchNormalization: 'BatchNormalization',
-  layerNormalization: 'LayerNormalization', embedding: 'Embedding', simpleRNN: 'SimpleRNN', lstm: 'LSTM',
-  gru: 'GRU', bidirectional: 'Bidirectional', timeDistributed: 'TimeDistributed', repeatVector: 'RepeatVector',
-  permute: 'Permute', upSampling2d: 'UpSampling2D', zeroPadding2d: 'ZeroPadding2D', cropping2D: 'Cropping2D',
-  concatenate: 'Concatenate', add: 'Add', multiply: 'Multiply', average: 'Average', maximum: 'Maximum',
-  minimum: 'Minimum',
-};
+/** The tfjs class name of a layer factory, as model.summary() prints it (from the catalog). */
+export function layerClassName(layerType: string): string {
+  return layerRecord(layerType)?.className ?? layerType;
+}
 
-/** Layers that take exactly this input rank (batch included). */
-export const EXACT_RANK: Record<string, number> = {
-  conv1d: 3, conv2d: 4, conv2dTranspose: 4, separableConv2d: 4, maxPooling1d: 3, averagePooling1d: 3,
-  maxPooling2d: 4, averagePooling2d: 4, globalMaxPooling1d: 3, globalAveragePooling1d: 3,
-  globalMaxPooling2d: 4, globalAveragePooling2d: 4, simpleRNN: 3, lstm: 3, gru: 3, bidirectional: 3,
-  spatialDropout1d: 3, upSampling2d: 4, zeroPadding2d: 4, cropping2D: 4, repeatVector: 2,
-};
+/** The input rank (batch included) a layer takes exactly; undefined when any rank goes. */
+export function exactInputRank(layerType: string): number | undefined {
+  return layerRecord(layerType)?.inputRank;
+}
 
 /** Layer factories tfjs 4.22 accepts with no argument at all (the others throw reading it). */
-export const NO_ARGUMENT_OK = new Set([
-  'flatten', 'globalMaxPooling1d', 'globalMaxPool1d', 'globalAveragePooling1d', 'batchNormalization',
-  'layerNormalization', 'reLU', 'elu', 'leakyReLU', 'softmax', 'thresholdedReLU', 'zeroPadding2d',
-  'concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum',
-]);
+export const NO_ARGUMENT_OK = layersWhere((r) => !!r.noArgument);
 
 /** Layer kinds that take a list of inputs. */
-export const MERGE_LAYERS = new Set(['concatenate', 'add', 'multiply', 'average', 'maximum', 'minimum']);
+export const MERGE_LAYERS = layersWhere((r) => !!r.merge);
 
 /**
  * The batch input shape a layer declares (inputShape + batchSize, batchInputShape, dense's

@@ -6,6 +6,7 @@ import { ts } from '../ts';
 import type { Shape } from '../types';
 import { TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
 import type { ProblemKind } from './layers';
+import { opRecord, opsWhere } from '../tfjs/catalog';
 import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis, resolveTargetShape } from './shape';
 
 export interface OpContext {
@@ -56,32 +57,17 @@ function upcast(a: string | undefined, b: string | undefined): string | undefine
   return 'bool';
 }
 
-const CONSTRUCTORS: Record<string, number | undefined> = {
-  tensor: undefined, scalar: 0, tensor1d: 1, tensor2d: 2, tensor3d: 3, tensor4d: 4, tensor5d: 5, tensor6d: 6,
-};
-/** ops taking (shape, ...) whose dtype argument is at this index; -1 when they have none. */
-const SHAPE_FIRST: Record<string, number> = {
-  zeros: 1, ones: 1, fill: 2, randomNormal: 3, randomUniform: 3, truncatedNormal: 3, randomStandardNormal: 1,
-  randomGamma: 4, buffer: 1,
-};
-/** Elementwise ops that keep their input's dtype (tfjs 4.22, checked op by op). */
-const SAME_SHAPE_SAME_DTYPE = new Set([
-  'abs', 'neg', 'square', 'relu', 'relu6', 'clone', 'round', 'sign', 'clipByValue', 'variable',
-  'zerosLike', 'onesLike', 'prelu', 'step', 'reverse', 'identity', 'selu', 'softplus', 'asin', 'acos',
-  'atan', 'sinh', 'asinh', 'acosh', 'atanh', 'reciprocal', 'log1p', 'expm1', 'logSigmoid',
-]);
-/** Elementwise ops that return float32 whatever they get. */
-const SAME_SHAPE_FLOAT = new Set(['exp', 'logSoftmax', 'leakyRelu', 'toFloat', 'dropout']);
+// Op families, from the catalog (engine/tfjs): each set names the ops one rule below serves.
+const CONSTRUCTORS = opsWhere((r) => r.shape === 'constructor');
+/** ops taking (shape, ...), with their dtype argument (if any) in the catalog. */
+const SHAPE_FIRST = opsWhere((r) => r.shape === 'shape-argument');
+const SAME_SHAPE = opsWhere((r) => r.shape === 'same');
 /** Elementwise ops that accept float32 only (int32 and bool throw). */
-const FLOAT_ONLY = new Set(['log', 'sigmoid', 'tanh', 'sqrt', 'rsqrt', 'softmax', 'elu', 'sin', 'cos', 'tan', 'cosh', 'floor', 'ceil', 'erf']);
-const SAME_SHAPE_BOOL = new Set(['isNaN', 'isInf', 'isFinite', 'toBool']);
-const BINARY = new Set([
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'squaredDifference', 'divNoNan', 'floorDiv',
-  'atan2', 'addStrict', 'subStrict', 'mulStrict', 'divStrict',
-]);
-const LOGICAL = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
-const COMPARE = new Set(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', ...LOGICAL]);
-const REDUCE = new Set(['sum', 'mean', 'max', 'min', 'prod', 'any', 'all', 'logSumExp']);
+const FLOAT_ONLY = opsWhere((r) => r.shape === 'same' && r.dtype === 'float-only');
+const BINARY = opsWhere((r) => r.shape === 'broadcast' && (r.dtype === 'upcast' || r.dtype === 'int32'));
+const LOGICAL = opsWhere((r) => r.shape === 'broadcast' && r.dtype === 'bool-only');
+const COMPARE = opsWhere((r) => r.shape === 'broadcast' && (r.dtype === 'bool' || r.dtype === 'bool-only'));
+const REDUCE = opsWhere((r) => r.shape === 'reduce');
 
 /** The op name and operands of a tensor value, with a flag for method form. */
 function parts(t: TensorValue): { op: string; args: readonly ts.Expression[]; method: boolean } {
@@ -101,8 +87,8 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     return typeof v === 'number' ? v : undefined;
   };
 
-  if (op in CONSTRUCTORS && !method) {
-    const rank = CONSTRUCTORS[op];
+  if (CONSTRUCTORS.has(op) && !method) {
+    const rank = opRecord(op)?.rank;
     if (op === 'scalar') return [];
     const explicit = shapeArg(1);
     if (explicit && (rank === undefined || explicit.length === rank)) return explicit;
@@ -112,7 +98,7 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     if (rank !== undefined && s.length !== rank) return undefined; // tfjs throws; not a shape rule
     return s;
   }
-  if (op in SHAPE_FIRST && !method) return shapeArg(0);
+  if (SHAPE_FIRST.has(op) && !method) return shapeArg(0);
   if (op === 'oneHot') {
     const s = ctx.shape(args[0]);
     const depth = num(1);
@@ -134,11 +120,9 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     if (start === undefined || stop === undefined || !step) return undefined;
     return [Math.max(Math.ceil((stop - start) / step), 0)];
   }
-  if (op === 'cast' || op === 'toInt' || SAME_SHAPE_SAME_DTYPE.has(op) || SAME_SHAPE_FLOAT.has(op) || SAME_SHAPE_BOOL.has(op)) {
-    return ctx.shape(args[0]);
-  }
   if (FLOAT_ONLY.has(op)) return ctx.dtype(args[0]) === 'float32' ? ctx.shape(args[0]) : undefined;
   if (op === 'logicalNot') return ctx.dtype(args[0]) === 'bool' ? ctx.shape(args[0]) : undefined;
+  if (SAME_SHAPE.has(op) && (op !== 'dropout' || !method)) return ctx.shape(args[0]);
   if (LOGICAL.has(op) && !(operandDtype(ctx, args[0]) === 'bool' && operandDtype(ctx, args[1]) === 'bool')) return undefined;
   if ((op === 'any' || op === 'all') && ctx.dtype(args[0]) !== 'bool') return undefined;
   if (BINARY.has(op) || COMPARE.has(op)) {
@@ -388,40 +372,38 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
     return typeof v === 'string' && DTYPES.has(v) ? v : undefined;
   };
   const given = (i: number): boolean => args[i] !== undefined && ctx.value(args[i]) !== undefined;
-  if (op in CONSTRUCTORS && !method) {
-    const i = op === 'scalar' ? 1 : op === 'tensor' ? 2 : 2;
-    // tensor1d(values, dtype) has its dtype second.
-    const dtypeIndex = op === 'tensor1d' ? 1 : i;
+  const record = opRecord(op);
+  if (CONSTRUCTORS.has(op) && !method) {
+    const dtypeIndex = record!.dtypeArg!;
     if (given(dtypeIndex)) return at(dtypeIndex);
     return dataDtype(ctx.value(args[0]));
   }
-  if (op in SHAPE_FIRST && !method) {
-    const i = SHAPE_FIRST[op];
-    if (given(i)) return at(i);
+  if (SHAPE_FIRST.has(op) && !method) {
+    const i = record!.dtypeArg;
+    if (i !== undefined && given(i)) return at(i);
     if (op === 'fill') {
       const v = ctx.value(args[1]);
       return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'float32' : undefined;
     }
-    return 'float32';
+    return record!.dtype === 'int32' ? 'int32' : 'float32';
   }
-  if (op === 'oneHot' || op === 'argMax' || op === 'argMin' || op === 'toInt') return 'int32';
   if (op === 'browser.fromPixels' || op === 'browser.fromPixelsAsync' || op === 'fromPixels') return 'int32';
   if (op === 'cast') return at(1);
   if (op === 'range' && !method) return given(3) ? at(3) : 'float32';
   if (op === 'eye' && !method) return given(3) ? at(3) : 'float32';
-  if (op === 'linspace' || SAME_SHAPE_FLOAT.has(op) || op === 'mean') return 'float32';
-  if (FLOAT_ONLY.has(op)) return ctx.dtype(args[0]) === 'float32' ? 'float32' : undefined;
-  if (COMPARE.has(op) || SAME_SHAPE_BOOL.has(op) || op === 'any' || op === 'all' || op === 'logicalNot') return 'bool';
-  if (SAME_SHAPE_SAME_DTYPE.has(op) || ['reshape', 'expandDims', 'squeeze', 'transpose', 'slice', 'tile', 'pad', 'flatten', 'gather'].includes(op)) {
-    return ctx.dtype(args[0]);
+  if (op === 'predict' || op === 'apply' || op === 'input' || op === 'predictOnBatch') return 'float32';
+  if (!record || (record.form === 'method' && !method) || (record.form === 'function' && method)) return undefined;
+  switch (record.dtype) {
+    case 'float32': case 'int32': case 'bool': return record.dtype;
+    case 'float-only': return ctx.dtype(args[0]) === 'float32' ? 'float32' : undefined;
+    case 'bool-only': return 'bool';
+    case 'same': return ctx.dtype(args[0]);
   }
-  if (op === 'max' || op === 'min') return ctx.dtype(args[0]);
   if (op === 'sum' || op === 'prod') {
     const d = ctx.dtype(args[0]);
     return d === 'bool' ? 'int32' : d;
   }
-  if (op === 'floorDiv') return 'int32';
-  if (BINARY.has(op) || op === 'matMul' || op === 'dot') {
+  if (record.dtype === 'upcast') {
     const d = upcast(operandDtype(ctx, args[0]), operandDtype(ctx, args[1]));
     // maximum and minimum compute bools as int32.
     return (op === 'maximum' || op === 'minimum') && d === 'bool' ? 'int32' : d;
@@ -437,6 +419,5 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
     const dtypes = method ? undefined : listDtypes(ctx, args[0]);
     return dtypes && new Set(dtypes).size === 1 ? dtypes[0] : undefined;
   }
-  if (op === 'predict' || op === 'apply' || op === 'input' || op === 'predictOnBatch') return 'float32';
   return undefined;
 }

@@ -194,7 +194,7 @@ describe('tfjs-lint CLI', function () {
       assert.equal(byName.get('model.ts')?.warningCount, 1);
     });
 
-    it('skips a file over the 2 MB default before reading it', () => {
+    it('skips a file over the 2 MB default that looks like tfjs code, with a notice', () => {
       const cwd = tree({ 'huge.js': 'var tf = 1;\n'.repeat(180_000) }); // ~2.1 MB
       const r = runCli(['.'], { cwd });
       assert.equal(r.status, 0);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { closest, mergeConfigs, parseConfig, parseRuleFlag, formatProblem, type RuleCatalog } from '../../server/src/engine/config';
-import { findConfigFile, ConfigResolver } from '../../server/src/config-file';
+import { findConfigFile, ConfigResolver } from '../../server/src/workspace/config-files';
 
 const catalog: RuleCatalog = {
   ids: ['unsafe-log', 'extreme-learning-rate', 'no-early-stopping'],

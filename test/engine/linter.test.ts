@@ -44,6 +44,11 @@ describe('engine: lintText', () => {
     assert.match(bin.notices[0].message, /binary/);
   });
 
+  it('a file over the size limit with no sign of tfjs gets no notice (it would not be linted anyway)', () => {
+    const big = lintText('export const x = 1;\n'.repeat(200), { fileName: 'a.ts', rules: [unsafeLog], maxFileBytes: 1000 });
+    assert.deepEqual([big.analyzed, big.notices], [false, []]);
+  });
+
   it('a rule that throws is reported once and the other rules still report', () => {
     const r = lintText(FLAGGED, { fileName: 'a.ts', rules: [throwing, unsafeLog] });
     assert.deepEqual(r.ruleErrors, [{ ruleId: 'throws', error: 'boom' }]);

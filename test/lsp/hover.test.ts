@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { lintText } from '../../server/src/engine/linter';
 import { describeFact, formatShape } from '../../server/src/lsp/hover';
-import { whyParagraph } from '../../server/src/lsp/rule-docs';
+import { whyParagraph } from '../../server/src/workspace/package';
 import { rules } from '../../rules/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,8 +1,6 @@
-// Linting one file for the CLI: read it safely (size checked before reading, binary and
-// unreadable files become notices), run the engine only when the prefilter passes, and for
-// --fix apply safe fixes in passes until the text is stable, never keeping a pass that would
-// make the file parse worse than it did.
-import * as fs from 'node:fs';
+// Linting one file's text for the CLI (reading it is workspace/source.ts): run the engine
+// only when the prefilter passes, and for --fix apply safe fixes in passes until the text is
+// stable, never keeping a pass that would make the file parse worse than it did.
 import { lintText } from '../engine/linter';
 import { mayUseTfjs } from '../engine/prefilter';
 import { applyFixes } from '../engine/fixes';
@@ -42,43 +40,6 @@ export interface FileLintSettings {
   fix: boolean;
   /** The rules to run; default: the registry (loaded on first use). */
   rules?: readonly Rule[];
-}
-
-/** `utf8` is false when the bytes are not valid UTF-8: the text then has U+FFFD where they were, and must not be written back. */
-export type ReadResult = { text: string; bom: boolean; utf8: boolean } | { notice: CliNotice };
-
-/** Reads a file as UTF-8 text, or says why it will not be linted. */
-export function readSource(file: string, maxBytes: number): ReadResult {
-  let size: number;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { notice: { kind: 'unreadable', message: 'not linted: not a regular file' } };
-    size = stat.size;
-  } catch (error) {
-    return { notice: { kind: 'unreadable', message: `not linted: cannot read the file (${errorCode(error)})` } };
-  }
-  if (size > maxBytes) {
-    return { notice: { kind: 'skipped', message: `not linted: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit (--max-file-size, or "maxFileSize" in .tfjslintrc.json)` } };
-  }
-  let buffer: Buffer;
-  try {
-    buffer = fs.readFileSync(file);
-  } catch (error) {
-    return { notice: { kind: 'unreadable', message: `not linted: cannot read the file (${errorCode(error)})` } };
-  }
-  return decode(buffer, maxBytes);
-}
-
-/** Text from bytes, with the same binary and size checks as a file (for --stdin). */
-export function decode(buffer: Buffer, maxBytes: number): ReadResult {
-  if (buffer.length > maxBytes) {
-    return { notice: { kind: 'skipped', message: `not linted: ${formatBytes(buffer.length)} is over the ${formatBytes(maxBytes)} limit` } };
-  }
-  if (buffer.includes(0)) return { notice: { kind: 'skipped', message: 'not linted: it looks binary (contains NUL bytes)' } };
-  const text = buffer.toString('utf8');
-  const bom = text.charCodeAt(0) === 0xfeff;
-  const utf8 = !text.includes('\ufffd') || Buffer.from(text, 'utf8').equals(buffer);
-  return { text: bom ? text.slice(1) : text, bom, utf8 };
 }
 
 export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {
@@ -156,15 +117,4 @@ export function syntaxErrorCount(fileName: string, text: string): number {
 
 export function maxBytesOf(settings: { maxFileSize?: number; config: Config }): number {
   return settings.maxFileSize ?? settings.config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
-}
-
-function errorCode(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code ?? e.message ?? String(error);
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
 }

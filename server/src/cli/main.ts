@@ -5,15 +5,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, HELP, type CliOptions } from './args';
-import { collectFiles, isExcluded } from './files';
-import { decode, lintSource, maxBytesOf, readSource, type CliNotice, type FileLintSettings, type FileReport } from './lint-files';
+import { collectFiles } from '../workspace/files';
+import { isExcluded } from '../workspace/globs';
+import { decode, readSource, type ReadResult } from '../workspace/source';
+import { lintSource, maxBytesOf, type CliNotice, type FileLintSettings, type FileReport } from './lint-files';
 import { format } from './formatters/index';
 import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules, ruleCatalog } from './registry';
-import { packageVersion } from './package-info';
+import { packageVersion } from '../workspace/package';
 import { tuneHeapForAnalysis } from '../heap-tuning';
-import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../config-file';
+import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
 
@@ -113,7 +115,7 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     } else {
       const settings = settingsFor(loaded);
       const read = decode(await io.readStdin(), maxBytesOf(settings));
-      reports.push('notice' in read ? { ...skipped(filePath, read.notice.message), notices: [read.notice] } : safeLint(filePath, read.text, settings));
+      reports.push('text' in read ? safeLint(filePath, read.text, settings) : notLinted(filePath, read));
     }
   } else {
     const collected = collectFiles(options.paths, cwd, configFor);
@@ -124,8 +126,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     for (const target of collected.files) {
       const settings = settingsFor(target.config);
       const read = readSource(target.path, maxBytesOf(settings));
-      if ('notice' in read) {
-        reports.push({ ...skipped(target.path, read.notice.message), notices: [read.notice] });
+      if (!('text' in read)) {
+        reports.push(notLinted(target.path, read));
         continue;
       }
       let report = safeLint(target.path, read.text, settings);
@@ -182,6 +184,12 @@ function safeLint(filePath: string, text: string, settings: FileLintSettings): F
   } catch (error) {
     return { filePath, findings: [], notices: [{ kind: 'internal-error', message: `not linted: internal error (${(error as Error).message})` }], fixesApplied: 0, linted: false };
   }
+}
+
+/** A file not read: its notice, or (over the size limit with no sign of tfjs) a clean report. */
+function notLinted(filePath: string, read: Exclude<ReadResult, { text: string }>): FileReport {
+  if ('quiet' in read) return { filePath, findings: [], notices: [], fixesApplied: 0, linted: false };
+  return { ...skipped(filePath, read.notice.message), notices: [read.notice] };
 }
 
 function skipped(filePath: string, message: string): FileReport {

@@ -10,12 +10,12 @@ import { ts } from '../engine/ts';
 import type { Shape } from '../engine/types';
 import type { ModelValue } from '../engine/values';
 import type { CliOptions } from './args';
-import { collectFiles } from './files';
-import { readSource } from './lint-files';
+import { collectFiles } from '../workspace/files';
+import { readSource } from '../workspace/source';
 import { displayPath } from './formatters/stylish';
 import { emptyConfig } from '../engine/config';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
-import type { LoadedConfig } from '../config-file';
+import type { LoadedConfig } from '../workspace/config-files';
 
 export interface SummaryLayer {
   name: string;
@@ -179,7 +179,7 @@ export function runSummary(options: CliOptions, io: SummaryIo): number {
   const models: ModelSummaryData[] = [];
   for (const target of collected.files) {
     const read = readSource(target.path, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-    if ('notice' in read) continue;
+    if (!('text' in read)) continue;
     try {
       models.push(...summarizeSource(path.resolve(target.path), read.text));
     } catch (error) {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { schemaText } from './config-schema';
 import { allRules } from './registry';
-import { packageRoot } from './package-info';
+import { packageRoot } from '../workspace/package';
 
 const root = packageRoot();
 if (!root) throw new Error('write-schema: package root not found');

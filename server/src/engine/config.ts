@@ -1,5 +1,5 @@
 // The project configuration (.tfjslintrc.json): validation and merging as pure functions.
-// Reading files is the front ends' business (server/src/config-file.ts); this module only
+// Reading files is the front ends' business (server/src/workspace/config-files.ts); this module only
 // turns text into a checked configuration plus a list of problems. Configuration is JSON
 // only, so reading it never runs code. Every problem names the file, the key and what is
 // allowed; the valid parts of a bad config still apply and the rest keeps its defaults.

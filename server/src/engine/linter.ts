@@ -38,6 +38,10 @@ function loadAnalysis(): Analysis {
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const result: LintResult = { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+  const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
+  if (enabled.length === 0 && !options.collectFacts) return result;
+  // Before the size and binary checks: a large file with no tfjs in it deserves no notice.
+  if (!mayUseTfjs(text)) return result;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (text.length > maxBytes) {
     result.notices.push({
@@ -50,9 +54,6 @@ export function lintText(text: string, options: LintOptions): LintResult {
     result.notices.push({ kind: 'skipped', message: 'File not linted: it looks binary (contains NUL bytes).' });
     return result;
   }
-  const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
-  if (enabled.length === 0 && !options.collectFacts) return result;
-  if (!mayUseTfjs(text)) return result;
 
   const { FileAnalysis, dropFixesThatBreakParsing } = loadAnalysis();
   const started = Date.now();

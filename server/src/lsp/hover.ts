@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine/rule';
 import type { LintResult, ShapeFact } from '../engine/types';
 import { formatShape } from '../engine/shapes/shape';
-import type { RuleDocs } from './rule-docs';
+import type { RuleDocs } from '../workspace/package';
 
 export { formatShape };
 

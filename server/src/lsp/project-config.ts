@@ -1,17 +1,10 @@
-// `.tfjslintrc.json` for the language server, through the shared config modules (the CLI
+// `.tfjslintrc.json` for the language server, through the shared workspace module (the CLI
 // reads the same files the same way): find the file that governs a document, parse it once,
 // forget it when the watcher says it changed. A problem is reported, the invalid parts are
 // ignored and the rest keeps its defaults.
 import * as path from 'node:path';
-import { ConfigResolver, type LoadedConfig } from '../config-file';
-import { CONFIG_FILE_NAME, formatProblem, parseConfig, type ConfigProblem, type RuleCatalog } from '../engine/config';
-import type { Rule } from '../engine/rule';
-
-export { CONFIG_FILE_NAME, type ConfigProblem, type LoadedConfig };
-
-export function catalogOf(rules: readonly Rule[]): () => RuleCatalog {
-  return () => ({ ids: rules.map((r) => r.meta.id), defaultOptions: (id) => rules.find((r) => r.meta.id === id)?.meta.defaultOptions });
-}
+import { ConfigResolver, type LoadedConfig } from '../workspace/config-files';
+import { formatProblem, parseConfig, type ConfigProblem, type RuleCatalog } from '../engine/config';
 
 export class ProjectConfigs {
   private resolver: ConfigResolver;
@@ -25,6 +18,11 @@ export class ProjectConfigs {
     return this.resolver.forDirectory(path.dirname(filePath));
   }
 
+  /** The config that applies to files in a folder (for walks). */
+  forDirectory(dir: string): LoadedConfig {
+    return this.resolver.forDirectory(dir);
+  }
+
   /** Forget everything read so far (a config file was created, changed or deleted). */
   invalidate(): void {
     this.resolver = new ConfigResolver(this.catalog, process.cwd());
@@ -34,11 +32,6 @@ export class ProjectConfigs {
   problemsInText(text: string, file: string): ConfigProblem[] {
     return parseConfig(text, file, this.catalog).problems;
   }
-}
-
-export function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** One line for the user: what is wrong, where, and that linting goes on. */

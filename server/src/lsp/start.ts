@@ -1,6 +1,5 @@
 // The tfjs-lint language server: wires the LSP connection to the engine. Transport (stdio,
 // node IPC, socket) comes from the command line, as vscode-languageserver reads it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -32,12 +31,16 @@ import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import { layerShapeHints } from './inlay-hints';
-import { CONFIG_FILE_NAME, ProjectConfigs, catalogOf, describeProblems, isInside, problemPosition, type LoadedConfig } from './project-config';
+import { CONFIG_FILE_NAME } from '../engine/config';
+import { ProjectConfigs, describeProblems, problemPosition } from './project-config';
+import { catalogOf, type LoadedConfig } from '../workspace/config-files';
+import { isDependency, isIgnored, walkFolder } from '../workspace/files';
+import { GlobSet, isInside } from '../workspace/globs';
+import { loadRuleDocs, packageRoot, packageVersion, type RuleDocs } from '../workspace/package';
+import { formatBytes, readSource } from '../workspace/source';
 import { LINT_WORKSPACE_REQUEST, LIST_RULES_REQUEST, type LintWorkspaceParams, type LintWorkspaceResult, type RuleInfo } from './protocol';
-import { findPackageRoot, loadRuleDocs, type RuleDocs } from './rule-docs';
 import { DEFAULT_INCLUDE, DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { collectGarbagePeriodically } from './heap';
-import { isExcluded, isIncluded, listFiles } from './workspace-files';
 
 export interface ServerOptions {
   rules: readonly Rule[];
@@ -71,8 +74,7 @@ export function startServer(options: ServerOptions): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const configs = new ProjectConfigs(catalogOf(options.rules));
-  const packageRoot = findPackageRoot(__dirname);
-  const ruleDocs: RuleDocs = loadRuleDocs(packageRoot ? path.join(packageRoot, 'rules') : undefined);
+  const ruleDocs: RuleDocs = loadRuleDocs();
 
   let caps: Capabilities;
   let folders: string[] = [];
@@ -114,7 +116,7 @@ export function startServer(options: ServerOptions): Connection {
         ...(caps.pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'tfjs-lint', version: packageVersion(packageRoot) },
+      serverInfo: { name: 'tfjs-lint', version: packageVersion() },
     };
   });
 
@@ -137,7 +139,7 @@ export function startServer(options: ServerOptions): Connection {
       });
     }
     connection.console.info(
-      `tfjs-lint server started: ${options.rules.length} rules, diagnostics by ${caps.pull ? 'pull' : 'push'}, rule docs ${packageRoot ? 'from ' + path.join(packageRoot, 'rules') : 'not found'}.`,
+      `tfjs-lint server started: ${options.rules.length} rules, diagnostics by ${caps.pull ? 'pull' : 'push'}, rule docs ${packageRoot() ? 'from ' + path.join(packageRoot()!, 'rules') : 'not found'}.`,
     );
   });
 
@@ -207,10 +209,15 @@ export function startServer(options: ServerOptions): Connection {
     };
   }
 
+  /** The editor's `tfjsLint.exclude`, relative to the workspace folder (the same glob rule as the config's). */
+  function settingsExclude(folder: string | undefined, settings: ServerSettings): GlobSet | undefined {
+    return folder && settings.exclude.length ? new GlobSet(folder, settings.exclude) : undefined;
+  }
+
   function excluded(filePath: string | undefined, settings: ServerSettings, loaded: LoadedConfig | undefined): boolean {
     if (!filePath) return false;
-    if (isExcluded(filePath, folderOf(filePath), settings.exclude)) return true;
-    return loaded !== undefined && isExcluded(filePath, loaded.baseDir, loaded.config.exclude);
+    if (isDependency(filePath)) return true;
+    return loaded !== undefined && isIgnored(loaded, filePath, settingsExclude(folderOf(filePath), settings));
   }
 
   // ---- linting ---------------------------------------------------------------------
@@ -449,12 +456,22 @@ export function startServer(options: ServerOptions): Connection {
         if (!settings.enable) continue;
         // The settings' include wins when the user changed it; else each file's config decides.
         const userInclude = JSON.stringify(settings.include) !== JSON.stringify(DEFAULT_INCLUDE);
-        const skipped = (file: string, reason: string) => logOnce(`skip:${file}`, `Not linted: ${file}: ${reason}.`, 'info');
-        for (const file of await listFiles(folder, { include: settings.include, exclude: settings.exclude }, cancelled, skipped)) {
-          const loaded = configFor(file);
-          if (loaded && !userInclude && loaded.config.include && !isIncluded(file, loaded.baseDir, loaded.config.include)) continue;
-          if (loaded && isExcluded(file, loaded.baseDir, loaded.config.exclude)) continue;
-          jobs.add(file);
+        const walk = walkFolder(folder, {
+          configFor: (dir) => {
+            const loaded = configs.forDirectory(dir);
+            if (loaded.problems.length > 0) reportConfigProblems(loaded);
+            return loaded;
+          },
+          include: userInclude ? new GlobSet(folder, settings.include) : undefined,
+          exclude: settingsExclude(folder, settings),
+          notice: (file, message) => logOnce(`skip:${file}`, `${file}: ${message}.`, 'info'),
+          rootName: 'the workspace folder',
+          stop: cancelled,
+        });
+        let listed = 0;
+        for (const target of walk) {
+          jobs.add(target.path);
+          if (++listed % 500 === 0) await new Promise((r) => setImmediate(r)); // let a cancellation in
         }
       }
       const openPaths = new Set(documents.all().map((d) => uriToPath(d.uri)));
@@ -494,19 +511,21 @@ export function startServer(options: ServerOptions): Connection {
     const lookup = configFor(file);
     if (!settings.enable || excluded(file, settings, lookup)) return [];
     const opts = lintOptions(file, settings, lookup);
-    const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    let text: string;
-    try {
-      const size = (await fs.promises.stat(file)).size;
-      // Far over the limit (a bundle, a data dump): not worth reading only to be told it is too large.
-      if (size > 4 * limit) return toDiagnostics(tooLarge(size, limit), TextDocument.create(uri, 'typescript', 0, ''));
-      text = await fs.promises.readFile(file, 'utf8');
-    } catch (error) {
-      logOnce(`read:${file}`, `Could not read ${file}: ${(error as Error).message}`);
-      return [];
+    const read = readSource(file, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if ('quiet' in read) return [];
+    if ('notice' in read) {
+      if (read.notice.kind === 'unreadable') {
+        logOnce(`read:${file}`, `${file}: ${read.notice.message}`);
+        return [];
+      }
+      const { tooLarge } = read.notice;
+      const message = tooLarge
+        ? `File not linted: ${formatBytes(tooLarge.size)} is over the ${formatBytes(tooLarge.maxBytes)} limit (setting maxFileSize).`
+        : `File ${read.notice.message}.`;
+      return toDiagnostics(noticeOnly(message), TextDocument.create(uri, 'typescript', 0, ''));
     }
-    const result = safeLint(text, opts, file);
-    return toDiagnostics(result, TextDocument.create(uri, 'typescript', 0, text));
+    const result = safeLint(read.text, opts, file);
+    return toDiagnostics(result, TextDocument.create(uri, 'typescript', 0, read.text));
   }
 
   /** Fire-and-forget sends: a client that refuses one (unsupported, gone) must not crash the server. */
@@ -523,11 +542,10 @@ export function startServer(options: ServerOptions): Connection {
   return connection;
 }
 
-function tooLarge(size: number, limit: number): LintResult {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+function noticeOnly(message: string): LintResult {
   return {
     findings: [],
-    notices: [{ kind: 'skipped', message: `File not linted: ${mb(size)} is over the ${mb(limit)} limit (setting maxFileSize).` }],
+    notices: [{ kind: 'skipped', message }],
     facts: [],
     ruleErrors: [],
     analyzed: false,
@@ -553,15 +571,6 @@ export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-function packageVersion(root: string | undefined): string | undefined {
-  if (!root) return undefined;
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version;
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@ import { docsUrl, type Rule } from '../../engine/rule';
 import type { Finding, Fix } from '../../engine/types';
 import type { FileReport } from '../lint-files';
 import { preferredFix } from '../lint-files';
-import { INFORMATION_URI, docSection, ruleDoc } from '../package-info';
+import { INFORMATION_URI, docSection, ruleDoc } from '../../workspace/package';
 import type { FormatContext } from './index';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };

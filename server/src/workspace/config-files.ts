@@ -3,7 +3,8 @@
 // Lookups are cached per folder, so a walk over a large tree stats each folder once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, emptyConfig, parseConfig, type Config, type ConfigProblem, type RuleCatalog } from './engine/config';
+import { CONFIG_FILE_NAME, emptyConfig, parseConfig, type Config, type ConfigProblem, type RuleCatalog } from '../engine/config';
+import type { Rule } from '../engine/rule';
 
 export interface LoadedConfig {
   /** Absolute path of the config file; undefined for the built-in defaults. */
@@ -12,6 +13,11 @@ export interface LoadedConfig {
   baseDir: string;
   config: Config;
   problems: ConfigProblem[];
+}
+
+/** What the config validator needs to know of a rule list (ids are read only when a config names rules). */
+export function catalogOf(rules: readonly Rule[]): () => RuleCatalog {
+  return () => ({ ids: rules.map((r) => r.meta.id), defaultOptions: (id) => rules.find((r) => r.meta.id === id)?.meta.defaultOptions });
 }
 
 /** A real config is a few hundred bytes; a larger one is refused before it is read. */

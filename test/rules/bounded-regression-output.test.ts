@@ -35,12 +35,21 @@ runRuleTable(rule, {
     { name: 'softmax + meanSquaredError belongs to loss-activation-mismatch', code: NS + seq('softmax', 'meanSquaredError', 3) },
     { name: 'multi-unit sigmoid + meanSquaredError belongs to loss-activation-mismatch', code: NS + seq('sigmoid', 'meanSquaredError', 4) },
     { name: 'sigmoid on labels with negatives belongs to relu-output-signed-targets', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[-1.5], [2], [3]]));' },
+    { name: 'JS labels min-max scaled before the tensor are proved in [0, 1], even with reportUnknownTargets', options: { reportUnknownTargets: true }, code: NS + seq('sigmoid', 'meanSquaredError') + XS + "const prices = houses.map((h) => h.price);\nconst lo = Math.min(...prices);\nconst hi = Math.max(...prices);\nconst ys = prices.map((p) => [(p - lo) / (hi - lo)]);\nmodel.fit(xs, tf.tensor2d(ys));" },
+    { name: 'JS labels clamped into [0, 1] with Math.min / Math.max, with reportUnknownTargets', options: { reportUnknownTargets: true }, code: NS + seq('sigmoid', 'meanSquaredError') + XS + "const ys = [];\nfor (const s of scores) ys.push([Math.min(1, Math.max(0, s / 100))]);\nmodel.fit(xs, tf.tensor2d(ys));" },
+    { name: 'JS labels pushed only under a condition: their ends are not known to be reached', code: NS + seq('sigmoid', 'meanSquaredError') + XS + "const ys = [];\nfor (let i = 0; i < 100; i++) {\n  if (i % 3 === 0) ys.push([i * 5]);\n}\nmodel.fit(xs, tf.tensor2d(ys));" },
     { name: 'relu output is not bounded above', code: NS + seq('relu', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[120], [340], [560]]));' },
     { name: 'activation unknown (from a parameter)', code: NS + "export function build(act: string) {\n  const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4], activation: act})]});\n  m.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  return m;\n}" },
     { name: 'one-hot labels with a 3-unit sigmoid and MAE stay in [0, 1]', code: NS + seq('sigmoid', 'meanAbsoluteError', 3) + XS + 'model.fit(xs, tf.oneHot(tf.tensor1d([0, 2, 1], \'int32\'), 3));' },
     { name: 'labels squashed by tf.sigmoid (require)', code: REQ + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.sigmoid(tf.randomNormal([3, 1])));' },
   ],
   invalid: [
+    {
+      name: 'sigmoid regression on prices computed in a counted loop (JS value ranges)',
+      code: NS + seq('sigmoid', 'meanSquaredError') + XS + "const ys = [];\nfor (let i = 0; i < 100; i++) {\n  ys.push([20 + Math.random() * 300]);\n}\nmodel.fit(xs, tf.tensor2d(ys));",
+      errors: [{ message: msg("dense 'sigmoid' with 1 unit", '0', '1', "'meanSquaredError'", 'on labels in [20, 320]'), line: 4, column: 30 }],
+      output: NS + seq('linear', 'meanSquaredError') + XS + "const ys = [];\nfor (let i = 0; i < 100; i++) {\n  ys.push([20 + Math.random() * 300]);\n}\nmodel.fit(xs, tf.tensor2d(ys));",
+    },
     {
       name: 'sigmoid regression on literal labels in [120, 560]',
       code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[120], [340], [560]]));',

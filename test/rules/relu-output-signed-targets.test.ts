@@ -34,6 +34,8 @@ runRuleTable(rule, {
     { name: 'subtracting an unknown offset: sign unknown', code: NS + seq('relu') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(getOffset()));' },
     { name: 'multi-unit sigmoid + MSE belongs to loss-activation-mismatch', code: NS + seq('sigmoid', 'meanSquaredError', 3) + 'model.fit(xs, tf.tensor2d([[-1, 0, 1], [1, 0, 1], [0, 1, 0]]));' },
     { name: 'relu in a hidden layer only, linear output (named imports)', code: NAMED + "const model = sequential({layers: [layers.dense({units: 8, inputShape: [4], activation: 'relu'}), layers.dense({units: 1})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(randomNormal([3, 4]), randomNormal([3, 1]));" },
+    { name: 'labels pushed in a loop only under a condition: their sign is not known', code: NS + seq('relu') + "const ysData = [];\nfor (const row of rows) {\n  if (row.ok) ysData.push([Math.random() * 2 - 1]);\n}\nmodel.fit(xs, tf.tensor2d(ysData));" },
+    { name: 'labels pushed in a loop through Math.abs are never negative', code: NS + seq('relu') + "const ysData = [];\nfor (let i = 0; i < 100; i++) ysData.push([Math.abs(Math.random() * 2 - 1)]);\nmodel.fit(xs, tf.tensor2d(ysData));" },
     { name: 'labels shifted up above zero', code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[-1], [2], [3]]).add(5));' },
   ],
   invalid: [
@@ -42,6 +44,12 @@ runRuleTable(rule, {
       code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[-1.5], [2], [0.5]]));',
       errors: [{ message: msg(RELU, MSE, 'labels in [-1.5, 2]'), line: 4, column: 30, endLine: 4, endColumn: 48 }],
       output: NS + seq('linear') + 'model.fit(xs, tf.tensor2d([[-1.5], [2], [0.5]]));',
+    },
+    {
+      name: 'labels drawn with Math.random() and pushed in a counted loop (JS value ranges)',
+      code: NS + seq('relu') + "const xsData = [];\nconst ysData = [];\nfor (let i = 0; i < 200; i++) {\n  const x = Math.random() * 2 - 1;\n  xsData.push([x, x * x, 0, 1]);\n  ysData.push([x]);\n}\n" + 'model.fit(tf.tensor2d(xsData), tf.tensor2d(ysData));',
+      errors: [{ message: msg(RELU, MSE, 'labels in [-1, 1]'), line: 4, column: 30 }],
+      output: NS + seq('linear') + "const xsData = [];\nconst ysData = [];\nfor (let i = 0; i < 200; i++) {\n  const x = Math.random() * 2 - 1;\n  xsData.push([x, x * x, 0, 1]);\n  ysData.push([x]);\n}\n" + 'model.fit(tf.tensor2d(xsData), tf.tensor2d(ysData));',
     },
     {
       name: 'literal labels reached through variables',

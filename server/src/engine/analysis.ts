@@ -10,12 +10,14 @@ import { TfRef, type ModelValue, type LayerValue, type Value } from './values';
 import type { Position, Range, ShapeFact } from './types';
 import { collectFacts } from './facts';
 import { ShapeInference } from './shapes';
+import { RangeAnalysis, type ValueRange } from './ranges';
 
 export class FileAnalysis {
   readonly scopes: Scopes;
   readonly evaluator: Evaluator;
   private graphCache: ModelGraph | undefined;
   private shapesCache: ShapeInference | undefined;
+  private rangesCache: RangeAnalysis | undefined;
   private lineStarts: readonly number[] | undefined;
 
   readonly index: TreeIndex;
@@ -43,6 +45,14 @@ export class FileAnalysis {
   /** Shape inference over the whole file (computed once, on first use). */
   get shapes(): ShapeInference {
     return (this.shapesCache ??= new ShapeInference(this).run());
+  }
+
+  /**
+   * The values a tensor, a number or an array of numbers can hold: proven bounds, and whether
+   * both ends are reached or negatives are present (see ranges/interval.ts); undefined when unknown.
+   */
+  valueRange(node: ts.Expression | undefined): ValueRange | undefined {
+    return (this.rangesCache ??= new RangeAnalysis(this)).rangeOf(node);
   }
 
   evaluate(node: ts.Expression | undefined): Value {

@@ -304,8 +304,8 @@ const RECORDS: Record<string, ApiRecord> = {
   gatherND: fn({ dtype: 'same', preserves: 'subset' }),
   concat: both({ dtype: 'custom', shape: 'custom', preserves: 'value' }),
   stack: both({ dtype: 'custom', shape: 'custom', preserves: 'value' }),
-  unstack: both({ preserves: 'value' }),
-  split: both({ preserves: 'value' }),
+  unstack: both({ preserves: 'subset' }),
+  split: both({ preserves: 'subset' }),
   // -- linear algebra, convolution ------------------------------------------------------------
   matMul: both({ dtype: 'upcast', shape: 'custom' }),
   dot: both({ dtype: 'upcast', shape: 'custom' }),

@@ -7,7 +7,7 @@ import { followBinding as followEngineBinding, unwrap } from '../../server/src/e
 
 /** The initializer an identifier stands for (see engine/bindings.ts), else the expression. */
 export function followBinding(file: FileAnalysis, expr: ts.Expression): ts.Expression {
-  return followEngineBinding(file.scopes, expr);
+  return followEngineBinding(file.evaluator, expr);
 }
 
 /** The declaration an identifier resolves to, if any. */

@@ -9,6 +9,23 @@ const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 runRuleTable(rule, {
   valid: [
     {
+      name: 'features pushed row by row in a loop over unknown data, flattened and reshaped (browser global tf)',
+      code: "const xs = [];\nconst ys = [];\nfor (const house of houses) {\n  xs.push(house.rooms, house.area, house.age);\n  ys.push(house.price);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.tensor1d(xs).reshape([houses.length, 3]), tf.tensor(ys));",
+      filename: 'script.js',
+    },
+    {
+      name: 'rows and labels pushed in forEach callbacks, labels one-hot encoded, in a class',
+      code: NS + "class Trainer {\n  async train(samples: {a: number; b: number; label: number}[]) {\n    const rows: number[][] = [];\n    const labels: number[] = [];\n    samples.forEach((s) => {\n      rows.push([s.a, s.b]);\n      labels.push(s.label);\n    });\n    const model = tf.sequential();\n    model.add(tf.layers.dense({inputShape: [2], units: 3, activation: 'softmax'}));\n    model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\n    await model.fit(tf.tensor2d(rows), tf.oneHot(tf.tensor1d(labels, 'int32'), 3));\n  }\n}",
+    },
+    {
+      name: 'images pushed in a loop and stacked for a CNN',
+      code: NS + "const images: tf.Tensor[] = [];\nconst labels: number[] = [];\nfor (const file of files) {\n  images.push(tf.zeros([28, 28, 1]));\n  labels.push(file.label);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 4, kernelSize: 3}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.stack(images), tf.oneHot(tf.tensor1d(labels, 'int32'), 10));",
+    },
+    {
+      name: 'an array cleared with length = 0 and refilled before the reshape',
+      code: NS + "const buffer: number[] = [1, 2, 3];\nbuffer.length = 0;\nfor (let i = 0; i < steps; i++) buffer.push(i, i * 2);\nconst t = tf.tensor1d(buffer).reshape([-1, 2]);",
+    },
+    {
       name: 'validationData of the right shapes (written out and in a const)',
       code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst val = [tf.zeros([5, 4]), tf.zeros([5, 1])];\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: [tf.zeros([3, 4]), tf.zeros([3, 1])]});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: val});",
     },
@@ -100,6 +117,16 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'rows of 2 numbers pushed in a loop; the model expects 3 features',
+      code: NS + "const xs = [];\nconst ys = [];\nfor (const p of points) {\n  xs.push([p.x, p.y]);\n  ys.push(p.label);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.tensor2d(xs), tf.tensor1d(ys));",
+      errors: [{ message: /^x passed to fit has shape \[null, 2\], but the model's input is \[null, 3\] .*fit throws "input expected a batch of elements where each example has shape \[3\]/, line: 11, column: 11 }],
+    },
+    {
+      name: 'a counted push loop gives 10 values; reshape to [3, 3] needs 9',
+      code: NS + "const values = [];\nfor (let i = 0; i < 10; i++) values.push(i / 10);\nconst t = tf.tensor1d(values).reshape([3, 3]);",
+      errors: [{ message: /^reshape of \[10\] \(10 elements\) to \[3, 3\]: the element counts differ/, line: 4, column: 11 }],
+    },
     {
       name: 'validationData x of the wrong width',
       code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: [tf.zeros([5, 3]), tf.zeros([5, 1])]});",

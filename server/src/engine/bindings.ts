@@ -4,6 +4,13 @@
 // through rules/support, by rules.
 import { ts } from './ts';
 import type { Scopes } from './scopes';
+import type { ContentChanges } from './mutations';
+
+/** Name resolution and what code does to a variable's contents (the evaluator has both). */
+export interface BindingContext {
+  readonly scopes: Scopes;
+  contentChangesOf(decl: ts.Node): ContentChanges;
+}
 
 /** Strips parentheses, `as`, `!` and `satisfies` around an expression. */
 export function unwrap(node: ts.Expression): ts.Expression {
@@ -14,15 +21,19 @@ export function unwrap(node: ts.Expression): ts.Expression {
 
 /**
  * The initializer expression an identifier stands for, when it is a variable that is never
- * reassigned (and not a for-of/for-in variable); otherwise the expression itself, unwrapped.
+ * reassigned (and not a for-of/for-in variable), and not an array or object literal whose
+ * contents are changed later (`xs.push(...)`); otherwise the expression itself, unwrapped.
  */
-export function followBinding(scopes: Scopes, expr: ts.Expression, depth = 0): ts.Expression {
+export function followBinding(context: BindingContext, expr: ts.Expression, depth = 0): ts.Expression {
   const e = unwrap(expr);
   if (!ts.isIdentifier(e) || depth > 20) return e;
+  const { scopes } = context;
   const decl = scopes.resolve(e);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return e;
   if (scopes.isReassigned(decl)) return e;
   const list = decl.parent;
   if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) return e;
-  return followBinding(scopes, decl.initializer, depth + 1);
+  const init = unwrap(decl.initializer);
+  if ((ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) && !context.contentChangesOf(decl).none) return e;
+  return followBinding(context, decl.initializer, depth + 1);
 }

@@ -7,10 +7,13 @@ import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import { nodeId, type TreeIndex } from './tree-index';
 import { NodeTable } from './node-table';
+import { contentChanges, type ContentChanges } from './mutations';
+import { timesRun } from './run-count';
 import {
   CallbackValue,
   FunctionValue,
   LayerValue,
+  ListValue,
   ModelValue,
   ObjectValue,
   OptimizerValue,
@@ -44,6 +47,7 @@ export class Evaluator {
   readonly created: Value[] = [];
 
   private returnsByFunction: Map<ts.Node, ts.ReturnStatement[]> | undefined;
+  private readonly changesCache = new Map<ts.Node, ContentChanges>();
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -84,8 +88,12 @@ export class Evaluator {
     return v instanceof TfRef ? v.path : undefined;
   }
 
-  /** The value bound to a declaration (variable, binding element, import, function). */
-  valueOfDeclaration(decl: ts.Node): Value {
+  /**
+   * The value bound to a declaration (variable, binding element, import, function), as read
+   * at `use` when given (an array filled after its declaration has its exact length only
+   * where every push is known to have run).
+   */
+  valueOfDeclaration(decl: ts.Node, use?: ts.Node): Value {
     if (ts.isVariableDeclaration(decl)) {
       if (!decl.initializer) return UNKNOWN;
       const list = decl.parent;
@@ -94,9 +102,12 @@ export class Evaluator {
       if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) {
         return UNKNOWN;
       }
-      return this.evaluate(decl.initializer);
+      return this.afterChanges(decl, this.evaluate(decl.initializer), use);
     }
-    if (ts.isBindingElement(decl)) return this.valueOfBindingElement(decl);
+    if (ts.isBindingElement(decl)) {
+      if (this.scopes.isReassigned(decl)) return UNKNOWN;
+      return this.afterChanges(decl, this.valueOfBindingElement(decl), use);
+    }
     if (ts.isFunctionDeclaration(decl)) return new FunctionValue(decl);
     if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '');
     if (ts.isImportClause(decl)) return this.importValue(decl.parent, '');
@@ -111,6 +122,82 @@ export class Evaluator {
       }
     }
     return UNKNOWN;
+  }
+
+  /** The changes code makes to the contents of what a variable holds (cached per declaration). */
+  contentChangesOf(decl: ts.Node): ContentChanges {
+    let c = this.changesCache.get(decl);
+    if (!c) this.changesCache.set(decl, (c = contentChanges(decl, { scopes: this.scopes, evaluate: (e) => this.evaluate(e) })));
+    return c;
+  }
+
+  /** A variable's initial array or object, as changed by pushes, index and key writes (see mutations.ts). */
+  private afterChanges(decl: ts.VariableDeclaration | ts.BindingElement, value: Value, use: ts.Node | undefined): Value {
+    const isArray = Array.isArray(value) || value instanceof ListValue;
+    if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue)) return value;
+    const changes = this.contentChangesOf(decl);
+    if (changes.none) return value;
+    if (value instanceof ObjectValue) return withUnknownKeys(value, changes);
+    if (value instanceof TypedArrayValue) {
+      return changes.added.length || changes.unknownElements ? new TypedArrayValue(value.dtype, UNKNOWN, value.node) : value;
+    }
+    return this.filledList(decl, value as Value[] | ListValue, changes, use);
+  }
+
+  /**
+   * The array as a read sees it: the literal array itself when every change is a push that
+   * ran once, in order, before the read; else a ListValue of the initial and added elements,
+   * with a length when each push ran a known number of times before the read.
+   */
+  private filledList(decl: ts.VariableDeclaration | ts.BindingElement, initial: Value[] | ListValue, changes: ContentChanges, use: ts.Node | undefined): Value {
+    const initNode = ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(decl.initializer) : undefined;
+    let initialElements: readonly ts.Expression[] | typeof UNKNOWN;
+    if (initial instanceof ListValue) initialElements = initial.elements;
+    else if (initial.length === 0) initialElements = [];
+    else if (initNode && ts.isArrayLiteralExpression(initNode) && !initNode.elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) initialElements = initNode.elements;
+    else initialElements = UNKNOWN;
+    const elements = changes.unknownElements || initialElements === UNKNOWN ? UNKNOWN : [...initialElements, ...changes.added];
+    const initialLength = Array.isArray(initial) ? initial.length : initial.length;
+    const runs = use && typeof initialLength === 'number' && !changes.lengthChanged ? this.appendRuns(decl, changes, use) : undefined;
+    if (runs === undefined) return new ListValue(UNKNOWN, elements, decl);
+    // Pushes that each ran once, in source order, onto a literal: the array is known element by element.
+    if (Array.isArray(initial) && !changes.prepends && runs.every((r) => r === 1) && elements !== UNKNOWN) {
+      return [...initial, ...changes.appends.flatMap((c) => c.arguments.map((a) => this.evaluate(a)))];
+    }
+    const length = runs.reduce((n, r, i) => n + r * changes.appends[i].arguments.length, initialLength as number);
+    return new ListValue(length, elements, decl);
+  }
+
+  /**
+   * How many times each push ran before `use` reads the array, when known: every push sits
+   * (through counted loops and callbacks only) in the block that declares the array, before
+   * the statement holding the read, and the read is in the same function.
+   */
+  private appendRuns(decl: ts.Node, changes: ContentChanges, use: ts.Node): number[] | undefined {
+    let statement: ts.Node = decl;
+    while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isModuleBlock(statement.parent)) {
+      if (ts.isFunctionLike(statement.parent)) return undefined;
+      statement = statement.parent;
+    }
+    const container = statement.parent;
+    if (!container) return undefined;
+    // The read runs after the block's statements up to it, in the same function as the array.
+    let useStatement: ts.Node = use;
+    while (useStatement.parent && useStatement.parent !== container) {
+      if (ts.isFunctionLike(useStatement.parent)) return undefined;
+      useStatement = useStatement.parent;
+    }
+    if (useStatement.parent !== container) return undefined;
+    const runs: number[] = [];
+    for (const call of changes.appends) {
+      let anchor: ts.Node = call;
+      while (anchor.parent && anchor.parent !== container) anchor = anchor.parent;
+      if (anchor.parent !== container || anchor.pos <= statement.pos || anchor.end > useStatement.pos) return undefined;
+      const r = timesRun(call, container, { evaluate: (e) => this.evaluate(e), scopes: this.scopes });
+      if (r === undefined) return undefined;
+      runs.push(r);
+    }
+    return runs;
   }
 
   private importValue(declaration: ts.ImportDeclaration | ts.JSDocImportTag, path: string): Value {
@@ -153,6 +240,7 @@ export class Evaluator {
       return Number.isInteger(i) && i >= 0 ? (i < object.length ? object[i] : undefined) : UNKNOWN;
     }
     if (typeof object === 'string' && key === 'length') return object.length;
+    if (object instanceof ListValue && key === 'length') return object.length;
     return UNKNOWN;
   }
 
@@ -232,7 +320,7 @@ export class Evaluator {
 
   private identifier(id: ts.Identifier): Value {
     const decl = this.scopes.resolve(id);
-    if (decl) return this.valueOfDeclaration(decl);
+    if (decl) return this.valueOfDeclaration(decl, id);
     switch (id.text) {
       case 'undefined':
         return undefined;
@@ -484,6 +572,20 @@ const TYPED_ARRAYS: Record<string, TypedArrayValue['dtype']> = {
   Float32Array: 'float32',
   Float64Array: 'float32',
 };
+
+function unwrapExpression(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** An object literal whose keys are written after its declaration: those keys (or all) unknown. */
+function withUnknownKeys(value: ObjectValue, changes: ContentChanges): ObjectValue {
+  if (!changes.anyKey && changes.writtenKeys.size === 0) return value;
+  const props = new Map(value.props);
+  if (changes.anyKey) for (const k of props.keys()) props.set(k, UNKNOWN);
+  for (const k of changes.writtenKeys) props.set(k, UNKNOWN);
+  return new ObjectValue(props, value.open || changes.anyKey, value.propNodes, value.node);
+}
 
 export function isPrimitive(v: Value): v is number | string | boolean | null | undefined | typeof UNKNOWN {
   return v === null || v === undefined || v === UNKNOWN || typeof v !== 'object';

@@ -23,7 +23,8 @@ export type Value =
   | OptimizerValue
   | CallbackValue
   | FunctionValue
-  | TypedArrayValue;
+  | TypedArrayValue
+  | ListValue;
 
 /** An object literal. `open` means an unknown spread may have added keys we cannot see. */
 export class ObjectValue {
@@ -69,6 +70,24 @@ export class TypedArrayValue {
   constructor(
     readonly dtype: 'uint8' | 'int32' | 'float32' | 'unknown',
     readonly elements: Value[] | Unknown,
+    readonly node: ts.Node,
+  ) {}
+}
+
+/**
+ * An array that code fills after its declaration (`const xs = []` then `xs.push(...)` in a
+ * loop, a callback, ...): never its initializer. Its elements are the values of `elements`
+ * (the expressions pushed, spliced or assigned in, and the initializer's own); `length` is
+ * exact only where every push ran a known number of times before the read.
+ */
+export class ListValue {
+  readonly kind = 'list';
+  constructor(
+    /** The element count where the read sees it; UNKNOWN otherwise. */
+    readonly length: number | Unknown,
+    /** Expressions every element is the value of; UNKNOWN when code we cannot see adds some. */
+    readonly elements: readonly ts.Expression[] | Unknown,
+    /** The declaration of the variable that holds the array. */
     readonly node: ts.Node,
   ) {}
 }
@@ -187,6 +206,9 @@ export function isModel(v: Value): v is ModelValue {
 }
 export function isTensor(v: Value): v is TensorValue {
   return v instanceof TensorValue;
+}
+export function isList(v: Value): v is ListValue {
+  return v instanceof ListValue;
 }
 export function isTfRef(v: Value): v is TfRef {
   return v instanceof TfRef;

@@ -116,7 +116,7 @@ function validationData(file: FileAnalysis, call: ts.CallExpression): { x: ts.Ex
   const config = file.evaluate(call.arguments[2]);
   if (!(config instanceof ObjectValue)) return undefined;
   const written = propertyValueNode(config, 'validationData');
-  const node = written && followBinding(file.scopes, written);
+  const node = written && followBinding(file.evaluator, written);
   if (!node || !ts.isArrayLiteralExpression(node) || node.elements.length < 2 || node.elements.some(ts.isSpreadElement)) return undefined;
   return { x: node.elements[0], y: node.elements[1] };
 }
@@ -199,16 +199,18 @@ function dataShapes(shapes: ShapeInference, file: FileAnalysis, e: ts.Expression
 function mismatch(data: DataShape, ref: Shape, name: string, method: string, prefix: 'input' | 'target'): string | undefined {
   const s = data.checked;
   const predict = method === 'predict' || method === 'predictOnBatch';
+  // tfjs prints the data's real sizes; a size we do not know prints as ?.
+  const dims = s.map((d) => (d === null ? '?' : String(d)));
   if (s.length !== ref.length) {
     return predict
-      ? `Error when checking : expected ${name} to have ${ref.length} dimension(s), but got array with shape ${JSON.stringify(s)}`
-      : `Error when checking ${prefix}: expected ${name} to have ${ref.length} dimension(s). but got array with shape ${s.join(',')}`;
+      ? `Error when checking : expected ${name} to have ${ref.length} dimension(s), but got array with shape [${dims.join(',')}]`
+      : `Error when checking ${prefix}: expected ${name} to have ${ref.length} dimension(s). but got array with shape ${dims.join(',')}`;
   }
   for (let j = 1; j < ref.length; j++) {
     const r = ref[j];
     if (r !== null && r >= 0 && s[j] !== null && s[j] !== r) {
       return predict
-        ? `Error when checking : expected ${name} to have shape ${JSON.stringify(ref)} but got array with shape ${JSON.stringify(s)}.`
+        ? `Error when checking : expected ${name} to have shape ${JSON.stringify(ref)} but got array with shape [${dims.join(',')}].`
         : `${prefix} expected a batch of elements where each example has shape [${ref.slice(1).join(',')}] ...`;
     }
   }

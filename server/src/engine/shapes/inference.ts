@@ -24,6 +24,7 @@ import { formatShape } from './shape';
 import { checkModelCalls } from './calls';
 import { datasetElement, type ElementSpec } from './datasets';
 import { opDtype, opShape, dataShape, type OpContext } from './tensors';
+import { isNumberExpression } from '../number-syntax';
 
 /** A hint the rule turns into a quick fix. */
 export type FixHint =
@@ -108,6 +109,7 @@ export class ShapeInference {
       value: (e) => (e ? this.file.evaluate(e) : undefined),
       shape: (e) => (e ? this.tensorShape(e) : undefined),
       dtype: (e) => (e ? this.tensorDtype(e) : undefined),
+      isNumber: (e) => isNumberExpression(e, this.file.evaluator),
       problem: (kind, node, message, shapes) => this.addProblem({ kind, node, message, atBuild: false, expected: shapes[0], actual: shapes[1] }),
     };
   }

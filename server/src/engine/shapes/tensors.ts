@@ -4,7 +4,8 @@
 // can never work (matMul inner sizes, concat of unequal tensors, ...) report a problem.
 import { ts } from '../ts';
 import type { Shape } from '../types';
-import { TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
+import { ListValue, TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
+import { dtypeOfLayout, layoutOfExpression, shapeOfLayout } from './data-layout';
 import type { ProblemKind } from './layers';
 import { opRecord, opsWhere } from '../tfjs/catalog';
 import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis, resolveTargetShape } from './shape';
@@ -13,6 +14,8 @@ export interface OpContext {
   value(e: ts.Expression | undefined): Value;
   shape(e: ts.Expression | undefined): Shape | undefined;
   dtype(e: ts.Expression | undefined): string | undefined;
+  /** True when the expression is a JS number, even of unknown value. */
+  isNumber(e: ts.Expression): boolean;
   problem(kind: ProblemKind, node: ts.Node, message: string, shapes: Shape[]): void;
 }
 
@@ -92,11 +95,13 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     if (op === 'scalar') return [];
     const explicit = shapeArg(1);
     if (explicit && (rank === undefined || explicit.length === rank)) return explicit;
-    if (args[1] && ctx.value(args[1]) !== undefined && !isDtypeArg(ctx.value(args[1]))) return undefined;
+    if (args[1] && ctx.value(args[1]) !== undefined && !isDtypeArg(ctx.value(args[1]))) return partialShapeArg(ctx.value(args[1]), rank);
+    if (!args[0]) return undefined;
     const s = dataShape(ctx.value(args[0]));
-    if (!s) return undefined;
-    if (rank !== undefined && s.length !== rank) return undefined; // tfjs throws; not a shape rule
-    return s;
+    if (s) return rank !== undefined && s.length !== rank ? undefined : s; // another rank: tfjs throws; not a shape rule
+    // Data known in part (an array filled by pushes, rows of unknown values): what is known,
+    // and for tensor1d..tensor6d the rank, which tfjs enforces.
+    return shapeOfLayout(layoutOfExpression(args[0], ctx), rank);
   }
   if (SHAPE_FIRST.has(op) && !method) return shapeArg(0);
   if (op === 'oneHot') {
@@ -177,6 +182,8 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
       return concatShape(t, method, args, ctx);
     case 'stack': {
       if (method) return undefined;
+      const filled = ctx.value(args[0]);
+      if (filled instanceof ListValue) return stackOfList(filled, args[1] ? num(1) : 0, ctx);
       const list = listShapes(ctx, args[0]);
       const axis = args[1] ? num(1) : 0;
       if (!list || axis === undefined || list.length === 0) return undefined;
@@ -244,6 +251,29 @@ function operandShape(ctx: OpContext, e: ts.Expression | undefined): Shape | und
   const v = ctx.value(e);
   if (typeof v === 'number') return [];
   return ctx.shape(e);
+}
+
+/**
+ * `tf.stack(xs)` of an array filled by pushes: every element shape and dtype agree, so the
+ * result has the list's length (null when unknown) at the axis.
+ */
+function stackOfList(list: ListValue, axis: number | undefined, ctx: OpContext): Shape | undefined {
+  if (list.elements === UNKNOWN || list.elements.length === 0 || axis === undefined) return undefined;
+  const shapes = list.elements.map((e) => ctx.shape(e));
+  const first = shapes[0];
+  if (!first || !shapes.every((s) => s && s.length === first.length && s.every((d, i) => d === first[i]))) return undefined;
+  const dtypes = new Set(list.elements.map((e) => ctx.dtype(e)));
+  if (dtypes.size !== 1 || dtypes.has(undefined)) return undefined;
+  const a = axis < 0 ? axis + first.length + 1 : axis;
+  if (a < 0 || a > first.length) return undefined;
+  return [...first.slice(0, a), list.length === UNKNOWN ? null : list.length, ...first.slice(a)];
+}
+
+/** `tf.tensor2d(data, [n, 3])` with some dims unknown: the rank and the known dims. */
+function partialShapeArg(v: Value, rank: number | undefined): Shape | undefined {
+  if (!Array.isArray(v) || (rank !== undefined && v.length !== rank)) return undefined;
+  if (!v.every((d) => d === UNKNOWN || (typeof d === 'number' && Number.isInteger(d) && d >= 0))) return undefined;
+  return v.map((d) => (d === UNKNOWN ? null : (d as number)));
 }
 
 function isDtypeArg(v: Value): boolean {
@@ -376,7 +406,8 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
   if (CONSTRUCTORS.has(op) && !method) {
     const dtypeIndex = record!.dtypeArg!;
     if (given(dtypeIndex)) return at(dtypeIndex);
-    return dataDtype(ctx.value(args[0]));
+    const known = dataDtype(ctx.value(args[0]));
+    return known ?? (args[0] ? dtypeOfLayout(layoutOfExpression(args[0], ctx)) : undefined);
   }
   if (SHAPE_FIRST.has(op) && !method) {
     const i = record!.dtypeArg;
@@ -416,6 +447,11 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
     return ctx.dtype(target.elements[0]);
   }
   if (op === 'stack') {
+    const filled = method ? undefined : ctx.value(args[0]);
+    if (filled instanceof ListValue) {
+      const dtypes = filled.elements === UNKNOWN ? [] : filled.elements.map((e) => ctx.dtype(e));
+      return dtypes.length && dtypes.every((d) => d && d === dtypes[0]) ? dtypes[0] : undefined;
+    }
     const dtypes = method ? undefined : listDtypes(ctx, args[0]);
     return dtypes && new Set(dtypes).size === 1 ? dtypes[0] : undefined;
   }

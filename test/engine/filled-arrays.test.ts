@@ -1,0 +1,119 @@
+// Arrays and objects changed after their declaration (`const xs = []` then `xs.push(...)`,
+// `cfg.units = 8`): the engine never reads them as their initializer. Written the way public
+// code fills its data: push loops, forEach callbacks, index writes, helpers that fill arrays.
+import * as assert from 'node:assert/strict';
+import { FileAnalysis } from '../../server/src/engine/analysis';
+import { ts } from '../../server/src/engine/ts';
+import { ListValue, ObjectValue, UNKNOWN, type Value } from '../../server/src/engine/values';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+
+/** The value of the initializer of the last `const <name> = ...`. */
+function valueOf(code: string, name: string): Value {
+  const file = FileAnalysis.parse('a.ts', code);
+  const decl = file.index.bindings.filter((d) => (d.name as ts.Identifier).text === name).pop();
+  assert.ok(decl, `no declaration of ${name}`);
+  return file.evaluate(decl.initializer);
+}
+
+/** Shape and dtype of the tensor in `const <name> = ...`. */
+function tensorOf(code: string, name: string): [unknown, unknown] {
+  const file = FileAnalysis.parse('a.ts', NS + code);
+  const decl = file.index.bindings.filter((d) => (d.name as ts.Identifier).text === name).pop();
+  assert.ok(decl, `no declaration of ${name}`);
+  return [file.shapes.tensorShape(decl.initializer!), file.shapes.tensorDtype(decl.initializer!)];
+}
+
+function list(v: Value): ListValue {
+  assert.ok(v instanceof ListValue, `expected a filled array, got ${String(v)}`);
+  return v;
+}
+
+describe('engine: arrays filled after their declaration', () => {
+  it('a push loop with a known trip count gives the exact length', () => {
+    const v = list(valueOf('const xs = [];\nfor (let i = 0; i < 100; i++) xs.push([i, i * 2]);\nconst r = xs;', 'r'));
+    assert.equal(v.length, 100);
+    assert.equal(valueOf('const xs = [];\nfor (let i = 0; i < 10; i += 2) { xs.push(i, i); }\nconst n = xs.length;', 'n'), 10);
+    assert.equal(valueOf('const xs = [];\nfor (let i = 1; i <= 4; i++) xs.push(i);\nconst n = xs.length;', 'n'), 4);
+    assert.equal(valueOf('const xs = [];\n[1, 2, 3].forEach((v) => xs.push(v));\nconst n = xs.length;', 'n'), 3);
+    assert.equal(valueOf('const xs = [];\nfor (const c of [1, 2]) for (let j = 0; j < 3; j++) xs.push(c * j);\nconst n = xs.length;', 'n'), 6);
+  });
+
+  it('pushes that run once each, in order, give the array itself', () => {
+    assert.deepEqual(valueOf('const xs = [1];\nxs.push(2);\nxs.push(3, 4);\nconst r = xs;', 'r'), [1, 2, 3, 4]);
+  });
+
+  it('the length is unknown where the pushes are not counted or not all done', () => {
+    const cases: [string, string][] = [
+      ['const xs = [];\nfor (const row of rows) xs.push(row);\nconst r = xs;', 'for..of over unknown data'],
+      ['const xs = [];\nwhile (more()) xs.push(1);\nconst r = xs;', 'while loop'],
+      ['const xs = [];\nif (flag) xs.push(1);\nconst r = xs;', 'a branch'],
+      ['const xs = [];\nfor (let i = 0; i < 10; i++) { if (i % 2) continue; xs.push(i); }\nconst r = xs;', 'continue in the loop'],
+      ['const xs = [];\nfor (let i = 0; i < 10; i++) { xs.push(i); i++; }\nconst r = xs;', 'counter written in the body'],
+      ['const xs = [];\nasync function load() { await ds.forEachAsync((e) => xs.push(e)); }\nconst r = xs;', 'forEachAsync callback'],
+      ['const xs = [];\nconst r = xs;\nxs.push(1);', 'read before the push'],
+      ['const xs = [];\nfunction later() { return xs; }\nxs.push(1);\nconst r = later();', 'read in another function'],
+      ['const xs = [];\nfor (let i = 0; i < 10; i++) xs.push(i);\nxs.splice(0, 2);\nconst r = xs;', 'splice'],
+      ['const xs = [];\nfor (let i = 0; i < 10; i++) xs.push(i);\nxs.length = 0;\nconst r = xs;', 'length = 0'],
+      ['const xs = [];\nfor (let i = 0; i < 10; i++) xs[i] = i;\nconst r = xs;', 'index writes'],
+      ['const xs = [];\nxs.unshift(1);\nxs.pop();\nconst r = xs;', 'unshift and pop'],
+      ['const xs = [];\ntry { xs.push(1); } catch (e) {}\nconst r = xs;', 'inside try'],
+    ];
+    for (const [code, what] of cases) assert.equal(list(valueOf(code, 'r')).length, UNKNOWN, what);
+  });
+
+  it('an array handed to code we cannot see is unknown, elements and length', () => {
+    const v = list(valueOf('declare function loadInto(a: number[]): void;\nconst xs = [];\nloadInto(xs);\nconst r = xs;', 'r'));
+    assert.equal(v.length, UNKNOWN);
+    assert.equal(v.elements, UNKNOWN);
+    for (const code of ['const xs = [];\nthis.data = xs;\nconst r = xs;', 'const xs = [];\nconst ys = xs;\nfill(ys);\nconst r = xs;', 'const xs = [[1]];\nxs[0].push(2);\nconst r = xs;']) {
+      assert.equal(list(valueOf(code, 'r')).elements, UNKNOWN, code);
+    }
+  });
+
+  it('a push through an alias is a push to the array', () => {
+    assert.deepEqual(valueOf('const xs = [];\nconst ys = xs;\nys.push(1);\nconst r = xs;', 'r'), [1]);
+  });
+
+  it('reads that change nothing keep the initializer', () => {
+    const code = NS + 'const xs = [1, 2, 3];\nconsole.log(xs.length, xs.map((x) => x * 2), JSON.stringify(xs));\nconst t = tf.tensor1d(xs);\nfor (const x of xs) console.log(x);\nfunction get() { return {xs}; }\nconst r = xs;';
+    assert.deepEqual(valueOf(code, 'r'), [1, 2, 3]);
+  });
+
+  it('an object with keys written later: those keys are unknown', () => {
+    const v = valueOf('const cfg = {units: 4, activation: "relu"};\ncfg.units = 8;\nconst r = cfg;', 'r');
+    assert.ok(v instanceof ObjectValue);
+    assert.equal(v.get('units'), UNKNOWN);
+    assert.equal(v.get('activation'), 'relu');
+    const any = valueOf('const cfg = {units: 4};\nObject.assign(cfg, extra);\nconst r = cfg.units;', 'r');
+    assert.equal(any, UNKNOWN, 'Object.assign may write any key');
+    assert.equal(valueOf('const cfg = {layers: [1]};\ncfg.layers.push(2);\nconst r = cfg.layers;', 'r'), UNKNOWN, 'a nested push');
+  });
+});
+
+describe('shapes: tensors from filled arrays', () => {
+  it('tensor constructors keep what is known: length, row width, rank', () => {
+    const cases: [string, unknown, unknown][] = [
+      ['const xs = [];\nfor (const p of points) xs.push([p.x, p.y, p.z]);\nconst t = tf.tensor2d(xs);', [null, 3], undefined],
+      ['const xs = [];\nfor (const p of points) xs.push([Math.random(), p.length * 2]);\nconst t = tf.tensor(xs);', [null, 2], 'float32'],
+      ['const xs = [];\nfor (let i = 0; i < 50; i++) xs.push([i, i / 2, Math.sin(i)]);\nconst t = tf.tensor(xs);', [50, 3], 'float32'],
+      ['const ys = [];\nfor (const p of points) ys.push(p.label);\nconst t = tf.tensor1d(ys);', [null], undefined],
+      ['const labels = [];\ndata.forEach((d) => labels.push(d.label));\nconst t = tf.oneHot(tf.tensor1d(labels, "int32"), 10);', [null, 10], 'int32'],
+      ['const images = [];\nfor (const f of files) images.push(tf.zeros([28, 28, 1]));\nconst t = tf.stack(images);', [null, 28, 28, 1], 'float32'],
+      ['const xs = [];\nfor (const f of files) xs.push(f.values);\nconst t = tf.tensor(xs);', undefined, undefined],
+      ['const t = tf.tensor2d(values, [count, 3]);', [null, 3], undefined],
+      ['const t = tf.tensor3d(loadImages());', [null, null, null], undefined],
+    ];
+    for (const [code, shape, dtype] of cases) {
+      const [s, d] = tensorOf(code, 't');
+      assert.deepEqual(s, shape, code);
+      assert.equal(d, dtype, code);
+    }
+  });
+
+  it('reshape of a filled array is not a reshape of [0] (the public pattern that used to be an error)', () => {
+    const code = 'const xs = [];\nfor (const row of rows) xs.push(row.a, row.b, row.c);\nconst t = tf.tensor1d(xs).reshape([rows.length, 3]);';
+    const file = FileAnalysis.parse('a.ts', NS + code);
+    assert.deepEqual(file.shapes.problems.map((p) => p.message), []);
+  });
+});

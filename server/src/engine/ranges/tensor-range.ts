@@ -48,7 +48,7 @@ export class TensorRanges {
    * [0, 1] by the syntax alone: `y.div(y.max())`, `y.sub(y.min()).div(...)`.
    */
   private scalingRange(expr: ts.Expression, depth: number): ValueRange | undefined {
-    const e = followBinding(this.file.scopes, expr);
+    const e = followBinding(this.file.evaluator, expr);
     if (!ts.isCallExpression(e)) return undefined;
     const method = methodName(e);
     if (method !== 'div' && method !== 'sub') return undefined;
@@ -160,7 +160,7 @@ export class TensorRanges {
   private reductionOperand(expr: ts.Expression, op: string): ts.Expression | undefined {
     const v = this.file.evaluate(expr);
     if (v instanceof TensorValue) return v.op === op ? v.operands[0] : undefined;
-    const e = followBinding(this.file.scopes, expr);
+    const e = followBinding(this.file.evaluator, expr);
     return ts.isCallExpression(e) && methodName(e) === op ? receiverOf(e) : undefined;
   }
 
@@ -168,7 +168,7 @@ export class TensorRanges {
   private subOperands(expr: ts.Expression): [ts.Expression, ts.Expression] | undefined {
     const v = this.file.evaluate(expr);
     if (v instanceof TensorValue) return v.op === 'sub' && v.operands[0] && v.operands[1] ? [v.operands[0], v.operands[1]] : undefined;
-    const e = followBinding(this.file.scopes, expr);
+    const e = followBinding(this.file.evaluator, expr);
     if (!ts.isCallExpression(e) || methodName(e) !== 'sub') return undefined;
     const r = receiverOf(e);
     return r && e.arguments[0] ? [r, e.arguments[0]] : undefined;
@@ -190,7 +190,7 @@ export class TensorRanges {
     if (v instanceof TensorValue) {
       if (v.op === 'mean') return true;
     } else {
-      const call = followBinding(file.scopes, expr);
+      const call = followBinding(file.evaluator, expr);
       if (ts.isCallExpression(call) && methodName(call) === 'mean') return true;
     }
     const e = unwrap(expr);

@@ -6,7 +6,7 @@
 //   node scripts/corpus/export.mjs --repo tfjs-ex  only repositories whose owner/name contains this
 //   node scripts/corpus/export.mjs --pin           record each snapshot's HEAD for entries with no commit
 //
-// Snapshots are bare git directories at $CORPUS_MIRROR/<owner>+<name>/repo (default /work/.mirror),
+// Snapshots are git directories at $CORPUS_MIRROR/<owner>+<name>/repo (or repo/.git; default /work/.mirror),
 // as the `fetch` tool of the development environment leaves them (`fetch github:<owner>/<name>`).
 // Output: corpus/<owner>+<name>/<path> for JS/TS, .html, .vue and .svelte files, package.json files
 // and saved tfjs models (model.json with a modelTopology), so import, config and model-loading
@@ -55,8 +55,10 @@ function git(gitDir, args, input) {
   return result.stdout;
 }
 
+/** The snapshot's git directory: <mirror>/<owner>+<name>/repo, or repo/.git when it came with a work tree. */
 function gitDirOf(repo) {
-  return path.join(mirror, repo.replace('/', '+'), 'repo');
+  const dir = path.join(mirror, repo.replace('/', '+'), 'repo');
+  return fs.existsSync(path.join(dir, '.git')) ? path.join(dir, '.git') : dir;
 }
 
 /** Files of the commit worth exporting, by name and size alone: { path, sha, size }. */

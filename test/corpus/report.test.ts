@@ -1,0 +1,114 @@
+// The pure parts of `npm run corpus` (the corpus itself is never part of npm test).
+import * as assert from 'node:assert/strict';
+import { judgmentFor, looksLikeTfjs, precisionOf, ruleRows, staleJudgments, totalsOf, validateJudgments, type CorpusFinding, type Judgment, type RepoStats } from './report';
+
+const finding = (over: Partial<CorpusFinding> = {}): CorpusFinding => ({
+  repo: 'a/b',
+  file: 'src/model.js',
+  line: 10,
+  column: 5,
+  ruleId: 'shape-mismatch',
+  severity: 'error',
+  message: 'm',
+  ...over,
+});
+
+const judgment = (over: Partial<Judgment> = {}): Judgment => ({ repo: 'a/b', file: 'src/model.js', line: 10, column: 5, verdict: 'true', why: 'tfjs throws', ...over });
+
+describe('corpus report', () => {
+  describe('judgmentFor', () => {
+    it('matches repository, file, line, column and rule', () => {
+      const j = judgment();
+      const byRule = new Map([['shape-mismatch', [judgment({ column: 9, verdict: 'false' }), j]]]);
+      assert.equal(judgmentFor(finding(), byRule), j);
+    });
+
+    it('keeps the judgment when the rule moved its column within the line, if it is the only one there', () => {
+      const j = judgment({ column: 20 });
+      assert.equal(judgmentFor(finding(), new Map([['shape-mismatch', [j]]])), j);
+    });
+
+    it('does not guess between two judgments on the line when neither has the column', () => {
+      const byRule = new Map([['shape-mismatch', [judgment({ column: 1 }), judgment({ column: 30 })]]]);
+      assert.equal(judgmentFor(finding(), byRule), undefined);
+    });
+
+    it('never takes another rule\'s judgment, another file\'s or another repository\'s', () => {
+      assert.equal(judgmentFor(finding(), new Map([['unsafe-log', [judgment()]]])), undefined);
+      assert.equal(judgmentFor(finding(), new Map([['shape-mismatch', [judgment({ file: 'src/other.js' })]]])), undefined);
+      assert.equal(judgmentFor(finding(), new Map([['shape-mismatch', [judgment({ repo: 'a/c' })]]])), undefined);
+      assert.equal(judgmentFor(finding(), new Map([['shape-mismatch', [judgment({ line: 11 })]]])), undefined);
+    });
+  });
+
+  describe('validateJudgments', () => {
+    it('accepts well-formed entries', () => {
+      assert.deepEqual(validateJudgments('shape-mismatch', [judgment(), judgment({ verdict: 'debatable' })]), []);
+    });
+
+    it('names each bad field', () => {
+      const problems = validateJudgments('shape-mismatch', [{ repo: 'ab', file: '', line: 0, column: 1.5, verdict: 'yes', why: ' ' }]);
+      assert.equal(problems.length, 6);
+      assert.match(problems.join('\n'), /shape-mismatch\.json\[0\]: "verdict" must be one of true, false, debatable/);
+    });
+
+    it('rejects a file that is not an array', () => {
+      assert.deepEqual(validateJudgments('unsafe-log', { repo: 'a/b' }), ['unsafe-log.json: expected an array of judgments']);
+    });
+  });
+
+  describe('counting', () => {
+    const findings = [
+      finding(),
+      finding({ line: 20, severity: 'warning' }),
+      finding({ line: 30 }),
+      finding({ ruleId: 'no-early-stopping', severity: 'info' }),
+      finding({ ruleId: 'unsafe-log', severity: 'warning' }),
+    ];
+    const judgments = new Map<string, Judgment[]>([
+      ['shape-mismatch', [judgment(), judgment({ line: 20, verdict: 'false', why: 'the array is filled by push' })]],
+      ['no-early-stopping', [judgment({ verdict: 'false' })]],
+      ['unsafe-log', [judgment({ verdict: 'debatable' }), judgment({ file: 'gone.js', verdict: 'false' })]],
+    ]);
+
+    it('tallies severities and verdicts per rule; infos are counted, never judged', () => {
+      const rows = ruleRows(findings, judgments);
+      assert.deepEqual(
+        rows.map((r) => [r.ruleId, r.findings, r.judged]),
+        [
+          ['no-early-stopping', { error: 0, warning: 0, info: 1 }, { true: 0, false: 0, debatable: 0, unjudged: 0 }],
+          ['shape-mismatch', { error: 2, warning: 1, info: 0 }, { true: 1, false: 1, debatable: 0, unjudged: 1 }],
+          ['unsafe-log', { error: 0, warning: 1, info: 0 }, { true: 0, false: 0, debatable: 1, unjudged: 0 }],
+        ],
+      );
+    });
+
+    it('precision is true / (true + false), debatable and unjudged left out', () => {
+      assert.equal(precisionOf(ruleRows(findings, judgments)), 0.5);
+      assert.equal(precisionOf(ruleRows([finding({ ruleId: 'unsafe-log', severity: 'warning' })], judgments)), undefined);
+    });
+
+    it('lists judgments no finding matches, only for the repositories linted', () => {
+      const stale = staleJudgments(findings, judgments, new Set(['a/b']));
+      assert.deepEqual(stale.map((s) => [s.ruleId, s.file, s.line]), [['unsafe-log', 'gone.js', 10]]);
+      assert.deepEqual(staleJudgments(findings, judgments, new Set(['x/y'])), []);
+    });
+
+    it('totals models, fully known and zero-parameter summaries over repositories', () => {
+      const model = (fullyKnown: boolean, zeroParams: boolean) => ({ file: 'm.js', line: 1, model: 'model', layers: 2, fullyKnown, zeroParams });
+      const repo = (models: RepoStats['models'], f: CorpusFinding[]): RepoStats => ({ repo: 'a/b', files: 2, lines: 50, tfjsFiles: 1, markupTfjsFiles: 0, models, findings: f, problems: [], ms: 10 });
+      const t = totalsOf([repo([model(true, false), model(false, true)], findings), repo([model(true, false)], [])]);
+      assert.deepEqual(
+        { files: t.files, lines: t.lines, models: t.models, known: t.fullyKnown, zero: t.zeroParams, findings: t.findings },
+        { files: 4, lines: 100, models: 3, known: 2, zero: 1, findings: { error: 2, warning: 2, info: 1 } },
+      );
+    });
+  });
+
+  it('looksLikeTfjs: a tfjs package or a member of tf, not the word alone', () => {
+    assert.ok(looksLikeTfjs("import * as tf from '@tensorflow/tfjs-node'"));
+    assert.ok(looksLikeTfjs('const m = tf.sequential();'));
+    assert.ok(!looksLikeTfjs('// tf is short for the word'));
+    assert.ok(!looksLikeTfjs('const stf = x.tf2;'));
+  });
+});

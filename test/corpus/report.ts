@@ -1,0 +1,257 @@
+// The pure half of `npm run corpus`: matching findings to recorded judgments, counting per
+// repository and per rule, precision, and the tables. No file system, no engine: run.ts feeds
+// it, and test/corpus/report.test.ts checks it without the corpus.
+
+export type Verdict = 'true' | 'false' | 'debatable';
+export const VERDICTS: readonly Verdict[] = ['true', 'false', 'debatable'];
+
+/** A reader's judgment of one finding, kept in test/corpus/judgments/<rule-id>.json. */
+export interface Judgment {
+  repo: string;
+  /** Path inside the repository, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  verdict: Verdict;
+  why: string;
+}
+
+export interface CorpusFinding {
+  repo: string;
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export interface ModelStat {
+  file: string;
+  line: number;
+  /** The variable the model is bound to, as --summary names it. */
+  model: string;
+  layers: number;
+  /** Every layer's output shape and parameter count known, and the totals known. */
+  fullyKnown: boolean;
+  /** The summary prints "Total params: 0". */
+  zeroParams: boolean;
+}
+
+export interface RepoStats {
+  repo: string;
+  /** JS/TS files the CLI walks. */
+  files: number;
+  lines: number;
+  /** Files among them that name a tfjs package or call the tfjs namespace. */
+  tfjsFiles: number;
+  /** .html/.vue/.svelte files that use tfjs: not linted, counted to show what is out of reach. */
+  markupTfjsFiles: number;
+  models: ModelStat[];
+  findings: CorpusFinding[];
+  /** Files the engine did not finish (notices: timeout, internal error, rule error). */
+  problems: { file: string; message: string }[];
+  ms: number;
+}
+
+/** Text that names a tfjs package or uses a member of the `tf` namespace. */
+export function looksLikeTfjs(text: string): boolean {
+  return /@tensorflow\/tfjs|\btf\s*\.\s*[A-Za-z_$]/.test(text);
+}
+
+/**
+ * The judgment recorded for a finding: the one at the same repository, file, line and column
+ * and for the same rule; failing that, the only judgment of that rule on that line (a rule
+ * that moved its range within the line keeps its judgment).
+ */
+export function judgmentFor(finding: CorpusFinding, judgments: ReadonlyMap<string, readonly Judgment[]>): Judgment | undefined {
+  const ofRule = judgments.get(finding.ruleId) ?? [];
+  const sameLine = ofRule.filter((j) => j.repo === finding.repo && j.file === finding.file && j.line === finding.line);
+  return sameLine.find((j) => j.column === finding.column) ?? (sameLine.length === 1 ? sameLine[0] : undefined);
+}
+
+/** Checks one judgments file's entries; returns the problems (empty when all are well formed). */
+export function validateJudgments(ruleId: string, entries: unknown): string[] {
+  if (!Array.isArray(entries)) return [`${ruleId}.json: expected an array of judgments`];
+  const problems: string[] = [];
+  entries.forEach((e: Partial<Judgment>, i) => {
+    const where = `${ruleId}.json[${i}]`;
+    if (typeof e !== 'object' || e === null) return void problems.push(`${where}: not an object`);
+    if (typeof e.repo !== 'string' || !e.repo.includes('/')) problems.push(`${where}: "repo" must be "owner/name"`);
+    if (typeof e.file !== 'string' || !e.file) problems.push(`${where}: "file" must be a path inside the repository`);
+    if (!Number.isInteger(e.line) || (e.line as number) < 1) problems.push(`${where}: "line" must be a positive integer`);
+    if (!Number.isInteger(e.column) || (e.column as number) < 1) problems.push(`${where}: "column" must be a positive integer`);
+    if (!VERDICTS.includes(e.verdict as Verdict)) problems.push(`${where}: "verdict" must be one of ${VERDICTS.join(', ')}`);
+    if (typeof e.why !== 'string' || !e.why.trim()) problems.push(`${where}: "why" must say why`);
+  });
+  return problems;
+}
+
+export interface Tally {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface JudgedTally {
+  true: number;
+  false: number;
+  debatable: number;
+  unjudged: number;
+}
+
+export interface Totals {
+  files: number;
+  lines: number;
+  tfjsFiles: number;
+  markupTfjsFiles: number;
+  models: number;
+  fullyKnown: number;
+  zeroParams: number;
+  findings: Tally;
+  ms: number;
+}
+
+export function tallyOf(findings: readonly CorpusFinding[]): Tally {
+  const t: Tally = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) t[f.severity]++;
+  return t;
+}
+
+export function totalsOf(repos: readonly RepoStats[]): Totals {
+  const t: Totals = { files: 0, lines: 0, tfjsFiles: 0, markupTfjsFiles: 0, models: 0, fullyKnown: 0, zeroParams: 0, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
+  for (const r of repos) {
+    t.files += r.files;
+    t.lines += r.lines;
+    t.tfjsFiles += r.tfjsFiles;
+    t.markupTfjsFiles += r.markupTfjsFiles;
+    t.models += r.models.length;
+    t.fullyKnown += r.models.filter((m) => m.fullyKnown).length;
+    t.zeroParams += r.models.filter((m) => m.zeroParams).length;
+    const f = tallyOf(r.findings);
+    t.findings.error += f.error;
+    t.findings.warning += f.warning;
+    t.findings.info += f.info;
+    t.ms += r.ms;
+  }
+  return t;
+}
+
+/** Warnings and errors: the findings that must be judged. */
+export function isJudgedSeverity(f: CorpusFinding): boolean {
+  return f.severity !== 'info';
+}
+
+export interface RuleRow {
+  ruleId: string;
+  findings: Tally;
+  judged: JudgedTally;
+}
+
+/** Per rule: findings by severity, and how its warnings and errors were judged. */
+export function ruleRows(findings: readonly CorpusFinding[], judgments: ReadonlyMap<string, readonly Judgment[]>): RuleRow[] {
+  const rows = new Map<string, RuleRow>();
+  for (const f of findings) {
+    let row = rows.get(f.ruleId);
+    if (!row) rows.set(f.ruleId, (row = { ruleId: f.ruleId, findings: { error: 0, warning: 0, info: 0 }, judged: { true: 0, false: 0, debatable: 0, unjudged: 0 } }));
+    row.findings[f.severity]++;
+    if (!isJudgedSeverity(f)) continue;
+    const j = judgmentFor(f, judgments);
+    row.judged[j ? j.verdict : 'unjudged']++;
+  }
+  return [...rows.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
+}
+
+/** true / (true + false) over judged warnings and errors; undefined when none is judged true or false. */
+export function precisionOf(rows: readonly RuleRow[]): number | undefined {
+  let t = 0;
+  let f = 0;
+  for (const r of rows) {
+    t += r.judged.true;
+    f += r.judged.false;
+  }
+  return t + f === 0 ? undefined : t / (t + f);
+}
+
+/** Judgments that match no finding of this run (the rule no longer fires there, or the file moved). */
+export function staleJudgments(findings: readonly CorpusFinding[], judgments: ReadonlyMap<string, readonly Judgment[]>, repos: ReadonlySet<string>): (Judgment & { ruleId: string })[] {
+  const used = new Set<Judgment>();
+  for (const f of findings) {
+    const j = judgmentFor(f, judgments);
+    if (j) used.add(j);
+  }
+  const stale: (Judgment & { ruleId: string })[] = [];
+  for (const [ruleId, list] of judgments) {
+    for (const j of list) if (!used.has(j) && repos.has(j.repo)) stale.push({ ...j, ruleId });
+  }
+  return stale;
+}
+
+// ---- text ----------------------------------------------------------------------------------
+
+export function table(head: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${Math.round((100 * part) / whole)}%`;
+}
+
+function severities(t: Tally): string {
+  return `${t.error}/${t.warning}/${t.info}`;
+}
+
+/** Per rule, compact: `shape-mismatch 2/1/0` (errors/warnings/infos). */
+function byRule(findings: readonly CorpusFinding[]): string {
+  const rows = ruleRows(findings, new Map());
+  return rows.map((r) => `${r.ruleId} ${severities(r.findings)}`).join(', ');
+}
+
+export function formatRepoTable(repos: readonly RepoStats[]): string {
+  const head = ['repository', 'files', 'lines', 'tfjs', 'markup', 'models', 'known', 'zero', 'E/W/I', 's', 'by rule (E/W/I)'];
+  const rows = repos.map((r) => {
+    const known = r.models.filter((m) => m.fullyKnown).length;
+    return [
+      r.repo,
+      String(r.files),
+      String(r.lines),
+      String(r.tfjsFiles),
+      String(r.markupTfjsFiles),
+      String(r.models.length),
+      r.models.length ? `${known} (${percent(known, r.models.length)})` : '0',
+      String(r.models.filter((m) => m.zeroParams).length),
+      severities(tallyOf(r.findings)),
+      (r.ms / 1000).toFixed(1),
+      byRule(r.findings),
+    ];
+  });
+  const t = totalsOf(repos);
+  rows.push([
+    `total (${repos.length} repositories)`,
+    String(t.files),
+    String(t.lines),
+    String(t.tfjsFiles),
+    String(t.markupTfjsFiles),
+    String(t.models),
+    `${t.fullyKnown} (${percent(t.fullyKnown, t.models)})`,
+    String(t.zeroParams),
+    severities(t.findings),
+    (t.ms / 1000).toFixed(1),
+    '',
+  ]);
+  return table(head, rows, (i) => i > 0 && i < 10);
+}
+
+export function formatRuleTable(rows: readonly RuleRow[]): string {
+  const head = ['rule', 'errors', 'warnings', 'infos', 'true', 'false', 'debatable', 'unjudged'];
+  const body = rows.map((r) => [r.ruleId, ...[r.findings.error, r.findings.warning, r.findings.info, r.judged.true, r.judged.false, r.judged.debatable, r.judged.unjudged].map(String)]);
+  return table(head, body, (i) => i > 0);
+}
+
+export const LEGEND = [
+  'files: JS/TS files the CLI lints; tfjs: those naming a tfjs package or calling tf.*; markup: .html/.vue/.svelte files using tfjs (not linted);',
+  'models: models --summary reports; known: every layer\'s output shape and params and the totals known; zero: summaries printing "Total params: 0";',
+  'E/W/I: errors/warnings/infos; s: seconds.',
+].join('\n');

@@ -1,0 +1,231 @@
+// `npm run corpus`: lints the real-code corpus (public tfjs projects exported into corpus/ by
+// scripts/corpus/export.mjs) in-process with the CLI's own file walk, config discovery, file
+// reading, linting and --summary, and prints per repository what the linter sees and says,
+// per rule how its warnings and errors were judged (test/corpus/judgments/<rule-id>.json),
+// and the precision. Not part of `npm test`: CI has no corpus.
+//
+//   npm run corpus                         tables, precision, unjudged findings
+//   npm run corpus -- --findings           also every warning and error with its judgment
+//   npm run corpus -- --json               everything as JSON (models with file and line)
+//   npm run corpus -- --repo tfjs-examples only repositories whose owner/name contains this
+//   npm run corpus -- --corpus /work/main/corpus   another exported corpus (e.g. from a worktree)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { collectFiles } from '../../server/src/cli/files';
+import { lintSource, maxBytesOf, readSource, type FileLintSettings } from '../../server/src/cli/lint-files';
+import { summarizeSource, type ModelSummaryData } from '../../server/src/cli/summary';
+import { ruleCatalog } from '../../server/src/cli/registry';
+import { ConfigResolver } from '../../server/src/config-file';
+import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
+import {
+  LEGEND,
+  formatRepoTable,
+  formatRuleTable,
+  isJudgedSeverity,
+  judgmentFor,
+  looksLikeTfjs,
+  precisionOf,
+  ruleRows,
+  staleJudgments,
+  totalsOf,
+  validateJudgments,
+  type CorpusFinding,
+  type Judgment,
+  type ModelStat,
+  type RepoStats,
+} from './report';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const judgmentsDir = path.join(root, 'test', 'corpus', 'judgments');
+const MARKUP = /\.(?:html?|vue|svelte)$/i;
+
+interface Args {
+  findings: boolean;
+  json: boolean;
+  repo?: string;
+  corpus: string;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { findings: false, json: false, corpus: path.join(root, 'corpus') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--findings') args.findings = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--repo' && i + 1 < argv.length) args.repo = argv[++i];
+    else if (a === '--corpus' && i + 1 < argv.length) args.corpus = path.resolve(argv[++i]);
+    else return `unknown argument ${a}; usage: npm run corpus -- [--findings] [--json] [--repo <substring>] [--corpus <dir>]`;
+  }
+  return args;
+}
+
+/** owner+name folders, in repos.json order first, then any other exported folder. */
+function repoFolders(corpusDir: string): string[] {
+  const present = fs.readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name.includes('+')).map((d) => d.name);
+  let listed: string[] = [];
+  try {
+    const entries = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'corpus', 'repos.json'), 'utf8')) as { repo: string }[];
+    listed = entries.map((e) => e.repo.replace('/', '+'));
+  } catch {
+    // no list: the folders alone, sorted
+  }
+  const order = new Map(listed.map((name, i) => [name, i]));
+  return present.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function loadJudgments(): { judgments: Map<string, Judgment[]>; problems: string[] } {
+  const judgments = new Map<string, Judgment[]>();
+  const problems: string[] = [];
+  if (!fs.existsSync(judgmentsDir)) return { judgments, problems };
+  for (const name of fs.readdirSync(judgmentsDir).filter((n) => n.endsWith('.json')).sort()) {
+    const ruleId = name.slice(0, -'.json'.length);
+    let entries: unknown;
+    try {
+      entries = JSON.parse(fs.readFileSync(path.join(judgmentsDir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      continue;
+    }
+    const found = validateJudgments(ruleId, entries);
+    if (found.length) problems.push(...found);
+    else judgments.set(ruleId, entries as Judgment[]);
+  }
+  return { judgments, problems };
+}
+
+function modelStat(m: ModelSummaryData, file: string): ModelStat {
+  const layersKnown = m.layers.every((l) => l.outputShape !== null && l.params !== null);
+  const totalsKnown = m.totalParams !== null && m.trainableParams !== null && m.nonTrainableParams !== null;
+  return { file, line: m.line, model: m.model, layers: m.layers.length, fullyKnown: layersKnown && totalsKnown, zeroParams: m.totalParams === 0 };
+}
+
+function markupFilesUsingTfjs(dir: string): number {
+  let count = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules') walk(full);
+      else if (e.isFile() && MARKUP.test(e.name) && looksLikeTfjs(fs.readFileSync(full, 'utf8'))) count++;
+    }
+  };
+  walk(dir);
+  return count;
+}
+
+function lintRepo(corpusDir: string, folder: string): RepoStats {
+  const started = performance.now();
+  const repoDir = path.join(corpusDir, folder);
+  const repo = folder.replace('+', '/');
+  const stats: RepoStats = { repo, files: 0, lines: 0, tfjsFiles: 0, markupTfjsFiles: markupFilesUsingTfjs(repoDir), models: [], findings: [], problems: [], ms: 0 };
+  // The CLI's config discovery: the nearest .tfjslintrc.json above each folder, defaults otherwise.
+  const resolver = new ConfigResolver(ruleCatalog, corpusDir);
+  const collected = collectFiles([repoDir], corpusDir, (dir) => resolver.forDirectory(dir));
+  for (const target of collected.files) {
+    const file = path.relative(repoDir, target.path).split(path.sep).join('/');
+    const settings: FileLintSettings = { config: target.config.config, overrides: {}, fix: false };
+    const read = readSource(target.path, maxBytesOf(settings));
+    if ('notice' in read) {
+      stats.problems.push({ file, message: read.notice.message });
+      continue;
+    }
+    stats.files++;
+    stats.lines += read.text.split('\n').length;
+    if (looksLikeTfjs(read.text)) stats.tfjsFiles++;
+    try {
+      const report = lintSource(target.path, read.text, settings);
+      for (const f of report.findings) {
+        stats.findings.push({ repo, file, line: f.start.line, column: f.start.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
+      }
+      for (const n of report.notices) if (n.kind !== 'parse-error') stats.problems.push({ file, message: n.message });
+    } catch (error) {
+      stats.problems.push({ file, message: `lint failed: ${(error as Error).message}` });
+    }
+    try {
+      for (const m of summarizeSource(target.path, read.text)) stats.models.push(modelStat(m, file));
+    } catch (error) {
+      stats.problems.push({ file, message: `summary failed: ${(error as Error).message}` });
+    }
+  }
+  stats.ms = performance.now() - started;
+  return stats;
+}
+
+function where(f: { repo: string; file: string; line: number; column: number }): string {
+  return `${f.repo} ${f.file}:${f.line}:${f.column}`;
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n`);
+    return 2;
+  }
+  if (!fs.existsSync(args.corpus)) {
+    process.stdout.write(
+      `No corpus at ${args.corpus}.\n` +
+        'Build it: get each repository of scripts/corpus/repos.json with the fetch tool (fetch github:<owner>/<name>, into /work/.mirror),\n' +
+        'then run `node scripts/corpus/export.mjs`. Or point at an exported one: npm run corpus -- --corpus /work/main/corpus\n',
+    );
+    return 0;
+  }
+  const { judgments, problems } = loadJudgments();
+  if (problems.length) {
+    process.stderr.write(`Bad judgments in test/corpus/judgments:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return 1;
+  }
+
+  tuneHeapForAnalysis();
+  const folders = repoFolders(args.corpus).filter((f) => !args.repo || f.replace('+', '/').toLowerCase().includes(args.repo.toLowerCase()));
+  const repos: RepoStats[] = [];
+  for (const folder of folders) {
+    if (!args.json) process.stderr.write(`linting ${folder.replace('+', '/')}...\r`);
+    repos.push(lintRepo(args.corpus, folder));
+  }
+  if (!args.json) process.stderr.write(`${' '.repeat(100)}\r`);
+
+  const findings = repos.flatMap((r) => r.findings);
+  const rows = ruleRows(findings, judgments);
+  const precision = precisionOf(rows);
+  const judged = findings.filter(isJudgedSeverity).map((f) => ({ ...f, judgment: judgmentFor(f, judgments) }));
+  const stale = staleJudgments(findings, judgments, new Set(repos.map((r) => r.repo)));
+
+  if (args.json) {
+    const data = {
+      totals: totalsOf(repos),
+      precision: precision ?? null,
+      rules: rows,
+      repos: repos.map((r) => ({ ...r, findings: r.findings.map((f) => ({ ...f, judgment: isJudgedSeverity(f) ? (judgmentFor(f, judgments) ?? null) : undefined })) })),
+      staleJudgments: stale,
+    };
+    process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    return 0;
+  }
+
+  const out: string[] = [];
+  if (args.findings) {
+    out.push('Warnings and errors:');
+    for (const f of judged) {
+      const verdict = f.judgment ? `${f.judgment.verdict}: ${f.judgment.why}` : 'UNJUDGED';
+      out.push(`  ${where(f)}  ${f.severity}  ${f.ruleId}\n    ${f.message}\n    judgment: ${verdict}`);
+    }
+    out.push('');
+  }
+  out.push(formatRepoTable(repos), LEGEND, '', formatRuleTable(rows), '');
+  const t = rows.reduce((n, r) => ({ t: n.t + r.judged.true, f: n.f + r.judged.false, d: n.d + r.judged.debatable, u: n.u + r.judged.unjudged }), { t: 0, f: 0, d: 0, u: 0 });
+  out.push(`Precision on warnings and errors: ${precision === undefined ? '-' : precision.toFixed(2)} (true ${t.t}, false ${t.f}, debatable ${t.d}, unjudged ${t.u})`);
+  const unjudged = judged.filter((f) => !f.judgment);
+  if (unjudged.length) {
+    out.push('', `Unjudged warnings and errors (${unjudged.length}; record them in test/corpus/judgments/<rule-id>.json):`);
+    for (const f of unjudged) out.push(`  ${where(f)}  ${f.ruleId}`);
+  }
+  if (stale.length) {
+    out.push('', `Judgments that match no finding now (${stale.length}; the rule no longer fires there):`);
+    for (const j of stale) out.push(`  ${where(j)}  ${j.ruleId}  (${j.verdict})`);
+  }
+  const trouble = repos.flatMap((r) => r.problems.map((p) => `  ${r.repo} ${p.file}: ${p.message}`));
+  if (trouble.length) out.push('', `Files not fully linted (${trouble.length}):`, ...trouble);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -101,7 +101,8 @@ function readBlobs(gitDir, shas) {
 /** A webpack/rollup bundle or a copied dist file that carries tfjs itself, not code using it. */
 function isVendoredBundle(text) {
   if (text.length < 200_000) return false;
-  return /tfjs-core|@tensorflow\/tfjs-core|ENV\.registerFlag|registerKernel\(/.test(text);
+  // tfjs's own license header at the top (face-api.js and other UMD bundles start with it)
+  return /tfjs-core|ENV\.registerFlag|registerKernel\(/.test(text) || /Copyright 20\d\d Google LLC/.test(text.slice(0, 3000));
 }
 
 /** JSON other than package.json is kept only when it is a saved tfjs model (model.json). */

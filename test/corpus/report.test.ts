@@ -1,6 +1,6 @@
 // The pure parts of `npm run corpus` (the corpus itself is never part of npm test).
 import * as assert from 'node:assert/strict';
-import { judgmentFor, looksLikeTfjs, precisionOf, ruleRows, staleJudgments, totalsOf, validateJudgments, type CorpusFinding, type Judgment, type RepoStats } from './report';
+import { judgmentFor, looksLikeTfjs, modelStatOf, precisionOf, ruleRows, staleJudgments, totalsOf, validateJudgments, type CorpusFinding, type Judgment, type RepoStats } from './report';
 
 const finding = (over: Partial<CorpusFinding> = {}): CorpusFinding => ({
   repo: 'a/b',
@@ -103,6 +103,17 @@ describe('corpus report', () => {
         { files: 4, lines: 100, models: 3, known: 2, zero: 1, findings: { error: 2, warning: 2, info: 1 } },
       );
     });
+  });
+
+  it('modelStatOf: fully known needs layers, every shape and count, and the totals; an empty summary is not known', () => {
+    const layer = (outputShape: unknown, params: number | null) => ({ outputShape, params });
+    const summary = (layers: { outputShape: unknown; params: number | null }[], total: number | null) => ({ model: 'model', line: 3, layers, totalParams: total, trainableParams: total, nonTrainableParams: total === null ? null : 0 });
+    assert.deepEqual(modelStatOf(summary([layer([null, 4], 8), layer([null, 1], 5)], 13), 'm.js'), { file: 'm.js', line: 3, model: 'model', layers: 2, fullyKnown: true, zeroParams: false });
+    assert.equal(modelStatOf(summary([layer(null, 8)], 8), 'm.js').fullyKnown, false);
+    assert.equal(modelStatOf(summary([layer([null, 4], null)], null), 'm.js').fullyKnown, false);
+    assert.equal(modelStatOf(summary([layer([null, 4], 8)], null), 'm.js').fullyKnown, false);
+    const empty = modelStatOf(summary([], 0), 'm.js');
+    assert.deepEqual([empty.fullyKnown, empty.zeroParams], [false, true]);
   });
 
   it('looksLikeTfjs: a tfjs package or a member of tf, not the word alone', () => {

@@ -54,6 +54,27 @@ export interface RepoStats {
   ms: number;
 }
 
+/** What --summary reports of one model, as far as the counts need it. */
+export interface SummaryLike {
+  model: string;
+  line: number;
+  layers: readonly { outputShape: unknown; params: number | null }[];
+  totalParams: number | null;
+  trainableParams: number | null;
+  nonTrainableParams: number | null;
+}
+
+/**
+ * Fully known: at least one layer, every layer's output shape and parameter count known, and
+ * the totals known. A summary with no layers is never fully known: a model built in code has
+ * layers, so an empty one means the engine lost them (and its "Total params: 0" is wrong).
+ */
+export function modelStatOf(m: SummaryLike, file: string): ModelStat {
+  const layersKnown = m.layers.length > 0 && m.layers.every((l) => l.outputShape !== null && l.params !== null);
+  const totalsKnown = m.totalParams !== null && m.trainableParams !== null && m.nonTrainableParams !== null;
+  return { file, line: m.line, model: m.model, layers: m.layers.length, fullyKnown: layersKnown && totalsKnown, zeroParams: m.totalParams === 0 };
+}
+
 /** Text that names a tfjs package or uses a member of the `tf` namespace. */
 export function looksLikeTfjs(text: string): boolean {
   return /@tensorflow\/tfjs|\btf\s*\.\s*[A-Za-z_$]/.test(text);

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../server/src/cli/files';
 import { lintSource, maxBytesOf, readSource, type FileLintSettings } from '../../server/src/cli/lint-files';
-import { summarizeSource, type ModelSummaryData } from '../../server/src/cli/summary';
+import { summarizeSource } from '../../server/src/cli/summary';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { ConfigResolver } from '../../server/src/config-file';
 import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
@@ -24,6 +24,7 @@ import {
   isJudgedSeverity,
   judgmentFor,
   looksLikeTfjs,
+  modelStatOf,
   precisionOf,
   ruleRows,
   staleJudgments,
@@ -31,7 +32,6 @@ import {
   validateJudgments,
   type CorpusFinding,
   type Judgment,
-  type ModelStat,
   type RepoStats,
 } from './report';
 
@@ -93,12 +93,6 @@ function loadJudgments(): { judgments: Map<string, Judgment[]>; problems: string
   return { judgments, problems };
 }
 
-function modelStat(m: ModelSummaryData, file: string): ModelStat {
-  const layersKnown = m.layers.every((l) => l.outputShape !== null && l.params !== null);
-  const totalsKnown = m.totalParams !== null && m.trainableParams !== null && m.nonTrainableParams !== null;
-  return { file, line: m.line, model: m.model, layers: m.layers.length, fullyKnown: layersKnown && totalsKnown, zeroParams: m.totalParams === 0 };
-}
-
 function markupFilesUsingTfjs(dir: string): number {
   let count = 0;
   const walk = (d: string) => {
@@ -141,7 +135,7 @@ function lintRepo(corpusDir: string, folder: string): RepoStats {
       stats.problems.push({ file, message: `lint failed: ${(error as Error).message}` });
     }
     try {
-      for (const m of summarizeSource(target.path, read.text)) stats.models.push(modelStat(m, file));
+      for (const m of summarizeSource(target.path, read.text)) stats.models.push(modelStatOf(m, file));
     } catch (error) {
       stats.problems.push({ file, message: `summary failed: ${(error as Error).message}` });
     }

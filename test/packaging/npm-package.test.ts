@@ -1,9 +1,8 @@
 // The npm package as a user gets it: `npm pack` (its prepack builds), the tarball installed
-// into a fresh project, then both bins run from that project. No network: the project's lock
-// file gives the tarball and, for its runtime dependencies, the versions and integrity hashes
-// this repository's own lock file resolved (the entries npm did not mark dev-only), so
-// `npm ci --offline` takes them from the npm cache that `npm ci` filled. A runtime dependency
-// declared as a devDependency is marked dev-only there, is not installed, and the bins fail.
+// into a fresh project with no network (its runtime dependencies come from the npm cache, at
+// the versions this repository's lock file resolved: test/support/offline-install.ts), then
+// both bins run from that project. A package needed at run time but declared as a
+// devDependency is not installed there, and the bins fail.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -13,8 +12,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { installOffline, lockEntriesFor, REPO } from '../support/offline-install';
 
-const REPO = path.resolve(__dirname, '../../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 interface Manifest {
@@ -29,11 +28,6 @@ interface Manifest {
   exports: Record<string, unknown>;
   scripts: Record<string, string>;
 }
-interface LockEntry {
-  dev?: boolean;
-  devOptional?: boolean;
-  [key: string]: unknown;
-}
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
 
@@ -45,35 +39,17 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `;
 
 function npm(args: string[], cwd: string): string {
-  const r = spawnSync(NPM, args, { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  const r = spawnSync(NPM, args, { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
-/** package.json and package-lock.json of a fresh project depending on the tarball. */
-function writeProject(dir: string, tarball: string): void {
+/** Installs the tarball (and its runtime dependencies) into `dir`, as `npm i ./tfjs-lint-x.tgz` would. */
+function installTarball(dir: string, tarball: string): void {
   const spec = `file:${path.relative(dir, tarball).split(path.sep).join('/')}`;
   const integrity = `sha512-${crypto.createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
-  const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const packages: Record<string, unknown> = {
-    '': { name: 'fresh-project', version: '1.0.0', devDependencies: { [manifest.name]: spec } },
-    [`node_modules/${manifest.name}`]: {
-      version: manifest.version,
-      resolved: spec,
-      integrity,
-      dev: true,
-      license: manifest.license,
-      dependencies: manifest.dependencies,
-      bin: manifest.bin,
-      engines: manifest.engines,
-    },
-  };
-  for (const [where, entry] of Object.entries(lock.packages)) {
-    if (where === '' || entry.dev || entry.devOptional || !where.startsWith('node_modules/')) continue;
-    packages[where] = { ...entry, dev: true }; // dev of the fresh project, as `npm i -D tfjs-lint` makes it
-  }
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fresh-project', version: '1.0.0', private: true, devDependencies: { [manifest.name]: spec } }, null, 2));
-  fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'fresh-project', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+  const own = { version: manifest.version, resolved: spec, integrity, license: manifest.license, dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines };
+  installOffline(dir, { [manifest.name]: spec }, { [`node_modules/${manifest.name}`]: own, ...lockEntriesFor(Object.keys(manifest.dependencies)) });
 }
 
 describe('npm package', function () {
@@ -88,13 +64,8 @@ describe('npm package', function () {
     packed = listing[0].files.map((f) => f.path);
     project = path.join(work, 'project');
     fs.mkdirSync(path.join(project, 'src'), { recursive: true });
-    writeProject(project, path.join(work, listing[0].filename));
     fs.writeFileSync(path.join(project, 'src', 'model.ts'), SAMPLE);
-    try {
-      npm(['ci', '--offline'], project);
-    } catch (error) {
-      throw new Error(`installing the tarball offline failed; the npm cache must hold this repository's dependencies (run npm ci first).\n${(error as Error).message}`);
-    }
+    installTarball(project, path.join(work, listing[0].filename));
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));

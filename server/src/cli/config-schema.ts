@@ -59,7 +59,8 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
   };
 }
 
-function optionsSchema(rule: Rule): Record<string, unknown> {
+/** The JSON schema of a rule's options object (also the ESLint plugin's rule schema). */
+export function optionsSchema(rule: Rule): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rule.meta.defaultOptions ?? {})) {
     properties[name] = { type: jsonType(value), default: value };

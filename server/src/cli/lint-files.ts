@@ -102,17 +102,10 @@ function fixedText(fileName: string, text: string, fixes: Fix[], baseline: numbe
   return { text, applied: 0, rejected: `fixes not applied: the result would not parse (${fixes.map((f) => f.title).join('; ')})` };
 }
 
-type TsModule = typeof import('../engine/ts');
-type AnalysisModule = typeof import('../engine/analysis');
-
 /** Syntax errors the TypeScript parser reports for a text (loaded lazily: only --fix needs it here). */
 export function syntaxErrorCount(fileName: string, text: string): number {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { ts } = require('../engine/ts') as TsModule;
-  const { scriptKind } = require('../engine/analysis') as AnalysisModule;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
-  return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../engine/fix-guard') as typeof import('../engine/fix-guard')).syntaxErrorCount(fileName, text);
 }
 
 export function maxBytesOf(settings: { maxFileSize?: number; config: Config }): number {

@@ -5,12 +5,16 @@
 import { ts } from './ts';
 import { applyFixes } from './fixes';
 import { scriptKind } from './analysis';
+import { hostKindOf, scriptBlocks } from './script-blocks';
 import type { Finding } from './types';
 
 /** Past this many fixes in a broken file, the rest are dropped rather than re-parsed. */
 const MAX_CHECKS = 40;
 
+/** Syntax errors in a script, or in all the script blocks of an HTML, Vue or Svelte file. */
 export function syntaxErrorCount(fileName: string, text: string): number {
+  const host = hostKindOf(fileName);
+  if (host) return scriptBlocks(text, host).reduce((n, b) => n + syntaxErrorCount(`${fileName}${b.extension}`, text.slice(b.start, b.end)), 0);
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
   return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
 }

@@ -7,6 +7,8 @@ import type { Rule, RuleContext, ReportDescriptor } from './rule';
 import type { Finding, LintResult, Notice, Severity, ShapeFact } from './types';
 import type * as AnalysisModule from './analysis';
 import type * as FixGuardModule from './fix-guard';
+import type * as HostFilesModule from './host-files';
+import { hostKindOf } from './script-blocks';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIME_BUDGET_MS = 3000;
@@ -36,24 +38,24 @@ function loadAnalysis(): Analysis {
   return (analysisModule ??= { ...(require('./analysis') as typeof AnalysisModule), ...(require('./fix-guard') as typeof FixGuardModule) });
 }
 
+/**
+ * Lints a file's text. HTML, Vue and Svelte files (by the file name's extension) have their
+ * `<script>` blocks linted, with findings in the host file's offsets (host-files.ts).
+ */
 export function lintText(text: string, options: LintOptions): LintResult {
-  const result: LintResult = { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+  const kind = hostKindOf(options.fileName);
+  if (kind === undefined) return lintScript(text, options);
+  const result = emptyResult();
+  if (!shouldAnalyse(text, options, result)) return result;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./host-files') as typeof HostFilesModule).lintHostText(text, options, kind);
+}
+
+/** Lints the text as one JavaScript or TypeScript file. */
+export function lintScript(text: string, options: LintOptions): LintResult {
+  const result = emptyResult();
+  if (!shouldAnalyse(text, options, result)) return result;
   const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
-  if (enabled.length === 0 && !options.collectFacts) return result;
-  // Before the size and binary checks: a large file with no tfjs in it deserves no notice.
-  if (!mayUseTfjs(text)) return result;
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (text.length > maxBytes) {
-    result.notices.push({
-      kind: 'skipped',
-      message: `File not linted: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit (setting maxFileSize).`,
-    });
-    return result;
-  }
-  if (text.includes('\u0000')) {
-    result.notices.push({ kind: 'skipped', message: 'File not linted: it looks binary (contains NUL bytes).' });
-    return result;
-  }
 
   const { FileAnalysis, dropFixesThatBreakParsing } = loadAnalysis();
   const started = Date.now();
@@ -109,6 +111,30 @@ export function lintText(text: string, options: LintOptions): LintResult {
   if (syntaxErrors > 0) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
   return result;
+}
+
+function emptyResult(): LintResult {
+  return { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
+}
+
+/** The checks before any parsing: anything to do, the prefilter, size, binary. A notice says why not. */
+function shouldAnalyse(text: string, options: LintOptions, result: LintResult): boolean {
+  if (!options.collectFacts && !options.rules.some((r) => severityOf(r, options) !== 'off')) return false;
+  // Before the size and binary checks: a large file with no tfjs in it deserves no notice.
+  if (!mayUseTfjs(text)) return false;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (text.length > maxBytes) {
+    result.notices.push({
+      kind: 'skipped',
+      message: `File not linted: ${formatBytes(text.length)} is over the ${formatBytes(maxBytes)} limit (setting maxFileSize).`,
+    });
+    return false;
+  }
+  if (text.includes('\u0000')) {
+    result.notices.push({ kind: 'skipped', message: 'File not linted: it looks binary (contains NUL bytes).' });
+    return false;
+  }
+  return true;
 }
 
 function collectFactsSafely(file: AnalysisModule.FileAnalysis, result: LintResult): ShapeFact[] {

@@ -31,13 +31,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+  // HTML, Vue and Svelte: the server lints their <script> blocks.
+  const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'html', 'vue', 'svelte'];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...languages.flatMap((language) => [
         { scheme: 'file', language },
         { scheme: 'untitled', language },
       ]),
+      // Vue and Svelte files show as plain text when no extension knows the language.
+      { scheme: 'file', pattern: '**/*.{vue,svelte}' },
       // The config file itself, so a broken one gets its diagnostic while it is edited.
       { scheme: 'file', pattern: '**/.tfjslintrc.json' },
     ],

@@ -41,7 +41,7 @@ describe('extension manifest', () => {
 
   it('starts from the bundle, activates on JS/TS, validates .tfjslintrc.json, runs in untrusted workspaces', () => {
     assert.equal(manifest.main, './dist/extension.js');
-    for (const language of ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`));
+    for (const language of ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'html', 'vue', 'svelte']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`));
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '.tfjslintrc.json', url: './schemas/tfjslintrc.schema.json' }]);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   });

@@ -19,7 +19,7 @@ export interface ServerSettings {
   maxFileSize: number | undefined;
 }
 
-export const DEFAULT_INCLUDE = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+export const DEFAULT_INCLUDE = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,html,htm,vue,svelte}'];
 export const DEFAULT_DEBOUNCE_MS = 150;
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({

@@ -46,8 +46,9 @@ export interface ServerOptions {
   rules: readonly Rule[];
 }
 
-const LINTED_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
-const LINTED_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+// HTML, Vue and Svelte files: their <script> blocks are linted (engine/host-files.ts).
+const LINTED_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'html', 'vue', 'svelte']);
+const LINTED_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx|html?|vue|svelte)$/i;
 
 interface CachedLint {
   version: number;

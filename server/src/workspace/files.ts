@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { LoadedConfig } from './config-files';
 import { isExcluded, isIncluded, isInside, type GlobSet } from './globs';
 
-export const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
+/** Scripts, and the hosts of <script> blocks (engine/script-blocks.ts). */
+export const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.html', '.htm', '.vue', '.svelte'];
 export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', 'build', 'coverage']);
 
 export interface FileTarget {

@@ -79,11 +79,11 @@ describe('engine: script blocks of HTML, Vue and Svelte files', () => {
   it('HTML: inline scripts after the tfjs <script src> use the global tf; findings, positions and fixes land in the host', () => {
     const host = `<!doctype html>\n<html>\n<head>\n  ${TFJS_CDN}\n</head>\n<body>\n  <h1>Model</h1>\n  <script>${GLOBAL_TF_CODE}</script>\n  <p>between</p>\n  <script>const q = tf.log(tf.softmax(tf.zeros([2, 3])));</script>\n</body>\n</html>\n`;
     const result = assertSameAsBlocks('page.html', host, () => 'page.html.js', 3);
-    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.start.line]), [['loss-activation-mismatch', 11], ['unsafe-log', 12], ['unsafe-log', 17]]);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.start.line]), [['loss-activation-mismatch', 11], ['unsafe-log', 12], ['unsafe-log', 15]]);
     // The second block starts on the <script> tag's line: its columns count from the line start.
     const last = result.findings[2];
     assert.equal(host.slice(last.range.start, last.range.end), 'tf.log(tf.softmax(tf.zeros([2, 3])))');
-    assert.equal(last.start.column, host.split('\n')[16].indexOf('tf.log') + 1);
+    assert.equal(last.start.column, host.split('\n')[14].indexOf('tf.log') + 1);
     // --fix-style: the safe fixes of every block applied together.
     const fixed = applyFixes(host, result.findings.map((f) => f.fixes.find((x) => x.safe)).filter((x) => x !== undefined)).output;
     assert.ok(fixed.startsWith(host.slice(0, host.indexOf('<script>' ) + 8)) && fixed.endsWith('</script>\n</body>\n</html>\n'));
@@ -119,7 +119,7 @@ describe('engine: script blocks of HTML, Vue and Svelte files', () => {
     const host = `<template>\n  <div>{{ a < b }}</div>\n  <script>${GLOBAL_TF_CODE}</script>\n</template>\n\n<script setup lang="ts">${TS_CODE}</script>\n\n<style scoped>\n.a { color: red }\n</style>\n`;
     assert.equal(scriptBlocks(host, 'vue').length, 1);
     const result = assertSameAsBlocks('Model.vue', host, () => 'Model.vue.ts', 1);
-    assert.equal(result.findings[0].start.line, 11);
+    assert.equal(result.findings[0].start.line, 16);
     // Parsed as JavaScript, the type annotations would be syntax errors.
     assert.equal(syntaxErrorCount('Model.vue', host), 0);
   });
@@ -127,7 +127,7 @@ describe('engine: script blocks of HTML, Vue and Svelte files', () => {
   it('Vue with CRLF line endings and two script blocks', () => {
     const host = `<script lang="ts">\r\nexport default { name: 'M' };\r\n</script>\r\n<script setup lang="ts">${TS_CODE.replace(/\n/g, '\r\n')}</script>\r\n`;
     const result = assertSameAsBlocks('M.vue', host, () => 'M.vue.ts', 1);
-    assert.equal(result.findings[0].start.line, 10);
+    assert.equal(result.findings[0].start.line, 9);
   });
 
   it('Svelte: instance and module scripts; markup is not code', () => {

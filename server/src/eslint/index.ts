@@ -14,7 +14,7 @@ import { lintText } from '../engine/linter';
 import { docsUrl, type Rule } from '../engine/rule';
 import type { Finding, Fix, Severity } from '../engine/types';
 import { optionsSchema } from '../cli/config-schema';
-import { packageVersion } from '../cli/package-info';
+import { packageVersion } from '../workspace/package';
 
 const PLUGIN = 'tfjs-lint';
 

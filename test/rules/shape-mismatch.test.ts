@@ -9,6 +9,15 @@ const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 runRuleTable(rule, {
   valid: [
     {
+      name: 'RL agent: this.model built in the constructor, a layer added by another method, trained elsewhere (order unknown: quiet)',
+      code: NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 24, inputShape: [4], activation: 'relu'}));\n    this.addHead();\n  }\n  addHead() {\n    this.model.add(tf.layers.dense({units: 2}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  async replay(states: tf.Tensor2D, targets: tf.Tensor2D) {\n    await this.model.fit(tf.zeros([32, 4]), tf.zeros([32, 2]));\n  }\n}",
+    },
+    {
+      name: 'a model in an outer let, x and y of the right shapes (browser global tf)',
+      code: "let model;\nfunction createModel() {\n  model = tf.sequential();\n  model.add(tf.layers.dense({units: 10, inputShape: [2], activation: 'relu'}));\n  model.add(tf.layers.dense({units: 1}));\n  model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n}\nasync function train() {\n  await model.fit(tf.zeros([50, 2]), tf.zeros([50, 1]), {epochs: 10});\n}",
+      filename: 'script.js',
+    },
+    {
       name: 'features pushed row by row in a loop over unknown data, flattened and reshaped (browser global tf)',
       code: "const xs = [];\nconst ys = [];\nfor (const house of houses) {\n  xs.push(house.rooms, house.area, house.age);\n  ys.push(house.price);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.tensor1d(xs).reshape([houses.length, 3]), tf.tensor(ys));",
       filename: 'script.js',
@@ -117,6 +126,16 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'React-style class: this.model built in the constructor, fit elsewhere with x of the wrong width',
+      code: NS + "export class Trainer {\n  private model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 1}));\n    this.model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\n  }\n  async train() {\n    await this.model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n  }\n}",
+      errors: [{ message: /^x passed to fit has shape \[10, 4\], but the model's input is \[null, 3\]/, line: 11, column: 26 }],
+    },
+    {
+      name: 'a model built by a class method and kept in a field; predict on the wrong width',
+      code: NS + "class Classifier {\n  model = this.build();\n  build() {\n    const m = tf.sequential();\n    m.add(tf.layers.dense({units: 4, inputShape: [5]}));\n    return m;\n  }\n  classify() {\n    return this.model.predict(tf.zeros([1, 6]));\n  }\n}",
+      errors: [{ message: /^x passed to predict has shape \[1, 6\], but the model's input is \[null, 5\]/, line: 10, column: 31 }],
+    },
     {
       name: 'rows of 2 numbers pushed in a loop; the model expects 3 features',
       code: NS + "const xs = [];\nconst ys = [];\nfor (const p of points) {\n  xs.push([p.x, p.y]);\n  ys.push(p.label);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.tensor2d(xs), tf.tensor1d(ys));",

@@ -26,6 +26,12 @@ const MODELS: Record<string, string> = {
   'functional two inputs, concatenate and add (layout with connections)':
     NS +
     "const a = tf.input({shape: [4]});\nconst b = tf.input({shape: [6]});\nconst ha = tf.layers.dense({units: 5}).apply(a);\nconst hb = tf.layers.dense({units: 5}).apply(b);\nconst sum = tf.layers.add().apply([ha, hb]);\nconst both = tf.layers.concatenate().apply([sum, b]);\nconst out = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(both);\nexport const model = tf.model({inputs: [a, b], outputs: out});",
+  'RL agent: the model kept in this.model, built in the constructor':
+    NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 16, inputShape: [4], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 2, activation: 'linear'}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  act(state: number[]) {\n    return tf.tidy(() => (this.model.predict(tf.tensor2d([state])) as tf.Tensor).argMax(1));\n  }\n}\nexport const model = new Agent().model;",
+  'a class field initialised by a method that builds and returns the model':
+    NS + "class Classifier {\n  model = this.build();\n  build() {\n    const m = tf.sequential();\n    m.add(tf.layers.dense({units: 6, inputShape: [3], activation: 'relu'}));\n    m.add(tf.layers.dense({units: 3, activation: 'softmax'}));\n    return m;\n  }\n}\nexport const model = new Classifier().model;",
+  'a model assigned to an outer let by a function':
+    NS + "let net: tf.Sequential | undefined;\nfunction createModel() {\n  net = tf.sequential();\n  net.add(tf.layers.dense({units: 5, inputShape: [2]}));\n  net.add(tf.layers.dense({units: 1}));\n}\ncreateModel();\nexport const model = net!;",
 };
 
 /**
@@ -94,6 +100,25 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
         nonTrainableParams: null,
       },
     ]);
+  });
+
+  it('a model whose layers may be added by code we do not follow has unknown totals, never 0', () => {
+    const cases: Record<string, string> = {
+      'kept in an object property': NS + "const store: any = {};\nstore.model = tf.sequential();\nstore.model.add(tf.layers.dense({units: 3, inputShape: [2]}));",
+      'handed to a helper before any layer': NS + "declare function addLayers(m: tf.Sequential): void;\nconst model = tf.sequential();\naddLayers(model);",
+      'this.model filled by a method the constructor calls': NS + "class Net {\n  model: any;\n  constructor() {\n    this.model = tf.sequential();\n    this.init();\n  }\n  init() {\n    this.model.add(tf.layers.dense({units: 3, inputShape: [2]}));\n  }\n}",
+      'a functional model cut from a loaded model': NS + "async function truncated() {\n  const mobilenet = await tf.loadLayersModel('https://example.com/model.json');\n  const layer = mobilenet.getLayer('conv_pw_13_relu');\n  const model = tf.model({inputs: mobilenet.inputs, outputs: layer.output});\n  return model;\n}",
+      'this.model assigned from outside the class too': NS + "class Net {\n  model: any = tf.sequential();\n}\nconst n = new Net();\nn.model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [1]})]});",
+    };
+    for (const [what, source] of Object.entries(cases)) {
+      const models = summarizeSource('model.ts', source);
+      assert.ok(models.length >= 1, what);
+      const first = models[0];
+      assert.equal(first.totalParams, null, `${what}: ${formatSummaryText(models, '/')}`);
+      assert.doesNotMatch(formatSummaryText([first], '/'), /Total params: 0/, what);
+    }
+    const empty = summarizeSource('model.ts', NS + 'const model = tf.sequential();\nconsole.log(model.layers.length);');
+    assert.equal(empty[0].totalParams, 0, 'a model that really has no layers');
   });
 
   it('the CLI mode: --summary with --format json over a file', () => {

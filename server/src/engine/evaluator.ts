@@ -9,6 +9,7 @@ import { nodeId, type TreeIndex } from './tree-index';
 import { NodeTable } from './node-table';
 import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
+import { ClassHolders } from './holders';
 import {
   CallbackValue,
   FunctionValue,
@@ -48,6 +49,8 @@ export class Evaluator {
 
   private returnsByFunction: Map<ts.Node, ts.ReturnStatement[]> | undefined;
   private readonly changesCache = new Map<ts.Node, ContentChanges>();
+  /** What `this.<name>` holds in each class. */
+  readonly holders: ClassHolders;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -55,6 +58,7 @@ export class Evaluator {
     private readonly index: TreeIndex,
   ) {
     this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
+    this.holders = new ClassHolders(index);
   }
 
   evaluate(node: ts.Expression | undefined): Value {
@@ -95,13 +99,13 @@ export class Evaluator {
    */
   valueOfDeclaration(decl: ts.Node, use?: ts.Node): Value {
     if (ts.isVariableDeclaration(decl)) {
-      if (!decl.initializer) return UNKNOWN;
       const list = decl.parent;
       const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
-      if (!isConst && this.scopes.isReassigned(decl)) return UNKNOWN;
       if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) {
         return UNKNOWN;
       }
+      if (!isConst && this.scopes.isReassigned(decl)) return this.heldObject(this.assignedValues(decl));
+      if (!decl.initializer) return UNKNOWN;
       return this.afterChanges(decl, this.evaluate(decl.initializer), use);
     }
     if (ts.isBindingElement(decl)) {
@@ -122,6 +126,53 @@ export class Evaluator {
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * Every value a `let`/`var` is given (its initializer, or undefined, and each `x = value`);
+   * undefined when some write is not a plain assignment (`x += 1`, `x++`, destructuring).
+   */
+  private assignedValues(decl: ts.VariableDeclaration): Value[] | undefined {
+    const values: Value[] = [decl.initializer ? this.evaluate(decl.initializer) : undefined];
+    for (const ref of this.scopes.referencesOf(decl)) {
+      if (!ref.write) continue;
+      let target: ts.Node = ref.identifier;
+      while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
+      const p = target.parent;
+      if (!ts.isBinaryExpression(p) || p.left !== target || p.operatorToken.kind !== SK.EqualsToken) return undefined;
+      values.push(this.evaluate(p.right));
+    }
+    return values;
+  }
+
+  /**
+   * A holder (an outer `let model;`, a class field) given one tfjs object and otherwise only
+   * null or undefined: a read that uses it as an object sees that object (or throws), so the
+   * model, layer or tensor it holds. Anything else: UNKNOWN.
+   */
+  private heldObject(values: readonly Value[] | undefined): Value {
+    if (!values) return UNKNOWN;
+    let held: Value = UNKNOWN;
+    for (const v of values) {
+      if (v === null || v === undefined) continue;
+      if (!isTfjsObject(v) || (held !== UNKNOWN && v !== held)) return UNKNOWN;
+      held = v;
+    }
+    return held;
+  }
+
+  /** `this.name` in a class: its method or getter, or the one tfjs object its field is given. */
+  private thisMember(access: ts.PropertyAccessExpression): Value {
+    const cls = this.holders.classOfThis(access);
+    if (!cls) return UNKNOWN;
+    const slot = this.holders.slot(cls, access.name.text);
+    if (slot.untracked) return UNKNOWN;
+    if (slot.method) {
+      if (slot.writes.length) return UNKNOWN;
+      return ts.isGetAccessorDeclaration(slot.method) ? this.returnValue(slot.method) : new FunctionValue(slot.method);
+    }
+    if (slot.writes.length === 0) return UNKNOWN;
+    return this.heldObject(slot.writes.map((w) => this.evaluate(w)));
   }
 
   /** The changes code makes to the contents of what a variable holds (cached per declaration). */
@@ -296,6 +347,7 @@ export class Evaluator {
         return this.objectLiteral(node as ts.ObjectLiteralExpression);
       case SK.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
+        if (p.expression.kind === SK.ThisKeyword) return this.thisMember(p);
         if (ts.isIdentifier(p.expression) && p.expression.text === 'Math' && !this.scopes.resolve(p.expression)) {
           return mathConstant(p.name.text);
         }
@@ -458,7 +510,8 @@ export class Evaluator {
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && !this.scopes.resolve(callee.expression)) {
       return mathCall(callee.name.text, node.arguments.map((a) => this.evaluate(a)));
     }
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    // this.build(): a method of the class (see thisMember), called like a same-file helper.
+    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && callee.expression.kind !== SK.ThisKeyword) {
       const receiver = this.evaluate(callee.expression);
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : this.evaluate(callee.argumentExpression);
       if (typeof method === 'string' && !(receiver instanceof TfRef)) {
@@ -572,6 +625,11 @@ const TYPED_ARRAYS: Record<string, TypedArrayValue['dtype']> = {
   Float32Array: 'float32',
   Float64Array: 'float32',
 };
+
+/** Models, layers, tensors, optimizers, callbacks: objects a holder may be read as. */
+function isTfjsObject(v: Value): boolean {
+  return v instanceof ModelValue || v instanceof LayerValue || v instanceof TensorValue || v instanceof OptimizerValue || v instanceof CallbackValue;
+}
 
 function unwrapExpression(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;

@@ -41,7 +41,13 @@ export class ModelGraph {
     }
     for (const decl of bindings) {
       const v = evaluator.evaluate(decl.initializer);
-      if (v instanceof ModelValue && !v.escapes) v.escapes = this.escapes(decl);
+      if (v instanceof ModelValue && !v.escapes) v.escapes = this.escapes(decl, v);
+    }
+    // Every call that yields a model (its creation, a helper or method returning it): where
+    // the model lands there must be a place we follow, else it escapes.
+    for (const call of this.calls) {
+      const v = evaluator.evaluate(call);
+      if (v instanceof ModelValue && !v.escapes) v.escapes = this.landsUnfollowed(call, v);
     }
     for (const v of evaluator.created) {
       if (v instanceof ModelValue) this.models.push(v);
@@ -99,25 +105,85 @@ export class ModelGraph {
   }
 
   /** Does a model bound to this variable reach code we cannot follow? */
-  private escapes(decl: ts.VariableDeclaration): boolean {
+  private escapes(decl: ts.VariableDeclaration, model: ModelValue): boolean {
     for (const ref of this.scopes.referencesOf(decl)) {
-      if (ref.write) return true;
-      let use: ts.Node = ref.identifier;
-      while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
-      const p = use.parent;
-      if (ts.isPropertyAccessExpression(p) && p.expression === use) {
-        const name = p.name.text;
-        if (MODEL_METHODS.has(name) || MODEL_PROPERTIES.has(name)) continue;
-        return true;
-      }
-      if (ts.isReturnStatement(p) || ts.isAwaitExpression(p) || ts.isExpressionStatement(p)) continue;
-      if (ts.isVariableDeclaration(p) && p.initializer === use) continue;
-      if (ts.isCallExpression(p) && isConsoleCall(p)) continue;
-      if (ts.isArrowFunction(p) && p.body === use) continue;
-      return true;
+      if (ref.write ? !this.writesSameOrNothing(ref.identifier, model) : this.useEscapes(ref.identifier)) return true;
     }
     return false;
   }
+
+  /**
+   * A model-valued call lands in a variable, a class field or an outer `let` that we follow,
+   * or is used in place (a method call, a return): false. Anywhere else: true.
+   */
+  private landsUnfollowed(call: ts.CallExpression, model: ModelValue): boolean {
+    let use: ts.Node = call;
+    while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent) || ts.isAwaitExpression(use.parent)) use = use.parent;
+    const p = use.parent;
+    if (ts.isVariableDeclaration(p) && p.initializer === use) return ts.isIdentifier(p.name) ? this.escapes(p, model) : true;
+    if (ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === SK.EqualsToken) {
+      const target = p.left;
+      if (ts.isIdentifier(target)) {
+        const decl = this.scopes.resolve(target);
+        return !decl || !ts.isVariableDeclaration(decl) || this.escapes(decl, model);
+      }
+      if (ts.isPropertyAccessExpression(target) && target.expression.kind === SK.ThisKeyword) {
+        const cls = this.evaluator.holders.classOfThis(target);
+        return !cls || this.fieldEscapes(cls, target.name.text, model);
+      }
+      return true;
+    }
+    // A class field initialised with it: `model = this.build();`
+    if (ts.isPropertyDeclaration(p) && p.initializer === use && (ts.isClassDeclaration(p.parent) || ts.isClassExpression(p.parent))) {
+      const name = ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name) ? p.name.text : undefined;
+      const isStatic = p.modifiers?.some((m) => m.kind === SK.StaticKeyword);
+      return !name || !!isStatic || this.fieldEscapes(p.parent, name, model);
+    }
+    return this.useEscapes(use);
+  }
+
+  /** A class field holding the model: given nothing else, and every `this.name` read is a use we follow. */
+  private fieldEscapes(cls: ts.ClassDeclaration | ts.ClassExpression, name: string, model: ModelValue): boolean {
+    const slot = this.evaluator.holders.slot(cls, name);
+    if (slot.untracked || slot.method) return true;
+    if (!slot.writes.every((w) => this.isSameOrNothing(this.evaluator.evaluate(w), model))) return true;
+    return slot.reads.some((r) => this.useEscapes(r));
+  }
+
+  private writesSameOrNothing(target: ts.Identifier, model: ModelValue): boolean {
+    let t: ts.Node = target;
+    while (ts.isParenthesizedExpression(t.parent)) t = t.parent;
+    const p = t.parent;
+    return ts.isBinaryExpression(p) && p.left === t && p.operatorToken.kind === SK.EqualsToken && this.isSameOrNothing(this.evaluator.evaluate(p.right), model);
+  }
+
+  private isSameOrNothing(v: Value, model: ModelValue): boolean {
+    return v === model || v === null || v === undefined;
+  }
+
+  /** Is this use of a model (a variable or `this.model` read) one that lets other code change it? */
+  private useEscapes(ref: ts.Node): boolean {
+    let use: ts.Node = ref;
+    while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+    const p = use.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === use) {
+      const name = p.name.text;
+      return !(MODEL_METHODS.has(name) || MODEL_PROPERTIES.has(name));
+    }
+    if (ts.isReturnStatement(p) || ts.isAwaitExpression(p) || ts.isExpressionStatement(p)) return false;
+    if (ts.isVariableDeclaration(p) && p.initializer === use) return false;
+    if (ts.isCallExpression(p) && isConsoleCall(p)) return false;
+    if (ts.isArrowFunction(p) && p.body === use) return false;
+    // `if (this.model)`, `!model`, `model === null`: a test, not a use of the model.
+    if (ts.isIfStatement(p) && p.expression === use) return false;
+    if (ts.isPrefixUnaryExpression(p) && p.operator === SK.ExclamationToken) return false;
+    if (ts.isBinaryExpression(p) && isComparison(p.operatorToken.kind)) return false;
+    return true;
+  }
+}
+
+function isComparison(kind: ts.SyntaxKind): boolean {
+  return kind === SK.EqualsEqualsEqualsToken || kind === SK.ExclamationEqualsEqualsToken || kind === SK.EqualsEqualsToken || kind === SK.ExclamationEqualsToken;
 }
 
 function isConsoleCall(call: ts.CallExpression): boolean {

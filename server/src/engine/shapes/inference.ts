@@ -438,6 +438,8 @@ export class ShapeInference {
     while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
     const decl = n.parent;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return true;
+    // An escaped model with no layer seen: the code it went to is where its layers come from.
+    if (model.layers.length === 0) return true;
     const lastLayer = model.layers.length ? model.layers[model.layers.length - 1].node.pos : decl.pos;
     for (const ref of this.file.scopes.referencesOf(decl)) {
       if (ref.write) return true;
@@ -545,6 +547,7 @@ export class ShapeInference {
   /** What tfjs's model.summary() would print for this model (layer names as a fresh process names them). */
   summary(model: ModelValue, names: LayerNamer): ModelSummary | undefined {
     const rows: SummaryRow[] = [];
+    let functionalComplete = true;
     if (model.modelType === 'sequential') {
       const flow = this.sequentialFlow(model);
       const steps = new Map(flow.steps.map((s) => [s.entry, s]));
@@ -565,7 +568,9 @@ export class ShapeInference {
         });
       }
     } else if (model.modelType === 'functional') {
-      for (const layer of this.functionalLayers(model)) {
+      const walk = this.functionalLayers(model);
+      functionalComplete = walk.complete;
+      for (const layer of walk.layers) {
         const out = layer.kind === 'input' ? this.shapeOf(layer.tensor) : this.layerOutput(layer.layer);
         const p = layer.kind === 'input' ? { params: 0, nonTrainable: 0 } : this.layerParams(layer.layer);
         const app = layer.kind === 'layer' && layer.layer.applications.length === 1 ? layer.layer.applications[0] : undefined;
@@ -584,8 +589,11 @@ export class ShapeInference {
     } else {
       return undefined;
     }
+    // A model handed to code we cannot follow before its layers are known may have layers we
+    // never saw: its totals are unknown, never 0.
+    const layersKnown = model.modelType === 'sequential' ? !(model.escapes && this.escapesBeforeLayers(model)) : functionalComplete;
     const sum = (f: (r: SummaryRow) => number | undefined): number | undefined =>
-      rows.every((r) => f(r) !== undefined) ? rows.reduce((a, r) => a + (f(r) as number), 0) : undefined;
+      layersKnown && rows.every((r) => f(r) !== undefined) ? rows.reduce((a, r) => a + (f(r) as number), 0) : undefined;
     const total = sum((r) => r.params);
     const nonTrainable = sum((r) => r.nonTrainable);
     return {
@@ -602,18 +610,26 @@ export class ShapeInference {
    * outputs numbering layers as first met, give every node its longest distance to an
    * output, then list layers deepest first, ties in the order met.
    */
-  private functionalLayers(model: ModelValue): FunctionalLayer[] {
-    if (!(model.config instanceof ObjectValue)) return [];
+  private functionalLayers(model: ModelValue): { layers: FunctionalLayer[]; complete: boolean } {
+    if (!(model.config instanceof ObjectValue)) return { layers: [], complete: false };
     const outs = model.config.get('outputs');
-    const list = (Array.isArray(outs) ? outs : [outs]).filter((t): t is TensorValue => t instanceof TensorValue);
+    const all = Array.isArray(outs) ? outs : [outs];
+    const list = all.filter((t): t is TensorValue => t instanceof TensorValue);
+    // Outputs or inbound tensors we cannot follow (a loaded model's layers, an unknown value):
+    // the model has layers we do not list.
+    let complete = list.length > 0 && list.length === all.length;
     const keyOf = (t: TensorValue): LayerValue | TensorValue => (t.op === 'apply' && t.producer instanceof LayerValue ? t.producer : t);
     const index = new Map<LayerValue | TensorValue, number>();
     const finished = new Set<TensorValue>();
     const postOrder: TensorValue[] = [];
     const inboundOf = (t: TensorValue): TensorValue[] => (t.op === 'apply' && t.operands[0] ? (this.inputList(t.operands[0]) ?? []) : []);
     const visit = (t: TensorValue, depth: number): void => {
-      if (finished.has(t) || depth > 500) return;
-      if (t.op !== 'input' && !(t.op === 'apply' && t.producer instanceof LayerValue)) return;
+      if (finished.has(t)) return;
+      if (depth > 500 || (t.op !== 'input' && !(t.op === 'apply' && t.producer instanceof LayerValue))) {
+        complete = false;
+        return;
+      }
+      if (t.op === 'apply' && !(t.operands[0] && this.inputList(t.operands[0]))) complete = false;
       const key = keyOf(t);
       if (!index.has(key)) index.set(key, index.size);
       for (const i of inboundOf(t)) visit(i, depth + 1);
@@ -631,7 +647,7 @@ export class ShapeInference {
       for (const i of inboundOf(t)) nodeDepth.set(i, Math.max(depth + 1, nodeDepth.get(i) ?? 0));
     }
     const ordered = [...layerDepth.keys()].sort((a, b) => (layerDepth.get(b)! - layerDepth.get(a)!) || (index.get(a)! - index.get(b)!));
-    return ordered.map((k) => (k instanceof LayerValue ? { kind: 'layer', layer: k } : { kind: 'input', tensor: k }));
+    return { layers: ordered.map((k) => (k instanceof LayerValue ? { kind: 'layer', layer: k } : { kind: 'input', tensor: k })), complete };
   }
 
   /** Layer names as a fresh tfjs process would give them, for this file. */

@@ -1,0 +1,111 @@
+// Models (and layers, tensors) kept outside a local const: class fields, class methods and
+// getters that return them, outer `let`s assigned once. The engine follows them where the
+// order is plain and says UNKNOWN (never a wrong model) otherwise.
+import * as assert from 'node:assert/strict';
+import { FileAnalysis } from '../../server/src/engine/analysis';
+import { ts } from '../../server/src/engine/ts';
+import { LayerValue, ModelValue, UNKNOWN, type Value } from '../../server/src/engine/values';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+
+function analyse(code: string): FileAnalysis {
+  const file = FileAnalysis.parse('a.ts', NS + code);
+  void file.graph;
+  return file;
+}
+
+/** The value of the last `const <name> = ...`, after the graph walk. */
+function valueOf(file: FileAnalysis, name: string): Value {
+  const decl = file.index.bindings.filter((d) => (d.name as ts.Identifier).text === name).pop();
+  assert.ok(decl, `no declaration of ${name}`);
+  return file.evaluate(decl.initializer);
+}
+
+function layerTypes(m: ModelValue): string[] {
+  return m.layers.map((e) => (e.layer instanceof LayerValue ? e.layer.layerType : '?'));
+}
+
+describe('engine: models held outside a local const', () => {
+  it('this.model created and filled in the constructor, used in other methods', () => {
+    const file = analyse(`class Agent {
+  model: tf.Sequential;
+  constructor() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({units: 8, inputShape: [4]}));
+    this.model.add(tf.layers.dense({units: 2}));
+  }
+  train(x: tf.Tensor, y: tf.Tensor) { const m = this.model; return m.fit(x, y); }
+}`);
+    const m = valueOf(file, 'm');
+    assert.ok(m instanceof ModelValue);
+    assert.deepEqual(layerTypes(m), ['dense', 'dense']);
+    assert.equal(m.exact, true);
+    assert.deepEqual(m.calls.map((c) => c.method), ['add', 'add', 'fit']);
+  });
+
+  it('layers added in another method: known but not in a certain order', () => {
+    const file = analyse(`class Agent {
+  constructor() { this.model = tf.sequential(); this.build(); }
+  build() { this.model.add(tf.layers.dense({units: 8, inputShape: [4]})); }
+}`);
+    const [m] = file.graph.models;
+    assert.deepEqual(layerTypes(m), ['dense']);
+    assert.equal(m.exact, false);
+  });
+
+  it('a method or getter that returns the model, and a field set from it', () => {
+    const file = analyse(`class Net {
+  model = this.createModel();
+  get net() { return this.model; }
+  createModel() {
+    const m = tf.sequential();
+    m.add(tf.layers.dense({units: 3, inputShape: [2]}));
+    return m;
+  }
+  fitIt() { const a = this.net; const b = this.createModel(); }
+}`);
+    const a = valueOf(file, 'a');
+    assert.ok(a instanceof ModelValue);
+    assert.equal(valueOf(file, 'b'), a);
+    assert.equal(a.exact, true);
+  });
+
+  it('an outer let assigned a model once (besides null) holds that model', () => {
+    const file = analyse(`let model = null;
+function create() {
+  model = tf.sequential();
+  model.add(tf.layers.dense({units: 1, inputShape: [1]}));
+}
+async function train() { const m = model; await m.fit(tf.zeros([2, 1]), tf.zeros([2, 1])); }`);
+    const m = valueOf(file, 'm');
+    assert.ok(m instanceof ModelValue);
+    assert.equal(m.exact, true);
+    assert.deepEqual(m.callsOf('fit').length, 1);
+  });
+
+  it('UNKNOWN where the holder is given different things or is written where we do not look', () => {
+    const cases: [string, string][] = [
+      ['let model = tf.sequential();\nmodel = tf.sequential();\nconst r = model;', 'two models in one let'],
+      ['let lr = 0.1;\nlr = 0.01;\nconst r = lr;', 'a number reassigned'],
+      ['class A {\n  model = tf.sequential();\n  swap() { this.model = tf.sequential(); }\n  get() { const r = this.model; }\n}', 'two models in one field'],
+      ['class A {\n  model = tf.sequential();\n  get() { const r = this.model; }\n}\nconst a = new A();\na.model = other;', 'written from outside the class'],
+      ['class A {\n  model = tf.sequential();\n  get() { return function () { const r = this.model; }; }\n}', '`this` of a nested function'],
+      ['class A {\n  static model = tf.sequential();\n  get() { const r = this.model; }\n}', 'a static field'],
+    ];
+    for (const [code, what] of cases) assert.equal(valueOf(analyse(code), 'r'), UNKNOWN, what);
+  });
+
+  it('a model stored where we cannot follow it escapes', () => {
+    const cases: [string, string][] = [
+      ['const store: any = {};\nstore.model = tf.sequential();', 'an object property'],
+      ['class A { constructor() { this.model = tf.sequential(); register(this.model); } }', 'this.model handed to a function'],
+      ['declare function keep(m: unknown): void;\nkeep(tf.sequential());', 'an argument'],
+      ['let model;\nfunction f() { model = tf.sequential(); }\nfunction g() { helpers.push(model); }', 'an outer let pushed into an array'],
+    ];
+    for (const [code, what] of cases) {
+      const [m] = analyse(code).graph.models;
+      assert.equal(m.escapes, true, what);
+      assert.equal(m.exact, false, what);
+    }
+  });
+});

@@ -174,6 +174,34 @@ describe('tfjs-lint CLI', function () {
     });
   });
 
+  describe('disable comments', () => {
+    const UNUSED = `// tfjs-lint-disable-next-line ${RATE}\nconst unrelated = 1;\n`;
+
+    it('--report-unused-disable-directives reports a comment that suppresses nothing, as an error; --fix removes it', () => {
+      const cwd = tree({ 'model.ts': UNUSED + HIGH_RATE });
+      const quiet = runJson(['.'], { cwd });
+      assert.deepEqual(quiet.results[0].messages.filter((m) => m.ruleId === 'disable-directive'), [], 'not reported unless asked');
+      const { status, results } = runJson(['--report-unused-disable-directives', '.'], { cwd });
+      assert.equal(status, 1);
+      const unused = results[0].messages.filter((m) => m.ruleId === 'disable-directive');
+      assert.deepEqual(unused.map((m) => [m.line, m.severity]), [[1, 2]]);
+      assert.match(unused[0].message, /Unused tfjs-lint-disable-next-line comment/);
+      const warned = runJson(['--report-unused-disable-directives-severity', 'warning', '.'], { cwd });
+      assert.deepEqual(warned.results[0].messages.filter((m) => m.ruleId === 'disable-directive').map((m) => m.severity), [1]);
+      runCli(['--report-unused-disable-directives', '--fix', '.'], { cwd });
+      assert.equal(fs.readFileSync(path.join(cwd, 'model.ts'), 'utf8').startsWith('const unrelated = 1;\n'), true);
+    });
+
+    it('a misspelled rule id in a disable comment is a warning with "did you mean", even without the flag', () => {
+      const text = HIGH_RATE.replace(/^(.*tf\.train\..*)$/m, `// tfjs-lint-disable-next-line extreme-learning-rat\n$1`);
+      const cwd = tree({ 'model.ts': text });
+      const { results } = runJson(['.'], { cwd });
+      const typo = results[0].messages.find((m) => m.ruleId === 'disable-directive');
+      assert.match(typo?.message ?? '', /Unknown rule "extreme-learning-rat" in tfjs-lint-disable-next-line \(did you mean "extreme-learning-rate"\?\)/);
+      assert.equal(results[0].messages.filter((m) => m.ruleId === RATE).length, 1, 'the misspelled comment suppresses nothing');
+    });
+  });
+
   describe('files that cannot be linted are skipped with a notice, never a crash', () => {
     it('binary, over-size and unreadable files; the other files are still linted', () => {
       const binary = Buffer.from('import * as tf from "@tensorflow/tfjs";\u0000\u0001\u0002');

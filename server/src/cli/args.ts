@@ -18,6 +18,8 @@ export interface CliOptions {
   /** Raw `id:severity` settings from --rule, in order (validated against the registry later). */
   rules: string[];
   maxWarnings?: number;
+  /** Severity of disable comments that suppress nothing; undefined: not reported. */
+  reportUnusedDisableDirectives?: 'off' | 'info' | 'warning' | 'error';
   stdin: boolean;
   stdinFilename?: string;
   config?: string;
@@ -52,6 +54,15 @@ const FLAGS: Record<string, FlagSpec> = {
     apply(o, v) {
       if (!/^\d+$/.test(v)) return `--max-warnings expects a whole number >= 0, got "${v}"`;
       o.maxWarnings = Number(v);
+    },
+  },
+  '--report-unused-disable-directives': { apply: (o) => void (o.reportUnusedDisableDirectives = 'error') },
+  '--report-unused-disable-directives-severity': {
+    value: true,
+    apply(o, v) {
+      const allowed = ['off', 'info', 'warning', 'error'] as const;
+      if (!(allowed as readonly string[]).includes(v)) return `--report-unused-disable-directives-severity: unknown severity "${v}"; allowed: ${allowed.join(', ')}`;
+      o.reportUnusedDisableDirectives = v as (typeof allowed)[number];
     },
   },
   '--stdin': { apply: (o) => void (o.stdin = true) },
@@ -137,6 +148,10 @@ Options:
   --fix-dry-run             compute safe fixes without writing (json output carries "output")
   --rule <id>:<severity>    set a rule's severity (off, info, warning, error); repeatable
   --max-warnings <n>        exit with 1 when there are more than n warnings
+  --report-unused-disable-directives
+                            report tfjs-lint-disable comments that suppress nothing (as errors)
+  --report-unused-disable-directives-severity <off|info|warning|error>
+                            the same, at the given severity
   --stdin                   lint standard input
   --stdin-filename <file>   the file name to lint standard input as (and to find its config)
   -c, --config <file>       use this config file instead of the nearest .tfjslintrc.json

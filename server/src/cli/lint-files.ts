@@ -38,6 +38,8 @@ export interface FileLintSettings {
   overrides: Readonly<Record<string, Severity>>;
   maxFileSize?: number;
   fix: boolean;
+  /** Severity of disable comments that suppress nothing (--report-unused-disable-directives). */
+  reportUnusedDisableDirectives?: Severity;
   /** The rules to run; default: the registry (loaded on first use). */
   rules?: readonly Rule[];
 }
@@ -55,6 +57,8 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
       severities,
       ruleOptions: settings.config.ruleOptions,
       maxFileBytes: Number.MAX_SAFE_INTEGER, // the size was checked on the bytes already
+      knownRuleIds: (settings.rules ?? allRules()).map((r) => r.meta.id),
+      reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
     });
 
   let current = text;

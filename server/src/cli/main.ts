@@ -103,6 +103,7 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     overrides,
     maxFileSize: options.maxFileSize,
     fix: options.fix || options.fixDryRun,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   });
 
   if (options.stdin) {

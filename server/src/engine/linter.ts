@@ -2,7 +2,7 @@
 // apply suppressions. This module does not load TypeScript itself; the analysis module
 // (which does) is required only for files that pass the prefilter.
 import { mayUseTfjs } from './prefilter';
-import { readSuppressions } from './suppressions';
+import { DIRECTIVE_ID, readSuppressions } from './suppressions';
 import type { Rule, RuleContext, ReportDescriptor } from './rule';
 import type { Finding, LintResult, Notice, Severity, ShapeFact } from './types';
 import type * as AnalysisModule from './analysis';
@@ -27,6 +27,10 @@ export interface LintOptions {
   timeBudgetMs?: number;
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Every rule id there is (the registry's), to flag a misspelled one in a suppression comment; unset: not checked. */
+  knownRuleIds?: readonly string[];
+  /** Severity of suppression comments that suppress nothing (ESLint's --report-unused-disable-directives); default 'off'. */
+  reportUnusedDisableDirectives?: Severity;
   /** Collect shape facts for hovers and inlay hints (costs a little; off for the CLI). */
   collectFacts?: boolean;
 }
@@ -79,8 +83,11 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   }
 
   const suppressions = readSuppressions(text, (offset) => file.positionAt(offset).line);
+  const ran = new Set<string>();
+  let timedOut = false;
   for (const rule of enabled) {
     if (Date.now() - started > budget) {
+      timedOut = true;
       result.notices.push({
         kind: 'timeout',
         message: `Analysis stopped after ${budget} ms (time budget); rules not run: ${enabled.slice(enabled.indexOf(rule)).map((r) => r.meta.id).join(', ')}.`,
@@ -103,9 +110,18 @@ export function lintScript(text: string, options: LintOptions): LintResult {
       options.onRuleError?.(rule.meta.id, error);
       continue; // a throwing rule's partial findings are dropped: they may be half-formed
     }
+    ran.add(rule.meta.id);
     for (const f of found) {
       if (!suppressions.isSuppressed(f.ruleId, f.start.line)) result.findings.push(f);
     }
+  }
+  // Unused comments only in a file that parses and was fully analysed: mid-typing, the
+  // problem a comment suppresses may be hidden by a syntax error for a moment.
+  const unusedSeverity = options.reportUnusedDisableDirectives ?? 'off';
+  const reportUnused = unusedSeverity !== 'off' && syntaxErrors === 0 && !timedOut;
+  for (const r of suppressions.reports(options.knownRuleIds, reportUnused, (id) => ran.has(id))) {
+    const severity = r.kind === 'unused' ? (unusedSeverity as Exclude<Severity, 'off'>) : 'warning';
+    result.findings.push(toFinding(DIRECTIVE_ID, severity, { range: r.range, message: r.message, fixes: r.fixes }, file));
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   if (syntaxErrors > 0) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);

@@ -2,7 +2,10 @@
 // over stdio, driven like an editor. A 2,000-line model file gets 50 edits; each is timed
 // from didChange to the diagnostics for that version, with the default debounce and with
 // debounce 0 (then it is analysis plus transport). Then a workspace lint of the generated
-// 1,000-file workspace: wall time and the server's peak RSS. Prints a table; asserts nothing.
+// 1,000-file workspace: wall time and the server's peak RSS. Then issue 12's server targets:
+// didOpen on a cold server to published diagnostics, and Lint Workspace against the CLI on the
+// same 3,000-file tree (copies of the real-code corpus in corpus/ when it was exported with
+// `node scripts/corpus/export.mjs`, else the generated workspace). Prints tables; asserts nothing.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { lintText } from '../../server/src/engine/linter';
 import { DEFAULT_DEBOUNCE_MS } from '../../server/src/lsp/settings';
 import { rules } from '../../rules/index';
-import { LspTestClient } from '../lsp/support/lsp-client';
+import { spawnSync } from 'node:child_process';
+import { LspTestClient, REPO_ROOT, pathToUri } from '../lsp/support/lsp-client';
 import { generateWorkspace, writeWorkspace } from './workspace';
 
 const EDITS = 50;
@@ -115,6 +119,103 @@ function peakRssMb(pid: number | undefined): number | undefined {
   }
 }
 
+export interface ColdStats {
+  /** didOpen sent to diagnostics published, on a server that has linted nothing yet. */
+  openToDiagnosticsMs: number;
+  /** Process spawn to diagnostics published (what the user waits for when the editor starts). */
+  spawnToDiagnosticsMs: number;
+}
+
+/** A fresh server per run: didOpen of the editor test's fixture to its diagnostics (median of `runs`). */
+export async function measureColdOpen(runs = 5): Promise<ColdStats> {
+  const file = path.join(REPO_ROOT, 'test', 'editors', 'workspace', 'cross-entropy.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const open: number[] = [];
+  const spawn: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const client = await LspTestClient.start({ rootPath: path.dirname(file), settings: { debounceMs: 0 } });
+    try {
+      const uri = pathToUri(file);
+      const t1 = performance.now();
+      await client.open(uri, text, 'javascript');
+      await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0, 60000);
+      const t2 = performance.now();
+      open.push(t2 - t1);
+      spawn.push(t2 - t0);
+    } finally {
+      await client.stop();
+    }
+  }
+  return { openToDiagnosticsMs: percentile(open, 50), spawnToDiagnosticsMs: percentile(spawn, 50) };
+}
+
+/** A tree of about `files` lintable files: copies of corpus/ when it exists, else the generated workspace. */
+function benchTree(files: number): { dir: string; source: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-tree-'));
+  const corpus = path.join(REPO_ROOT, 'corpus');
+  const lintable = (dir: string): number => {
+    let n = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && /\.(?:[cm]?[jt]s|[jt]sx)$/.test(e.name) && !e.name.endsWith('.d.ts')) n++;
+    return n;
+  };
+  if (fs.existsSync(corpus)) {
+    const per = lintable(corpus);
+    const copies = Math.max(1, Math.round(files / Math.max(1, per)));
+    for (let i = 0; i < copies; i++) fs.cpSync(corpus, path.join(dir, `copy${i}`), { recursive: true });
+    return { dir, source: `${copies} copies of corpus/ (${per} lintable files each)` };
+  }
+  writeWorkspace(dir, generateWorkspace({ files, modelFraction: 0.1, modelLines: [100, 800], seed: 42 }));
+  return { dir, source: 'generated workspace (export the corpus for real code)' };
+}
+
+export interface WorkspaceVsCli {
+  source: string;
+  files: number;
+  serverMs: number;
+  cliMs: number;
+  serverPeakRssMb: number | undefined;
+  serverProblems: number;
+  cliProblems: number;
+}
+
+/** Lint Workspace in the server and the CLI on the same tree, alternating, median of `runs` each. */
+export async function measureWorkspaceVsCli(files = 3000, runs = 3): Promise<WorkspaceVsCli> {
+  const { dir, source } = benchTree(files);
+  const server: number[] = [];
+  const cli: number[] = [];
+  let peak: number | undefined;
+  let serverProblems = 0;
+  let cliProblems = 0;
+  let linted = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const client = await LspTestClient.start({ rootPath: dir });
+      try {
+        const started = performance.now();
+        const result = await client.connection.sendRequest<{ files: number; problems: number }>('tfjsLint/lintWorkspace', {});
+        server.push(performance.now() - started);
+        peak = Math.max(peak ?? 0, peakRssMb(client.process.pid) ?? 0);
+        serverProblems = result.problems;
+        linted = result.files;
+      } finally {
+        await client.stop();
+      }
+      const started = performance.now();
+      const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'tfjs-lint.js'), '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+      cli.push(performance.now() - started);
+      try {
+        cliProblems = (JSON.parse(run.stdout) as { messages: unknown[] }[]).reduce((n, r) => n + r.messages.length, 0);
+      } catch {
+        cliProblems = -1;
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { source, files: linted, serverMs: percentile(server, 50), cliMs: percentile(cli, 50), serverPeakRssMb: peak, serverProblems, cliProblems };
+}
+
 export async function runServerBench(): Promise<void> {
   const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess()];
   const ws = await measureWorkspaceLint();
@@ -125,6 +226,13 @@ export async function runServerBench(): Promise<void> {
   for (const r of rows) console.log(`${pad(r.label, 48, true)}  ${pad(r.p50.toFixed(1), 8)}  ${pad(r.p95.toFixed(1), 8)}  ${pad(r.max.toFixed(1), 8)}`);
   console.log(`(diagnostics in the model file: ${rows[0].diagnostics}; target with debounce 0: p95 < 50 ms)`);
   console.log(`\nworkspace lint: ${ws.files} files, ${ws.problems} problems, ${ws.ms.toFixed(0)} ms, server peak RSS ${ws.peakRssMb?.toFixed(0) ?? '?'} MB (target < 300 MB)`);
+  const cold = await measureColdOpen();
+  console.log(`\ncold server, editor fixture (median of 5): didOpen -> diagnostics ${cold.openToDiagnosticsMs.toFixed(0)} ms (target <= 1500 ms); spawn -> diagnostics ${cold.spawnToDiagnosticsMs.toFixed(0)} ms`);
+  const vs = await measureWorkspaceVsCli();
+  console.log(`\nLint Workspace vs CLI on the same tree (${vs.source}; median of 3, alternating):`);
+  console.log(`  server ${vs.serverMs.toFixed(0)} ms for ${vs.files} files (${vs.serverProblems} problems), peak RSS ${vs.serverPeakRssMb?.toFixed(0) ?? '?'} MB (target <= 300 MB)`);
+  console.log(`  CLI    ${vs.cliMs.toFixed(0)} ms (${vs.cliProblems} messages incl. notices)`);
+  console.log(`  ratio  ${(vs.serverMs / vs.cliMs).toFixed(2)}x (target <= 1.3x)`);
 }
 
 if (require.main === module) {

@@ -1,8 +1,9 @@
 // Protocol tests: the built server over stdio, driven by a real JSON-RPC client.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { CancellationTokenSource, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/rule';
-import { applyEdits, LspTestClient, waitFor } from './support/lsp-client';
+import { applyEdits, LspTestClient, pathToUri, REPO_ROOT, waitFor } from './support/lsp-client';
 import { sample, serverFor } from './support/samples';
 
 const URI = 'file:///virtual/model.ts';
@@ -108,9 +109,9 @@ for (const mode of ['push', 'pull'] as const) {
       assert.deepEqual(listed.find((r) => r.id === sample.ruleId)?.docsUrl, docsUrl(sample.ruleId));
     });
 
-    it('runs the show-documentation command through window/showDocument', async () => {
+    it('runs the show-documentation command through window/showDocument: the bundled page, in the editor (offline)', async () => {
       await client.connection.sendRequest('workspace/executeCommand', { command: 'tfjsLint.showDocumentation', arguments: [sample.ruleId, docsUrl(sample.ruleId)] });
-      assert.deepEqual(client.shownDocuments.at(-1), { uri: docsUrl(sample.ruleId), external: true });
+      assert.deepEqual(client.shownDocuments.at(-1), { uri: pathToUri(path.join(REPO_ROOT, 'rules', `${sample.ruleId}.md`)), external: false });
     });
   });
 }
@@ -207,7 +208,7 @@ describe('LSP transports and run modes', function () {
     }
   });
 
-  it('with run "onSave", edits publish nothing until the file is saved', async () => {
+  it('with run "onSave", edits are not linted until the file is saved', async () => {
     const client = await LspTestClient.start({ ...serverFor(), settings: { run: 'onSave', debounceMs: 0 } });
     try {
       const uri = 'file:///virtual/on-save.ts';
@@ -215,14 +216,40 @@ describe('LSP transports and run modes', function () {
       await client.diagnosticsFor(uri, (p) => p.version === 1);
       await client.change(uri, 2, sample.one);
       await new Promise((r) => setTimeout(r, 300));
-      assert.equal(client.published.filter((p) => p.uri === uri && p.version === 2).length, 0, 'nothing before the save');
+      const unsaved = client.published.filter((p) => p.uri === uri && p.version === 2);
+      assert.ok(unsaved.every((p) => ours(p.diagnostics).length === 0), 'the unsaved text is not linted');
       await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
-      const saved = await client.diagnosticsFor(uri, (p) => p.version === 2);
-      assert.equal(ours(saved.diagnostics).length, 1);
+      await client.diagnosticsFor(uri, (p) => p.version === 2 && ours(p.diagnostics).length === 1); // linted at the save
     } finally {
       await client.stop();
     }
   });
+
+  for (const pull of [false, true]) {
+    it(`with run "onSave" (${pull ? 'pull' : 'push'}), squiggles follow unsaved edits: moved with the lines above, hidden when their line is edited`, async () => {
+      const client = await LspTestClient.start({ ...serverFor(), pull, settings: { run: 'onSave', debounceMs: 0 } });
+      try {
+        const uri = `file:///virtual/on-save-${pull}.ts`;
+        const shown = async (version: number) =>
+          ours(pull ? await client.pull(uri) : (await client.diagnosticsFor(uri, (p) => p.version === version)).diagnostics).map((d) => d.range.start.line);
+        await client.open(uri, sample.one, 'typescript', 1);
+        assert.deepEqual(await shown(1), [sample.line]);
+        // A comment line above the problem, not saved: the squiggle moves down with its line.
+        await client.change(uri, 2, `// a note\n${sample.one}`);
+        assert.deepEqual(await shown(2), [sample.line + 1]);
+        // The flagged line itself edited: its old squiggle would sit on the wrong text, so it is hidden.
+        const lines = `// a note\n${sample.one}`.split('\n');
+        lines[sample.line + 1] = lines[sample.line + 1].replace('tf.', 'tf .');
+        await client.change(uri, 3, lines.join('\n'));
+        assert.deepEqual(await shown(3), []);
+        await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+        if (!pull) assert.equal((await client.diagnosticsFor(uri, (p) => p.version === 3 && ours(p.diagnostics).length === 1)).version, 3);
+        else assert.deepEqual(await shown(3), [sample.line + 1], 'linted again at the save');
+      } finally {
+        await client.stop();
+      }
+    });
+  }
 
   it('severity comes from tfjsLint.rules (info -> Information, error -> Error)', async () => {
     const client = await LspTestClient.start({ ...serverFor(), settings: { debounceMs: 0, rules: { [sample.ruleId]: 'info' } } });

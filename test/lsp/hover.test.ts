@@ -118,4 +118,21 @@ describe('hover helpers', () => {
     assert.equal(whyParagraph(md), 'Line one line two.');
     assert.equal(whyParagraph('# r\n\n## Bad\n'), undefined);
   });
+
+  it('never stops at a colon: a lead-in that ends with one is skipped for prose, or kept with its list', () => {
+    const table = '## Why it fails at run time\n\nMeasured:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nA rate above the ceiling diverges.\n';
+    assert.equal(whyParagraph(table), 'A rate above the ceiling diverges.');
+    const list = '## Why it fails at run time\n\nChecked with tfjs (CPU; `test/witness/x.witness.test.ts`):\n\n- one: it throws\n  at once.\n- two.\n\n## Bad\n';
+    assert.equal(whyParagraph(list), 'Checked with tfjs (CPU):\n\n- one: it throws at once.\n- two.');
+  });
+
+  it('every shipped rule page: the hover text is whole (no trailing colon) and cites no test file', () => {
+    for (const rule of rules) {
+      const why = whyParagraph(fs.readFileSync(path.join(REPO_ROOT, 'rules', `${rule.meta.id}.md`), 'utf8'));
+      assert.ok(why, `${rule.meta.id} has a Why section`);
+      assert.ok(!/:\s*$/.test(why), `${rule.meta.id}: ends at a colon: ${why}`);
+      assert.doesNotMatch(why, /test\/|\.test\.ts|witness test/, `${rule.meta.id}: cites a test: ${why}`);
+      assert.match(why, /[.)`!]$/, `${rule.meta.id}: ends mid-sentence: ${why}`);
+    }
+  });
 });

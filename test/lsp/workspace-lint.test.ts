@@ -56,8 +56,10 @@ describe('LSP workspace lint', function () {
       const events = client.progress.get('ws-1') ?? [];
       assert.equal(events[0]?.kind, 'begin');
       assert.equal(events.at(-1)?.kind, 'end');
+      // Reports are throttled (one per file would flood the client on a large tree); the first and the last always come.
       const reports = events.filter((e) => e.kind === 'report').map((e) => e.message);
-      assert.deepEqual(reports, ['1/3 files', '2/3 files', '3/3 files']);
+      assert.equal(reports[0], '1/3 files');
+      assert.equal(reports.at(-1), '3/3 files');
 
       const withProblems = client.published.filter((p) => p.diagnostics.some((d) => d.code === sample.ruleId)).map((p) => p.uri).sort();
       assert.deepEqual(withProblems, [pathToUri(path.join(root, 'src/bad.ts')), pathToUri(path.join(root, 'src/nested/also-bad.js'))].sort());

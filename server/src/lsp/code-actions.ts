@@ -1,5 +1,5 @@
 // Code actions for tfjs-lint diagnostics: the rule's preferred fix, "fix all <rule>
-// problems", "disable <rule> for this line", "show documentation", and the
+// problems", "disable <rule> for this line" and "for this file", "show documentation", and the
 // `source.fixAll.tfjs-lint` kind that applies only safe fixes (for codeActionsOnSave).
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -7,9 +7,11 @@ import { applyFixes } from '../engine/fixes';
 import { docsUrl } from '../engine/rule';
 import type { Fix, Finding, LintResult } from '../engine/types';
 import { diagnosticData, SOURCE } from './diagnostics';
+import { DIRECTIVE_ID } from '../engine/suppressions';
+
+import { SHOW_DOCS_COMMAND } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tfjs-lint`;
-export const SHOW_DOCS_COMMAND = 'tfjsLint.showDocumentation';
 
 export interface CodeActionRequest {
   doc: TextDocument;
@@ -27,6 +29,7 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(req.only, CodeActionKind.QuickFix)) {
     const seenRules = new Set<string>();
+    const seenDisabled = new Set<string>();
     for (const diagnostic of req.diagnostics) {
       const data = diagnosticData(diagnostic);
       if (!data) continue;
@@ -47,7 +50,12 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
         const fixAll = fixAllForRule(req, data.ruleId);
         if (fixAll) actions.push(fixAll);
       }
+      if (data.ruleId === DIRECTIVE_ID) continue; // a comment about a disable comment: its fix removes it
       actions.push(disableForLine(req, diagnostic, data.ruleId));
+      if (!seenDisabled.has(data.ruleId)) {
+        seenDisabled.add(data.ruleId);
+        actions.push(disableForFile(req, diagnostic, data.ruleId));
+      }
       actions.push({
         title: `Show documentation for ${data.ruleId}`,
         kind: CodeActionKind.QuickFix,
@@ -124,6 +132,29 @@ function disableForLine(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: 
     edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// tfjs-lint-disable-next-line ${ruleId}${eol}` };
   }
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(req, [edit]) };
+}
+
+const FILE_COMMENT = /^(\s*)\/\*\s*tfjs-lint-disable\b([^*]*)\*\/\s*$/;
+
+/**
+ * Inserts `/* tfjs-lint-disable <rule> *\/` as the file's first line (after a `#!` line), or
+ * adds the rule to such a comment already there.
+ */
+function disableForFile(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: string): CodeAction {
+  const { doc } = req;
+  const first = doc.getText().startsWith('#!') ? 1 : 0;
+  const existing = FILE_COMMENT.exec(lineAt(doc, first));
+  let edit: TextEdit;
+  if (existing && existing[2].split('--')[0].trim() !== '') {
+    const text = lineAt(doc, first);
+    const listEnd = text.indexOf('--') >= 0 ? text.slice(0, text.indexOf('--')).trimEnd().length : text.lastIndexOf('*/');
+    const at = { line: first, character: text.slice(0, listEnd).trimEnd().length };
+    edit = { range: { start: at, end: at }, newText: `, ${ruleId}` };
+  } else {
+    const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+    edit = { range: { start: { line: first, character: 0 }, end: { line: first, character: 0 } }, newText: `/* tfjs-lint-disable ${ruleId} */${eol}` };
+  }
+  return { title: `Disable ${ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(req, [edit]) };
 }
 
 function lineAt(doc: TextDocument, line: number): string {

@@ -3,9 +3,12 @@
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine/rule';
+import { DIRECTIVE_ID } from '../engine/suppressions';
 import type { Finding, Fix, LintResult, Notice } from '../engine/types';
 
-export const SOURCE = 'tfjs-lint';
+import { SOURCE } from './protocol';
+
+export { SOURCE };
 
 export interface LspFix {
   title: string;
@@ -44,7 +47,7 @@ export function findingToDiagnostic(f: Finding, doc: TextDocument): Diagnostic {
     severity: toLspSeverity(f.severity),
     source: SOURCE,
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    ...(f.ruleId === DIRECTIVE_ID ? {} : { codeDescription: { href: docsUrl(f.ruleId) } }),
     message: f.message,
     data,
   };

@@ -3,6 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine/rule';
+import { DIRECTIVE_ID } from '../engine/suppressions';
 import type { LintResult, ShapeFact } from '../engine/types';
 import { formatShape } from '../engine/shapes/shape';
 import type { RuleDocs } from '../workspace/package';
@@ -20,7 +21,7 @@ export function factAt(facts: readonly ShapeFact[], offset: number): ShapeFact |
   return best;
 }
 
-export function hoverAt(doc: TextDocument, offset: number, result: LintResult, docs: RuleDocs): Hover | null {
+export function hoverAt(doc: TextDocument, offset: number, result: LintResult, docs: RuleDocs, docLink: (ruleId: string) => string = docsUrl): Hover | null {
   const sections: string[] = [];
   let range: { start: number; end: number } | undefined;
   for (const finding of result.findings) {
@@ -28,7 +29,7 @@ export function hoverAt(doc: TextDocument, offset: number, result: LintResult, d
       const why = docs.why(finding.ruleId);
       sections.push(
         // The editor shows the diagnostic's message in the same hover; this adds why it matters.
-        [`**tfjs-lint: ${finding.ruleId}**`, why ? `*Why it matters:* ${why}` : undefined, `[Documentation](${docsUrl(finding.ruleId)})`]
+        [`**tfjs-lint: ${finding.ruleId}**`, why ? `*Why it matters:* ${why}` : undefined, finding.ruleId === DIRECTIVE_ID ? undefined : `[Documentation](${docLink(finding.ruleId)})`]
           .filter(Boolean)
           .join('\n\n'),
       );

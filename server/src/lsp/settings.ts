@@ -1,5 +1,6 @@
 // Editor settings (`tfjsLint.*`), normalised: anything malformed falls back to the default,
 // so a typo in settings.json never stops linting.
+import { closest } from '../engine/config';
 import { SEVERITIES, type Severity } from '../engine/types';
 
 export type RunMode = 'onType' | 'onSave';
@@ -17,6 +18,8 @@ export interface ServerSettings {
   debounceMs: number;
   /** Files larger than this many bytes get one informational diagnostic instead of analysis. */
   maxFileSize: number | undefined;
+  /** Severity of `tfjs-lint-disable` comments that suppress nothing ('off': not reported). */
+  reportUnusedDisableDirectives: Severity;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,html,htm,vue,svelte}'];
@@ -31,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   inlayHints: false,
   debounceMs: DEFAULT_DEBOUNCE_MS,
   maxFileSize: undefined,
+  reportUnusedDisableDirectives: 'warning',
 });
 
 export function normalizeSettings(raw: unknown): ServerSettings {
@@ -44,7 +48,22 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     inlayHints: typeof s.inlayHints === 'boolean' ? s.inlayHints : DEFAULT_SETTINGS.inlayHints,
     debounceMs: nonNegative(s.debounceMs) ?? DEFAULT_DEBOUNCE_MS,
     maxFileSize: nonNegative(s.maxFileSize),
+    reportUnusedDisableDirectives: isSeverityName(s.reportUnusedDisableDirectives) ? s.reportUnusedDisableDirectives : DEFAULT_SETTINGS.reportUnusedDisableDirectives,
   };
+}
+
+function isSeverityName(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** One warning per rule id in `tfjsLint.rules` that no rule has, with the nearest real id. */
+export function unknownRuleWarnings(settings: ServerSettings, ruleIds: readonly string[]): string[] {
+  return Object.keys(settings.rules)
+    .filter((id) => !ruleIds.includes(id))
+    .map((id) => {
+      const hint = closest(id, ruleIds);
+      return `setting tfjsLint.rules: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; it is ignored.`;
+    });
 }
 
 function severityMap(value: unknown): Record<string, Severity> {

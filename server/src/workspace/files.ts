@@ -55,6 +55,15 @@ export function isIgnored(loaded: LoadedConfig, file: string, extra?: GlobSet): 
   return isExcluded(loaded, file) || (extra?.matchesFileOrFolder(file) ?? false);
 }
 
+/** Would a walk of `root` visit this file? (For a single file that changed on disk.) */
+export function isWalked(root: string, file: string, options: Pick<WalkOptions, 'configFor' | 'include' | 'exclude'>): boolean {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  if (rel.split(path.sep).slice(0, -1).some((part) => SKIPPED_FOLDERS.has(part))) return false;
+  const config = options.configFor(path.dirname(file));
+  return hasLintableExtension(file) && !isIgnored(config, file, options.exclude) && included(config, file, options.include);
+}
+
 /** The lintable files under a folder, depth first, each folder's entries in name order. */
 export function* walkFolder(root: string, options: WalkOptions): Generator<FileTarget> {
   yield* walkIn(root, realpathOrSelf(root), options);

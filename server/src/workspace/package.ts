@@ -105,20 +105,76 @@ export function rulesFolder(): string | undefined {
   return dir ? path.join(dir, 'rules') : undefined;
 }
 
-/** The first paragraph under a heading that starts with "Why". */
+/**
+ * What a hover says under "Why it matters": from the page's "Why" section, the first prose
+ * paragraph that stands on its own; when the section only has a lead-in that ends with a colon,
+ * the lead-in with the list it introduces (never a sentence cut at its colon). References to
+ * the project's test files are left out: users of the package do not have them.
+ */
 export function whyParagraph(markdown: string): string | undefined {
+  const blocks = sectionBlocks(markdown, /^#{1,6}\s+Why\b/i);
+  if (!blocks) return undefined;
+  const prose = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === 'paragraph');
+  const standalone = prose.find(({ b }) => !withoutTestPaths(b.text).trimEnd().endsWith(':') && withoutTestPaths(b.text) !== '');
+  if (standalone) return withoutTestPaths(standalone.b.text);
+  const leadIn = prose.find(({ b, i }) => blocks[i + 1]?.kind === 'list' && withoutTestPaths(b.text) !== '');
+  if (!leadIn) return undefined;
+  const list = blocks[leadIn.i + 1].text;
+  return `${withoutTestPaths(leadIn.b.text)}\n\n${list}`;
+}
+
+interface Block {
+  kind: 'paragraph' | 'list' | 'other';
+  text: string;
+}
+
+/** The blocks (paragraphs, lists, tables and code) of the section under the first matching heading. */
+function sectionBlocks(markdown: string, heading: RegExp): Block[] | undefined {
   const lines = markdown.split(/\r?\n/);
-  const heading = lines.findIndex((l) => /^#{1,6}\s+Why\b/i.test(l));
-  if (heading < 0) return undefined;
-  const paragraph: string[] = [];
-  for (const line of lines.slice(heading + 1)) {
-    if (/^#{1,6}\s/.test(line)) break;
-    if (line.trim() === '') {
-      if (paragraph.length > 0) break;
+  const at = lines.findIndex((l) => heading.test(l));
+  if (at < 0) return undefined;
+  const blocks: Block[] = [];
+  let current: { kind: Block['kind']; lines: string[] } | undefined;
+  let fenced = false;
+  const flush = () => {
+    if (current) blocks.push({ kind: current.kind, text: current.kind === 'list' ? current.lines.join('\n') : current.lines.join(' ') });
+    current = undefined;
+  };
+  for (const line of lines.slice(at + 1)) {
+    if (!fenced && /^#{1,6}\s/.test(line)) break;
+    if (line.startsWith('```')) {
+      flush();
+      fenced = !fenced;
+      if (fenced) current = { kind: 'other', lines: [] };
       continue;
     }
-    if (line.startsWith('```') && paragraph.length === 0) break; // a section that opens with code has no prose to quote
-    paragraph.push(line.trim());
+    if (fenced) continue;
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const kind: Block['kind'] = /^\s*[-*]\s|^\s*\d+\.\s/.test(line) ? 'list' : line.trimStart().startsWith('|') ? 'other' : 'paragraph';
+    if (current && (current.kind === kind || (current.kind === 'list' && /^\s/.test(line)))) {
+      // A list item's continuation lines join the item they continue.
+      if (current.kind === 'list' && kind !== 'list') current.lines[current.lines.length - 1] += ` ${line.trim()}`;
+      else current.lines.push(current.kind === 'list' ? line.trimEnd() : line.trim());
+    } else {
+      flush();
+      current = { kind, lines: [kind === 'list' ? line.trimEnd() : line.trim()] };
+    }
   }
-  return paragraph.length > 0 ? paragraph.join(' ') : undefined;
+  flush();
+  return blocks;
+}
+
+/** Drops citations of the repository's test files: `(...; `test/x.ts`)` loses the path, a sentence that still names one goes. */
+function withoutTestPaths(text: string): string {
+  const stripped = text
+    .replace(/[;,]?\s*(?:in\s+)?`test\/[^`]*`/g, '')
+    .replace(/\s*\(\s*\)/g, '');
+  return stripped
+    .split(/(?<=[.!?])\s+(?=[A-Z`(])/)
+    .filter((sentence) => !/`test\/|\btest\/\S+\.ts\b|\bwitness test\b/.test(sentence))
+    .join(' ')
+    .trim();
 }

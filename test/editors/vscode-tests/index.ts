@@ -127,6 +127,48 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'with tfjsLint.run "onSave", the squiggle follows an unsaved line inserted above it',
+      async fn() {
+        await vscode.workspace.getConfiguration('tfjsLint').update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+        try {
+          const editor = await openFixture();
+          const uri = editor.document.uri;
+          await waitFor('the unsafe-log diagnostic', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+          await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// an unsaved note\n'));
+          await waitFor(`the squiggle on line ${FLAGGED_LINE + 1}`, 20_000, () => tfjsLintDiagnostics(uri).map((d) => d.range.start.line + 1).join() === String(FLAGGED_LINE + 1));
+          assert.ok(editor.document.isDirty, 'not saved');
+        } finally {
+          await vscode.commands.executeCommand('workbench.action.files.revert');
+          await vscode.workspace.getConfiguration('tfjsLint').update('run', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+      },
+    },
+    {
+      name: '"tfjs-lint: Fix all auto-fixable problems" applies the safe fixes of the active file',
+      async fn() {
+        const editor = await openFixture();
+        const uri = editor.document.uri;
+        await waitFor('the unsafe-log diagnostic', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+        await vscode.commands.executeCommand('tfjsLint.fixAll');
+        await waitFor('the fix', 20_000, () => editor.document.lineAt(FLAGGED_LINE - 1).text === '  return tf.logSigmoid(logits);');
+        await waitFor('the diagnostic to clear', 20_000, () => tfjsLintDiagnostics(uri).length === 0);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        await waitFor('the diagnostic to come back after revert', 20_000, () => tfjsLintDiagnostics(uri).length > 0);
+      },
+    },
+    {
+      name: 'rule documentation opens the page shipped in the extension in the Markdown preview',
+      async fn() {
+        await openFixture();
+        await vscode.commands.executeCommand('tfjsLint.showRuleDocumentation', 'unsafe-log');
+        const tab = await waitFor('a Markdown preview tab', 20_000, () =>
+          vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /unsafe-log/.test(t.label)),
+        );
+        assert.match(tab.label, /Preview unsafe-log\.md/);
+        await vscode.window.tabGroups.close(tab);
+      },
+    },
+    {
       name: 'editor.codeActionsOnSave with source.fixAll.tfjs-lint fixes the file when it is saved',
       async fn() {
         await vscode.workspace

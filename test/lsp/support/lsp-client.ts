@@ -47,6 +47,8 @@ export class LspTestClient {
   readonly progress = new Map<string | number, { kind: string; message?: string; percentage?: number }[]>();
   readonly refreshes: string[] = [];
   readonly shownDocuments: { uri: string; external?: boolean }[] = [];
+  /** workspace/applyEdit requests from the server (answered: applied). */
+  readonly appliedEdits: { label?: string; edit: unknown }[] = [];
   settings: Record<string, unknown>;
   private exited = false;
 
@@ -97,6 +99,10 @@ export class LspTestClient {
     connection.onRequest('workspace/inlayHint/refresh', () => {
       client.refreshes.push('inlayHint');
       return null;
+    });
+    connection.onRequest('workspace/applyEdit', (p: { label?: string; edit: unknown }) => {
+      client.appliedEdits.push(p);
+      return { applied: true };
     });
     connection.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => {
       client.shownDocuments.push(p);
@@ -161,6 +167,7 @@ export class LspTestClient {
 export function clientCapabilities(pull: boolean, configuration = true): ClientCapabilities {
   return {
     workspace: {
+      applyEdit: true,
       configuration,
       workspaceFolders: true,
       workspaceEdit: { documentChanges: true },

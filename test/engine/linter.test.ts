@@ -2,11 +2,12 @@
 // budget, and suppression comments. Real rules where they serve; small stand-in rules where
 // the point is the engine's handling of a rule (one that throws, one that is slow).
 import * as assert from 'node:assert/strict';
+import { rules } from '../../rules/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFixes, lintText, type Fix, type Rule } from '../../server/src/engine';
+import { applyFixes, lintText, type Finding, type Fix, type Rule } from '../../server/src/engine';
 import { FileAnalysis } from '../../server/src/engine/analysis';
-import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
+import { dropFixesThatBreakParsing, syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { rulesById } from '../../rules';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
@@ -94,6 +95,33 @@ describe('engine: lintText', () => {
   });
 });
 
+describe('engine: findings that depend on code the parser could not read', () => {
+  const MODEL = "const tf = require('@tensorflow/tfjs');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }));\nmodel.add(tf.layers.dense({ units: 1 }));\n";
+
+  it('a half-typed `const` that swallows the first model.add: no "no inputShape" on the next layer', () => {
+    const clean = lintText(MODEL, { fileName: 'a.js', rules });
+    assert.deepEqual(clean.findings.map((f) => f.ruleId), []);
+    const lines = MODEL.split('\n');
+    const typing = [...lines.slice(0, 2), 'const', ...lines.slice(2)].join('\n');
+    const r = lintText(typing, { fileName: 'a.js', rules });
+    assert.ok(r.notices.some((n) => n.kind === 'parse-error'));
+    assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+  });
+
+  it('an unclosed call that swallows the rest of the file: no "layer never used"', () => {
+    const lines = MODEL.split('\n');
+    const typing = [lines[0], 'const hidden = tf.layers.dense(', ...lines.slice(1)].join('\n');
+    assert.deepEqual(lintText(typing, { fileName: 'a.js', rules }).findings.map((f) => f.ruleId), []);
+  });
+
+  it('findings before the error, or in another function, are still reported', () => {
+    const text = FLAGGED + 'function later() {\n  const broken = (;\n}\n';
+    assert.equal(lintText(text, { fileName: 'a.ts', rules: [unsafeLog] }).findings.length, 2);
+    const inFunction = NS + 'function f(p: tf.Tensor) {\n  return tf.log(tf.sigmoid(p));\n}\nconst x = (;\n';
+    assert.equal(lintText(inFunction, { fileName: 'a.ts', rules: [unsafeLog] }).findings.length, 1);
+  });
+});
+
 describe('engine: fixes in a file with syntax errors', () => {
   // A mutated example from the fuzz run: removing the unused layer's statement, computed from
   // the parser's recovery tree, made the broken file parse worse (7 -> 9 errors).
@@ -102,14 +130,28 @@ describe('engine: fixes in a file with syntax errors', () => {
 
   it('a fix that would make the file parse worse is dropped; the finding stays', () => {
     const offered: Fix[] = [];
-    rule.check({ file: FileAnalysis.parse('m.ts', text), options: {}, report: (d) => offered.push(...(d.fixes ?? [])) });
+    const file = FileAnalysis.parse('m.ts', text);
+    const findings: Finding[] = [];
+    rule.check({
+      file,
+      options: {},
+      report: (d) => {
+        offered.push(...(d.fixes ?? []));
+        const range = d.range ?? file.rangeOf(d.node!);
+        findings.push({ ruleId: rule.meta.id, severity: 'warning', message: d.message, range, start: file.positionAt(range.start), end: file.positionAt(range.end), fixes: d.fixes ?? [] });
+      },
+    });
     const before = syntaxErrorCount('m.ts', text);
     assert.ok(offered.some((f) => syntaxErrorCount('m.ts', applyFixes(text, [f]).output) > before), 'the rule offers a breaking fix here');
-    const r = lintText(text, { fileName: 'm.ts', rules: [rule] });
-    assert.ok(r.findings.length > 0);
-    for (const f of r.findings) {
+    dropFixesThatBreakParsing('m.ts', text, before, findings);
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
       for (const fix of f.fixes) assert.ok(syntaxErrorCount('m.ts', applyFixes(text, [fix]).output) <= before, fix.title);
     }
-    assert.ok(r.findings.reduce((n, f) => n + f.fixes.length, 0) < offered.length);
+    assert.ok(findings.reduce((n, f) => n + f.fixes.length, 0) < offered.length);
+  });
+
+  it('through lintText the finding is quiet: the parser misread the model.add it says is missing', () => {
+    assert.deepEqual(lintText(text, { fileName: 'm.ts', rules: [rule] }).findings, []);
   });
 });

@@ -9,6 +9,7 @@ import type * as AnalysisModule from './analysis';
 import type * as FixGuardModule from './fix-guard';
 import type * as HostFilesModule from './host-files';
 import { hostKindOf } from './script-blocks';
+import type * as UnreadCodeModule from './unread-code';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIME_BUDGET_MS = 3000;
@@ -35,11 +36,15 @@ export interface LintOptions {
   collectFacts?: boolean;
 }
 
-type Analysis = typeof AnalysisModule & typeof FixGuardModule;
+type Analysis = typeof AnalysisModule & typeof FixGuardModule & typeof UnreadCodeModule;
 let analysisModule: Analysis | undefined;
 function loadAnalysis(): Analysis {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (analysisModule ??= { ...(require('./analysis') as typeof AnalysisModule), ...(require('./fix-guard') as typeof FixGuardModule) });
+  return (analysisModule ??= {
+    ...(require('./analysis') as typeof AnalysisModule),
+    ...(require('./fix-guard') as typeof FixGuardModule),
+    ...(require('./unread-code') as typeof UnreadCodeModule),
+  });
 }
 
 /**
@@ -61,7 +66,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   if (!shouldAnalyse(text, options, result)) return result;
   const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
 
-  const { FileAnalysis, dropFixesThatBreakParsing } = loadAnalysis();
+  const { FileAnalysis, dropFixesThatBreakParsing, quietNearSyntaxErrors } = loadAnalysis();
   const started = Date.now();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   let file: AnalysisModule.FileAnalysis;
@@ -123,6 +128,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
     const severity = r.kind === 'unused' ? (unusedSeverity as Exclude<Severity, 'off'>) : 'warning';
     result.findings.push(toFinding(DIRECTIVE_ID, severity, { range: r.range, message: r.message, fixes: r.fixes }, file));
   }
+  if (syntaxErrors > 0) result.findings = quietNearSyntaxErrors(file.sourceFile, result.findings);
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   if (syntaxErrors > 0) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);

@@ -14,6 +14,7 @@ import { rule as unnormalizedInput } from './unnormalized-input';
 import { rule as noEarlyStopping } from './no-early-stopping';
 import { rule as separateShuffle } from './separate-shuffle';
 import { rule as unawaitedFit } from './unawaited-fit';
+import { rule as removedApi } from './removed-api';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -30,6 +31,7 @@ export const rules: readonly Rule[] = [
   disconnectedLayers,
   labelFormat,
   unawaitedFit,
+  removedApi,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

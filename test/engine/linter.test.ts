@@ -135,6 +135,7 @@ describe('engine: fixes in a file with syntax errors', () => {
     rule.check({
       file,
       options: {},
+      project: {},
       report: (d) => {
         offered.push(...(d.fixes ?? []));
         const range = d.range ?? file.rangeOf(d.node!);

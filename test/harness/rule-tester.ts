@@ -3,7 +3,7 @@
 // text after applying each finding's preferred fix. A fixed output must parse, must not be
 // flagged again for the same finding, and fixing it again must change nothing.
 import * as assert from 'node:assert/strict';
-import { lintText, applyFixes, type Finding, type Rule, type Severity } from '../../server/src/engine';
+import { lintText, applyFixes, type Finding, type ProjectFacts, type Rule, type Severity } from '../../server/src/engine';
 import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { typeErrors } from './type-check';
 
@@ -11,6 +11,8 @@ export interface ValidCase {
   code: string;
   filename?: string;
   options?: Record<string, unknown>;
+  /** What the front end would know about the project (e.g. a tfjs version from package.json). */
+  project?: ProjectFacts;
   name?: string;
 }
 
@@ -34,13 +36,14 @@ export interface RuleTable {
   invalid: InvalidCase[];
 }
 
-export function lintWith(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>): Finding[] {
+export function lintWith(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts): Finding[] {
   const severities: Record<string, Severity> = { [rule.meta.id]: rule.meta.defaultSeverity };
   const result = lintText(code, {
     fileName: filename,
     rules: [rule],
     severities,
     ruleOptions: options ? { [rule.meta.id]: options } : undefined,
+    project,
     onRuleError: (_id, e) => {
       throw e;
     },
@@ -50,8 +53,8 @@ export function lintWith(rule: Rule, code: string, filename = 'model.ts', option
 }
 
 /** Applies the first fix of each finding, as an editor's "fix all" would. */
-export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>): string {
-  const findings = lintWith(rule, code, filename, options);
+export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts): string {
+  const findings = lintWith(rule, code, filename, options, project);
   return applyFixes(code, findings.filter((f) => f.fixes.length).map((f) => f.fixes[0])).output;
 }
 
@@ -65,7 +68,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
       table.valid.forEach((c, i) => {
         const vc = typeof c === 'string' ? { code: c } : c;
         it(vc.name ?? `valid #${i + 1}: ${firstLine(vc.code)}`, () => {
-          const found = lintWith(rule, vc.code, vc.filename, vc.options);
+          const found = lintWith(rule, vc.code, vc.filename, vc.options, vc.project);
           assert.deepEqual(found.map(describeFinding), [], 'expected no findings');
         });
       });
@@ -73,7 +76,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
     describe('flags', () => {
       table.invalid.forEach((c, i) => {
         it(c.name ?? `invalid #${i + 1}: ${firstLine(c.code)}`, () => {
-          const found = lintWith(rule, c.code, c.filename, c.options);
+          const found = lintWith(rule, c.code, c.filename, c.options, c.project);
           assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
           c.errors.forEach((e, j) => {
             const f = found[j];
@@ -89,11 +92,11 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
             assert.equal(fixable.length, 0, 'expected no fix');
             return;
           }
-          const output = fixOnce(rule, c.code, c.filename, c.options);
+          const output = fixOnce(rule, c.code, c.filename, c.options, c.project);
           assert.equal(output, c.output);
           assert.equal(syntaxErrors(output, c.filename), 0, `fixed output does not parse:\n${output}`);
-          assert.equal(fixOnce(rule, output, c.filename, c.options), output, 'fixing twice changed the output again');
-          const after = lintWith(rule, output, c.filename, c.options);
+          assert.equal(fixOnce(rule, output, c.filename, c.options, c.project), output, 'fixing twice changed the output again');
+          const after = lintWith(rule, output, c.filename, c.options, c.project);
           assert.ok(
             after.length <= found.length - fixable.length,
             `the fixed code is still flagged:\n${after.map(describeFinding).join('\n')}`,

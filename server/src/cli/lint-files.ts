@@ -5,7 +5,7 @@ import { lintText } from '../engine/linter';
 import { mayUseTfjs } from '../engine/prefilter';
 import { applyFixes } from '../engine/fixes';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Fix, ProjectFacts, Severity } from '../engine/types';
 import type { Config } from '../engine/config';
 import type { Rule } from '../engine/rule';
 import { allRules } from './registry';
@@ -42,6 +42,8 @@ export interface FileLintSettings {
   reportUnusedDisableDirectives?: Severity;
   /** The rules to run; default: the registry (loaded on first use). */
   rules?: readonly Rule[];
+  /** What the file's project says (its tfjs version); asked only for files that use tfjs. */
+  projectFor?: (filePath: string) => ProjectFacts;
 }
 
 export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {
@@ -50,6 +52,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
   if (!mayUseTfjs(text)) return report;
 
   const severities: Record<string, Severity> = Object.assign(Object.create(null), settings.config.severities, settings.overrides);
+  const project = settings.projectFor?.(filePath);
   const lintOnce = (source: string) =>
     lintText(source, {
       fileName: filePath,
@@ -59,6 +62,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
       maxFileBytes: Number.MAX_SAFE_INTEGER, // the size was checked on the bytes already
       knownRuleIds: (settings.rules ?? allRules()).map((r) => r.meta.id),
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
+      project,
     });
 
   let current = text;

@@ -16,6 +16,7 @@ import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from '../workspace/package';
 import { tuneHeapForAnalysis } from '../heap-tuning';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
+import { ProjectFactsResolver } from '../workspace/project-facts';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
 
@@ -98,12 +99,14 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
   }
 
   const reports: FileReport[] = [];
+  const projects = new ProjectFactsResolver();
   const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({
     config: loaded.config,
     overrides,
     maxFileSize: options.maxFileSize,
     fix: options.fix || options.fixDryRun,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    projectFor: (file) => (path.isAbsolute(file) ? projects.forFile(file) : {}),
   });
 
   if (options.stdin) {

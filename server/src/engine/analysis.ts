@@ -89,7 +89,7 @@ export class FileAnalysis {
       ts.forEachChild(node, visit);
     };
     // The global `tf` of a browser script.
-    if (!this.text.includes('@tensorflow/tfjs')) return `tf.${path}`;
+    if (this.evaluator.globalTf) return `tf.${path}`;
     visit(this.sourceFile);
     return best;
   }

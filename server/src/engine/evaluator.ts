@@ -6,6 +6,7 @@
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import { nodeId, type TreeIndex } from './tree-index';
+import { importsTfjs } from './prefilter';
 import { NodeTable } from './node-table';
 import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
@@ -41,7 +42,7 @@ export class Evaluator {
   private depth = 0;
   private steps = 0;
   /** A browser script with no tfjs import uses the global `tf`. */
-  private readonly globalTf: boolean;
+  readonly globalTf: boolean;
   /** The tfjs namespace; members hang off it (see TfRef.member). */
   private readonly tfRoot = new TfRef('');
   /** Every layer, model, tensor, optimizer created, in creation order. */
@@ -57,7 +58,7 @@ export class Evaluator {
     readonly scopes: Scopes,
     private readonly index: TreeIndex,
   ) {
-    this.globalTf = !sourceFile.text.includes('@tensorflow/tfjs');
+    this.globalTf = !importsTfjs(sourceFile.text);
     this.holders = new ClassHolders(index);
   }
 

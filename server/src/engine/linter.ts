@@ -4,7 +4,7 @@
 import { mayUseTfjs } from './prefilter';
 import { DIRECTIVE_ID, readSuppressions } from './suppressions';
 import type { Rule, RuleContext, ReportDescriptor } from './rule';
-import type { Finding, LintResult, Notice, Severity, ShapeFact } from './types';
+import type { Finding, LintResult, Notice, ProjectFacts, Severity, ShapeFact } from './types';
 import type * as AnalysisModule from './analysis';
 import type * as FixGuardModule from './fix-guard';
 import type * as HostFilesModule from './host-files';
@@ -34,6 +34,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: Severity;
   /** Collect shape facts for hovers and inlay hints (costs a little; off for the CLI). */
   collectFacts?: boolean;
+  /** Facts about the file's project (the tfjs version it pins), computed by the front end. */
+  project?: ProjectFacts;
 }
 
 type Analysis = typeof AnalysisModule & typeof FixGuardModule & typeof UnreadCodeModule;
@@ -104,6 +106,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
     const context: RuleContext = {
       file,
       options: { ...rule.meta.defaultOptions, ...options.ruleOptions?.[rule.meta.id] },
+      project: options.project ?? {},
       report(d: ReportDescriptor) {
         found.push(toFinding(rule.meta.id, severity, d, file));
       },

@@ -1,7 +1,7 @@
 // The contract between the engine and a rule. A rule reads the analysed file and reports
 // findings; it never sees the front end (CLI, language server) that will show them.
 import type { FileAnalysis } from './analysis';
-import type { Fix, Severity } from './types';
+import type { Fix, ProjectFacts, Severity } from './types';
 
 export interface RuleMeta {
   /** Stable id: the rule's file name, doc name, test name, diagnostic code and setting key. */
@@ -30,6 +30,8 @@ export interface RuleContext {
   readonly file: FileAnalysis;
   /** The rule's options: its defaults overlaid with configuration. */
   readonly options: Record<string, unknown>;
+  /** What the front end knows about the file's project (e.g. the tfjs version it pins). */
+  readonly project: ProjectFacts;
   report(descriptor: ReportDescriptor): void;
 }
 

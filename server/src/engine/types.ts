@@ -68,6 +68,17 @@ export interface ShapeFact {
   variable?: string;
 }
 
+/**
+ * What the front ends know about the project a file belongs to (read from package.json and
+ * the HTML pages beside it by the shared file code); the engine itself reads no files.
+ */
+export interface ProjectFacts {
+  /** The tfjs major version the project declares or loads (0 for a 0.x pin); undefined when unknown. */
+  tfjsMajor?: number;
+  /** Where that version was read, for messages ('package.json', 'index.html'). */
+  tfjsFrom?: string;
+}
+
 export interface LintResult {
   findings: Finding[];
   notices: Notice[];

@@ -5,12 +5,20 @@
 import * as path from 'node:path';
 import { ConfigResolver, type LoadedConfig } from '../workspace/config-files';
 import { formatProblem, parseConfig, type ConfigProblem, type RuleCatalog } from '../engine/config';
+import { ProjectFactsResolver } from '../workspace/project-facts';
+import type { ProjectFacts } from '../engine/types';
 
 export class ProjectConfigs {
   private resolver: ConfigResolver;
+  private projects = new ProjectFactsResolver();
 
   constructor(private readonly catalog: () => RuleCatalog) {
     this.resolver = new ConfigResolver(catalog, process.cwd());
+  }
+
+  /** What the file's project says about tfjs (package.json, pages beside it). */
+  projectFor(filePath: string): ProjectFacts {
+    return this.projects.forFile(filePath);
   }
 
   /** The config that applies to a file: the nearest `.tfjslintrc.json` at or above its folder. */
@@ -26,6 +34,7 @@ export class ProjectConfigs {
   /** Forget everything read so far (a config file was created, changed or deleted). */
   invalidate(): void {
     this.resolver = new ConfigResolver(this.catalog, process.cwd());
+    this.projects = new ProjectFactsResolver();
   }
 
   /** Problems in a config file's current (maybe unsaved) text, for diagnostics on the open file. */

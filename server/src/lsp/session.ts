@@ -183,6 +183,7 @@ export class Session {
       maxFileBytes: settings.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
       knownRuleIds: this.ruleIds,
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
+      project: loaded ? this.configs.projectFor(filePath) : undefined,
       onRuleError: (ruleId, error) =>
         this.logOnce(`rule:${ruleId}:${String(error)}`, `Rule ${ruleId} threw on ${filePath} and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
     };
@@ -209,7 +210,7 @@ export class Session {
     if (!settings.enable || (filePath && loaded && this.excluded(filePath, settings, loaded))) return undefined;
     const facts = needFacts || settings.inlayHints;
     const opts = { ...this.lintOptions(filePath ?? doc.uri, settings, loaded), collectFacts: facts };
-    const key = JSON.stringify([opts.severities, opts.ruleOptions, opts.maxFileBytes, opts.reportUnusedDisableDirectives]);
+    const key = JSON.stringify([opts.severities, opts.ruleOptions, opts.maxFileBytes, opts.reportUnusedDisableDirectives, opts.project]);
     const cached = this.lintCache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.key === key && (cached.facts || !facts)) return cached.result;
     const text = doc.getText();

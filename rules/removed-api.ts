@@ -1,0 +1,149 @@
+// removed-api: tfjs names from older releases (tf.loadModel, tf.fromPixels, tensor.get, the
+// *Strict ops) and Python Keras method names (model.predict_classes) that tfjs 4 does not
+// have: the call throws "... is not a function". Quiet when the file or its project pins a
+// release that still had the name.
+import { ts } from '../server/src/engine/ts';
+import type { Rule, RuleContext } from '../server/src/engine/rule';
+import type { FileAnalysis } from '../server/src/engine/analysis';
+import type { Fix } from '../server/src/engine/types';
+import { ModelValue, TensorValue, UNKNOWN } from '../server/src/engine/values';
+import {
+  KERAS_MODEL_METHODS,
+  NOW_ASYNC_TENSOR_METHODS,
+  REMOVED_TENSOR_METHODS,
+  REMOVED_TF_PATHS,
+  pinnedTfjsMajor,
+  type RemovedApi,
+} from '../server/src/engine/tfjs-api';
+
+export const rule: Rule = {
+  meta: {
+    id: 'removed-api',
+    description: 'A tfjs API removed in 1.0-3.0 (tf.loadModel, tf.fromPixels, tensor.get, addStrict) or a Keras method name tfjs never had (predict_classes): it throws "is not a function".',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  check(context) {
+    const file = context.file;
+    // A version written in the file (a CDN URL) wins over the project's declared one.
+    const major = pinnedTfjsMajor(file.text) ?? context.project.tfjsMajor;
+    const removed = (api: RemovedApi): boolean => major === undefined || major >= api.removedIn;
+    const keras = kerasNamesInScope(file);
+    for (const id of file.index.identifiers) {
+      const name = id.text;
+      const top = REMOVED_TF_PATHS.get(name);
+      if (top && removed(top)) checkTfPath(context, id, top);
+      const method = REMOVED_TENSOR_METHODS.get(name) ?? NOW_ASYNC_TENSOR_METHODS.get(name);
+      if (method && removed(method)) checkTensorMethod(context, id, method);
+      const kerasName = KERAS_MODEL_METHODS.get(name);
+      if (kerasName && keras.has(name)) checkKerasMethod(context, id, kerasName);
+    }
+  },
+};
+
+/** `tf.loadModel` (a namespace member), or a named import of it used in code. */
+function checkTfPath(context: RuleContext, id: ts.Identifier, api: RemovedApi): void {
+  const file = context.file;
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) {
+    if (file.tfPath(parent.expression) !== '') return;
+    const full = `${file.textOf(parent.expression)}.${api.name}`;
+    const fixes = renameFix(file, id, api, parent);
+    context.report({ node: id, message: message(full, api, fixes.length === 0), fixes });
+    return;
+  }
+  // A named import (`import { loadModel } from '@tensorflow/tfjs'`), at each use: no fix, the
+  // import would have to change too.
+  if (!isExpressionUse(id) || file.tfPath(id) !== api.name) return;
+  context.report({ node: id, message: message(api.name, api) });
+}
+
+/** `t.get(0)` and `t.buffer().get(0)` on a value the evaluator knows is a tensor. */
+function checkTensorMethod(context: RuleContext, id: ts.Identifier, api: RemovedApi): void {
+  const file = context.file;
+  const access = id.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.name !== id) return;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return;
+  const tensor = file.evaluate(access.expression);
+  // tf.data and tf.io calls are modelled as producers too, but they make datasets and handlers.
+  if (!(tensor instanceof TensorValue) || /^(data|io)\./.test(tensor.op)) return;
+  const full = `${file.textOf(access.expression)}.${api.name}()`;
+  if (NOW_ASYNC_TENSOR_METHODS.has(api.name)) {
+    // Only a synchronous use of the result fails: `await t.buffer()` is still right.
+    const use = call.parent;
+    if (!(ts.isPropertyAccessExpression(use) && use.expression === call) && !(ts.isElementAccessExpression(use) && use.expression === call)) return;
+    context.report({
+      node: id,
+      message: `${full} returns a Promise since TensorFlow.js 1.0, so using its result right away throws ("... is not a function" or undefined values). Use ${api.instead} for the buffer now.`,
+      fixes: [{ title: `Use ${api.rename!.to}()`, safe: true, edits: [{ start: id.getStart(file.sourceFile), end: id.end, newText: api.rename!.to }] }],
+    });
+    return;
+  }
+  context.report({ node: id, message: message(full, api), fixes: renameFix(file, id, api, access) });
+}
+
+/** `model.predict_classes(x)` on a model, or on a receiver the file cannot have given that method. */
+function checkKerasMethod(context: RuleContext, id: ts.Identifier, api: RemovedApi): void {
+  const file = context.file;
+  const access = id.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.name !== id) return;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return;
+  const receiver = file.evaluate(access.expression);
+  if (!(receiver instanceof ModelValue) && receiver !== UNKNOWN) return;
+  const full = `${file.textOf(access.expression)}.${api.name}()`;
+  const text =
+    `${full} is Python Keras; a TensorFlow.js model has no such method, so the call throws "${file.textOf(access)} is not a function". ` +
+    `Use ${api.instead}.`;
+  context.report({ node: id, message: text, fixes: renameFix(file, id, api, access) });
+}
+
+function message(what: string, api: RemovedApi, noFix = false): string {
+  const otherwise = noFix ? api.rename?.otherwise : undefined;
+  const note = api.note ? ` (${api.note})` : otherwise ? ` (${otherwise})` : api.rename?.safe ? ' (same arguments)' : '';
+  return `${what} was removed in TensorFlow.js ${api.removedIn}.0, so the call throws "${what} is not a function". Use ${api.instead}${note}.`;
+}
+
+function renameFix(file: FileAnalysis, id: ts.Identifier, api: RemovedApi, access: ts.PropertyAccessExpression): Fix[] {
+  const rename = api.rename;
+  if (!rename) return [];
+  const call = access.parent;
+  if (rename.onlyWithArgs !== undefined && !(ts.isCallExpression(call) && call.expression === access && call.arguments.length <= rename.onlyWithArgs)) return [];
+  const newText = rename.to;
+  return [{ title: `Use ${newText}`, safe: rename.safe, edits: [{ start: id.getStart(file.sourceFile), end: id.end, newText }] }];
+}
+
+/** An identifier read as a value (not a declaration, property name, import specifier or type). */
+function isExpressionUse(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isBindingElement(p)) && p.name === id) return false;
+  if (ts.isTypeReferenceNode(p) || ts.isQualifiedName(p)) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isParameter(p) || ts.isClassDeclaration(p)) && p.name === id) return false;
+  return true;
+}
+
+/**
+ * Keras names the file uses but does not define itself: a class method, object property,
+ * function or assignment named `predict_classes` makes a call of it the file's own.
+ */
+function kerasNamesInScope(file: FileAnalysis): Set<string> {
+  const used = new Set<string>();
+  const defined = new Set<string>();
+  for (const id of file.index.identifiers) {
+    if (KERAS_MODEL_METHODS.has(id.text)) (isDefinition(id) ? defined : used).add(id.text);
+  }
+  for (const d of defined) used.delete(d);
+  return used;
+}
+
+function isDefinition(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if ((ts.isMethodDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isFunctionDeclaration(p) ||
+    ts.isVariableDeclaration(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodSignature(p) || ts.isPropertySignature(p)) && p.name === id) return true;
+  // `obj.predict_classes = ...`
+  return ts.isPropertyAccessExpression(p) && p.name === id && ts.isBinaryExpression(p.parent) &&
+    p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}

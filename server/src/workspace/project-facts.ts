@@ -1,0 +1,106 @@
+// What a file's project says about the tfjs it runs on, shared by the CLI and the language
+// server (the engine reads no files; it receives these facts as a lint option). A browser
+// page beside the script that loads tfjs from a CDN with a version wins; otherwise the nearest
+// package.json that depends on a tfjs package. Lookups are cached per folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pinnedTfjsMajor, rangeMajor } from '../engine/tfjs-api';
+import type { ProjectFacts } from '../engine/types';
+
+/** Pages and manifests are small; larger files are not read. */
+const MAX_BYTES = 1024 * 1024;
+/** A folder with more pages than this is a site, not a demo: read none of them. */
+const MAX_PAGES = 20;
+const TFJS_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+
+export class ProjectFactsResolver {
+  private readonly byDir = new Map<string, ProjectFacts>();
+  private readonly manifests = new Map<string, ProjectFacts | null>();
+
+  forFile(filePath: string): ProjectFacts {
+    const dir = path.dirname(path.resolve(filePath));
+    let facts = this.byDir.get(dir);
+    if (!facts) {
+      facts = pageFacts(dir) ?? this.manifestFacts(dir) ?? {};
+      this.byDir.set(dir, facts);
+    }
+    return facts;
+  }
+
+  /** The nearest package.json at or above `dir` that names a tfjs package. */
+  private manifestFacts(start: string): ProjectFacts | undefined {
+    const visited: string[] = [];
+    let found: ProjectFacts | null = null;
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const cached = this.manifests.get(dir);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      visited.push(dir);
+      const facts = readManifest(path.join(dir, 'package.json'));
+      if (facts) {
+        found = facts;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    for (const d of visited) this.manifests.set(d, found);
+    return found ?? undefined;
+  }
+}
+
+function readManifest(file: string): ProjectFacts | undefined {
+  const text = readSmall(file);
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object') return undefined;
+  const majors: number[] = [];
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = (json as Record<string, unknown>)[field];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of TFJS_PACKAGES) {
+      const range = (deps as Record<string, unknown>)[name];
+      if (typeof range !== 'string') continue;
+      const major = rangeMajor(range);
+      // A tfjs dependency with a range we cannot read ('latest', a URL) means: not an old pin.
+      if (major === undefined) return { tfjsFrom: 'package.json' };
+      majors.push(major);
+    }
+  }
+  return majors.length ? { tfjsMajor: Math.min(...majors), tfjsFrom: 'package.json' } : undefined;
+}
+
+/** The lowest tfjs version that the HTML pages in `dir` load from a CDN, if any pins one. */
+function pageFacts(dir: string): ProjectFacts | undefined {
+  let pages: string[];
+  try {
+    pages = fs.readdirSync(dir).filter((n) => /\.html?$/i.test(n));
+  } catch {
+    return undefined;
+  }
+  if (pages.length === 0 || pages.length > MAX_PAGES) return undefined;
+  let best: ProjectFacts | undefined;
+  for (const page of pages) {
+    const text = readSmall(path.join(dir, page));
+    if (!text) continue;
+    const major = pinnedTfjsMajor(text);
+    if (major !== undefined && (best?.tfjsMajor === undefined || major < best.tfjsMajor)) best = { tfjsMajor: major, tfjsFrom: page };
+  }
+  return best;
+}
+
+function readSmall(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -46,7 +46,7 @@ function checkTfPath(context: RuleContext, id: ts.Identifier, api: RemovedApi): 
   const file = context.file;
   const parent = id.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name === id) {
-    if (file.tfPath(parent.expression) !== '') return;
+    if (file.tfPath(parent.expression) !== '' || !isRun(parent)) return;
     const full = `${file.textOf(parent.expression)}.${api.name}`;
     const fixes = renameFix(file, id, api, parent);
     context.report({ node: id, message: message(full, api, fixes.length === 0), fixes });
@@ -54,7 +54,7 @@ function checkTfPath(context: RuleContext, id: ts.Identifier, api: RemovedApi): 
   }
   // A named import (`import { loadModel } from '@tensorflow/tfjs'`), at each use: no fix, the
   // import would have to change too.
-  if (!isExpressionUse(id) || file.tfPath(id) !== api.name) return;
+  if (!isExpressionUse(id) || !isRun(id) || file.tfPath(id) !== api.name) return;
   context.report({ node: id, message: message(api.name, api) });
 }
 
@@ -112,6 +112,19 @@ function renameFix(file: FileAnalysis, id: ts.Identifier, api: RemovedApi, acces
   if (rename.onlyWithArgs !== undefined && !(ts.isCallExpression(call) && call.expression === access && call.arguments.length <= rename.onlyWithArgs)) return [];
   const newText = rename.to;
   return [{ title: `Use ${newText}`, safe: rename.safe, edits: [{ start: id.getStart(file.sourceFile), end: id.end, newText }] }];
+}
+
+/**
+ * Is the name called, constructed, extended or tested with instanceof? Other reads are feature
+ * checks (`tf.loadModel || tf.loadLayersModel`, `if (tf.fromPixels)`) that work on every version.
+ */
+function isRun(e: ts.Expression): boolean {
+  let node: ts.Node = e;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const p = node.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === node) return true;
+  if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return true;
+  return ts.isExpressionWithTypeArguments(p) && ts.isHeritageClause(p.parent);
 }
 
 /** An identifier read as a value (not a declaration, property name, import specifier or type). */

@@ -17,6 +17,8 @@ runRuleTable(rule, {
     { name: 'get on a Map, not a tensor', code: NS + "const cache = new Map();\nconst m = cache.get('model');\nconst t = tf.tensor1d([1, 2]);\nt.bufferSync().get(0);" },
     { name: 'loadModel as a property of another object', code: NS + "const loader = { loadModel: (u) => tf.loadLayersModel(u) };\nloader.loadModel('m.json');" },
     { name: 'a type named Model in TypeScript (types are not run)', code: NS + "let m: tf.LayersModel;\nfunction keep(model: tf.LayersModel) { m = model; }" },
+    { name: 'feature check of the old name (tfjs-examples lstm-text-generation)', filename: 'gen_node.js', code: "const tf = require('@tensorflow/tfjs');\nasync function main(args) {\n  const loadModel = tf.loadModel || tf.loadLayersModel;\n  const model = await loadModel(`file://${args.modelJSONPath}`);\n  if (tf.fromPixels) console.log('old tfjs');\n}" },
+    { name: 'get on a TensorBuffer from tf.buffer (tfjs-examples date-conversion-attention)', code: NS + "function decode(model, enc) {\n  const decoderInput = tf.buffer([1, 10]);\n  decoderInput.set(1, 0, 0);\n  model.predict([enc, decoderInput.toTensor()]);\n  return decoderInput.get(0, 1);\n}" },
     { name: 'a local function named fromPixels', code: NS + "function fromPixels(el) { return tf.browser.fromPixels(el); }\nconst t = fromPixels(video);" },
     { name: 'Keras-style name on something that is not a model (a known tensor)', code: NS + "const t = tf.tensor1d([1, 2]);\nt.get_weights && console.log('no');" },
   ],

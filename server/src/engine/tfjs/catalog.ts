@@ -169,7 +169,7 @@ const RECORDS: Record<string, ApiRecord> = {
   zeros: fn({ dtype: 'argument', dtypeArg: 1, shape: 'shape-argument' }),
   ones: fn({ dtype: 'argument', dtypeArg: 1, shape: 'shape-argument' }),
   fill: fn({ dtype: 'custom', dtypeArg: 2, shape: 'shape-argument' }),
-  buffer: fn({ dtype: 'argument', dtypeArg: 1, shape: 'shape-argument' }),
+  buffer: other, // a TensorBuffer (get/set/toTensor), not a tensor
   randomNormal: fn({ dtype: 'argument', dtypeArg: 3, shape: 'shape-argument' }),
   randomUniform: fn({ dtype: 'argument', dtypeArg: 3, shape: 'shape-argument' }),
   randomUniformInt: fn({ dtype: 'int32', shape: 'shape-argument' }),

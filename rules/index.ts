@@ -15,6 +15,7 @@ import { rule as noEarlyStopping } from './no-early-stopping';
 import { rule as separateShuffle } from './separate-shuffle';
 import { rule as unawaitedFit } from './unawaited-fit';
 import { rule as removedApi } from './removed-api';
+import { rule as ignoredConfig } from './ignored-config';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = [
   labelFormat,
   unawaitedFit,
   removedApi,
+  ignoredConfig,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -14,7 +14,7 @@ import {
   REMOVED_TF_PATHS,
   pinnedTfjsMajor,
   type RemovedApi,
-} from '../server/src/engine/tfjs-api';
+} from '../server/src/engine/tfjs/history-and-configs';
 
 export const rule: Rule = {
   meta: {

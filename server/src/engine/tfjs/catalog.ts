@@ -594,6 +594,7 @@ export const ACTIVATIONS: Readonly<Record<string, Bounds | undefined>> = {
   mish: undefined,
   gelu: undefined,
   gelu_new: undefined,
+  logSoftmax: { lo: -Infinity, hi: 0 },
 };
 
 /** The bounds of an activation's output; undefined when unbounded or unknown. */

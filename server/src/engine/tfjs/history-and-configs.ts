@@ -1,7 +1,8 @@
-// Facts about the tfjs API over its versions: names that older releases had and tfjs 4.22 no
-// longer has. Each entry was checked against the installed @tensorflow/tfjs 4.22 (the removed
-// name is absent, the replacement present; test/engine/tfjs-api.test.ts checks it again).
-// Kept in one module so it can move into the tfjs API catalog as a whole.
+// Beside the catalog: the tfjs API over its versions (names older releases had and tfjs 4.22 no
+// longer has, Keras names it never had) and the config keys and strings tfjs reads. Each entry
+// was checked against the installed @tensorflow/tfjs 4.22 (removed names absent, replacements
+// present, keys and strings re-read from tfjs-layers): test/engine/tfjs-history-and-configs.test.ts.
+import { ACTIVATIONS, COMPILE_LOSSES } from './catalog';
 
 export interface RemovedApi {
   /** The old name, as a path under the tfjs namespace ('loadModel') or a method name ('get'). */
@@ -106,4 +107,76 @@ export function pinnedTfjsMajor(text: string): number | undefined {
 export function rangeMajor(range: string): number | undefined {
   const m = /^\s*(?:[\^~=v]|>=?)?\s*(\d+)(?:\.|$|\s)/.exec(range);
   return m ? Number(m[1]) : undefined;
+}
+
+// ---- config keys and strings tfjs accepts (tfjs-layers 4.22) --------------------------------
+// Keys: the properties of ModelCompileArgs, ModelFitArgs, ModelFitDatasetArgs,
+// EarlyStoppingCallbackArgs and every layer *Args interface in the installed .d.ts files;
+// strings: metricsMap (+ the 'accuracy'/'acc'/'crossentropy'/'ce' shorthands of training.js)
+// and getOptimizer's optimizerMap; losses and activations come from the catalog.
+
+export const COMPILE_KEYS: ReadonlySet<string> = new Set(['optimizer', 'loss', 'metrics']);
+export const FIT_KEYS: ReadonlySet<string> = new Set([
+  'batchSize', 'epochs', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
+  'sampleWeight', 'initialEpoch', 'stepsPerEpoch', 'validationSteps', 'yieldEvery',
+]);
+export const FIT_DATASET_KEYS: ReadonlySet<string> = new Set([
+  'batchesPerEpoch', 'epochs', 'verbose', 'callbacks', 'validationData', 'validationBatchSize', 'validationBatches',
+  'yieldEvery', 'initialEpoch', 'classWeight',
+]);
+export const EARLY_STOPPING_KEYS: ReadonlySet<string> = new Set(['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights']);
+/** Every key of a layer config, over all layers (a snake_case key is judged against these). */
+export const LAYER_CONFIG_KEYS: ReadonlySet<string> = new Set((
+  'activation activityRegularizer alpha alphaConstraint alphaInitializer alphaRegularizer axes axis batchInputShape ' +
+  'batchSize betaConstraint betaInitializer betaRegularizer biasConstraint biasInitializer biasRegularizer cell cells ' +
+  'center cropping dataFormat depthMultiplier depthwiseConstraint depthwiseInitializer depthwiseRegularizer ' +
+  'dilationRate dims dropout dropoutFunc dtype embeddingsConstraint embeddingsInitializer embeddingsRegularizer epsilon ' +
+  'filters gammaConstraint gammaInitializer gammaRegularizer goBackwards implementation inputDType inputDim inputLength ' +
+  'inputShape interpolation kernelConstraint kernelInitializer kernelRegularizer kernelSize layer maskValue maskZero ' +
+  'maxValue mergeMode momentum movingMeanInitializer movingVarianceInitializer n name noiseShape ' +
+  'padding pointwiseConstraint pointwiseInitializer pointwiseRegularizer poolSize rate recurrentActivation ' +
+  'recurrentConstraint recurrentDropout recurrentInitializer recurrentRegularizer resetAfter returnSequences returnState ' +
+  'scale seed sharedAxes size stateful stddev strides targetShape theta trainable unitForgetBias units unroll useBias weights'
+).split(' '));
+
+/** The loss strings compile accepts: the catalog's. */
+export const LOSS_STRINGS: ReadonlySet<string> = COMPILE_LOSSES;
+export const METRIC_STRINGS: ReadonlySet<string> = new Set([
+  'accuracy', 'acc', 'crossentropy', 'ce',
+  'binaryAccuracy', 'categoricalAccuracy', 'precision', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy',
+  'mse', 'MSE', 'mae', 'MAE', 'mape', 'MAPE', 'cosine',
+]);
+export const OPTIMIZER_STRINGS: ReadonlySet<string> = new Set(['Adagrad', 'Adadelta', 'Adam', 'Adamax', 'RMSProp', 'SGD', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop', 'sgd']);
+/** The activation strings layers accept: the catalog's. */
+export const ACTIVATION_STRINGS: ReadonlySet<string> = new Set(Object.keys(ACTIVATIONS));
+
+/** Keras spellings of losses and metrics, with the tfjs name (the short ones name losses, not metrics). */
+export const KERAS_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['mse', 'meanSquaredError'], ['MSE', 'meanSquaredError'], ['mae', 'meanAbsoluteError'], ['MAE', 'meanAbsoluteError'],
+  ['mape', 'meanAbsolutePercentageError'], ['MAPE', 'meanAbsolutePercentageError'],
+  ['msle', 'meanSquaredLogarithmicError'], ['MSLE', 'meanSquaredLogarithmicError'],
+  ['kld', 'kullbackLeiblerDivergence'], ['KLD', 'kullbackLeiblerDivergence'], ['kl_divergence', 'kullbackLeiblerDivergence'],
+  ['cosine_similarity', 'cosineProximity'],
+]);
+
+/**
+ * The accepted spelling a written one most likely meant: the same name in camelCase
+ * (`batch_size` -> `batchSize`), in another case (`Relu`... `relu`), with a plural `s`
+ * (`epoch` -> `epochs`), or a Keras alias. Undefined when none, or more than one, fits.
+ */
+export function didYouMean(written: string, accepted: ReadonlySet<string>, aliases?: ReadonlyMap<string, string>): string | undefined {
+  const alias = aliases?.get(written);
+  if (alias && accepted.has(alias)) return alias;
+  const camel = written.replace(/[_-]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+  const fold = (s: string) => s.replace(/[_-]/g, '').toLowerCase();
+  const candidates = new Set<string>();
+  for (const name of accepted) {
+    if (name === camel || fold(name) === fold(written) || name === `${written}s` || name === `${camel}s`) candidates.add(name);
+  }
+  // 'Adam' and 'adam' are the same optimizer: prefer the lower-case one when both match.
+  if (candidates.size > 1) {
+    const lower = [...candidates].filter((c) => c === c.toLowerCase());
+    if (lower.length === 1) return lower[0];
+  }
+  return candidates.size === 1 ? [...candidates][0] : undefined;
 }

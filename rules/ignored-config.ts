@@ -42,11 +42,13 @@ export const rule: Rule = {
   check(context) {
     const file = context.file;
     for (const call of file.index.calls) {
+      // Every check reads a config written in the call: skip calls without arguments at once.
+      if (call.arguments.length === 0) continue;
       const method = methodName(call);
       if (method === 'compile') checkCompile(context, call);
       else if (method === 'fit') checkTraining(context, call, call.arguments[2], FIT_KEYS, 'fit');
       else if (method === 'fitDataset') checkTraining(context, call, call.arguments[1], FIT_DATASET_KEYS, 'fitDataset');
-      else {
+      else if (mayBeConfig(call.arguments[0])) {
         const path = file.tfCallPath(call);
         if (path === 'callbacks.earlyStopping') checkEarlyStopping(context, call);
         else if (path?.startsWith('layers.')) checkLayer(context, call, path);
@@ -54,6 +56,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A layer or callback config is an object literal or a name for one; anything else needs no path lookup. */
+function mayBeConfig(arg: ts.Expression): boolean {
+  return ts.isObjectLiteralExpression(arg) || ts.isIdentifier(arg);
+}
 
 interface Entry {
   key: string;

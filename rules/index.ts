@@ -16,6 +16,7 @@ import { rule as separateShuffle } from './separate-shuffle';
 import { rule as unawaitedFit } from './unawaited-fit';
 import { rule as removedApi } from './removed-api';
 import { rule as ignoredConfig } from './ignored-config';
+import { rule as unawaitedLoad } from './unawaited-load';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -34,6 +35,7 @@ export const rules: readonly Rule[] = [
   unawaitedFit,
   removedApi,
   ignoredConfig,
+  unawaitedLoad,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -16,6 +16,11 @@ import {
   type RemovedApi,
 } from '../server/src/engine/tfjs/history-and-configs';
 
+/** Every name any table knows: one set lookup per identifier of the file. */
+const WATCHED: ReadonlySet<string> = new Set([
+  ...REMOVED_TF_PATHS.keys(), ...REMOVED_TENSOR_METHODS.keys(), ...NOW_ASYNC_TENSOR_METHODS.keys(), ...KERAS_MODEL_METHODS.keys(),
+]);
+
 export const rule: Rule = {
   meta: {
     id: 'removed-api',
@@ -28,15 +33,16 @@ export const rule: Rule = {
     // A version written in the file (a CDN URL) wins over the project's declared one.
     const major = pinnedTfjsMajor(file.text) ?? context.project.tfjsMajor;
     const removed = (api: RemovedApi): boolean => major === undefined || major >= api.removedIn;
-    const keras = kerasNamesInScope(file);
+    let keras: Set<string> | undefined;
     for (const id of file.index.identifiers) {
       const name = id.text;
+      if (!WATCHED.has(name)) continue;
       const top = REMOVED_TF_PATHS.get(name);
       if (top && removed(top)) checkTfPath(context, id, top);
       const method = REMOVED_TENSOR_METHODS.get(name) ?? NOW_ASYNC_TENSOR_METHODS.get(name);
       if (method && removed(method)) checkTensorMethod(context, id, method);
       const kerasName = KERAS_MODEL_METHODS.get(name);
-      if (kerasName && keras.has(name)) checkKerasMethod(context, id, kerasName);
+      if (kerasName && (keras ??= kerasNamesInScope(file)).has(name)) checkKerasMethod(context, id, kerasName);
     }
   },
 };

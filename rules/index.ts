@@ -17,6 +17,7 @@ import { rule as unawaitedFit } from './unawaited-fit';
 import { rule as removedApi } from './removed-api';
 import { rule as ignoredConfig } from './ignored-config';
 import { rule as unawaitedLoad } from './unawaited-load';
+import { rule as tensorLeak } from './tensor-leak';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   removedApi,
   ignoredConfig,
   unawaitedLoad,
+  tensorLeak,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { ModelValue, UNKNOWN } from '../server/src/engine/values';
-import { followBinding } from '../server/src/engine/bindings';
+import { followBinding } from './support/follow';
 import {
   ACTIVATION_STRINGS, COMPILE_KEYS, EARLY_STOPPING_KEYS, FIT_DATASET_KEYS, FIT_KEYS, KERAS_ALIASES, LAYER_CONFIG_KEYS,
   LOSS_STRINGS, METRIC_STRINGS, OPTIMIZER_STRINGS, didYouMean,
@@ -72,7 +72,7 @@ interface Entry {
 /** The entries of a config written as an object literal (here or in a const); undefined for spreads, computed keys, unknown objects. */
 function literalConfig(file: FileAnalysis, arg: ts.Expression | undefined): { literal: ts.ObjectLiteralExpression; entries: Entry[] } | undefined {
   if (!arg) return undefined;
-  const literal = followBinding(file.scopes, arg);
+  const literal = followBinding(file, arg);
   if (!ts.isObjectLiteralExpression(literal)) return undefined;
   const entries: Entry[] = [];
   for (const p of literal.properties) {
@@ -220,7 +220,7 @@ function reportHook(context: RuleContext, e: Entry, entries: Entry[], what: stri
 /** Strings tfjs looks up by name (a value, an array of them, or a map of them for multi-output models). */
 function checkStrings(context: RuleContext, value: ts.Expression, accepted: ReadonlySet<string>, kind: string, thrown: string): void {
   const file = context.file;
-  const node = followBinding(file.scopes, value);
+  const node = followBinding(file, value);
   if (ts.isArrayLiteralExpression(node)) {
     for (const el of node.elements) checkStrings(context, el, accepted, kind, thrown);
     return;

@@ -37,10 +37,10 @@ runRuleTable(rule, {
       output: "class Trainer {\n  async train(xs, ys) {\n    await this.model.fit(xs, ys, {epochs: 100, batchSize: 8});\n  }\n}\nconst tfRef = tf;",
     },
     {
-      name: 'validation_split in a config const, require, model from another file',
-      code: REQ + "const trainConfig = {epochs: 20, validation_split: 0.1};\nmodel.fit(xs, ys, trainConfig).then(() => console.log('done'));",
-      errors: [{ message: /has no `validation_split` option: tfjs ignores it, so no data is held out for validation\. Did you mean `validationSplit`\?/, line: 2, column: 34 }],
-      output: REQ + "const trainConfig = {epochs: 20, validationSplit: 0.1};\nmodel.fit(xs, ys, trainConfig).then(() => console.log('done'));",
+      name: 'validation_split in a config const, require',
+      code: REQ + MODEL + "const trainConfig = {epochs: 20, validation_split: 0.1};\nmodel.fit(xs, ys, trainConfig).then(() => console.log('done'));",
+      errors: [{ message: /has no `validation_split` option: tfjs ignores it, so no data is held out for validation\. Did you mean `validationSplit`\?/, line: 3, column: 34 }],
+      output: REQ + MODEL + "const trainConfig = {epochs: 20, validationSplit: 0.1};\nmodel.fit(xs, ys, trainConfig).then(() => console.log('done'));",
     },
     {
       name: 'onEpochEnd directly in the fit config: moved into callbacks',

@@ -18,7 +18,7 @@ const DATA_KINDS = new Set(['fit-x', 'fit-y', 'batch-size']);
 export const rule: Rule = {
   meta: {
     id: 'shape-mismatch',
-    description: 'Shapes tfjs will reject: missing or wrong input shapes, layers given a rank they cannot take, data that does not fit the model, mismatched tensor ops.',
+    description: 'Shapes and dtypes tfjs will reject: missing or wrong input shapes, layers given a rank they cannot take, data that does not fit the model, mismatched tensor ops, softmax off the last axis, stride with dilation, float-only ops on int32, oneHot of floats.',
     defaultSeverity: 'error',
     source: 'T4-2',
     fixable: true,

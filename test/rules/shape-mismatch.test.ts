@@ -8,6 +8,9 @@ const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 
 runRuleTable(rule, {
   valid: [
+    { name: 'softmax layer on the last axis of a rank-3 input, and on a rank-2 input', code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax({axis: -1}));\nconst flat = tf.sequential({layers: [tf.layers.dense({units: 3, inputShape: [4]}), tf.layers.softmax()]});" },
+    { name: 'conv1d with a stride and no dilation', code: NS + "const m = tf.sequential({layers: [tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, inputShape: [20, 1]})]});" },
+    { name: 'sigmoid of pixels cast to float first; oneHot of int32 indices and of an array', code: NS + "const img = tf.browser.fromPixels(canvas).toFloat();\nconst s = tf.sigmoid(img);\nconst a = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);\nconst b = tf.oneHot([0, 1, 2], 3);" },
     {
       name: 'RL agent: this.model built in the constructor, a layer added by another method, trained elsewhere (order unknown: quiet)',
       code: NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 24, inputShape: [4], activation: 'relu'}));\n    this.addHead();\n  }\n  addHead() {\n    this.model.add(tf.layers.dense({units: 2}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  async replay(states: tf.Tensor2D, targets: tf.Tensor2D) {\n    await this.model.fit(tf.zeros([32, 4]), tf.zeros([32, 2]));\n  }\n}",
@@ -145,6 +148,27 @@ runRuleTable(rule, {
       name: 'a counted push loop gives 10 values; reshape to [3, 3] needs 9',
       code: NS + "const values = [];\nfor (let i = 0; i < 10; i++) values.push(i / 10);\nconst t = tf.tensor1d(values).reshape([3, 3]);",
       errors: [{ message: /^reshape of \[10\] \(10 elements\) to \[3, 3\]: the element counts differ/, line: 4, column: 11 }],
+    },
+    {
+      name: 'tf.layers.softmax() after a rank-3 output: default axis 1 throws at run time',
+      code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax());",
+      errors: [{ message: /needs axis: -1 for an input of rank 3 \(its default axis is 1, and tfjs computes softmax only along the last axis\) but gets \[null, 4, 5\].*throws once data flows/, line: 4, column: 9 }],
+    },
+    {
+      name: 'conv1d with strides and dilationRate both 2, in a model-building helper',
+      code: NS + "function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, dilationRate: 2, inputShape: [20, 1]}));\n  return model;\n}",
+      errors: [{ message: /needs strides or dilationRate of 1 \(it has strides 2 and dilationRate 2; tfjs cannot use both\)/, line: 4, column: 13 }],
+    },
+    {
+      name: 'sigmoid of int32 pixels (browser global)',
+      filename: 'cam.js',
+      code: "const img = tf.browser.fromPixels(video);\nconst squashed = tf.sigmoid(img);",
+      errors: [{ message: /^sigmoid of an int32 tensor: tfjs throws "Argument passed to 'sigmoid' must be float32 tensor, but got int32 tensor"/, line: 2, column: 18 }],
+    },
+    {
+      name: 'oneHot of float labels, require',
+      code: REQ + "const labels = tf.tensor1d([0, 1, 2, 1]);\nconst ys = tf.oneHot(labels, 3);",
+      errors: [{ message: /^oneHot of a float32 tensor: tfjs throws "Argument 'indices' passed to 'oneHot' must be int32 tensor, but got float32 tensor"/, line: 3, column: 12 }],
     },
     {
       name: 'validationData x of the wrong width',

@@ -228,3 +228,53 @@ describe('shape-mismatch (witness)', function () {
     }
   });
 });
+
+describe('shape-mismatch: axis, stride and dtype traps (witness)', function () {
+  this.timeout(20000);
+
+  const cases: { name: string; code: string; message: RegExp; error: RegExp; fixed: string }[] = [
+    {
+      name: 'tf.layers.softmax() on a rank-3 output (default axis 1)',
+      code: NS + "export async function main() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\n  m.add(tf.layers.softmax());\n  return (m.predict(tf.ones([1, 4, 3])) as tf.Tensor).shape;\n}",
+      message: /needs axis: -1 for an input of rank 3/,
+      error: /Softmax along a non-last dimension is not yet supported/,
+      fixed: 'tf.layers.softmax({axis: -1})',
+    },
+    {
+      name: 'conv1d with strides 2 and dilationRate 2',
+      code: NS + "export async function main() {\n  const m = tf.sequential({layers: [tf.layers.conv1d({filters: 2, kernelSize: 3, strides: 2, dilationRate: 2, inputShape: [20, 1]})]});\n  return (m.predict(tf.ones([1, 20, 1])) as tf.Tensor).shape;\n}",
+      message: /needs strides or dilationRate of 1/,
+      error: /Either stride or dilation must be 1/,
+      fixed: 'strides: 2, dilationRate: 1',
+    },
+    {
+      name: 'sigmoid of an int32 tensor',
+      code: NS + "export async function main() {\n  const counts = tf.tensor1d([1, 2, 3], 'int32');\n  return tf.sigmoid(counts).shape;\n}",
+      message: /^sigmoid of an int32 tensor/,
+      error: /Argument 'x' passed to 'sigmoid' must be float32 tensor, but got int32 tensor/,
+      fixed: "tf.tensor1d([1, 2, 3], 'float32')",
+    },
+    {
+      name: 'oneHot of float32 labels',
+      code: NS + "export async function main() {\n  const labels = tf.tensor1d([0, 1, 2]);\n  return tf.oneHot(labels, 3).shape;\n}",
+      message: /^oneHot of a float32 tensor/,
+      error: /Argument 'indices' passed to 'oneHot' must be int32 tensor, but got float32 tensor/,
+      fixed: "tf.tensor1d([0, 1, 2], 'int32')",
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: flagged, throws in tfjs 4.22; the change the message asks for runs and is not flagged`, async () => {
+      flagged(c.code, c.message);
+      await assert.rejects(runMain(c.code), c.error);
+      const fixed = c.code
+        .replace('tf.layers.softmax()', c.fixed)
+        .replace('strides: 2, dilationRate: 2', c.fixed)
+        .replace("tf.tensor1d([1, 2, 3], 'int32')", c.fixed)
+        .replace('tf.tensor1d([0, 1, 2])', c.fixed);
+      assert.notEqual(fixed, c.code);
+      assert.equal(lintWith(rule, fixed).length, 0);
+      assert.ok(Array.isArray(await runMain(fixed)));
+    });
+  }
+});

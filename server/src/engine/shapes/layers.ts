@@ -22,7 +22,10 @@ export type ProblemKind =
   | 'batch-size'
   | 'matmul'
   | 'concat'
-  | 'broadcast';
+  | 'broadcast'
+  | 'axis'
+  | 'stride-dilation'
+  | 'dtype';
 
 /** What a layer needs and does not get. `when` says if tfjs throws building the model or only on data. */
 export interface LayerProblem {
@@ -125,7 +128,12 @@ function conv(n: 1 | 2): LayerRule {
     if (cin === null) return { problem: { kind: 'undefined-dim', needs: 'a known channel dimension', when: 'build' } };
     const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
     const shape = last ? [s[0], ...out, filters] : [s[0], filters, ...out];
-    return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0), problem: checkSpatial(out) };
+    // tfjs's conv kernels take a stride or a dilation, not both ("Either strides or dilations must be 1").
+    const both = strides.some((st) => st > 1) && dil.some((d) => d > 1);
+    const problem: LayerProblem | undefined = both
+      ? { kind: 'stride-dilation', needs: `strides or dilationRate of 1 (it has strides ${strides.join(', ')} and dilationRate ${dil.join(', ')}; tfjs cannot use both)`, when: 'run' }
+      : checkSpatial(out);
+    return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0), problem };
   };
 }
 
@@ -261,6 +269,18 @@ const reshape: LayerRule = (cfg, inputs) => {
 };
 
 const identity: LayerRule = (_cfg, inputs) => (inputs.length === 1 ? { shape: inputs[0], params: 0 } : undefined);
+
+/** tf.layers.softmax: axis 1 by default, and tfjs computes softmax only along the last axis. */
+const softmaxLayer: LayerRule = (cfg, inputs) => {
+  if (inputs.length !== 1) return undefined;
+  const s = inputs[0];
+  const written = cfg.has('axis');
+  const a = normAxis(cfg.num('axis', 1), s.length);
+  if (a === undefined) return undefined;
+  if (a === s.length - 1) return { shape: s, params: 0 };
+  const why = written ? `its axis is ${cfg.num('axis')}` : 'its default axis is 1';
+  return { shape: s, params: 0, problem: { kind: 'axis', needs: `axis: -1 for an input of rank ${s.length} (${why}, and tfjs computes softmax only along the last axis)`, when: 'run' } };
+};
 
 const spatialDropout1d: LayerRule = (_cfg, inputs) => {
   const s = one(inputs, 3);
@@ -506,7 +526,7 @@ export function layerRules(nested: NestedRule): Record<string, LayerRule> {
     reLU: identity,
     elu: identity,
     leakyReLU: identity,
-    softmax: identity,
+    softmax: softmaxLayer,
     thresholdedReLU: identity,
     batchNormalization,
     layerNormalization,

@@ -105,6 +105,10 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
   }
   if (SHAPE_FIRST.has(op) && !method) return shapeArg(0);
   if (op === 'oneHot') {
+    if (ctx.value(args[0]) instanceof TensorValue && ctx.dtype(args[0]) === 'float32') {
+      ctx.problem('dtype', t.node, `oneHot of a float32 tensor: tfjs throws "Argument 'indices' passed to 'oneHot' must be int32 tensor, but got float32 tensor". Make the indices int32 (tf.tensor1d(labels, 'int32') or .toInt())`, []);
+      return undefined;
+    }
     const s = ctx.shape(args[0]);
     const depth = num(1);
     return s && depth !== undefined ? [...s, depth] : undefined;
@@ -125,7 +129,13 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     if (start === undefined || stop === undefined || !step) return undefined;
     return [Math.max(Math.ceil((stop - start) / step), 0)];
   }
-  if (FLOAT_ONLY.has(op)) return ctx.dtype(args[0]) === 'float32' ? ctx.shape(args[0]) : undefined;
+  if (FLOAT_ONLY.has(op)) {
+    const d = ctx.dtype(args[0]);
+    if (d === 'int32' && ctx.value(args[0]) instanceof TensorValue) {
+      ctx.problem('dtype', t.node, `${op} of an int32 tensor: tfjs throws "Argument passed to '${op}' must be float32 tensor, but got int32 tensor". Cast it first (.toFloat() or tf.cast(x, 'float32'))`, []);
+    }
+    return d === 'float32' ? ctx.shape(args[0]) : undefined;
+  }
   if (op === 'logicalNot') return ctx.dtype(args[0]) === 'bool' ? ctx.shape(args[0]) : undefined;
   if (SAME_SHAPE.has(op) && (op !== 'dropout' || !method)) return ctx.shape(args[0]);
   if (LOGICAL.has(op) && !(operandDtype(ctx, args[0]) === 'bool' && operandDtype(ctx, args[1]) === 'bool')) return undefined;

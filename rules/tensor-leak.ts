@@ -132,7 +132,7 @@ function repeatingContext(file: FileAnalysis, node: ts.Node): Repeat | undefined
   let found: Repeat | undefined;
   let child: ts.Node = node;
   for (let n = node.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
-    if (!found && isLoop(n) && loopBody(n) === child) found = { node: n, each: 'loop iteration' };
+    if (!found && isLoop(n) && loopBody(n) === child && !isStateMachine(n)) found = { node: n, each: 'loop iteration' };
     if (!ts.isFunctionLike(n)) continue;
     if (isTidyCallback(file, n)) return undefined;
     if (found) {
@@ -182,6 +182,13 @@ function mayRunInsideTidy(file: FileAnalysis, fn: ts.Node, depth: number): boole
 
 function isLoop(n: ts.Node): n is ts.IterationStatement {
   return ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n);
+}
+
+/** Compiled async code (`while (1) switch (_context.prev = _context.next)`): each case runs once. */
+function isStateMachine(loop: ts.IterationStatement): boolean {
+  let body: ts.Node = loop.statement;
+  if (ts.isBlock(body) && body.statements.length === 1) body = body.statements[0];
+  return ts.isSwitchStatement(body) && /_context\.(prev|next)/.test(body.expression.getText());
 }
 
 function loopBody(n: ts.IterationStatement): ts.Node {

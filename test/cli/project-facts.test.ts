@@ -37,6 +37,18 @@ describe('project facts (tfjs version pins)', function () {
     assert.deepEqual(projects.forFile(path.join(root, 'plain/main.js')), { tfjsMajor: 4, tfjsFrom: 'package.json' });
   });
 
+  it('a page pins its own script blocks; an old/ folder without pages takes the page above it', () => {
+    const root = tree({
+      'package.json': JSON.stringify({ dependencies: { '@tensorflow/tfjs': '^4.0.0' } }),
+      'site/page.html': PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.12.4'),
+      'demo/index.html': PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.11.4'),
+      'demo/old/main.js': OLD_SCRIPT,
+    });
+    const projects = new ProjectFactsResolver();
+    assert.deepEqual(projects.forFile(path.join(root, 'site/page.html')), { tfjsMajor: 0, tfjsFrom: 'page.html' });
+    assert.deepEqual(projects.forFile(path.join(root, 'demo/old/main.js')), { tfjsMajor: 0, tfjsFrom: 'index.html' });
+  });
+
   it('the CLI passes them to the rules: removed-api is quiet under a 0.x page, flags under an unversioned one', () => {
     const cwd = tree({
       'old/index.html': PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.13.0'),

@@ -15,6 +15,7 @@ import { collectFiles } from '../../server/src/workspace/files';
 import { readSource } from '../../server/src/workspace/source';
 import { ConfigResolver } from '../../server/src/workspace/config-files';
 import { lintSource, maxBytesOf, type FileLintSettings } from '../../server/src/cli/lint-files';
+import { ProjectFactsResolver } from '../../server/src/workspace/project-facts';
 import { summarizeSource } from '../../server/src/cli/summary';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
@@ -115,9 +116,11 @@ function lintRepo(corpusDir: string, folder: string): RepoStats {
   // The CLI's config discovery: the nearest .tfjslintrc.json above each folder, defaults otherwise.
   const resolver = new ConfigResolver(ruleCatalog, corpusDir);
   const collected = collectFiles([repoDir], corpusDir, (dir) => resolver.forDirectory(dir));
+  const projects = new ProjectFactsResolver();
   for (const target of collected.files) {
     const file = path.relative(repoDir, target.path).split(path.sep).join('/');
-    const settings: FileLintSettings = { config: target.config.config, overrides: {}, fix: false };
+    // As the CLI does: the project's tfjs version (package.json, pages beside the file) reaches the rules.
+    const settings: FileLintSettings = { config: target.config.config, overrides: {}, fix: false, projectFor: (file) => projects.forFile(file) };
     const read = readSource(target.path, maxBytesOf(settings));
     if ('quiet' in read) continue; // over the size limit with no sign of tfjs: the CLI says nothing either
     if ('notice' in read) {

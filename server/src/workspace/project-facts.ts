@@ -10,7 +10,10 @@ import type { ProjectFacts } from '../engine/types';
 /** Pages and manifests are small; larger files are not read. */
 const MAX_BYTES = 1024 * 1024;
 /** A folder with more pages than this is a site, not a demo: read none of them. */
-const MAX_PAGES = 20;
+const MAX_PAGES = 50;
+/** Folders above a script searched for the page that loads it (`old/` scripts of a demo). */
+const PAGE_LEVELS = 3;
+const MARKUP = /\.(html?|vue|svelte)$/i;
 const TFJS_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 
 export class ProjectFactsResolver {
@@ -18,13 +21,33 @@ export class ProjectFactsResolver {
   private readonly manifests = new Map<string, ProjectFacts | null>();
 
   forFile(filePath: string): ProjectFacts {
-    const dir = path.dirname(path.resolve(filePath));
+    const absolute = path.resolve(filePath);
+    // A page's own <script src> pins the tfjs its script blocks run on.
+    if (MARKUP.test(absolute)) {
+      const own = readSmall(absolute);
+      const major = own === undefined ? undefined : pinnedTfjsMajor(own);
+      if (major !== undefined) return { tfjsMajor: major, tfjsFrom: path.basename(absolute) };
+    }
+    const dir = path.dirname(absolute);
     let facts = this.byDir.get(dir);
     if (!facts) {
-      facts = pageFacts(dir) ?? this.manifestFacts(dir) ?? {};
+      facts = this.nearestPages(dir) ?? this.manifestFacts(dir) ?? {};
       this.byDir.set(dir, facts);
     }
     return facts;
+  }
+
+  /** The pages of the folder, or of the nearest folder above (a few levels) that has pages. */
+  private nearestPages(start: string): ProjectFacts | undefined {
+    let dir = start;
+    for (let level = 0; level < PAGE_LEVELS; level++) {
+      const found = pageFacts(dir);
+      if (found !== 'no-pages') return found;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
   }
 
   /** The nearest package.json at or above `dir` that names a tfjs package. */
@@ -76,15 +99,16 @@ function readManifest(file: string): ProjectFacts | undefined {
   return majors.length ? { tfjsMajor: Math.min(...majors), tfjsFrom: 'package.json' } : undefined;
 }
 
-/** The lowest tfjs version that the HTML pages in `dir` load from a CDN, if any pins one. */
-function pageFacts(dir: string): ProjectFacts | undefined {
+/** The lowest tfjs version that the HTML pages in `dir` load from a CDN, if any pins one; 'no-pages' when it has none. */
+function pageFacts(dir: string): ProjectFacts | undefined | 'no-pages' {
   let pages: string[];
   try {
     pages = fs.readdirSync(dir).filter((n) => /\.html?$/i.test(n));
   } catch {
     return undefined;
   }
-  if (pages.length === 0 || pages.length > MAX_PAGES) return undefined;
+  if (pages.length === 0) return 'no-pages';
+  if (pages.length > MAX_PAGES) return undefined;
   let best: ProjectFacts | undefined;
   for (const page of pages) {
     const text = readSmall(path.join(dir, page));

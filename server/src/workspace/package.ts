@@ -171,7 +171,7 @@ function sectionBlocks(markdown: string, heading: RegExp): Block[] | undefined {
 function withoutTestPaths(text: string): string {
   const stripped = text
     .replace(/[;,]?\s*(?:in\s+)?`test\/[^`]*`/g, '')
-    .replace(/\s*\(\s*\)/g, '');
+    .replace(/\s+\(\s*\)/g, ''); // parentheses a test path was removed from, not a call's
   return stripped
     .split(/(?<=[.!?])\s+(?=[A-Z`(])/)
     .filter((sentence) => !/`test\/|\btest\/\S+\.ts\b|\bwitness test\b/.test(sentence))

@@ -9,7 +9,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Fix } from '../server/src/engine/types';
 import { LayerValue, ObjectValue, TensorValue } from '../server/src/engine/values';
 import { ancestry, operandTensors, tensorList } from './support/symbolic-graph';
-import { applyCallOnReceiver, outermostWrapper, usesOf } from './support/value-uses';
+import { applyCallOnReceiver, isInertRead, outermostWrapper, usesOf } from './support/value-uses';
 import { removeStatementEdit, isSideEffectFree } from './support/statement-removal';
 
 export const rule: Rule = {
@@ -112,7 +112,7 @@ function checkDeadBranches(context: RuleContext): void {
     changed = false;
     for (const t of dead) {
       const reads = readsOf.get(t) ?? [];
-      if (reads.every((r) => { const c = consumerOf(r); return c !== undefined && c !== t && dead.has(c); })) continue;
+      if (reads.every((r) => { const c = consumerOf(r); return isInertRead(r) || (c !== undefined && c !== t && dead.has(c)); })) continue;
       dead.delete(t);
       changed = true;
     }
@@ -163,7 +163,7 @@ function collectBranch(
 function layerOnlyApplied(layer: LayerValue, file: FileAnalysis): boolean {
   if (applyCallOnReceiver(layer.call)) return true;
   const uses = usesOf(layer.call, file);
-  return uses.kind === 'variable' && uses.reads.every((r) => applyCallOnReceiver(r) !== undefined);
+  return uses.kind === 'variable' && uses.reads.every((r) => applyCallOnReceiver(r) !== undefined || isInertRead(r));
 }
 
 // ---- layers created and never used ---------------------------------------------------------
@@ -173,13 +173,15 @@ function checkDeadLayers(context: RuleContext): void {
   for (const layer of file.graph.layers) {
     if (layer.applications.length || layer.addedTo.length) continue;
     const uses = usesOf(layer.call, file);
-    if (uses.kind === 'escapes' || (uses.kind === 'variable' && uses.reads.length > 0)) continue;
+    // Reading its name or shape (a log line) does not put a layer in a model.
+    if (uses.kind === 'escapes' || (uses.kind === 'variable' && !uses.reads.every(isInertRead))) continue;
     context.report({
       node: layer.call,
       message:
         `This ${layer.layerType} layer is created but never used: it is not added to a model, applied, passed or stored, ` +
         `so it is in no model. Add it to the model (model.add, layers: [...]) or apply it, or remove it.`,
-      fixes: removalFix(layer, uses.statement, file),
+      // Removing it would leave those reads naming nothing.
+      fixes: uses.kind === 'variable' && uses.reads.length > 0 ? [] : removalFix(layer, uses.statement, file),
     });
   }
 }

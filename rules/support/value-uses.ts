@@ -83,3 +83,22 @@ export function applyCallOnReceiver(id: ts.Node): ts.CallExpression | undefined 
   const call = access.parent;
   return call && ts.isCallExpression(call) && call.expression === access ? call : undefined;
 }
+
+/** Properties whose read only looks at a layer or tensor (logging, a shape check): it connects nothing. */
+const INERT_PROPERTIES = new Set(['name', 'shape', 'outputShape', 'inputShape', 'dtype', 'rank', 'size', 'id', 'batchInputShape']);
+
+/**
+ * True when `id` is only read for an inert property (`dense.name`, `h.shape` in a log or a
+ * check): not assigned, not called. Such a read does not use the layer or tensor.
+ */
+export function isInertRead(id: ts.Node): boolean {
+  const n = outermostWrapper(id);
+  const access = n.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n || !INERT_PROPERTIES.has(access.name.text)) return false;
+  const p = outermostWrapper(access).parent;
+  if (!p) return true;
+  if (ts.isCallExpression(p) && p.expression === outermostWrapper(access)) return false;
+  if (ts.isBinaryExpression(p) && p.left === outermostWrapper(access) && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+  if (ts.isDeleteExpression(p)) return false;
+  return true;
+}

@@ -14,6 +14,14 @@ const DEAD_LAYER = (type: string) => new RegExp(`^This ${type} layer is created 
 runRuleTable(rule, {
   valid: [
     {
+      name: 'a layer whose name is logged and that is added to the model',
+      code: NS + "const hidden = tf.layers.dense({units: 4, inputShape: [3]});\nconsole.log(hidden.name, hidden.outputShape);\nconst model = tf.sequential({layers: [hidden, tf.layers.dense({units: 1})]});",
+    },
+    {
+      name: 'a layer whose weights are read is not inert (it relies on being built)',
+      code: NS + "const inp = tf.input({shape: [8]});\nconst d = tf.layers.dense({units: 4});\nconst h = d.apply(inp) as tf.SymbolicTensor;\nconsole.log(d.getWeights().length);\nexport const m = tf.model({inputs: inp, outputs: h});",
+    },
+    {
       name: 'functional model, every layer on the way from input to output',
       code: NS + "const inp = tf.input({shape: [4]});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(inp);\nconst out = tf.layers.dense({units: 1}).apply(h);\nexport const m = tf.model({inputs: inp, outputs: out});",
     },
@@ -55,7 +63,11 @@ runRuleTable(rule, {
     },
     {
       name: 'outputs built by a helper from a parameter: the wiring cannot be known',
-      code: NS + "function block(x) {\n  return tf.layers.dense({units: 4}).apply(x);\n}\nconst a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nexport const m = tf.model({inputs: [a, b], outputs: block(a)});",
+      code: NS + "function block(x) {\n  return tf.layers.dense({units: 4}).apply(x);\n}\nconst a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nexport const m = tf.model({inputs: [a, b], outputs: block(a)});\nexport const n = tf.model({inputs: b, outputs: block(b)});",
+    },
+    {
+      name: 'a helper exported (other files may call it): its parameter stays unknown',
+      code: NS + "export function block(x) {\n  return tf.layers.dense({units: 4}).apply(x);\n}\nconst a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nexport const m = tf.model({inputs: [a, b], outputs: block(a)});",
     },
     {
       name: 'file uses eval: a name may be read where we cannot see',
@@ -83,6 +95,18 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a layer only logged (its name read in console.log) is still in no model',
+      code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 4, inputShape: [3]}));\nconst extra = tf.layers.dense({units: 2});\nconsole.log('created', extra.name);\nmodel.add(tf.layers.dense({units: 1}));",
+      errors: [{ message: DEAD_LAYER('dense'), line: 4, column: 15 }],
+      output: null,
+    },
+    {
+      name: 'a branch whose result is only inspected (its shape logged) is computed but never used',
+      code: NS + "const inp = tf.input({shape: [8]});\nconst h = tf.layers.dense({units: 4}).apply(inp) as tf.SymbolicTensor;\nconst side = tf.layers.dense({units: 2}).apply(h) as tf.SymbolicTensor;\nconsole.log('side branch', side.shape);\nconst out = tf.layers.dense({units: 1}).apply(h) as tf.SymbolicTensor;\nexport const m = tf.model({inputs: inp, outputs: out});",
+      errors: [{ message: DEAD_BRANCH, line: 4, column: 14 }],
+      output: null,
+    },
     {
       name: 'outputs computed from an input that is not listed (namespace import)',
       code: NS + "const a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nconst h = tf.layers.dense({units: 8, activation: 'relu'}).apply(b);\nconst out = tf.layers.dense({units: 1}).apply(h);\nexport const m = tf.model({inputs: a, outputs: out});",

@@ -12,6 +12,10 @@ runRuleTable(rule, {
     { name: 'conv1d with a stride and no dilation', code: NS + "const m = tf.sequential({layers: [tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, inputShape: [20, 1]})]});" },
     { name: 'sigmoid of pixels cast to float first; oneHot of int32 indices and of an array', code: NS + "const img = tf.browser.fromPixels(canvas).toFloat();\nconst s = tf.sigmoid(img);\nconst a = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);\nconst b = tf.oneHot([0, 1, 2], 3);" },
     {
+      name: 'a model helper called with two different input sizes: the input shape is unknown',
+      code: NS + "function createModel(inputSize: number) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({units: 8, inputShape: [inputSize]}));\n  model.add(tf.layers.dense({units: 1}));\n  model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\n  return model;\n}\nconst small = createModel(4);\nconst large = createModel(6);\nsmall.fit(tf.zeros([8, 4]), tf.zeros([8, 1]));\nlarge.fit(tf.zeros([8, 6]), tf.zeros([8, 1]));",
+    },
+    {
       name: 'RL agent: this.model built in the constructor, a layer added by another method, trained elsewhere (order unknown: quiet)',
       code: NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 24, inputShape: [4], activation: 'relu'}));\n    this.addHead();\n  }\n  addHead() {\n    this.model.add(tf.layers.dense({units: 2}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  async replay(states: tf.Tensor2D, targets: tf.Tensor2D) {\n    await this.model.fit(tf.zeros([32, 4]), tf.zeros([32, 2]));\n  }\n}",
     },
@@ -129,6 +133,12 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'browser script on the global tf with a commented-out import and a CDN note',
+      code: "// import * as tf from '@tensorflow/tfjs';\n// <script src=\"https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js\"></script>\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [3]}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 2]), tf.zeros([4, 1]));",
+      filename: 'script.js',
+      errors: [{ message: /^x passed to fit has shape \[4, 2\], but the model's input is \[null, 3\]/, line: 6, column: 11 }],
+    },
     {
       name: 'React-style class: this.model built in the constructor, fit elsewhere with x of the wrong width',
       code: NS + "export class Trainer {\n  private model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 1}));\n    this.model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\n  }\n  async train() {\n    await this.model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n  }\n}",

@@ -86,7 +86,7 @@ describe('disconnected-layers (witness)', function () {
   const y = x.sum(1, true);
   const h = await model.fit(x, y, {epochs: 20, verbose: 0});
   const n = (name) => Number(name.replace(/^dense_Dense/, ''));
-  return { layers: model.layers.length, offset: n(model.layers[0].name) - n(probe.name), losses: h.history.loss };
+  return { layers: model.layers.length, offset: n(model.layers[0].name) - n(probe.getConfig().name), losses: h.history.loss };
 }`;
     const found = lintWith(rule, code);
     assert.equal(found.length, 1);

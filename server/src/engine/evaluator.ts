@@ -6,7 +6,6 @@
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import { nodeId, type TreeIndex } from './tree-index';
-import { importsTfjs } from './prefilter';
 import { NodeTable } from './node-table';
 import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
@@ -41,8 +40,7 @@ export class Evaluator {
   private readonly extraMemo = new Map<ts.Node, Memo>();
   private depth = 0;
   private steps = 0;
-  /** A browser script with no tfjs import uses the global `tf`. */
-  readonly globalTf: boolean;
+  private globalTfCache: boolean | undefined;
   /** The tfjs namespace; members hang off it (see TfRef.member). */
   private readonly tfRoot = new TfRef('');
   /** Every layer, model, tensor, optimizer created, in creation order. */
@@ -58,7 +56,6 @@ export class Evaluator {
     readonly scopes: Scopes,
     private readonly index: TreeIndex,
   ) {
-    this.globalTf = !importsTfjs(sourceFile.text);
     this.holders = new ClassHolders(index);
   }
 
@@ -85,6 +82,32 @@ export class Evaluator {
   private remember(id: number, node: ts.Node, v: Memo): void {
     if (id) this.memo.set(id, v);
     else this.extraMemo.set(node, v);
+  }
+
+  /**
+   * True when the file imports and requires no tfjs package (read from the syntax, so a
+   * commented-out import or a CDN URL in a string does not count): an undeclared `tf` is then
+   * the global of a browser script.
+   */
+  get globalTf(): boolean {
+    if (this.globalTfCache !== undefined) return this.globalTfCache;
+    let imports = false;
+    for (const st of this.sourceFile.statements) {
+      const spec = ts.isImportDeclaration(st) ? st.moduleSpecifier
+        : ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) ? st.moduleReference.expression
+          : undefined;
+      if (spec && ts.isStringLiteral(spec) && TFJS_PACKAGE.test(spec.text)) imports = true;
+    }
+    for (const call of imports ? [] : this.index.calls) {
+      const callee = call.expression;
+      const arg = call.arguments[0];
+      const loads = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === SK.ImportKeyword;
+      if (loads && arg && ts.isStringLiteral(arg) && TFJS_PACKAGE.test(arg.text)) {
+        imports = true;
+        break;
+      }
+    }
+    return (this.globalTfCache = !imports);
   }
 
   /** The tfjs path an expression names ('layers.dense', '' for the namespace), if any. */

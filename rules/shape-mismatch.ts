@@ -22,6 +22,8 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     source: 'T4-2',
     fixable: true,
+    // A y of the wrong width under a classification loss: label-format names the labels' form.
+    deferTo: ['label-format'],
   },
   check(context) {
     const { file } = context;
@@ -40,7 +42,7 @@ export const rule: Rule = {
         reported.add(p.model);
       }
       const fix = p.fix ? fixFor(file, p.fix) : undefined;
-      context.report({ node: p.node, message: p.message, fixes: fix ? [fix] : [] });
+      context.report({ node: p.node, message: p.message, fixes: fix ? [fix] : [], ...(p.labelForm ? { deferTo: 'label-format' } : {}) });
     }
   },
 };

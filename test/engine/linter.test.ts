@@ -88,6 +88,41 @@ describe('engine: lintText', () => {
     assert.equal(other.findings.length, 2);
   });
 
+  it('a finding deferred to another rule is dropped only when that rule is on and reports the same place', () => {
+    const at = (id: string, deferTo?: string, declared = true): Rule => ({
+      meta: { id, description: id, defaultSeverity: 'warning', fixable: false, ...(declared && deferTo ? { deferTo: [deferTo] } : {}) },
+      check(context) {
+        const call = context.file.graph.calls[0];
+        context.report({ node: call, message: `${id} here`, ...(deferTo ? { deferTo } : {}) });
+      },
+    });
+    const elsewhere: Rule = {
+      meta: { id: 'b', description: 'b', defaultSeverity: 'warning', fixable: false },
+      check(context) {
+        context.report({ range: { start: 0, end: 3 }, message: 'b elsewhere' });
+      },
+    };
+    const code = NS + 'tf.zeros([2]);\n';
+    const ids = (rules: Rule[], severities?: Record<string, 'off'>) =>
+      lintText(code, { fileName: 'a.ts', rules, severities }).findings.map((f) => f.ruleId).sort();
+    assert.deepEqual(ids([at('a', 'b'), at('b')]), ['b'], 'b on and at the same place: a gives way');
+    assert.deepEqual(ids([at('a', 'b'), at('b')], { b: 'off' }), ['a'], 'b off: a stays');
+    assert.deepEqual(ids([at('a', 'b'), elsewhere]), ['a', 'b'], 'b reports elsewhere: a stays');
+    assert.deepEqual(ids([at('a', 'b', false), at('b')]), ['a', 'b'], 'an undeclared deferral is ignored');
+    const suppressed = lintText(NS + '// tfjs-lint-disable-next-line b\ntf.zeros([2]);\n', { fileName: 'a.ts', rules: [at('a', 'b'), at('b')] });
+    assert.deepEqual(suppressed.findings.map((f) => f.ruleId), [], 'a suppressed b finding still explains its place');
+  });
+
+  it('turning label-format off no longer silences the y shape error tfjs throws (shape-mismatch defers to it)', () => {
+    const code = NS + "const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3, activation: 'softmax'})]});\nm.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nm.fit(tf.zeros([6, 4]), tf.zeros([6, 5]));\n";
+    const rules = [rulesById.get('shape-mismatch')!, rulesById.get('label-format')!];
+    const both = lintText(code, { fileName: 'a.ts', rules }).findings.map((f) => f.ruleId);
+    assert.deepEqual(both, ['label-format'], 'reported once, by the rule that names the labels\' form');
+    const alone = lintText(code, { fileName: 'a.ts', rules, severities: { 'label-format': 'off' } }).findings;
+    assert.deepEqual(alone.map((f) => f.ruleId), ['shape-mismatch']);
+    assert.match(alone[0].message, /y passed to fit has shape \[6, 5\]/);
+  });
+
   it('a file with syntax errors is linted as far as it parses, with a notice', () => {
     const r = lintText(FLAGGED + 'const broken = (;\n', { fileName: 'a.ts', rules: [unsafeLog] });
     assert.equal(r.findings.length, 2);

@@ -180,6 +180,18 @@ describe('shape-mismatch (witness)', function () {
     assert.ok(l[2] < l[0], `fixed model should train: ${l}`);
   });
 
+  it('labels of the wrong width for a classification loss (label-format off, or a tf.metrics loss): fit throws', async () => {
+    for (const loss of ["'categoricalCrossentropy'", 'tf.metrics.categoricalCrossentropy']) {
+      const code = NS + `export async function main() {
+  const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3, activation: 'softmax'})]});
+  model.compile({optimizer: 'adam', loss: ${loss}});
+  await model.fit(tf.zeros([6, 4]), tf.zeros([6, 5]), {epochs: 1, verbose: 0});
+}`;
+      const message = flagged(code, /^y passed to fit has shape \[6, 5\]/);
+      await assert.rejects(runMain(code), quoted(message));
+    }
+  });
+
   it('x and y with different numbers of examples: fit throws', async () => {
     const code = NS + `export async function main() {
   const model = tf.sequential({layers: [tf.layers.dense({inputShape: [2], units: 1})]});

@@ -92,6 +92,10 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   const suppressions = readSuppressions(text, (offset) => file.positionAt(offset).line);
   const ran = new Set<string>();
   let timedOut = false;
+  /** Findings that give way to another rule's finding at the same place. */
+  const deferrals = new Map<Finding, string>();
+  /** Every finding reported, suppressed ones too (a suppressed finding still explains its place). */
+  const reported: Finding[] = [];
   for (const rule of enabled) {
     if (Date.now() - started > budget) {
       timedOut = true;
@@ -108,7 +112,9 @@ export function lintScript(text: string, options: LintOptions): LintResult {
       options: { ...rule.meta.defaultOptions, ...options.ruleOptions?.[rule.meta.id] },
       project: options.project ?? {},
       report(d: ReportDescriptor) {
-        found.push(toFinding(rule.meta.id, severity, d, file));
+        const finding = toFinding(rule.meta.id, severity, d, file);
+        found.push(finding);
+        if (d.deferTo && rule.meta.deferTo?.includes(d.deferTo)) deferrals.set(finding, d.deferTo);
       },
     };
     try {
@@ -119,10 +125,12 @@ export function lintScript(text: string, options: LintOptions): LintResult {
       continue; // a throwing rule's partial findings are dropped: they may be half-formed
     }
     ran.add(rule.meta.id);
+    reported.push(...found);
     for (const f of found) {
       if (!suppressions.isSuppressed(f.ruleId, f.start.line)) result.findings.push(f);
     }
   }
+  if (deferrals.size) result.findings = result.findings.filter((f) => !isDeferred(f, deferrals.get(f), reported));
   // Unused comments only in a file that parses and was fully analysed: mid-typing, the
   // problem a comment suppresses may be hidden by a syntax error for a moment.
   const unusedSeverity = options.reportUnusedDisableDirectives ?? 'off';
@@ -160,6 +168,12 @@ function shouldAnalyse(text: string, options: LintOptions, result: LintResult): 
     return false;
   }
   return true;
+}
+
+/** A finding defers when the rule it defers to (on, since it ran) reported an overlapping range. */
+function isDeferred(f: Finding, to: string | undefined, findings: readonly Finding[]): boolean {
+  if (!to) return false;
+  return findings.some((g) => g.ruleId === to && g.range.start < f.range.end && f.range.start < g.range.end);
 }
 
 function collectFactsSafely(file: AnalysisModule.FileAnalysis, result: LintResult): ShapeFact[] {

@@ -16,6 +16,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** Options with their defaults; configuration may override them. */
   defaultOptions?: Record<string, unknown>;
+  /**
+   * Rules some of this rule's findings give way to (see ReportDescriptor.deferTo): such a
+   * finding is dropped only when that rule is on and reports an overlapping range.
+   */
+  deferTo?: readonly string[];
 }
 
 export interface ReportDescriptor {
@@ -24,6 +29,8 @@ export interface ReportDescriptor {
   range?: { start: number; end: number };
   message: string;
   fixes?: Fix[];
+  /** A rule in meta.deferTo that explains this finding better when it reports the same place. */
+  deferTo?: string;
 }
 
 export interface RuleContext {

@@ -14,8 +14,8 @@ import { layersWhere } from '../tfjs/catalog';
 
 const X_METHODS = new Set(['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch']);
 const Y_METHODS = new Set(['fit', 'evaluate', 'trainOnBatch']);
-/** Losses label-format checks on rank-2 outputs (it owns the label-width findings). */
-const LABEL_FORMAT_LOSSES = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
+/** Classification losses: on a rank-2 output, a y of the wrong width is a question of the labels' form. */
+const CLASSIFICATION_LOSSES = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
 /** Layers that keep the rank of their input (so flatten before the first dense fixes the rank). */
 const RANK_KEEPING = layersWhere((r) => !!r.keepsRank);
 
@@ -78,7 +78,7 @@ function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Exp
       let expected = outputs[i];
       if (loss === undefined) return;
       if (loss === 'sparseCategoricalCrossentropy') expected = [...expected.slice(0, -1), 1];
-      if (LABEL_FORMAT_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2) return;
+      const labelForm = CLASSIFICATION_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2;
       const bad = mismatch(y, expected, outputName(shapes, model, i), method, 'target');
       if (!bad) return;
       const flatten = flattenHint(shapes, model, outputs[i], y.shape);
@@ -90,6 +90,7 @@ function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Exp
           `${describeOutput(file, model)}${loss === 'sparseCategoricalCrossentropy' ? ' (sparseCategoricalCrossentropy wants labels ' + formatShape(expected) + ')' : ''}: ${method} throws "${bad}"` +
           (flatten ? `. ${flatten.why}` : ''),
         atBuild: false,
+        ...(labelForm ? { labelForm: true } : {}),
         model,
         expected,
         actual: y.shape,

@@ -42,6 +42,11 @@ export interface ShapeProblem {
   atBuild: boolean;
   /** A layer whose output is empty (size 0): tfjs runs, but nothing downstream sees the input. */
   empty?: boolean;
+  /**
+   * y of the wrong width for a rank-2 output under a classification loss: the labels' form
+   * (class indices vs one-hot, label width vs units) explains it better than shapes.
+   */
+  labelForm?: boolean;
   layer?: LayerValue;
   model?: ModelValue;
   /** The shape expected and the shape found, where the problem is a comparison. */

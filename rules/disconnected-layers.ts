@@ -7,9 +7,8 @@ import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import { ts } from '../server/src/engine/ts';
 import type { Fix } from '../server/src/engine/types';
-import { LayerValue, ObjectValue, TensorValue } from '../server/src/engine/values';
-import { ancestry, operandTensors, tensorList } from './support/symbolic-graph';
-import { applyCallOnReceiver, isInertRead, outermostWrapper, usesOf } from './support/value-uses';
+import { LayerValue, ObjectValue, TensorValue, tensorList } from '../server/src/engine/values';
+import { applyCallOnReceiver, isInertRead, outermostWrapper } from '../server/src/engine/bindings';
 import { removeStatementEdit, isSideEffectFree } from './support/statement-removal';
 
 export const rule: Rule = {
@@ -42,7 +41,7 @@ function checkModelWiring(context: RuleContext, config: unknown): void {
   const outputsNode = config.propNodes.get('outputs');
   if (!inputsNode || !outputsNode) return;
   const listed = new Set(inputs);
-  const reach = ancestry(outputs, file);
+  const reach = file.ancestry(outputs);
 
   // Every reached input is a certain ancestor of an output: the edges walked are all known.
   const missing = reach.inputs.filter((t) => !listed.has(t));
@@ -85,9 +84,9 @@ function checkDeadBranches(context: RuleContext): void {
   const candidates = new Map<ts.Node, TensorValue>();
   for (const t of file.graph.tensors) {
     if (t.op !== 'apply' || !(t.producer instanceof LayerValue) || !layerOnlyApplied(t.producer, file)) continue;
-    const operands = operandTensors(t, file);
+    const operands = file.operandTensors(t);
     if (!operands) continue;
-    const reach = ancestry(operands, file);
+    const reach = file.ancestry(operands);
     if (!reach.complete || reach.inputs.length === 0) continue; // not certainly a symbolic graph step
     candidates.set(t.node, t);
   }
@@ -102,7 +101,7 @@ function checkDeadBranches(context: RuleContext): void {
   const readsOf = new Map<TensorValue, ts.Identifier[]>();
   const dead = new Set<TensorValue>();
   for (const t of candidates.values()) {
-    const uses = usesOf(t.node, file);
+    const uses = file.usesOf(t.node);
     if (uses.kind === 'escapes') continue;
     readsOf.set(t, uses.kind === 'variable' ? uses.reads : []);
     dead.add(t);
@@ -118,7 +117,7 @@ function checkDeadBranches(context: RuleContext): void {
     }
   }
   for (const t of dead) {
-    const operands = operandTensors(t, file) ?? [];
+    const operands = file.operandTensors(t) ?? [];
     if (operands.some((o) => dead.has(o))) continue; // reported at the start of its branch
     const branch = collectBranch(t, dead, readsOf, consumerOf);
     const layers = branch.map((b) => (b.producer as LayerValue).layerType);
@@ -162,7 +161,7 @@ function collectBranch(
  */
 function layerOnlyApplied(layer: LayerValue, file: FileAnalysis): boolean {
   if (applyCallOnReceiver(layer.call)) return true;
-  const uses = usesOf(layer.call, file);
+  const uses = file.usesOf(layer.call);
   return uses.kind === 'variable' && uses.reads.every((r) => applyCallOnReceiver(r) !== undefined || isInertRead(r));
 }
 
@@ -172,7 +171,7 @@ function checkDeadLayers(context: RuleContext): void {
   const { file } = context;
   for (const layer of file.graph.layers) {
     if (layer.applications.length || layer.addedTo.length) continue;
-    const uses = usesOf(layer.call, file);
+    const uses = file.usesOf(layer.call);
     // Reading its name or shape (a log line) does not put a layer in a model.
     if (uses.kind === 'escapes' || (uses.kind === 'variable' && !uses.reads.every(isInertRead))) continue;
     context.report({

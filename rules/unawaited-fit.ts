@@ -6,9 +6,9 @@ import type { Rule } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
 import { FunctionValue, ModelValue, UNKNOWN } from '../server/src/engine/values';
-import { enclosingFunction } from '../server/src/engine/graph';
+import { enclosingFunction } from '../server/src/engine/bindings';
 import { consumerOf, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
-import { enclosingLoop } from './support/control-path';
+import { enclosingLoop } from '../server/src/engine/control-paths';
 
 const TRAINING = new Set(['fit', 'fitDataset']);
 /** What each later use of the model gets wrong while training is still running. */

@@ -8,7 +8,7 @@ import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Fix } from '../server/src/engine/types';
 import { TensorValue } from '../server/src/engine/values';
-import { enclosingFunction } from '../server/src/engine/graph';
+import { enclosingFunction } from '../server/src/engine/bindings';
 import { consumerOf, methodName, receiverOf } from './support/call-shape';
 
 /** tfjs calls that return a Promise of a model or a data source, with what it resolves to. */

@@ -1,5 +1,7 @@
 // The layering ARCHITECTURE.md promises, checked on the source: the engine and the rules never
-// import editor APIs, and only the language server imports vscode-languageserver.
+// import editor APIs, and only the language server imports vscode-languageserver; the engine
+// imports nothing outside itself; rules reach the engine only through its facade; "unknown"
+// has one representation.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +19,8 @@ function sources(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  // Comments may quote code (`// require('@tensorflow/tfjs')`): they import nothing.
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
 
@@ -38,6 +41,53 @@ describe('architecture invariants', () => {
         return [];
       }),
     );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the engine imports nothing outside itself (but its parsers and Node built-ins)', () => {
+    /** The parsers the engine reads code with: TypeScript (through ts-morph) and HTML for <script> blocks. */
+    const parsers = new Set(['ts-morph', 'htmlparser2']);
+    const engine = path.join(ROOT, 'server/src/engine');
+    const offenders = sources('server/src/engine').flatMap((f) =>
+      importsOf(f).flatMap((m) => {
+        if (m.startsWith('.')) {
+          const target = path.resolve(ROOT, path.dirname(f), m);
+          return target === engine || target.startsWith(engine + path.sep) ? [] : [`${f}: ${m}`];
+        }
+        return parsers.has(m) || m.startsWith('node:') ? [] : [`${f}: ${m}`];
+      }),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('rules reach the engine only through its facade: the analysis, the rule contract, the value and fact types', () => {
+    const facade = new Set([
+      'analysis', 'rule', 'types', 'ts', 'values', 'bindings', 'control-paths', 'model-facts', 'ranges', 'shapes',
+    ].map((m) => path.join(ROOT, 'server/src/engine', m)));
+    const engine = path.join(ROOT, 'server/src/engine');
+    const offenders = sources('rules').flatMap((f) =>
+      importsOf(f).flatMap((m) => {
+        const target = m.startsWith('.') ? path.resolve(ROOT, path.dirname(f), m) : undefined;
+        if (!target || !target.startsWith(engine + path.sep)) return [];
+        // tfjs knowledge (engine/tfjs/: the catalog and what sits beside it) is read directly.
+        return facade.has(target) || target.startsWith(path.join(engine, 'tfjs') + path.sep) ? [] : [`${f}: ${m}`];
+      }),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('"unknown" has one representation: UNKNOWN for values, undefined for facts; nothing else in the engine says unknown', () => {
+    const values = fs.readFileSync(path.join(ROOT, 'server/src/engine/values.ts'), 'utf8');
+    assert.match(values, /export const UNKNOWN: unique symbol = Symbol\('unknown'\);/);
+    const offenders = sources('server/src/engine').flatMap((f) => {
+      const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      const sentinels = (text.match(/Symbol\('unknown'\)/g) ?? []).length;
+      const literals = (text.match(/'unknown'/g) ?? []).length - sentinels;
+      return [
+        ...(f.endsWith('engine/values.ts') ? (sentinels === 1 ? [] : [`${f}: ${sentinels} unknown symbols`]) : sentinels ? [`${f}: another unknown symbol`] : []),
+        ...(literals ? [`${f}: the string 'unknown' stands for a value`] : []),
+      ];
+    });
     assert.deepEqual(offenders, []);
   });
 

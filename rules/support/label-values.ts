@@ -6,7 +6,7 @@ import type { ts } from '../../server/src/engine/ts';
 import type { ModelValue } from '../../server/src/engine/values';
 import { TensorValue, TypedArrayValue, type Value } from '../../server/src/engine/values';
 import type { Shape } from '../../server/src/engine/types';
-import { resolveTargetShape } from '../../server/src/engine/shapes/shape';
+import { resolveTargetShape } from '../../server/src/engine/shapes';
 
 export interface LabelFacts {
   /** The label tensor's shape, when known. */

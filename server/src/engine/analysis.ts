@@ -6,11 +6,13 @@ import { ModelGraph } from './graph';
 import { Scopes } from './scopes';
 import { indexTree, type TreeIndex } from './tree-index';
 import { compileInfo, outputActivation, outputLayers, type CompileInfo, type OutputActivation } from './model-facts';
-import { TfRef, type ModelValue, type LayerValue, type Value } from './values';
+import { TfRef, type ModelValue, type LayerValue, type TensorValue, type Value } from './values';
 import type { Position, Range, ShapeFact } from './types';
 import { collectFacts } from './facts';
 import { ShapeInference } from './shapes';
 import { RangeAnalysis, type ValueRange } from './ranges';
+import { isModuleFile, usesOf, type ValueUses } from './value-uses';
+import { ancestry, operandTensors, type Ancestry } from './symbolic-graph';
 
 export class FileAnalysis {
   readonly scopes: Scopes;
@@ -92,6 +94,26 @@ export class FileAnalysis {
     if (this.evaluator.globalTf) return `tf.${path}`;
     visit(this.sourceFile);
     return best;
+  }
+
+  /** Where the value `expr` computes goes: discarded, bound to a variable (and read where), or escapes. */
+  usesOf(expr: ts.Expression): ValueUses {
+    return usesOf(expr, this);
+  }
+
+  /** A module (imports, exports, require) rather than a classic script whose top-level names are globals. */
+  isModule(): boolean {
+    return isModuleFile(this);
+  }
+
+  /** The symbolic tensors `start` is computed from, walking back through layer and model applications. */
+  ancestry(start: readonly TensorValue[]): Ancestry {
+    return ancestry(start, this);
+  }
+
+  /** The tensors an `apply` step consumes; undefined when not known. */
+  operandTensors(t: TensorValue): TensorValue[] | undefined {
+    return operandTensors(t, this);
   }
 
   /** Syntax errors the parser recovered from (the tree is still usable). */

@@ -37,3 +37,52 @@ export function followBinding(context: BindingContext, expr: ts.Expression, dept
   if ((ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) && !context.contentChangesOf(decl).none) return e;
   return followBinding(context, decl.initializer, depth + 1);
 }
+
+/** The function (or the source file) whose body holds `node`. */
+export function enclosingFunction(node: ts.Node): ts.Node {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
+  }
+  return node.getSourceFile();
+}
+
+/** Skips parentheses and type-only wrappers around an expression, upwards. */
+export function outermostWrapper(node: ts.Node): ts.Node {
+  let n = node;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) ||
+      ts.isSatisfiesExpression(n.parent) || ts.isTypeAssertionExpression(n.parent))
+  ) {
+    n = n.parent;
+  }
+  return n;
+}
+
+/** True when `id` is the receiver of a `.apply(...)` call: `id.apply(x)`. Returns that call. */
+export function applyCallOnReceiver(id: ts.Node): ts.CallExpression | undefined {
+  const n = outermostWrapper(id);
+  const access = n.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n || access.name.text !== 'apply') return undefined;
+  const call = access.parent;
+  return call && ts.isCallExpression(call) && call.expression === access ? call : undefined;
+}
+
+/** Properties whose read only looks at a layer or tensor (logging, a shape check): it connects nothing. */
+const INERT_PROPERTIES = new Set(['name', 'shape', 'outputShape', 'inputShape', 'dtype', 'rank', 'size', 'id', 'batchInputShape']);
+
+/**
+ * True when `id` is only read for an inert property (`dense.name`, `h.shape` in a log or a
+ * check): not assigned, not called. Such a read does not use the layer or tensor.
+ */
+export function isInertRead(id: ts.Node): boolean {
+  const n = outermostWrapper(id);
+  const access = n.parent;
+  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n || !INERT_PROPERTIES.has(access.name.text)) return false;
+  const p = outermostWrapper(access).parent;
+  if (!p) return true;
+  if (ts.isCallExpression(p) && p.expression === outermostWrapper(access)) return false;
+  if (ts.isBinaryExpression(p) && p.left === outermostWrapper(access) && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+  if (ts.isDeleteExpression(p)) return false;
+  return true;
+}

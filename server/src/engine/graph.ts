@@ -5,6 +5,7 @@ import { ts, SK } from './ts';
 import type { Evaluator } from './evaluator';
 import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
+import { enclosingFunction } from './bindings';
 import { LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
 
 /** Methods of a LayersModel that neither mutate its structure nor let it escape. */
@@ -217,11 +218,4 @@ export function sameStraightLineCode(node: ts.Node, anchor: ts.Node): boolean {
     }
   }
   return true;
-}
-
-export function enclosingFunction(node: ts.Node): ts.Node {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
-  }
-  return node.getSourceFile();
 }

@@ -68,7 +68,7 @@ export class FunctionValue {
 export class TypedArrayValue {
   readonly kind = 'typed-array';
   constructor(
-    readonly dtype: 'uint8' | 'int32' | 'float32' | 'unknown',
+    readonly dtype: 'uint8' | 'int32' | 'float32',
     readonly elements: Value[] | Unknown,
     readonly node: ts.Node,
   ) {}
@@ -218,4 +218,11 @@ export function asNumber(v: Value): number | undefined {
 }
 export function asString(v: Value): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A value that is one tensor or an array of tensors, as a list; undefined otherwise. */
+export function tensorList(v: Value): TensorValue[] | undefined {
+  if (v instanceof TensorValue) return [v];
+  if (Array.isArray(v) && v.length > 0 && v.every((e) => e instanceof TensorValue)) return v as TensorValue[];
+  return undefined;
 }

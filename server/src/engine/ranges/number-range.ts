@@ -343,7 +343,7 @@ export class NumberRanges {
     for (const { identifier } of this.file.scopes.referencesOf(decl)) {
       const use = this.usageOf(identifier);
       if (use.kind === 'read') continue;
-      if (use.kind === 'unknown') return undefined;
+      if (use.kind === 'may-change') return undefined;
       changed = true;
       const runs = this.runsForSure(identifier, decl);
       for (const value of use.values) {
@@ -561,7 +561,7 @@ function isWrite(id: ts.Identifier): boolean {
   return false;
 }
 
-type Usage = { kind: 'read' } | { kind: 'adds'; values: readonly ts.Expression[] } | { kind: 'unknown' };
+type Usage = { kind: 'read' } | { kind: 'adds'; values: readonly ts.Expression[] } | { kind: 'may-change' };
 
 /** How one reference to an array uses it: reads it, adds values to it, or may change it unseen. */
 function usageOf(id: ts.Identifier, readsOnly: (call: ts.CallExpression) => boolean): Usage {
@@ -577,21 +577,21 @@ function usageOf(id: ts.Identifier, readsOnly: (call: ts.CallExpression) => bool
     if (name === 'splice') return { kind: 'adds', values: call.arguments.slice(2) };
     if (name === 'pop' || name === 'shift') return { kind: 'adds', values: [] };
     if (READING_METHODS.has(name)) return { kind: 'read' };
-    return { kind: 'unknown' };
+    return { kind: 'may-change' };
   }
   if (ts.isElementAccessExpression(p) && p.expression === node) {
     const q = p.parent;
-    if (ts.isBinaryExpression(q) && q.left === p) return q.operatorToken.kind === SK.EqualsToken ? { kind: 'adds', values: [q.right] } : { kind: 'unknown' };
-    if ((ts.isPostfixUnaryExpression(q) || ts.isPrefixUnaryExpression(q)) && (q.operator === SK.PlusPlusToken || q.operator === SK.MinusMinusToken)) return { kind: 'unknown' };
+    if (ts.isBinaryExpression(q) && q.left === p) return q.operatorToken.kind === SK.EqualsToken ? { kind: 'adds', values: [q.right] } : { kind: 'may-change' };
+    if ((ts.isPostfixUnaryExpression(q) || ts.isPrefixUnaryExpression(q)) && (q.operator === SK.PlusPlusToken || q.operator === SK.MinusMinusToken)) return { kind: 'may-change' };
     return { kind: 'read' };
   }
   if (ts.isSpreadElement(p)) return { kind: 'read' };
   if (ts.isForOfStatement(p) && p.expression === node) return { kind: 'read' };
   // Given to a call: tfjs reads it; anything else may change it.
-  if (ts.isCallExpression(p) && p.arguments.includes(node as ts.Expression)) return readsOnly(p) ? { kind: 'read' } : { kind: 'unknown' };
-  if (ts.isBinaryExpression(p) && p.left === node) return { kind: 'unknown' };
+  if (ts.isCallExpression(p) && p.arguments.includes(node as ts.Expression)) return readsOnly(p) ? { kind: 'read' } : { kind: 'may-change' };
+  if (ts.isBinaryExpression(p) && p.left === node) return { kind: 'may-change' };
   if (ts.isBinaryExpression(p) || ts.isReturnStatement(p)) return { kind: 'read' };
-  return { kind: 'unknown' };
+  return { kind: 'may-change' };
 }
 
 function isAssigned(p: ts.Node): boolean {

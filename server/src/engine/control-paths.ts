@@ -1,7 +1,7 @@
 // Where a statement sits in its function's control flow: the branches and loops around it.
 // Two calls with the same control path run together (both or neither, the same number of
 // times), which is what "shuffled in the same place" and "runs before the fit ends" need.
-import { ts } from '../../server/src/engine/ts';
+import { ts } from './ts';
 
 export interface ControlStep {
   /** The branching or looping node. */

@@ -2,20 +2,13 @@
 // is computed from. Only edges the evaluator knows for certain are followed; whenever an
 // operand cannot be known the walk says so (`complete: false`), and rules that need the whole
 // picture stay quiet.
-import type { FileAnalysis } from '../../server/src/engine/analysis';
-import type { ts } from '../../server/src/engine/ts';
-import { LayerValue, ModelValue, TensorValue, type Value } from '../../server/src/engine/values';
+import type { FileAnalysis } from './analysis';
+import type { ts } from './ts';
+import { LayerValue, ModelValue, TensorValue, tensorList } from './values';
 
 /** A tensor made by applying a layer or a model to symbolic tensors, or a `tf.input`. */
 export function isSymbolicStep(t: TensorValue): boolean {
   return t.op === 'input' || (t.op === 'apply' && (t.producer instanceof LayerValue || t.producer instanceof ModelValue));
-}
-
-/** A value that is one tensor or an array of tensors, as a list; undefined otherwise. */
-export function tensorList(v: Value): TensorValue[] | undefined {
-  if (v instanceof TensorValue) return [v];
-  if (Array.isArray(v) && v.length > 0 && v.every((e) => e instanceof TensorValue)) return v as TensorValue[];
-  return undefined;
 }
 
 /** The tensors an `apply` step consumes (its first argument); undefined when not known. */

@@ -2,8 +2,9 @@
 // to a variable (and then read at these places), or somewhere we do not follow (an argument,
 // a property, an array, a return, an export, another script). Rules that call something
 // "unused" rely on this answering `escapes` whenever there is any doubt.
-import type { FileAnalysis } from '../../server/src/engine/analysis';
-import { ts } from '../../server/src/engine/ts';
+import type { FileAnalysis } from './analysis';
+import { ts } from './ts';
+import { outermostWrapper } from './bindings';
 
 export type ValueUses =
   | { kind: 'discarded'; statement: ts.ExpressionStatement }
@@ -11,19 +12,6 @@ export type ValueUses =
   | { kind: 'escapes' };
 
 const ESCAPES: ValueUses = { kind: 'escapes' };
-
-/** Skips parentheses and type-only wrappers around an expression, upwards. */
-export function outermostWrapper(node: ts.Node): ts.Node {
-  let n = node;
-  while (
-    n.parent &&
-    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) ||
-      ts.isSatisfiesExpression(n.parent) || ts.isTypeAssertionExpression(n.parent))
-  ) {
-    n = n.parent;
-  }
-  return n;
-}
 
 export function usesOf(expr: ts.Expression, file: FileAnalysis): ValueUses {
   if (hasDynamicScope(file)) return ESCAPES;
@@ -73,32 +61,4 @@ function exportedByName(sf: ts.SourceFile, name: string): boolean {
       ts.isNamedExports(st.exportClause) &&
       st.exportClause.elements.some((e) => (e.propertyName ?? e.name).text === name),
   );
-}
-
-/** True when `id` is the receiver of a `.apply(...)` call: `id.apply(x)`. Returns that call. */
-export function applyCallOnReceiver(id: ts.Node): ts.CallExpression | undefined {
-  const n = outermostWrapper(id);
-  const access = n.parent;
-  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n || access.name.text !== 'apply') return undefined;
-  const call = access.parent;
-  return call && ts.isCallExpression(call) && call.expression === access ? call : undefined;
-}
-
-/** Properties whose read only looks at a layer or tensor (logging, a shape check): it connects nothing. */
-const INERT_PROPERTIES = new Set(['name', 'shape', 'outputShape', 'inputShape', 'dtype', 'rank', 'size', 'id', 'batchInputShape']);
-
-/**
- * True when `id` is only read for an inert property (`dense.name`, `h.shape` in a log or a
- * check): not assigned, not called. Such a read does not use the layer or tensor.
- */
-export function isInertRead(id: ts.Node): boolean {
-  const n = outermostWrapper(id);
-  const access = n.parent;
-  if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n || !INERT_PROPERTIES.has(access.name.text)) return false;
-  const p = outermostWrapper(access).parent;
-  if (!p) return true;
-  if (ts.isCallExpression(p) && p.expression === outermostWrapper(access)) return false;
-  if (ts.isBinaryExpression(p) && p.left === outermostWrapper(access) && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
-  if (ts.isDeleteExpression(p)) return false;
-  return true;
 }

@@ -146,6 +146,18 @@ describe('ShapeInference API', () => {
     assert.equal(f.shapes.tensorDtype(init(f, 'r')), 'int32');
   });
 
+  it('dtype sources: the dtype and its cause as data (rules word it), through ops that keep it', () => {
+    const f = analyse(
+      NS + "declare const img: HTMLImageElement;\nconst px = tf.browser.fromPixels(img);\nconst crop = px.slice([0, 0, 0], [8, 8, 3]);\nconst r = tf.randomUniform([4], 0, 10, 'int32');\nconst k = tf.tensor1d(new Int32Array([1, 2]));\nconst b = tf.sum(tf.equal(k, k));\nconst n = tf.add(k, 1);",
+    );
+    const source = (name: string) => f.dtypeSource(init(f, name));
+    assert.deepEqual(source('crop'), { dtype: 'int32', cause: { kind: 'op', op: 'browser.fromPixels' }, index: false });
+    assert.deepEqual(source('r'), { dtype: 'int32', cause: { kind: 'dtype-argument', op: 'randomUniform', dtype: 'int32' }, index: false });
+    assert.deepEqual(source('k'), { dtype: 'int32', cause: { kind: 'typed-array', op: 'tensor1d', array: 'Int32Array' } });
+    assert.deepEqual(source('b'), { dtype: 'int32', cause: { kind: 'sum-of-bool', of: { kind: 'op', op: 'equal' } } });
+    assert.deepEqual(source('n'), { dtype: 'float32', cause: { kind: 'op', op: 'add' } });
+  });
+
   it('tf.data elements: array of {xs, ys}, zip, batch', () => {
     const f = analyse(
       NS + "const ds = tf.data.array([{xs: [1, 2, 3], ys: [0, 1]}, {xs: [4, 5, 6], ys: [1, 0]}]).shuffle(4).batch(2);\nconst z = tf.data.zip({xs: tf.data.array([[1, 2], [3, 4]]), ys: tf.data.array([0, 1])});",

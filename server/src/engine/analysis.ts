@@ -13,6 +13,11 @@ import { ShapeInference } from './shapes';
 import { RangeAnalysis, type ValueRange } from './ranges';
 import { isModuleFile, usesOf, type ValueUses } from './value-uses';
 import { ancestry, operandTensors, type Ancestry } from './symbolic-graph';
+import { TensorOps } from './tensor-ops';
+import { DtypeSources, type DtypeSource } from './dtype-sources';
+
+export type { TensorOp } from './tensor-ops';
+export type { DtypeCause, DtypeSource } from './dtype-sources';
 
 export class FileAnalysis {
   readonly scopes: Scopes;
@@ -20,6 +25,8 @@ export class FileAnalysis {
   private graphCache: ModelGraph | undefined;
   private shapesCache: ShapeInference | undefined;
   private rangesCache: RangeAnalysis | undefined;
+  private opsCache: TensorOps | undefined;
+  private dtypesCache: DtypeSources | undefined;
   private lineStarts: readonly number[] | undefined;
 
   readonly index: TreeIndex;
@@ -47,6 +54,16 @@ export class FileAnalysis {
   /** Shape inference over the whole file (computed once, on first use). */
   get shapes(): ShapeInference {
     return (this.shapesCache ??= new ShapeInference(this).run());
+  }
+
+  /** Which tfjs op computes an expression, and whether an expression is known to be a tensor. */
+  get ops(): TensorOps {
+    return (this.opsCache ??= new TensorOps(this));
+  }
+
+  /** A tensor's dtype and what made it (an op, a cast, a dtype argument, typed or plain data); undefined when unknown. */
+  dtypeSource(expr: ts.Expression | undefined): DtypeSource | undefined {
+    return (this.dtypesCache ??= new DtypeSources(this)).of(expr);
   }
 
   /**

@@ -180,7 +180,7 @@ const RECORDS: Record<string, ApiRecord> = {
   onesLike: unary('same'),
   eye: fn({ dtype: 'custom', shape: 'custom', range: R01 }),
   linspace: fn({ dtype: 'float32', shape: 'custom' }),
-  range: fn({ dtype: 'custom', shape: 'custom' }),
+  range: fn({ dtype: 'custom', dtypeArg: 3, shape: 'custom' }),
   oneHot: both({ dtype: 'int32', shape: 'custom', range: R01 }),
   complex: fn(),
   multinomial: fn({ dtype: 'int32' }),
@@ -609,6 +609,16 @@ export const NON_TENSOR_METHODS: ReadonlySet<string> = new Set([
   // Dataset methods the evaluator sees on data.* values:
   'forEachAsync', 'toArray', 'iterator', 'size', 'then', 'catch',
 ]);
+
+/**
+ * Tensor methods a syntactic match may accept on a receiver of unknown type, with the argument
+ * counts tfjs's method takes (`yPred.log()` in an untyped custom loss).
+ */
+export const TENSOR_METHOD_ARITY: Readonly<Record<string, readonly number[]>> = {
+  log: [0], log1p: [0], exp: [0], neg: [0], sigmoid: [0], softmax: [0, 1], reciprocal: [0], square: [0], abs: [0], relu: [0],
+  add: [1], sub: [1], mul: [1], div: [1], maximum: [1], minimum: [1],
+  sum: [0, 1, 2], mean: [0, 1, 2], clipByValue: [2],
+};
 
 /** The dtype strings tfjs knows. */
 export const DTYPES: ReadonlySet<string> = new Set(['float32', 'int32', 'bool', 'string', 'complex64']);

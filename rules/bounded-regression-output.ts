@@ -7,11 +7,12 @@ import { describeOutput, reportLinearOutput } from './support/output-edits';
 import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
 import { knownOutside } from './support/label-range';
 import { formatNumber } from './support/format';
+import { activationBounds } from '../server/src/engine/tfjs/catalog';
 
-/** The interval each bounded activation maps onto. */
-export const OUTPUT_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
-  sigmoid: [0, 1], hardSigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1], softsign: [-1, 1],
-};
+/** The bounded activations this rule covers, with the interval each maps onto (from the tfjs catalog). */
+export const OUTPUT_BOUNDS: Readonly<Record<string, readonly [number, number]>> = Object.fromEntries(
+  ['sigmoid', 'hardSigmoid', 'softmax', 'tanh', 'softsign'].map((a) => [a, [activationBounds(a)!.lo, activationBounds(a)!.hi]]),
+);
 
 export const rule: Rule = {
   meta: {

@@ -5,9 +5,12 @@ import type { Rule } from '../server/src/engine/rule';
 import type { ts } from '../server/src/engine/ts';
 import { describeOutput, reportLinearOutput } from './support/output-edits';
 import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { activationBounds } from '../server/src/engine/tfjs/catalog';
 
-/** Activations whose output is never negative. */
-export const NONNEGATIVE_OUTPUTS: ReadonlySet<string> = new Set(['relu', 'relu6', 'softplus', 'sigmoid']);
+/** The activations this rule covers: never negative, as the tfjs catalog's bounds say. */
+export const NONNEGATIVE_OUTPUTS: ReadonlySet<string> = new Set(
+  ['relu', 'relu6', 'softplus', 'sigmoid'].filter((a) => (activationBounds(a)?.lo ?? -Infinity) >= 0),
+);
 
 export const rule: Rule = {
   meta: {

@@ -8,35 +8,22 @@ import type { Fix } from '../server/src/engine/types';
 import { FunctionValue, LayerValue, ModelValue, ObjectValue, TensorValue, TypedArrayValue } from '../server/src/engine/values';
 import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
 import { followBinding } from './support/follow';
+import { opRecord, opsWhere } from '../server/src/engine/tfjs/catalog';
 
 /** Calls whose first argument is the model's input. */
 const SINKS = new Set(['fit', 'predict', 'evaluate', 'apply', 'execute', 'predictOnBatch', 'trainOnBatch']);
 
-/** tfjs functions that decode an image into int32 values in 0..255. */
-const PIXEL_SOURCES: Record<string, string> = {
-  'browser.fromPixels': 'tf.browser.fromPixels',
-  'browser.fromPixelsAsync': 'tf.browser.fromPixelsAsync',
-  'node.decodeImage': 'tf.node.decodeImage',
-  'node.decodeJpeg': 'tf.node.decodeJpeg',
-  'node.decodePng': 'tf.node.decodePng',
-  'node.decodeBmp': 'tf.node.decodeBmp',
-  'node.decodeGif': 'tf.node.decodeGif',
-};
+/** tfjs functions that decode an image into int32 values in 0..255 (from the tfjs catalog). */
+const PIXEL_SOURCES = opsWhere((r) => r.dtype === 'int32' && r.range?.lo === 0 && r.range.hi === 255);
 
-/** Tensor creators and where their dtype argument sits. */
-const CREATORS: Record<string, number> = {
-  tensor: 2, tensor1d: 1, tensor2d: 2, tensor3d: 2, tensor4d: 2, tensor5d: 2, tensor6d: 2,
-};
+/** Tensor creators (not tf.scalar) and where their dtype argument sits. */
+const CREATORS = opsWhere((r) => r.shape === 'constructor' && r.rank !== 0);
 
-/** Ops that move, reshape or cast values but keep their scale: raw pixels stay raw through them. */
-const SCALE_PRESERVING = new Set([
-  'expandDims', 'reshape', 'squeeze', 'toFloat', 'toInt', 'cast', 'clone', 'slice', 'stack', 'concat',
-  'transpose', 'tile', 'reverse', 'gather', 'pad', 'resizeBilinear', 'resizeNearestNeighbor',
-  'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.cropAndResize',
-  'image.rotateWithOffset', 'image.rgbToGrayscale', 'as1D', 'as2D', 'as3D', 'as4D', 'as5D', 'flatten',
-  // Averages and extremes of 0-255 values are still 0-255 (a grey channel from mean(2)).
-  'mean', 'max', 'min', 'round', 'floor', 'ceil', 'abs',
-]);
+/**
+ * Ops that move, reshape, cast, resize, average or round values but keep their scale: raw
+ * pixels stay raw through them (the catalog's `preserves`; creators are handled above).
+ */
+const SCALE_PRESERVING = opsWhere((r) => r.preserves !== undefined && r.shape !== 'constructor');
 
 /** Input layers that rescale or do not want scaled floats (ids, categories). */
 const INPUT_HANDLING_LAYERS = new Set(['rescaling', 'embedding', 'categoryEncoding', 'batchNormalization', 'layerNormalization']);
@@ -108,10 +95,9 @@ function takesScaledInput(file: FileAnalysis, model: ModelValue): boolean {
 /** Follows a tensor back through scale-preserving ops to a raw pixel source, if that is where it starts. */
 function rawSource(file: FileAnalysis, t: TensorValue, depth: number): RawSource | undefined {
   if (depth > 50) return undefined;
-  // Own keys only: an op named `constructor` must not find Object's.
-  const pixels = Object.hasOwn(PIXEL_SOURCES, t.op) ? PIXEL_SOURCES[t.op] : undefined;
+  const pixels = PIXEL_SOURCES.has(t.op) ? `tf.${t.op}` : undefined;
   if (pixels && ts.isCallExpression(t.node)) return { call: t.node, what: `int32 pixel values (0-255) from ${pixels}` };
-  if (Object.hasOwn(CREATORS, t.op) && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
+  if (CREATORS.has(t.op) && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
   if (!SCALE_PRESERVING.has(t.op) || !t.operands[0]) return undefined;
   const input = file.evaluate(t.operands[0]);
   if (input instanceof TensorValue) return rawSource(file, input, depth + 1);
@@ -177,7 +163,7 @@ function rawSourceInSyntax(file: FileAnalysis, expr: ts.Expression, args: Helper
 /** tf.tensor(new Uint8Array(...)) or tf.tensor(data, shape, 'int32'). */
 function createdRaw(file: FileAnalysis, t: TensorValue, call: ts.CallExpression): RawSource | undefined {
   const data = file.evaluate(t.operands[0]);
-  const dtypeArg = call.arguments[CREATORS[t.op]];
+  const dtypeArg = call.arguments[opRecord(t.op)!.dtypeArg!];
   const dtype = dtypeArg ? file.evaluate(dtypeArg) : undefined;
   if (dtype !== undefined && typeof dtype !== 'string') return undefined;
   if (data instanceof TypedArrayValue && data.dtype === 'uint8') {

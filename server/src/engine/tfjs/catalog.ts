@@ -185,7 +185,7 @@ const RECORDS: Record<string, ApiRecord> = {
   complex: fn(),
   multinomial: fn({ dtype: 'int32' }),
   // -- elementwise, same dtype -------------------------------------------------------------
-  abs: unary('same', { range: R0INF }),
+  abs: unary('same', { range: R0INF, preserves: 'scale' }),
   neg: unary('same'),
   square: unary('same', { range: R0INF }),
   relu: unary('same', { range: R0INF }),
@@ -296,7 +296,7 @@ const RECORDS: Record<string, ApiRecord> = {
   asType: method({ dtype: 'custom', preserves: 'scale' }),
   broadcastTo: both({ dtype: 'same', preserves: 'value' }),
   tile: both({ dtype: 'same', shape: 'custom', preserves: 'value' }),
-  pad: both({ dtype: 'same', shape: 'custom' }),
+  pad: both({ dtype: 'same', shape: 'custom', preserves: 'scale' }),
   mirrorPad: both({ dtype: 'same', preserves: 'value' }),
   slice: both({ dtype: 'same', shape: 'custom', preserves: 'subset' }),
   stridedSlice: both({ dtype: 'same', preserves: 'subset' }),

@@ -217,14 +217,9 @@ function resolveNameAt(file: FileAnalysis, name: string, site: ts.Node): ts.Node
   return file.scopes.resolve(probe);
 }
 
-const tfNameMemo = new WeakMap<FileAnalysis, Map<string, string | undefined>>();
-
-/** `file.tfName(path)`, remembered per file: that lookup walks the file, and fixes ask it often. */
+/** `file.tfName(path)` (remembered per file by the engine). */
 export function tfNameOf(file: FileAnalysis, path: string): string | undefined {
-  let cache = tfNameMemo.get(file);
-  if (!cache) tfNameMemo.set(file, (cache = new Map()));
-  if (!cache.has(path)) cache.set(path, file.tfName(path));
-  return cache.get(path);
+  return file.tfName(path);
 }
 
 /** `text` usable as the receiver of a method call (`x` -> `x`, `a as T` -> `(a as T)`). */

@@ -27,6 +27,7 @@ export class FileAnalysis {
   private rangesCache: RangeAnalysis | undefined;
   private opsCache: TensorOps | undefined;
   private dtypesCache: DtypeSources | undefined;
+  private tfNames: Map<string, string | undefined> | undefined;
   private lineStarts: readonly number[] | undefined;
 
   readonly index: TreeIndex;
@@ -94,6 +95,13 @@ export class FileAnalysis {
    * the file has no binding that reaches it.
    */
   tfName(path: string): string | undefined {
+    // Remembered: the lookup walks the file, and fixes ask it often.
+    const names = (this.tfNames ??= new Map());
+    if (!names.has(path)) names.set(path, this.findTfName(path));
+    return names.get(path);
+  }
+
+  private findTfName(path: string): string | undefined {
     const [head, ...rest] = path.split('.');
     let best: string | undefined;
     const visit = (node: ts.Node): void => {

@@ -110,7 +110,7 @@ function fixedText(fileName: string, text: string, fixes: Fix[], baseline: numbe
   return { text, applied: 0, rejected: `fixes not applied: the result would not parse (${fixes.map((f) => f.title).join('; ')})` };
 }
 
-/** Syntax errors the TypeScript parser reports for a text (loaded lazily: only --fix needs it here). */
+/** Syntax errors the TypeScript parser reports for a text (the engine's count; loaded lazily: only --fix needs it here). */
 export function syntaxErrorCount(fileName: string, text: string): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../engine/fix-guard') as typeof import('../engine/fix-guard')).syntaxErrorCount(fileName, text);

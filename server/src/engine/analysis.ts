@@ -15,6 +15,7 @@ import { isModuleFile, usesOf, type ValueUses } from './value-uses';
 import { ancestry, operandTensors, type Ancestry } from './symbolic-graph';
 import { TensorOps } from './tensor-ops';
 import { DtypeSources, type DtypeSource } from './dtype-sources';
+import { parseSourceFile } from './parse';
 
 export type { TensorOp } from './tensor-ops';
 export type { DtypeCause, DtypeSource } from './dtype-sources';
@@ -42,10 +43,8 @@ export class FileAnalysis {
     this.evaluator = new Evaluator(sourceFile, this.scopes, this.index);
   }
 
-  /** Parses without parent pointers: indexTree sets them in the walk it makes anyway. */
   static parse(fileName: string, text: string): FileAnalysis {
-    const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
-    return new FileAnalysis(fileName, text, sf);
+    return new FileAnalysis(fileName, text, parseSourceFile(fileName, text));
   }
 
   get graph(): ModelGraph {
@@ -188,15 +187,5 @@ export class FileAnalysis {
   /** 1-based line of a node's start. */
   lineOf(node: ts.Node): number {
     return this.positionAt(node.getStart(this.sourceFile)).line;
-  }
-}
-
-export function scriptKind(fileName: string): ts.ScriptKind {
-  const ext = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
-  switch (ext) {
-    case '.ts': case '.mts': case '.cts': return ts.ScriptKind.TS;
-    case '.tsx': return ts.ScriptKind.TSX;
-    case '.jsx': return ts.ScriptKind.JSX;
-    default: return ts.ScriptKind.JS;
   }
 }

@@ -2,9 +2,8 @@
 // with syntax errors (mid-typing) the tree is the parser's recovery guess, so every fix is
 // kept only if the text it produces parses no worse than the original. Checked here, once,
 // for every rule.
-import { ts } from './ts';
 import { applyFixes } from './fixes';
-import { scriptKind } from './analysis';
+import { parseSourceFile } from './parse';
 import { hostKindOf, scriptBlocks } from './script-blocks';
 import type { Finding } from './types';
 
@@ -15,7 +14,7 @@ const MAX_CHECKS = 40;
 export function syntaxErrorCount(fileName: string, text: string): number {
   const host = hostKindOf(fileName);
   if (host) return scriptBlocks(text, host).reduce((n, b) => n + syntaxErrorCount(`${fileName}${b.extension}`, text.slice(b.start, b.end)), 0);
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
+  const sf = parseSourceFile(fileName, text);
   return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
 }
 

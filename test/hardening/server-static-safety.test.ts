@@ -27,6 +27,16 @@ const ALLOWED: { file: string; found: string; reason: string }[] = [
     found: "import 'node:module'",
     reason: "calls module.enableCompileCache() (Node 22.1+) to cache the tool's own compiled code; loads nothing with it",
   },
+  {
+    file: 'server/src/code-cache.ts',
+    found: "import 'node:vm'",
+    reason: "compiles one file, the TypeScript module of the tool's own dependencies (resolved by a literal name), with V8's cached data from the user's cache folder",
+  },
+  {
+    file: 'server/src/code-cache.ts',
+    found: "import 'node:module'",
+    reason: 'wraps that one file as Node would (Module.wrap, createRequire) through the loader hook require.extensions; loads nothing else',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

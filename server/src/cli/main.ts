@@ -15,6 +15,8 @@ import { countsOf } from './counts';
 import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from '../workspace/package';
 import { tuneHeapForAnalysis } from '../heap-tuning';
+import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
+import { tuneCompilerForShortRun } from './compiler-tuning';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
 import { ProjectFactsResolver } from '../workspace/project-facts';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
@@ -219,6 +221,8 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
   tuneHeapForAnalysis();
+  const v8Flags = tuneCompilerForShortRun(process.env);
+  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), v8Flags);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;
@@ -238,6 +242,7 @@ export function run(): void {
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      codeCache.save();
     },
     (error: unknown) => {
       process.stderr.write(`tfjs-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

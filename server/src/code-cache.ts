@@ -1,0 +1,165 @@
+// A V8 code cache for the TypeScript module (9 MB of JavaScript). Compiling it is most of
+// what loading it costs, on every run of the CLI and every start of the server; with V8's
+// cached data from an earlier run the functions arrive compiled. Node 20 has no
+// module.enableCompileCache (22.1+), so the module is compiled here with vm.Script's
+// cachedData when Node's loader reaches it. The cache is written after a run, so it holds
+// the functions that run compiled (the parser, the scanner), not just the top level.
+//
+// A cache never fails a run: an unreadable, unwritable, corrupt or foreign file is ignored
+// (and replaced after the run). The file carries a checksum of V8's data, because V8 trusts
+// what it deserialises; its name carries the module's hash, Node's version, the platform and
+// the V8 flags, because V8 rejects data made under other ones.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import Module from 'node:module';
+
+const MAGIC = Buffer.from('tfjs-lint v8 code cache 1\n');
+const DIGEST_BYTES = 32;
+
+export type CodeCacheState =
+  | 'off' // no cache folder
+  | 'waiting' // TypeScript not loaded (yet)
+  | 'hit' // compiled from the cache
+  | 'miss' // no usable cache file: compiled from source, written by save()
+  | 'rejected'; // V8 refused the data (another V8 or flags): compiled from source, rewritten
+
+export interface CodeCache {
+  readonly state: CodeCacheState;
+  /** The cache file for this module, Node and flags (once TypeScript is loaded). */
+  readonly file: string | undefined;
+  /** Writes the cache when the run had none usable. Call after the work is done; never throws. */
+  save(): void;
+}
+
+/**
+ * The folder for compiled-code caches: TFJS_LINT_CODE_CACHE (a folder, or "off"), else the
+ * user's cache folder. A per-user folder, never a shared temp folder: the data is code.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env.TFJS_LINT_CODE_CACHE;
+  if (setting === 'off' || setting === '0') return undefined;
+  if (setting) return path.resolve(setting);
+  if (process.platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'tfjs-lint', 'Cache') : undefined;
+  const base = env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
+  return base ? path.join(base, 'tfjs-lint') : undefined;
+}
+
+/**
+ * Compiles the TypeScript module from the cache in `dir` when Node first loads it (the
+ * engine loads it lazily, so a run that parses nothing pays nothing). `flags` names V8 flags
+ * set at run time, which V8 checks but process.execArgv does not show.
+ */
+export function cacheTypeScriptCode(dir: string | undefined, flags = ''): CodeCache {
+  const cache = new ModuleCodeCache(dir, flags);
+  if (dir) cache.install();
+  return cache;
+}
+
+type Loader = (module: Module, filename: string) => void;
+const loaders = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+
+class ModuleCodeCache implements CodeCache {
+  state: CodeCacheState;
+  file: string | undefined;
+  private script: vm.Script | undefined;
+
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly flags: string,
+  ) {
+    this.state = dir ? 'waiting' : 'off';
+  }
+
+  install(): void {
+    let target: string;
+    try {
+      target = require.resolve('@ts-morph/common/dist/typescript.js'); // the module engine/ts.ts requires
+    } catch {
+      this.state = 'off';
+      return;
+    }
+    // Node's loader for .js files is the one documented place to compile a module another
+    // way (require.extensions); it is put back as soon as TypeScript has been compiled.
+    const plain = loaders['.js'];
+    const self = this;
+    loaders['.js'] = function (this: unknown, module: Module, filename: string) {
+      if (filename !== target) return plain.call(this, module, filename);
+      loaders['.js'] = plain;
+      self.compile(module, filename);
+    };
+  }
+
+  private compile(module: Module, filename: string): void {
+    const bytes = fs.readFileSync(filename);
+    this.file = path.join(this.dir!, `typescript_${keyOf(bytes, this.flags)}.v8cache`);
+    const cachedData = readChecked(this.file);
+    let source = bytes.toString('utf8');
+    if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
+    this.script = new vm.Script(Module.wrap(source), { filename, cachedData });
+    this.state = cachedData === undefined ? 'miss' : this.script.cachedDataRejected ? 'rejected' : 'hit';
+    const wrapper = this.script.runInThisContext() as (...args: unknown[]) => void;
+    wrapper.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
+  }
+
+  save(): void {
+    if (!this.script || !this.file || this.state === 'hit') return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      const data = this.script.createCachedData();
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]));
+      fs.renameSync(tmp, this.file);
+      this.state = 'hit';
+      removeStale(this.file);
+    } catch {
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+}
+
+/** Module content, Node, platform and flags: what V8's data depends on. */
+function keyOf(bytes: Buffer, flags: string): string {
+  const moduleHash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const flagHash = crypto.createHash('sha256').update(`${process.execArgv.join(' ')}|${flags}`).digest('hex').slice(0, 8);
+  return `${moduleHash}_node${process.version}_${process.platform}_${process.arch}_${flagHash}`;
+}
+
+function digest(data: Buffer): Buffer {
+  return crypto.createHash('sha256').update(data).digest();
+}
+
+/** V8's data from a cache file, or undefined when it is missing, foreign or damaged. */
+function readChecked(file: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const head = MAGIC.length + DIGEST_BYTES;
+  if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = bytes.subarray(head);
+  return digest(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
+}
+
+/** Caches of other TypeScript builds or other Node versions are never read again. */
+function removeStale(current: string): void {
+  const [moduleHash, node] = path.basename(current).split('_').slice(1, 3);
+  for (const name of fs.readdirSync(path.dirname(current))) {
+    const [kind, hash, version] = name.split('_');
+    if (kind === 'typescript' && name.endsWith('.v8cache') && (hash !== moduleHash || version !== node)) {
+      try {
+        fs.unlinkSync(path.join(path.dirname(current), name));
+      } catch {
+        // another process's file, or already gone
+      }
+    }
+  }
+}

@@ -1,83 +1,278 @@
-// The linter against the compiler the user already runs: the CLI's whole-process wall time
-// and peak RSS next to TypeScript 7's `tsc --noEmit` on the same realistic mixed workspace,
-// run alternately in one session so both see the same machine load.
+// The linter against the compiler the user already runs, on real code: the CLI's whole-process
+// wall time, CPU time and peak RSS next to TypeScript 7's `tsc --noEmit` on the same files of the
+// exported corpus (corpus/<owner>+<name>/, git-ignored; nothing is fetched here). Every command
+// runs once per round, in an order that rotates from round to round, so all see the same load.
+// Each adopted start-up technique gets a row: the CLI with it against the CLI without it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { generateWorkspace, writeWorkspace } from './workspace';
+import { collectFiles } from '../../server/src/workspace/files';
+import { ruleCatalog } from '../../server/src/cli/registry';
+import { ConfigResolver } from '../../server/src/workspace/config-files';
+import { mayUseTfjs } from '../../server/src/engine/prefilter';
+import { ts } from '../../server/src/engine/ts';
+import { parseSourceFile, scriptKind } from '../../server/src/engine/parse';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GNU_TIME = '/usr/bin/time';
+const CLI = path.join(ROOT, 'bin', 'tfjs-lint.js');
+const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+const PARSE_ALONE = path.join(__dirname, 'parse-alone.js');
+export const OFFICIAL_EXAMPLES = 'tensorflow+tfjs-examples';
 
-interface Run {
+interface Sample {
   ms: number;
-  rssMb: number | undefined;
+  cpuMs?: number;
+  rssMb?: number;
   status: number | null;
 }
 
-/** Runs a command once; peak RSS from GNU time when the machine has it. */
-function run(cmd: string, args: string[], cwd: string): Run {
-  const haveTime = fs.existsSync(GNU_TIME);
-  const t0 = performance.now();
-  const r = haveTime
-    ? spawnSync(GNU_TIME, ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - t0;
-  let rssMb: number | undefined;
-  if (haveTime) {
-    const last = r.stderr.trim().split('\n').pop() ?? '';
-    if (/^\d+$/.test(last)) rssMb = Number(last) / 1024;
-  }
-  return { ms, rssMb, status: r.status };
+interface Command {
+  label: string;
+  cmd: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Runs before each timed run, untimed (e.g. empty the code cache). */
+  before?: () => void;
 }
 
-function stats(xs: number[]): string {
-  const s = [...xs].sort((a, b) => a - b);
-  return `${s[0].toFixed(2)} / ${s[Math.floor(s.length / 2)].toFixed(2)} / ${s[s.length - 1].toFixed(2)}`;
+/** One run; CPU time and peak RSS (of the process tree's largest) from GNU time when present. */
+function runOnce(c: Command, cwd: string): Sample {
+  c.before?.();
+  const haveTime = fs.existsSync(GNU_TIME);
+  const report = path.join(os.tmpdir(), `tfjs-lint-bench-time-${process.pid}`);
+  const env = { ...process.env, ...c.env };
+  const t0 = performance.now();
+  const r = haveTime
+    ? spawnSync(GNU_TIME, ['-o', report, '-f', '%M %U %S', c.cmd, ...c.args], { cwd, env, stdio: 'ignore' })
+    : spawnSync(c.cmd, c.args, { cwd, env, stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  const sample: Sample = { ms, status: r.status };
+  if (haveTime) {
+    const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(readOr(report, ''));
+    if (m) {
+      sample.rssMb = Number(m[1]) / 1024;
+      sample.cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
+    }
+  }
+  return sample;
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/** Runs every command `rounds` times, rotating the order each round; one untimed warm-up each. */
+function runPaired(commands: Command[], cwd: string, rounds: number): Map<string, Sample[]> {
+  const samples = new Map(commands.map((c) => [c.label, [] as Sample[]]));
+  for (const c of commands) runOnce(c, cwd);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < commands.length; k++) {
+      const c = commands[(round + k) % commands.length];
+      samples.get(c.label)!.push(runOnce(c, cwd));
+    }
+  }
+  return samples;
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
+function spread(xs: number[], digits = 0): string {
+  if (xs.length === 0) return '?';
+  const s = sorted(xs);
+  return `${s[0].toFixed(digits)} / ${median(s).toFixed(digits)} / ${s[s.length - 1].toFixed(digits)}`;
+}
+/** Per-round ratios a/b (paired: the two ran back to back). */
+function pairedRatios(a: Sample[], b: Sample[]): number[] {
+  return a.map((s, i) => s.ms / b[i].ms);
+}
+const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
+
+function table(rows: string[][]): void {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const [n, r] of rows.entries()) {
+    console.log(`| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`);
+    if (n === 0) console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  }
+}
+
+/** The exported corpus folder (TFJS_LINT_CORPUS overrides), or undefined with a message saying how to make it. */
+export function corpusDir(): string {
+  return process.env.TFJS_LINT_CORPUS ? path.resolve(process.env.TFJS_LINT_CORPUS) : path.join(ROOT, 'corpus');
+}
+
+export function missingCorpusMessage(dir: string): string {
+  return (
+    `the real-code corpus is not exported at ${dir}. Make it (once; nothing is fetched at bench time):\n` +
+    '  fetch github:tensorflow/tfjs-examples (and the other repositories of scripts/corpus/repos.json)\n' +
+    '  node scripts/corpus/export.mjs      writes corpus/<owner>+<name>/\n'
+  );
+}
+
+interface Workload {
+  name: string;
+  dir: string;
+  /** The files the CLI lints there (its own walk), absolute. */
+  files: string[];
+  /** Those that pass the prefilter: the ones the CLI parses. */
+  parsed: string[];
+  lines: number;
+}
+
+function workload(name: string, dir: string): Workload {
+  const resolver = new ConfigResolver(ruleCatalog, dir);
+  const files = collectFiles([dir], dir, (d) => resolver.forDirectory(d)).files.map((f) => f.path);
+  let lines = 0;
+  const parsed: string[] = [];
+  for (const f of files) {
+    const text = readOr(f, '');
+    lines += text.split('\n').length;
+    if (mayUseTfjs(text)) parsed.push(f);
+  }
+  return { name, dir, files, parsed, lines };
+}
+
+/** A tsconfig in a temp folder listing exactly the workload's files for `tsc -p`. */
+function tscProject(w: Workload, tmp: string): string {
+  const dir = fs.mkdtempSync(path.join(tmp, 'tsc-'));
+  const compilerOptions = { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', jsx: 'preserve', allowJs: true, noEmit: true, skipLibCheck: true, strict: false, types: [] };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: w.files }, null, 1));
+  return dir;
+}
+
+interface Techniques {
+  /** Also run the technique rows (the first workload only: they multiply the runs). */
+  all: boolean;
+}
+
+/** Runs one workload and prints its table; returns the samples for the summary. */
+function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Techniques): void {
+  const codeCache = path.join(tmp, 'code-cache');
+  const env = { TFJS_LINT_CODE_CACHE: codeCache };
+  const fileList = path.join(tmp, `${w.name.replace(/\W+/g, '_')}.files`);
+  fs.writeFileSync(fileList, w.parsed.join('\n'));
+  const lintArgs = [CLI, w.dir, '--format', 'json'];
+  const commands: Command[] = [
+    { label: 'tsc', cmd: TSC, args: ['-p', tscProject(w, tmp), '--noEmit'] },
+    { label: 'lint', cmd: process.execPath, args: lintArgs, env },
+    { label: 'parse', cmd: process.execPath, args: [PARSE_ALONE, fileList], env },
+    { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
+  ];
+  if (techniques.all) {
+    const cold = path.join(tmp, 'code-cache-cold');
+    commands.push(
+      { label: 'no-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: 'off' } },
+      { label: 'cold-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: cold }, before: () => fs.rmSync(cold, { recursive: true, force: true }) },
+      { label: 'require-ts-morph', cmd: process.execPath, args: ['-e', "require('ts-morph')"] },
+      { label: 'require-typescript', cmd: process.execPath, args: ['-e', "require('@ts-morph/common/dist/typescript.js')"] },
+    );
+  }
+  const load0 = os.loadavg()[0];
+  const s = runPaired(commands, ROOT, rounds);
+  const load1 = os.loadavg()[0];
+  const [tsc, lint, parse] = [s.get('tsc')!, s.get('lint')!, s.get('parse')!];
+
+  console.log(
+    `\n${w.name}: ${w.files.length} JS/TS files (${w.parsed.length} pass the prefilter and are parsed), ${w.lines.toLocaleString('en')} lines; ` +
+      `${rounds} rounds, order rotating; load average ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end\n`,
+  );
+  const row = (label: string, xs: Sample[], ratio: string) => [
+    label,
+    spread(xs.map((x) => x.ms)),
+    ratio,
+    spread(defined(xs.map((x) => x.rssMb))),
+    defined(xs.map((x) => x.cpuMs)).length ? median(defined(xs.map((x) => x.cpuMs))).toFixed(0) : '?',
+  ];
+  table([
+    ['', 'wall ms min / median / max', 'wall / tsc (paired, median)', 'peak RSS MiB min / median / max', 'CPU ms median'],
+    row('tsc --noEmit (TypeScript 7)', tsc, '1.00'),
+    row('tfjs-lint', lint, spread(pairedRatios(lint, tsc), 2)),
+    row(`parse alone (start, load TS, parse ${w.parsed.length} files)`, parse, spread(pairedRatios(parse, tsc), 2)),
+  ]);
+  console.log(`targets: tfjs-lint wall <= 1.0x tsc, peak RSS <= 200 MiB. exit codes: tsc ${statuses(tsc)}, tfjs-lint ${statuses(lint)}, parse alone ${statuses(parse)}`);
+
+  const gainRows: string[][] = [['technique (CLI with it vs without it, paired)', 'wall ms median without / with', 'with / without (paired, median)', 'CPU ms median without / with', 'peak RSS MiB without / with']];
+  const gain = (label: string, without: Sample[], withIt: Sample[]) =>
+    gainRows.push([
+      label,
+      `${median(without.map((x) => x.ms)).toFixed(0)} / ${median(withIt.map((x) => x.ms)).toFixed(0)}`,
+      median(pairedRatios(withIt, without)).toFixed(2),
+      `${medianOr(without.map((x) => x.cpuMs))} / ${medianOr(withIt.map((x) => x.cpuMs))}`,
+      `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
+    ]);
+  gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
+  if (techniques.all) {
+    gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);
+    gain('  first run: cache empty, written after the run', s.get('no-code-cache')!, s.get('cold-code-cache')!);
+    gain("ts-morph's wrapper not loaded (require ts-morph vs its TS file)", s.get('require-ts-morph')!, s.get('require-typescript')!);
+  }
+  console.log('');
+  table(gainRows);
+  if (techniques.all) jsDocRow(w, rounds);
+}
+
+function medianOr(xs: (number | undefined)[]): string {
+  const d = defined(xs);
+  return d.length ? median(d).toFixed(0) : '?';
+}
+
+function statuses(xs: Sample[]): string {
+  return [...new Set(xs.map((x) => x.status))].join(',');
+}
+
+/** JSDoc skipped by the parse, measured in this process: the same files parsed both ways. */
+function jsDocRow(w: Workload, rounds: number): void {
+  const texts = w.parsed.map((f) => [f, readOr(f, '')] as const);
+  const all: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseAll };
+  const parseAll = () => {
+    for (const [f, text] of texts) ts.createSourceFile(f, text, all, false, scriptKind(f));
+  };
+  const parseEngine = () => {
+    for (const [f, text] of texts) parseSourceFile(f, text);
+  };
+  const time = (fn: () => void) => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  };
+  parseAll();
+  parseEngine();
+  const withDoc: number[] = [];
+  const without: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    withDoc.push(time(parseAll));
+    without.push(time(parseEngine));
+  }
+  console.log(
+    `JSDoc not parsed (jsDocParsingMode ParseNone; in process, warm, ${w.parsed.length} files): parse ${median(withDoc).toFixed(0)} ms -> ${median(without).toFixed(0)} ms ` +
+      `(${(median(without) / median(withDoc)).toFixed(2)}x of the parse)`,
+  );
 }
 
 export function runVsTscBench(rounds = Number(process.env.BENCH_ROUNDS ?? 7)): void {
-  // Inside the repository, so `@tensorflow/tfjs` resolves to the real package and its types.
-  const dir = path.join(ROOT, 'bench-workspace', 'vs-tsc');
-  const files = generateWorkspace({ files: 250, modelFraction: 0.16, modelLines: [100, 600], seed: 7 });
-  writeWorkspace(dir, files);
-  fs.writeFileSync(
-    path.join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', allowJs: true, noEmit: true, skipLibCheck: true, strict: false, types: ['node'] },
-      include: ['src'],
-    }, null, 2),
-  );
-  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
-  const cli = path.join(ROOT, 'bin', 'tfjs-lint.js');
-
-  const lint: Run[] = [];
-  const check: Run[] = [];
-  // One untimed run each to warm the file cache.
-  run(process.execPath, [cli, 'src', '--format', 'json'], dir);
-  run(tsc, ['-p', '.', '--noEmit'], dir);
-  for (let i = 0; i < rounds; i++) {
-    lint.push(run(process.execPath, [cli, 'src', '--format', 'json'], dir));
-    check.push(run(tsc, ['-p', '.', '--noEmit'], dir));
+  const corpus = corpusDir();
+  const examples = path.join(corpus, OFFICIAL_EXAMPLES);
+  console.log(`\nCLI vs tsc --noEmit (TypeScript 7) on real code; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}`);
+  if (!fs.existsSync(examples)) {
+    console.log(missingCorpusMessage(corpus));
+    return;
   }
-  const ratios = lint.map((l, i) => l.ms / check[i].ms);
-  const models = files.filter((f) => f.isModel).length;
-  console.log(`\nCLI vs tsc --noEmit (TypeScript 7) on ${files.length} files (${models} with tfjs models), ${rounds} alternating rounds; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}\n`);
-  console.log(`${''.padEnd(28)}  ${'min / median / max'.padStart(28)}`);
-  console.log(`${'tfjs-lint wall ms'.padEnd(28)}  ${stats(lint.map((r) => r.ms)).padStart(28)}`);
-  console.log(`${'tsc --noEmit wall ms'.padEnd(28)}  ${stats(check.map((r) => r.ms)).padStart(28)}`);
-  console.log(`${'ratio lint / tsc'.padEnd(28)}  ${stats(ratios).padStart(28)}   (target <= 1.0)`);
-  const lintRss = lint.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
-  const tscRss = check.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
-  if (lintRss.length) {
-    console.log(`${'tfjs-lint peak RSS MiB'.padEnd(28)}  ${stats(lintRss).padStart(28)}   (target <= 200)`);
-    console.log(`${'tsc peak RSS MiB'.padEnd(28)}  ${stats(tscRss).padStart(28)}`);
-  } else {
-    console.log('(peak RSS not measured: /usr/bin/time is not installed)');
+  if (!fs.existsSync(GNU_TIME)) console.log('(CPU time and peak RSS not measured: /usr/bin/time is not installed)');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-'));
+  try {
+    benchWorkload(workload(`${OFFICIAL_EXAMPLES} (the official examples)`, examples), rounds, tmp, { all: true });
+    const repos = fs.readdirSync(corpus).filter((d) => d.includes('+') && fs.statSync(path.join(corpus, d)).isDirectory());
+    if (repos.length > 1) benchWorkload(workload(`the whole corpus (${repos.length} repositories)`, corpus), rounds, tmp, { all: false });
+    else console.log(`\n(the whole-corpus workload needs more than one exported repository; ${corpus} has ${repos.length})`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`exit codes: tfjs-lint ${[...new Set(lint.map((r) => r.status))].join(',')}, tsc ${[...new Set(check.map((r) => r.status))].join(',')}`);
 }
 
 if (require.main === module) runVsTscBench();

@@ -166,7 +166,13 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   ];
   if (techniques.all) {
     const cold = path.join(tmp, 'code-cache-cold');
+    const results = path.join(tmp, 'results.tfjslintcache');
+    const cached = [...lintArgs, '--cache', '--cache-location', results];
     commands.push(
+      // --cache: a first run into an empty cache, and a run over the unchanged tree (the cache is
+      // there from the warm-up or the round before, whichever order the round has).
+      { label: 'cache-first', cmd: process.execPath, args: cached, env, before: () => fs.rmSync(results, { force: true }) },
+      { label: 'cache-second', cmd: process.execPath, args: cached, env },
       { label: 'no-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: 'off' } },
       { label: 'cold-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: cold }, before: () => fs.rmSync(cold, { recursive: true, force: true }) },
       { label: 'require-ts-morph', cmd: process.execPath, args: ['-e', "require('ts-morph')"] },
@@ -211,6 +217,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);
     gain('  first run: cache empty, written after the run', s.get('no-code-cache')!, s.get('cold-code-cache')!);
     gain("ts-morph's wrapper not loaded (require ts-morph vs its TS file)", s.get('require-ts-morph')!, s.get('require-typescript')!);
+    gain('--cache: unchanged tree vs first run into an empty cache (target <= 0.15)', s.get('cache-first')!, s.get('cache-second')!);
   }
   console.log('');
   table(gainRows);

@@ -1,5 +1,6 @@
 // Command-line parsing, kept apart from what the modes do so a new mode (a flag plus a
 // handler in main.ts) is a small change. Parsing never touches the file system.
+import { CACHE_STRATEGIES, type CacheStrategy } from './result-cache';
 
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -28,6 +29,10 @@ export interface CliOptions {
   outputFile?: string;
   /** undefined: colour when stdout is a TTY and NO_COLOR is unset. */
   color?: boolean;
+  /** Keep findings between runs (result-cache.ts). */
+  cache: boolean;
+  cacheLocation?: string;
+  cacheStrategy: CacheStrategy;
 }
 
 export type ParsedArgs = { options: CliOptions } | { error: string };
@@ -78,6 +83,15 @@ const FLAGS: Record<string, FlagSpec> = {
     },
   },
   '--output-file': { value: true, apply: (o, v) => void (o.outputFile = v) },
+  '--cache': { apply: (o) => void (o.cache = true) },
+  '--cache-location': { value: true, apply: (o, v) => void (o.cacheLocation = v) },
+  '--cache-strategy': {
+    value: true,
+    apply(o, v) {
+      if (!(CACHE_STRATEGIES as readonly string[]).includes(v)) return `--cache-strategy: unknown strategy "${v}"; allowed: ${CACHE_STRATEGIES.join(', ')}`;
+      o.cacheStrategy = v as CacheStrategy;
+    },
+  },
   '--color': { apply: (o) => void (o.color = true) },
   '--no-color': { apply: (o) => void (o.color = false) },
   '--list-rules': { apply: (o) => void (o.mode = 'list-rules') },
@@ -89,7 +103,7 @@ const FLAGS: Record<string, FlagSpec> = {
 const SHORT: Record<string, string> = { '-f': '--format', '-c': '--config', '-o': '--output-file', '-h': '--help', '-v': '--version' };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { mode: 'lint', paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: [], stdin: false, noConfig: false };
+  const options: CliOptions = { mode: 'lint', paths: [], format: 'stylish', fix: false, fixDryRun: false, rules: [], stdin: false, noConfig: false, cache: false, cacheStrategy: 'metadata' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -158,6 +172,11 @@ Options:
   --no-config               ignore .tfjslintrc.json files
   --max-file-size <size>    skip larger files (bytes, or 500KB, 4MB; default 2MB)
   -o, --output-file <file>  write the report to a file instead of standard output
+  --cache                   keep each file's findings and reuse them while the file, its
+                            config and the linter are unchanged
+  --cache-location <path>   the cache file, or a folder for it (default: .tfjslintcache)
+  --cache-strategy <name>   how a changed file is noticed: metadata (size and mtime, the
+                            default) or content (a hash of its bytes)
   --color, --no-color       force colours on or off (default: on for a terminal, unless NO_COLOR)
   --list-rules              list the rules with their default severity and exit
   --summary                 print each model's static model.summary() (layers, shapes, params;

@@ -30,6 +30,8 @@ export interface FileReport {
   fixesApplied: number;
   /** False when the file was skipped (unreadable, binary, too large). */
   linted: boolean;
+  /** Other files the findings depend on (local imports the engine followed; none yet): --cache checks them too. */
+  dependencies?: string[];
 }
 
 export interface FileLintSettings {

@@ -16,6 +16,7 @@ import { allRules, ruleCatalog } from './registry';
 import { packageVersion } from '../workspace/package';
 import { tuneHeapForAnalysis } from '../heap-tuning';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
+import { lintCached, openCliCache, type LintedFile } from './cached-lint';
 import { tuneCompilerForShortRun } from './compiler-tuning';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
 import { ProjectFactsResolver } from '../workspace/project-facts';
@@ -129,24 +130,13 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     if (broken.length) return configError(io, broken);
     if (collected.missing.length) return usage(`no such file or folder: ${collected.missing.join(', ')}`);
     for (const n of collected.notices) io.err(`tfjs-lint: ${displayPath(n.path, cwd)}: ${n.message}\n`);
+    const cache = options.cache ? openCliCache(options, io.cwd, (message) => io.err(`tfjs-lint: ${message}\n`)) : undefined;
     for (const target of collected.files) {
       const settings = settingsFor(target.config);
-      const read = readSource(target.path, maxBytesOf(settings));
-      if (!('text' in read)) {
-        reports.push(notLinted(target.path, read));
-        continue;
-      }
-      let report = safeLint(target.path, read.text, settings);
-      if (options.fix && report.output !== undefined) {
-        const failure = writeFixed(target.path, report.output, read.bom, read.utf8);
-        if (failure) {
-          // The file keeps its text, so report what is in it.
-          report = safeLint(target.path, read.text, { ...settings, fix: false });
-          report.notices.push(failure);
-        }
-      }
-      reports.push(report);
+      reports.push(cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report);
     }
+    const problem = cache?.results.save();
+    if (problem) io.err(`tfjs-lint: ${problem}\n`);
   }
 
   for (const report of reports) {
@@ -190,6 +180,22 @@ function safeLint(filePath: string, text: string, settings: FileLintSettings): F
   } catch (error) {
     return { filePath, findings: [], notices: [{ kind: 'internal-error', message: `not linted: internal error (${(error as Error).message})` }], fixesApplied: 0, linted: false };
   }
+}
+
+/** Reads, lints and (with --fix) rewrites one file. `wrote` is true when fixed text was written. */
+function lintFile(file: string, settings: FileLintSettings, options: CliOptions): LintedFile {
+  const read = readSource(file, maxBytesOf(settings));
+  if (!('text' in read)) return { report: notLinted(file, read), wrote: false };
+  const report = safeLint(file, read.text, settings);
+  if (options.fix && report.output !== undefined) {
+    const failure = writeFixed(file, report.output, read.bom, read.utf8);
+    if (!failure) return { report, wrote: true };
+    // The file keeps its text, so report what is in it.
+    const unchanged = safeLint(file, read.text, { ...settings, fix: false });
+    unchanged.notices.push(failure);
+    return { report: unchanged, wrote: false };
+  }
+  return { report, wrote: false };
 }
 
 /** A file not read: its notice, or (over the size limit with no sign of tfjs) a clean report. */

@@ -1,0 +1,66 @@
+// The CLI's side of --cache (the store is result-cache.ts): which settings key a file gets,
+// when a stored result stands in for a lint, and what is stored after one.
+import * as path from 'node:path';
+import type { CliOptions } from './args';
+import { maxBytesOf, preferredFix, type FileLintSettings, type FileReport } from './lint-files';
+import { ResultCache, cacheFilePath, linterIdentity } from './result-cache';
+import { readSource } from '../workspace/source';
+import { packageVersion } from '../workspace/package';
+import type { LoadedConfig } from '../workspace/config-files';
+
+export interface LintedFile {
+  report: FileReport;
+  /** True when --fix wrote fixed text to the file. */
+  wrote: boolean;
+}
+
+export interface CliCache {
+  results: ResultCache;
+  /** The settings key of a config (with --rule and the size limit), computed once per config. */
+  keyOf(config: LoadedConfig, settings: FileLintSettings): string;
+}
+
+/** Opens the cache --cache-location names; the linter is identified by its version and compiled code. */
+export function openCliCache(options: CliOptions, cwd: string, notice: (message: string) => void): CliCache {
+  const file = cacheFilePath(options.cacheLocation, cwd);
+  const linter = linterIdentity(packageVersion(), [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../../rules')]);
+  const results = ResultCache.open(file, options.cacheStrategy, linter, notice);
+  return {
+    results,
+    keyOf: (config, settings) =>
+      results.settingsKey(config, () => ({
+        severities: { ...settings.config.severities, ...settings.overrides },
+        ruleOptions: settings.config.ruleOptions,
+        maxBytes: maxBytesOf(settings),
+      })),
+  };
+}
+
+/**
+ * The stored findings when the file, its settings, its dependencies and the linter are
+ * unchanged (with --fix, only when none of them has a fix to apply); otherwise `lint`, whose
+ * findings are stored for the text then on disk (not --fix-dry-run's fixed text).
+ */
+export function lintCached(
+  cache: CliCache,
+  file: string,
+  config: LoadedConfig,
+  settings: FileLintSettings,
+  options: CliOptions,
+  lint: (file: string, settings: FileLintSettings, options: CliOptions) => LintedFile,
+): FileReport {
+  const key = cache.keyOf(config, settings);
+  const { fingerprint, hit } = cache.results.lookup(file, key);
+  const fixing = options.fix || options.fixDryRun;
+  if (hit && !(fixing && hit.findings.some((f) => preferredFix(f) !== undefined))) {
+    const report: FileReport = { filePath: file, findings: hit.findings, notices: [...hit.notices], fixesApplied: 0, linted: true };
+    if (hit.findings.length === 0) return report;
+    // Formatters need the text for fix ranges and json's `source`.
+    const read = readSource(file, maxBytesOf(settings));
+    if ('text' in read) return { ...report, source: read.text };
+  }
+  const { report, wrote } = lint(file, settings, options);
+  if (wrote) cache.results.store(report, key); // the fixed text is on disk now: fingerprint it
+  else if (report.output === undefined) cache.results.store(report, key, fingerprint);
+  return report;
+}

@@ -1,0 +1,269 @@
+// `--cache`: each file's findings kept between runs (as ESLint's --cache), so a second run over
+// an unchanged tree reads no source and loads no TypeScript. A cached result is used only when
+// everything it came from is unchanged:
+//   - the file: its size and mtime (--cache-strategy metadata, the default) or its content hash
+//     (content: survives checkouts and copies that touch mtimes);
+//   - the settings that apply to it: severities and rule options after --rule, the size limit;
+//   - the linter: its version and its compiled code (rule set and defaults are in that code);
+//   - the files the result depends on (FileReport.dependencies: local imports the engine
+//     followed; none yet), each by the same strategy.
+// Only findings and the notices that follow from the text are kept, never fixed output. The
+// cache is one JSON file; a damaged one is ignored and rewritten, a file that is not a
+// tfjs-lint cache is ignored and left alone, and a cache that cannot be written costs only
+// the cache.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../engine/types';
+import type { CliNotice, FileReport } from './lint-files';
+
+export const CACHE_STRATEGIES = ['metadata', 'content'] as const;
+export type CacheStrategy = (typeof CACHE_STRATEGIES)[number];
+
+/** The default --cache-location, in the working folder (ESLint's is .eslintcache). */
+export const DEFAULT_CACHE_FILE = '.tfjslintcache';
+const TOOL = 'tfjs-lint-cache';
+const FORMAT = 1;
+
+/** Notices that depend on the machine or on a bug, not on the text: never replayed from the cache. */
+const TRANSIENT: ReadonlySet<CliNotice['kind']> = new Set(['timeout', 'internal-error', 'rule-error', 'write-error', 'fix-rejected']);
+
+interface Entry {
+  fingerprint: string;
+  settings: string;
+  dependencies: Record<string, string>;
+  findings: Finding[];
+  notices: CliNotice[];
+}
+
+interface CacheFile {
+  tool: typeof TOOL;
+  format: typeof FORMAT;
+  linter: string;
+  strategy: CacheStrategy;
+  files: Record<string, Entry>;
+}
+
+/** A cached result, ready to become a FileReport (the text is read only when there are findings). */
+export interface CachedResult {
+  findings: Finding[];
+  notices: CliNotice[];
+}
+
+export interface Lookup {
+  /** The file's fingerprint now (taken before it is read, so a later edit is never hidden). */
+  fingerprint: string | undefined;
+  hit?: CachedResult;
+}
+
+/**
+ * Where the cache lives: --cache-location as given, or, when it names a folder (an existing
+ * one, or a path ending in a separator), a file in it named after the working folder.
+ */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return path.join(cwd, DEFAULT_CACHE_FILE);
+  const resolved = path.resolve(cwd, location);
+  const namesFolder = /[\\/]$/.test(location) || isDirectory(resolved);
+  if (!namesFolder) return resolved;
+  const hash = crypto.createHash('sha256').update(cwd).digest('hex').slice(0, 12);
+  return path.join(resolved, `${DEFAULT_CACHE_FILE}_${hash}`);
+}
+
+export class ResultCache {
+  private files: Record<string, Entry> = Object.create(null);
+  private changed = false;
+  /** False when the file at the location is not a cache of ours: it is then never overwritten. */
+  private writable = true;
+  private readonly settingsKeys = new WeakMap<object, string>();
+
+  private constructor(
+    readonly file: string,
+    readonly strategy: CacheStrategy,
+    private readonly linter: string,
+  ) {}
+
+  /**
+   * Opens the cache file (missing is fine). `linter` identifies the linter's version and code;
+   * a cache from another linter or strategy starts empty. Problems go to `notice`.
+   */
+  static open(file: string, strategy: CacheStrategy, linter: string, notice: (message: string) => void): ResultCache {
+    const cache = new ResultCache(file, strategy, linter);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') notice(`cache ${file} not read (${code ?? (error as Error).message}); linting without it`);
+      if (code === 'EISDIR') cache.writable = false;
+      return cache;
+    }
+    if (text.trim() === '') return cache;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isCacheFile(parsed)) {
+      const ours = text.startsWith(`{"tool":"${TOOL}"`);
+      cache.writable = ours;
+      notice(
+        ours
+          ? `cache ${file} is damaged; ignored, and rewritten after this run`
+          : `${file} is not a tfjs-lint cache; ignored and left as it is (choose another --cache-location)`,
+      );
+      return cache;
+    }
+    if (parsed.linter === linter && parsed.strategy === strategy) cache.files = Object.assign(Object.create(null), parsed.files);
+    else cache.changed = true; // another linter build or strategy: its entries are dropped
+    return cache;
+  }
+
+  /** A key for the settings that apply to a file; memoised per settings object. */
+  settingsKey(settings: object, parts: () => unknown): string {
+    let key = this.settingsKeys.get(settings);
+    if (key === undefined) {
+      key = sha256(stableJson(parts()));
+      this.settingsKeys.set(settings, key);
+    }
+    return key;
+  }
+
+  lookup(file: string, settingsKey: string): Lookup {
+    const fingerprint = this.fingerprint(file);
+    const entry = this.files[file];
+    if (fingerprint === undefined || !entry || entry.fingerprint !== fingerprint || entry.settings !== settingsKey) return { fingerprint };
+    for (const [dependency, was] of Object.entries(entry.dependencies)) {
+      if ((this.fingerprint(dependency) ?? 'missing') !== was) return { fingerprint };
+    }
+    return { fingerprint, hit: { findings: entry.findings, notices: entry.notices } };
+  }
+
+  /**
+   * Keeps a file's result. `fingerprint` is the file's as it was read (lookup's), or undefined
+   * to take it now (after --fix wrote the file). Results with transient notices are not kept.
+   */
+  store(report: FileReport, settingsKey: string, fingerprint = this.fingerprint(report.filePath)): void {
+    if (fingerprint === undefined || !report.linted || report.notices.some((n) => TRANSIENT.has(n.kind))) {
+      if (this.files[report.filePath]) {
+        delete this.files[report.filePath];
+        this.changed = true;
+      }
+      return;
+    }
+    const dependencies: Record<string, string> = {};
+    for (const d of report.dependencies ?? []) dependencies[d] = this.fingerprint(d) ?? 'missing';
+    this.files[report.filePath] = { fingerprint, settings: settingsKey, dependencies, findings: report.findings, notices: report.notices };
+    this.changed = true;
+  }
+
+  /** Writes the cache if anything changed; entries of files that no longer exist are dropped. Returns a problem, if any. */
+  save(): string | undefined {
+    if (!this.changed) return undefined;
+    if (!this.writable) return undefined;
+    for (const file of Object.keys(this.files)) {
+      if (!fs.existsSync(file)) delete this.files[file];
+    }
+    const data: CacheFile = { tool: TOOL, format: FORMAT, linter: this.linter, strategy: this.strategy, files: this.files };
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify(data));
+      fs.renameSync(tmp, this.file);
+      this.changed = false;
+      return undefined;
+    } catch (error) {
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // nothing was written
+      }
+      return `cache not written to ${this.file}: ${(error as Error).message}`;
+    }
+  }
+
+  /** size:mtime (metadata) or the content's hash; undefined when the file cannot be read. */
+  private fingerprint(file: string): string | undefined {
+    try {
+      if (this.strategy === 'content') return sha256(fs.readFileSync(file));
+      const stat = fs.statSync(file);
+      return stat.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The linter's identity for the cache: its version and a stamp of its compiled code (the
+ * engine and the rules; a rebuild or an upgrade changes it), read from the file system
+ * without loading the rules or TypeScript.
+ */
+export function linterIdentity(version: string, codeFolders: readonly string[]): string {
+  const hash = crypto.createHash('sha256').update(version);
+  for (const folder of codeFolders) {
+    let names: string[];
+    try {
+      names = (fs.readdirSync(folder, { recursive: true }) as string[]).filter((n) => n.endsWith('.js')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const stat = fs.statSync(path.join(folder, name));
+        hash.update(`\n${name}:${stat.size}:${stat.mtimeMs}`);
+      } catch {
+        // vanished while walking: leave it out
+      }
+    }
+  }
+  return `${version}+${hash.digest('hex').slice(0, 16)}`;
+}
+
+function isCacheFile(value: unknown): value is CacheFile {
+  const v = value as Partial<CacheFile> | undefined;
+  return (
+    typeof v === 'object' && v !== null && v.tool === TOOL && v.format === FORMAT && typeof v.linter === 'string' &&
+    (CACHE_STRATEGIES as readonly unknown[]).includes(v.strategy) && typeof v.files === 'object' && v.files !== null &&
+    Object.values(v.files).every(isEntry)
+  );
+}
+
+function isEntry(e: unknown): e is Entry {
+  const v = e as Partial<Entry> | undefined;
+  return (
+    typeof v === 'object' && v !== null && typeof v.fingerprint === 'string' && typeof v.settings === 'string' &&
+    typeof v.dependencies === 'object' && v.dependencies !== null && Array.isArray(v.findings) && v.findings.every(isFinding) &&
+    Array.isArray(v.notices) && v.notices.every((n) => typeof n?.kind === 'string' && typeof n.message === 'string')
+  );
+}
+
+/** Findings are checked as deeply as the formatters read them, so an edited cache cannot crash a run. */
+function isFinding(f: Finding | undefined): boolean {
+  const isPos = (p: { line?: unknown; column?: unknown } | undefined) => typeof p?.line === 'number' && typeof p.column === 'number';
+  return (
+    typeof f?.ruleId === 'string' && typeof f.message === 'string' && ['info', 'warning', 'error'].includes(f.severity) &&
+    typeof f.range?.start === 'number' && typeof f.range.end === 'number' && isPos(f.start) && isPos(f.end) && Array.isArray(f.fixes) &&
+    f.fixes.every((x) => typeof x?.title === 'string' && typeof x.safe === 'boolean' && Array.isArray(x.edits) &&
+      x.edits.every((e) => typeof e?.start === 'number' && typeof e.end === 'number' && typeof e.newText === 'string'))
+  );
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function sha256(data: string | Buffer): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal settings give equal keys. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

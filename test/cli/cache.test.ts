@@ -1,0 +1,209 @@
+// --cache: a stored result stands in for a lint only while the file, its config, the files it
+// depends on and the linter are unchanged; a damaged or foreign cache file is survived.
+// A stored result is recognised by a canary: the test rewrites the message in the cache file,
+// so the next run prints the canary if (and only if) it used the cache.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HIGH_RATE, LOG_SIGMOID, runCli, runJson, treesRemovedAfter } from './helpers';
+import { ResultCache, cacheFilePath, linterIdentity } from '../../server/src/cli/result-cache';
+import type { FileReport } from '../../server/src/cli/lint-files';
+
+const CANARY = 'served from the cache';
+
+/** Replaces every stored message in a cache file with the canary. */
+function plantCanary(cacheFile: string): void {
+  const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { findings: { message: string }[] }> };
+  let planted = 0;
+  for (const entry of Object.values(data.files)) for (const f of entry.findings) (f.message = CANARY), planted++;
+  assert.ok(planted > 0, 'the cache holds findings to replace');
+  fs.writeFileSync(cacheFile, JSON.stringify(data));
+}
+
+function messages(args: string[], cwd: string): string[] {
+  const r = runJson(args, { cwd });
+  assert.equal(r.stderr, '', r.stderr);
+  return r.results.flatMap((x) => x.messages.map((m) => m.message));
+}
+
+describe('tfjs-lint CLI: --cache', function () {
+  this.timeout(120_000);
+  const tree = treesRemovedAfter();
+
+  it('a second run over an unchanged tree uses the stored findings (.tfjslintcache in the working folder)', () => {
+    const cwd = tree({ 'model.ts': HIGH_RATE, 'other.ts': LOG_SIGMOID });
+    const first = messages(['--cache', '.'], cwd);
+    assert.equal(first.length, 2);
+    const cacheFile = path.join(cwd, '.tfjslintcache');
+    plantCanary(cacheFile);
+    assert.deepEqual(messages(['--cache', '.'], cwd), [CANARY, CANARY]);
+    assert.deepEqual(messages(['.'], cwd), first, 'without --cache the cache is not read');
+  });
+
+  for (const strategy of ['metadata', 'content']) {
+    it(`--cache-strategy ${strategy}: a change to the file is linted again`, () => {
+      const cwd = tree({ 'model.ts': HIGH_RATE, 'other.ts': LOG_SIGMOID });
+      const args = ['--cache', '--cache-strategy', strategy, '.'];
+      messages(args, cwd);
+      plantCanary(path.join(cwd, '.tfjslintcache'));
+      fs.writeFileSync(path.join(cwd, 'model.ts'), HIGH_RATE.replace('adam(10)', 'adam(20)'));
+      const after = messages(args, cwd);
+      assert.equal(after.length, 2);
+      assert.equal(after.filter((m) => m === CANARY).length, 1, 'the unchanged file still comes from the cache');
+      assert.ok(after.some((m) => /20/.test(m)), 'the changed file was linted');
+    });
+  }
+
+  it('content: a change that keeps size and mtime is still seen (metadata cannot see it)', () => {
+    const cwd = tree({ 'model.ts': HIGH_RATE });
+    const file = path.join(cwd, 'model.ts');
+    const same = HIGH_RATE.replace('adam(10)', 'adam(20)'); // same length
+    const sameSizeEdit = () => {
+      const { atime, mtime } = fs.statSync(file);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8') === HIGH_RATE ? same : HIGH_RATE);
+      fs.utimesSync(file, atime, mtime);
+    };
+    messages(['--cache', '--cache-strategy', 'content', '.'], cwd);
+    plantCanary(path.join(cwd, '.tfjslintcache'));
+    sameSizeEdit();
+    assert.match(messages(['--cache', '--cache-strategy', 'content', '.'], cwd)[0], /20/);
+    // Switching strategy drops the entries (fingerprints of another kind are not comparable).
+    messages(['--cache', '--cache-strategy', 'metadata', '.'], cwd);
+    plantCanary(path.join(cwd, '.tfjslintcache'));
+    sameSizeEdit();
+    assert.deepEqual(messages(['--cache', '--cache-strategy', 'metadata', '.'], cwd), [CANARY], 'metadata: the documented blind spot');
+  });
+
+  it('a change to the config that applies to the file, or to --rule, is linted again', () => {
+    const cwd = tree({ 'src/model.ts': HIGH_RATE, 'lib/model.ts': HIGH_RATE, 'src/.tfjslintrc.json': '{}' });
+    messages(['--cache', '.'], cwd);
+    plantCanary(path.join(cwd, '.tfjslintcache'));
+    fs.writeFileSync(path.join(cwd, 'src/.tfjslintrc.json'), JSON.stringify({ rules: { 'extreme-learning-rate': 'error' } }));
+    const r = runJson(['--cache', '.'], { cwd });
+    const [lib, src] = r.results; // name order: lib/ before src/
+    assert.deepEqual([lib.messages[0].message, lib.messages[0].severity], [CANARY, 1], 'lib/ has no config change');
+    assert.notEqual(src.messages[0].message, CANARY);
+    assert.equal(src.messages[0].severity, 2, 'the new severity applies');
+    plantCanary(path.join(cwd, '.tfjslintcache'));
+    const overridden = runJson(['--cache', '--rule', 'extreme-learning-rate:info', '.'], { cwd });
+    assert.deepEqual(overridden.results.map((x) => [x.messages[0].message === CANARY, x.infoCount]), [[false, 1], [false, 1]], 'linted again, as infos');
+  });
+
+  it('--fix is not answered from the cache while a stored finding has a safe fix, and the fixed text is what gets stored', () => {
+    const cwd = tree({ 'a.ts': LOG_SIGMOID });
+    const file = path.join(cwd, 'a.ts');
+    assert.equal(messages(['--cache', '.'], cwd).length, 1);
+    plantCanary(path.join(cwd, '.tfjslintcache'));
+    const fixed = runCli(['--cache', '--fix', '.'], { cwd });
+    assert.equal(fixed.status, 0, fixed.stderr);
+    assert.match(fs.readFileSync(file, 'utf8'), /logSigmoid/, 'the fix was applied, not skipped by a cached answer');
+    assert.equal(fixed.stdout, '');
+    assert.deepEqual(messages(['--cache', '.'], cwd), [], 'the fixed file has no findings, from the cache or not');
+    assert.deepEqual(messages(['.'], cwd), []);
+  });
+
+  it('a damaged cache is ignored with a notice and rewritten; a foreign file is ignored and left alone', () => {
+    const cwd = tree({ 'model.ts': HIGH_RATE, 'package.json': '{ "name": "app", "version": "1.0.0" }\n' });
+    const expected = messages(['.'], cwd);
+    const cacheFile = path.join(cwd, '.tfjslintcache');
+    messages(['--cache', '.'], cwd);
+    fs.writeFileSync(cacheFile, fs.readFileSync(cacheFile, 'utf8').slice(0, 60)); // truncated mid-write
+    const damaged = runJson(['--cache', '.'], { cwd });
+    assert.match(damaged.stderr, /cache .*\.tfjslintcache is damaged; ignored, and rewritten after this run/);
+    assert.deepEqual(damaged.results.flatMap((x) => x.messages.map((m) => m.message)), expected);
+    assert.equal((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { tool: string }).tool, 'tfjs-lint-cache', 'rewritten whole');
+
+    const foreign = runJson(['--cache', '--cache-location', 'package.json', '.'], { cwd });
+    assert.match(foreign.stderr, /package\.json is not a tfjs-lint cache; ignored and left as it is/);
+    assert.deepEqual(foreign.results.flatMap((x) => x.messages.map((m) => m.message)), expected);
+    assert.equal(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8'), '{ "name": "app", "version": "1.0.0" }\n');
+
+    fs.writeFileSync(cacheFile, JSON.stringify({ tool: 'tfjs-lint-cache', format: 1, linter: 'x', strategy: 'metadata', files: { [path.join(cwd, 'model.ts')]: { findings: [{}] } } }));
+    const malformed = runJson(['--cache', '.'], { cwd });
+    assert.match(malformed.stderr, /damaged/);
+    assert.deepEqual(malformed.results.flatMap((x) => x.messages.map((m) => m.message)), expected);
+  });
+
+  it('a cache that cannot be written costs only the cache', () => {
+    const cwd = tree({ 'model.ts': HIGH_RATE, blocker: 'a file, not a folder' });
+    const r = runJson(['--cache', '--cache-location', 'blocker/cache.json', '.'], { cwd });
+    assert.match(r.stderr, /cache not written to .*blocker/);
+    assert.equal(r.status, 0);
+    assert.equal(r.results[0].messages.length, 1);
+  });
+
+  it('--cache-location: a file path is used as given; a folder (existing, or ending in a separator) holds a file named after the working folder', () => {
+    const cwd = tree({ 'model.ts': HIGH_RATE, 'existing/.keep': '' });
+    messages(['--cache', '--cache-location', 'my-cache.json', '.'], cwd);
+    assert.ok(fs.statSync(path.join(cwd, 'my-cache.json')).isFile());
+    messages(['--cache', '--cache-location', 'existing', '.'], cwd);
+    messages(['--cache', '--cache-location', `new-folder${path.sep}`, '.'], cwd);
+    for (const folder of ['existing', 'new-folder']) {
+      const names = fs.readdirSync(path.join(cwd, folder)).filter((n) => n.startsWith('.tfjslintcache_'));
+      assert.equal(names.length, 1, folder);
+      assert.equal(path.join(cwd, folder, names[0]), cacheFilePath(folder + path.sep, cwd));
+    }
+    assert.equal(fs.existsSync(path.join(cwd, '.tfjslintcache')), false, 'the default location was not used');
+  });
+
+  it('--cache-strategy takes metadata or content only', () => {
+    const r = runCli(['--cache', '--cache-strategy', 'mtime', '.'], { cwd: tree({}) });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--cache-strategy: unknown strategy "mtime"; allowed: metadata, content/);
+  });
+});
+
+describe('result cache: dependencies and the linter identity', () => {
+  const tree = treesRemovedAfter();
+  const report = (filePath: string, dependencies: string[]): FileReport => ({
+    filePath,
+    findings: [],
+    notices: [],
+    fixesApplied: 0,
+    linted: true,
+    dependencies,
+  });
+
+  for (const strategy of ['metadata', 'content'] as const) {
+    it(`${strategy}: a result is reused only while every file it depends on is unchanged (edited or deleted)`, () => {
+      const dir = tree({ 'a.ts': 'import { b } from "./b";', 'b.ts': 'export const b = 1;' });
+      const [a, b] = [path.join(dir, 'a.ts'), path.join(dir, 'b.ts')];
+      const notices: string[] = [];
+      const cacheFile = path.join(dir, 'cache');
+      const cache = ResultCache.open(cacheFile, strategy, 'linter 1', (m) => notices.push(m));
+      cache.store(report(a, [b]), 'settings');
+      assert.equal(cache.save(), undefined);
+      const reopen = () => ResultCache.open(cacheFile, strategy, 'linter 1', (m) => notices.push(m));
+      assert.ok(reopen().lookup(a, 'settings').hit, 'unchanged: a hit');
+      assert.equal(reopen().lookup(a, 'other settings').hit, undefined, 'other settings: a miss');
+      fs.writeFileSync(b, 'export const b = 22;');
+      assert.equal(reopen().lookup(a, 'settings').hit, undefined, 'the dependency changed');
+      fs.rmSync(b);
+      assert.equal(reopen().lookup(a, 'settings').hit, undefined, 'the dependency is gone');
+      assert.deepEqual(notices, []);
+    });
+  }
+
+  it('another linter version or build starts from an empty cache', () => {
+    const dir = tree({ 'a.ts': 'const a = 1;' });
+    const a = path.join(dir, 'a.ts');
+    const cacheFile = path.join(dir, 'cache');
+    const cache = ResultCache.open(cacheFile, 'metadata', 'tfjs-lint 0.1.0', () => undefined);
+    cache.store(report(a, []), 'settings');
+    cache.save();
+    assert.ok(ResultCache.open(cacheFile, 'metadata', 'tfjs-lint 0.1.0', () => undefined).lookup(a, 'settings').hit);
+    assert.equal(ResultCache.open(cacheFile, 'metadata', 'tfjs-lint 0.2.0', () => undefined).lookup(a, 'settings').hit, undefined);
+  });
+
+  it("the linter identity changes with the version and with the linter's compiled code", () => {
+    const code = tree({ 'engine/x.js': 'exports.x = 1;', 'rules/r.js': 'exports.r = 1;', 'rules/r.md': 'doc' });
+    const folders = [path.join(code, 'engine'), path.join(code, 'rules')];
+    const before = linterIdentity('0.1.0', folders);
+    assert.equal(linterIdentity('0.1.0', folders), before, 'stable while nothing changes');
+    assert.notEqual(linterIdentity('0.1.1', folders), before);
+    fs.writeFileSync(path.join(code, 'rules/r.md'), 'another doc');
+    assert.equal(linterIdentity('0.1.0', folders), before, 'only code counts');
+    fs.writeFileSync(path.join(code, 'rules/r.js'), 'exports.r = 22;');
+    assert.notEqual(linterIdentity('0.1.0', folders), before, 'a rebuilt rule');
+  });
+});

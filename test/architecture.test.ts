@@ -46,7 +46,7 @@ describe('architecture invariants', () => {
 
   it('the engine imports nothing outside itself (but its parsers and Node built-ins)', () => {
     /** The parsers the engine reads code with: TypeScript (through ts-morph) and HTML for <script> blocks. */
-    const parsers = new Set(['ts-morph', 'htmlparser2']);
+    const parsers = new Set(['ts-morph', '@ts-morph/common/dist/typescript.js', '@ts-morph/common/lib/typescript', 'htmlparser2']);
     const engine = path.join(ROOT, 'server/src/engine');
     const offenders = sources('server/src/engine').flatMap((f) =>
       importsOf(f).flatMap((m) => {
@@ -88,6 +88,23 @@ describe('architecture invariants', () => {
         ...(literals ? [`${f}: the string 'unknown' stands for a value`] : []),
       ];
     });
+    assert.deepEqual(offenders, []);
+  });
+
+  it("V8 flags for short runs stay the CLI's, and only engine/ts.ts requires the TypeScript module (never ts-morph's wrapper)", () => {
+    const all = [...sources('server/src'), ...sources('rules'), ...sources('client/src')];
+    const offenders = all.flatMap((f) =>
+      importsOf(f).flatMap((m) => {
+        if (/compiler-tuning$/.test(m) && !f.startsWith('server/src/cli/')) return [`${f}: ${m}`];
+        if (m === '@ts-morph/common/dist/typescript.js' && f !== 'server/src/engine/ts.ts') return [`${f}: ${m}`];
+        return [];
+      }),
+    );
+    // ts-morph itself only for types (erased at build): importing it at run time loads its wrapper.
+    for (const f of all) {
+      const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      if (/^import\s+(?!type\b)[^;]*?from\s+['"]ts-morph['"]|require\(\s*['"]ts-morph['"]/m.test(text)) offenders.push(`${f}: ts-morph at run time`);
+    }
     assert.deepEqual(offenders, []);
   });
 

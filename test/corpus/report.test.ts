@@ -96,7 +96,7 @@ describe('corpus report', () => {
 
     it('totals models, fully known and zero-parameter summaries over repositories', () => {
       const model = (fullyKnown: boolean, zeroParams: boolean) => ({ file: 'm.js', line: 1, model: 'model', layers: 2, fullyKnown, zeroParams });
-      const repo = (models: RepoStats['models'], f: CorpusFinding[]): RepoStats => ({ repo: 'a/b', files: 2, lines: 50, tfjsFiles: 1, markupTfjsFiles: 0, models, findings: f, problems: [], ms: 10 });
+      const repo = (models: RepoStats['models'], f: CorpusFinding[]): RepoStats => ({ repo: 'a/b', files: 2, lines: 50, tfjsFiles: 1, hostFiles: 0, models, findings: f, problems: [], ms: 10 });
       const t = totalsOf([repo([model(true, false), model(false, true)], findings), repo([model(true, false)], [])]);
       assert.deepEqual(
         { files: t.files, lines: t.lines, models: t.models, known: t.fullyKnown, zero: t.zeroParams, findings: t.findings },

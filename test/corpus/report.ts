@@ -40,13 +40,13 @@ export interface ModelStat {
 
 export interface RepoStats {
   repo: string;
-  /** JS/TS files the CLI walks. */
+  /** Files the CLI walks: JS/TS, and HTML/Vue/Svelte (their script blocks). */
   files: number;
   lines: number;
   /** Files among them that name a tfjs package or call the tfjs namespace. */
   tfjsFiles: number;
-  /** .html/.vue/.svelte files that use tfjs: not linted, counted to show what is out of reach. */
-  markupTfjsFiles: number;
+  /** HTML, Vue and Svelte files among them. */
+  hostFiles: number;
   models: ModelStat[];
   findings: CorpusFinding[];
   /** Files the engine did not finish (notices: timeout, internal error, rule error). */
@@ -125,7 +125,7 @@ export interface Totals {
   files: number;
   lines: number;
   tfjsFiles: number;
-  markupTfjsFiles: number;
+  hostFiles: number;
   models: number;
   fullyKnown: number;
   zeroParams: number;
@@ -140,12 +140,12 @@ export function tallyOf(findings: readonly CorpusFinding[]): Tally {
 }
 
 export function totalsOf(repos: readonly RepoStats[]): Totals {
-  const t: Totals = { files: 0, lines: 0, tfjsFiles: 0, markupTfjsFiles: 0, models: 0, fullyKnown: 0, zeroParams: 0, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
+  const t: Totals = { files: 0, lines: 0, tfjsFiles: 0, hostFiles: 0, models: 0, fullyKnown: 0, zeroParams: 0, findings: { error: 0, warning: 0, info: 0 }, ms: 0 };
   for (const r of repos) {
     t.files += r.files;
     t.lines += r.lines;
     t.tfjsFiles += r.tfjsFiles;
-    t.markupTfjsFiles += r.markupTfjsFiles;
+    t.hostFiles += r.hostFiles;
     t.models += r.models.length;
     t.fullyKnown += r.models.filter((m) => m.fullyKnown).length;
     t.zeroParams += r.models.filter((m) => m.zeroParams).length;
@@ -231,15 +231,15 @@ function byRule(findings: readonly CorpusFinding[]): string {
 }
 
 export function formatRepoTable(repos: readonly RepoStats[]): string {
-  const head = ['repository', 'files', 'lines', 'tfjs', 'markup', 'models', 'known', 'zero', 'E/W/I', 's', 'by rule (E/W/I)'];
+  const head = ['repository', 'files', 'html', 'lines', 'tfjs', 'models', 'known', 'zero', 'E/W/I', 's', 'by rule (E/W/I)'];
   const rows = repos.map((r) => {
     const known = r.models.filter((m) => m.fullyKnown).length;
     return [
       r.repo,
       String(r.files),
+      String(r.hostFiles),
       String(r.lines),
       String(r.tfjsFiles),
-      String(r.markupTfjsFiles),
       String(r.models.length),
       r.models.length ? `${known} (${percent(known, r.models.length)})` : '0',
       String(r.models.filter((m) => m.zeroParams).length),
@@ -252,9 +252,9 @@ export function formatRepoTable(repos: readonly RepoStats[]): string {
   rows.push([
     `total (${repos.length} repositories)`,
     String(t.files),
+    String(t.hostFiles),
     String(t.lines),
     String(t.tfjsFiles),
-    String(t.markupTfjsFiles),
     String(t.models),
     `${t.fullyKnown} (${percent(t.fullyKnown, t.models)})`,
     String(t.zeroParams),
@@ -272,7 +272,7 @@ export function formatRuleTable(rows: readonly RuleRow[]): string {
 }
 
 export const LEGEND = [
-  'files: JS/TS files the CLI lints; tfjs: those naming a tfjs package or calling tf.*; markup: .html/.vue/.svelte files using tfjs (not linted);',
+  'files: files the CLI lints (JS/TS, and HTML/Vue/Svelte script blocks); html: HTML/Vue/Svelte files among them; tfjs: files naming a tfjs package or calling tf.*;',
   'models: models --summary reports; known: every layer\'s output shape and params and the totals known; zero: summaries printing "Total params: 0";',
   'E/W/I: errors/warnings/infos; s: seconds.',
 ].join('\n');

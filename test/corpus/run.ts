@@ -17,6 +17,7 @@ import { ConfigResolver } from '../../server/src/workspace/config-files';
 import { lintSource, maxBytesOf, type FileLintSettings } from '../../server/src/cli/lint-files';
 import { ProjectFactsResolver } from '../../server/src/workspace/project-facts';
 import { summarizeSource } from '../../server/src/cli/summary';
+import { hostKindOf } from '../../server/src/engine/script-blocks';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 import {
@@ -39,7 +40,6 @@ import {
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const judgmentsDir = path.join(root, 'test', 'corpus', 'judgments');
-const MARKUP = /\.(?:html?|vue|svelte)$/i;
 
 interface Args {
   findings: boolean;
@@ -95,24 +95,11 @@ function loadJudgments(): { judgments: Map<string, Judgment[]>; problems: string
   return { judgments, problems };
 }
 
-function markupFilesUsingTfjs(dir: string): number {
-  let count = 0;
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules') walk(full);
-      else if (e.isFile() && MARKUP.test(e.name) && looksLikeTfjs(fs.readFileSync(full, 'utf8'))) count++;
-    }
-  };
-  walk(dir);
-  return count;
-}
-
 function lintRepo(corpusDir: string, folder: string): RepoStats {
   const started = performance.now();
   const repoDir = path.join(corpusDir, folder);
   const repo = folder.replace('+', '/');
-  const stats: RepoStats = { repo, files: 0, lines: 0, tfjsFiles: 0, markupTfjsFiles: markupFilesUsingTfjs(repoDir), models: [], findings: [], problems: [], ms: 0 };
+  const stats: RepoStats = { repo, files: 0, lines: 0, tfjsFiles: 0, hostFiles: 0, models: [], findings: [], problems: [], ms: 0 };
   // The CLI's config discovery: the nearest .tfjslintrc.json above each folder, defaults otherwise.
   const resolver = new ConfigResolver(ruleCatalog, corpusDir);
   const collected = collectFiles([repoDir], corpusDir, (dir) => resolver.forDirectory(dir));
@@ -130,6 +117,7 @@ function lintRepo(corpusDir: string, folder: string): RepoStats {
     stats.files++;
     stats.lines += read.text.split('\n').length;
     if (looksLikeTfjs(read.text)) stats.tfjsFiles++;
+    if (hostKindOf(file)) stats.hostFiles++;
     try {
       const report = lintSource(target.path, read.text, settings);
       for (const f of report.findings) {

@@ -75,6 +75,24 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     });
   }
 
+  it('an HTML page: the models of its tfjs script blocks, at host-file lines; a block before tfjs loads is left out', () => {
+    const page = [
+      '<!doctype html>',
+      '<script>const model = tf.sequential(); model.add(tf.layers.dense({units: 1, inputShape: [1]}));</script>',
+      '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>',
+      '<body>',
+      '<script>',
+      'const net = tf.sequential();',
+      'net.add(tf.layers.dense({units: 4, inputShape: [3]}));',
+      '</script>',
+    ].join('\n');
+    const models = summarizeSource('/p/page.html', page);
+    assert.deepEqual(
+      models.map((m) => [m.file, m.model, m.line, m.totalParams]),
+      [['/p/page.html', 'net', 6, 16]],
+    );
+  });
+
   it('unknowns print as ? (a custom layer makes everything after it unknown); json gives the same as data', () => {
     const source = NS + "declare const custom: any;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 3}));\nmodel.add(custom);\nmodel.add(tf.layers.dense({units: 2}));";
     const models = summarizeSource('/p/model.ts', source);

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { FileAnalysis } from '../engine/analysis';
 import { mayUseTfjs } from '../engine/prefilter';
+import { hostKindOf, scriptBlocks } from '../engine/script-blocks';
 import type { ModelSummary } from '../engine/shapes';
 import { ts } from '../engine/ts';
 import type { Shape } from '../engine/types';
@@ -40,10 +41,27 @@ export interface ModelSummaryData {
   nonTrainableParams: number | null;
 }
 
-/** The static summaries of every sequential and functional model in one file. */
+/**
+ * The static summaries of every sequential and functional model in one file. In an HTML, Vue
+ * or Svelte file, the models of each `<script>` block the linter lints, with host-file lines.
+ */
 export function summarizeSource(file: string, text: string): ModelSummaryData[] {
   if (!mayUseTfjs(text)) return [];
-  const analysis = FileAnalysis.parse(file, text);
+  const kind = hostKindOf(file);
+  if (!kind) return summarizeScript(file, file, text, 0);
+  const out: ModelSummaryData[] = [];
+  for (const block of scriptBlocks(text, kind)) {
+    if (!block.tfLoaded) continue;
+    const linesBefore = text.slice(0, block.start).split('\n').length - 1;
+    out.push(...summarizeScript(file, `${file}${block.extension}`, text.slice(block.start, block.end), linesBefore));
+  }
+  return out;
+}
+
+/** `parseName` gives the parser its script kind; lines are shifted by `lineOffset` into the host file. */
+function summarizeScript(file: string, parseName: string, text: string, lineOffset: number): ModelSummaryData[] {
+  if (!mayUseTfjs(text)) return [];
+  const analysis = FileAnalysis.parse(parseName, text);
   const shapes = analysis.shapes;
   const namer = shapes.namer();
   const out: ModelSummaryData[] = [];
@@ -51,7 +69,8 @@ export function summarizeSource(file: string, text: string): ModelSummaryData[] 
     if (model.modelType === 'loaded') continue;
     const s = shapes.summary(model, namer);
     if (!s) continue;
-    out.push(toData(file, analysis, model, s));
+    const data = toData(file, analysis, model, s);
+    out.push({ ...data, line: data.line + lineOffset });
   }
   return out;
 }

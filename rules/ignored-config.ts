@@ -1,7 +1,8 @@
 // ignored-config: config keys tfjs never reads (`lr` in compile, `epoch`/`batch_size` in fit,
 // `input_shape` in a layer) and strings it rejects (loss 'mse', optimizer 'nadam', activation
-// 'leaky_relu', restoreBestWeights: true). A misspelt key is silently ignored, so training
-// runs with the default (1 epoch, batches of 32, the optimizer's own rate); a bad string throws.
+// 'leaky_relu', restoreBestWeights: true), and a config object given to a tf.train factory that
+// takes numbers. A misspelt key is silently ignored, so training runs with the default (1 epoch,
+// batches of 32, the optimizer's own rate); a bad string throws; an object rate gives NaN.
 import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
@@ -35,7 +36,7 @@ const CALLBACK_HOOKS = new Set(['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'o
 export const rule: Rule = {
   meta: {
     id: 'ignored-config',
-    description: 'A config key tfjs ignores (lr in compile, epoch or batch_size in fit, input_shape in a layer) or a string it rejects (loss \'mse\', an unknown optimizer or activation).',
+    description: 'A config key tfjs ignores (lr in compile, epoch or batch_size in fit, input_shape in a layer), a string it rejects (loss \'mse\', an unknown optimizer or activation), or a config object passed to a tf.train optimizer, which takes numbers.',
     defaultSeverity: 'warning',
     fixable: true,
   },
@@ -52,6 +53,7 @@ export const rule: Rule = {
         const path = file.tfCallPath(call);
         if (path === 'callbacks.earlyStopping') checkEarlyStopping(context, call);
         else if (path?.startsWith('layers.')) checkLayer(context, call, path);
+        else if (path?.startsWith('train.')) checkOptimizerArguments(context, call, path);
       }
     }
   },
@@ -137,6 +139,31 @@ function reportRate(context: RuleContext, rate: Entry, optimizer: Entry | undefi
     });
   }
   context.report({ node: rate.nameNode, message, fixes });
+}
+
+/**
+ * `tf.train.adam({learningRate: 0.01})`: the factories take positional numbers, so tfjs uses the
+ * object itself as the rate. Written often in public code (Keras and ml5 take a config there).
+ */
+function checkOptimizerArguments(context: RuleContext, call: ts.CallExpression, path: string): void {
+  const file = context.file;
+  const record = optimizerRecord(path.slice('train.'.length));
+  const config = literalConfig(file, call.arguments[0]);
+  if (!record || !config) return;
+  const factory = file.textOf(call.expression);
+  const positions = config.entries.map((e) => record.parameters.indexOf(RATE_KEYS.has(e.key) ? 'learningRate' : e.key));
+  const values = config.entries.map((e) => (ts.isPropertyAssignment(e.property) ? file.textOf(e.property.initializer) : e.key));
+  const args: string[] = [];
+  positions.forEach((at, i) => (args[at] = values[i]));
+  const fixable = config.literal === call.arguments[0] && call.arguments.length === 1 && positions.every((at) => at >= 0) &&
+    (args[0] !== undefined || record.learningRate !== undefined);
+  const positional = Array.from(args, (a) => a ?? 'undefined').join(', ');
+  const advice = fixable ? ` Pass the numbers in order: ${factory}(${positional}).` : ` Pass the numbers in order: ${factory}(${record.parameters.join(', ')}).`;
+  const message = `${factory}() takes numbers, not a config object: tfjs uses the object itself as the learning rate, so the loss turns NaN after the first step (or the step throws).${advice}`;
+  const fixes: Fix[] = fixable
+    ? [{ title: `Use ${factory}(${positional})`, safe: true, edits: [{ start: config.literal.getStart(file.sourceFile), end: config.literal.end, newText: positional }] }]
+    : [];
+  context.report({ node: config.literal === call.arguments[0] ? config.literal : call.arguments[0], message, fixes });
 }
 
 function checkTraining(context: RuleContext, call: ts.CallExpression, arg: ts.Expression | undefined, accepted: ReadonlySet<string>, what: string): void {

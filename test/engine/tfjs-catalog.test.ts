@@ -122,6 +122,25 @@ describe('engine/tfjs catalog against the installed tfjs', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('optimizer parameters: each tf.train factory stores its positional arguments under the catalog names, in that order', () => {
+    const wrong: string[] = [];
+    for (const [path, r] of checked()) {
+      if (r.kind !== 'optimizer') continue;
+      const { parameters } = r as OptimizerRecord;
+      // A distinct value per position (booleans where tfjs expects a flag), so a swapped order shows.
+      const flags = new Set(['useNesterov', 'centered']);
+      const args = parameters.map((name, i) => (flags.has(name) ? true : 0.0123 + i / 10));
+      const made = (lookup(tf, path) as Any)(...args);
+      parameters.forEach((name, i) => {
+        if (made[name] !== args[i]) wrong.push(`${path}: argument ${i + 1} is stored as ${name}=${made[name]}, not ${args[i]}`);
+      });
+      const config = Object.keys(made.getConfig());
+      const missing = config.filter((k) => !parameters.includes(k));
+      if (missing.length) wrong.push(`${path}: getConfig has ${missing.join(', ')} the catalog does not list`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   it('dtype rules of elementwise ops hold for float32, int32 and bool inputs', () => {
     const inputs = {
       float32: tf.tensor([0.25, -0.5, 0.75]),

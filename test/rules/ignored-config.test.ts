@@ -17,6 +17,8 @@ runRuleTable(rule, {
     { name: 'earlyStopping with tfjs keys and restoreBestWeights false', code: NS + "const cb = tf.callbacks.earlyStopping({monitor: 'val_loss', patience: 5, minDelta: 0.001, restoreBestWeights: false});" },
     { name: 'a layer key with an underscore that is no tfjs key', code: NS + "const l = tf.layers.dense({units: 4, my_tag: 'x'});" },
     { name: 'compile of something else with no tfjs key (a template engine)', filename: 'view.js', code: REQ + "const t = handlebars.compile({strict: true, lr: 2});" },
+    { name: 'optimizers given numbers, and a config object to a non-tfjs train()', code: NS + "const a = tf.train.adam(0.001, 0.9, 0.999);\nconst r = tf.train.rmsprop(0.0008, 6e-8);\nconst opts = {learningRate: 0.01};\nconst m = tf.train.momentum(0.1, 0.9);\nconst job = trainer.train({learningRate: 0.01});" },
+    { name: 'an optimizer rate from a config field (a number)', code: NS + "const config = {learningRate: 0.01};\nconst opt = tf.train.adam(config.learningRate);" },
     { name: 'activation from a parameter', code: NS + "export function block(units, act) {\n  return tf.layers.dense({units, activation: act});\n}" },
   ],
   invalid: [
@@ -52,6 +54,38 @@ runRuleTable(rule, {
       name: 'classWeight in compile (tfjs-examples intent-classifier): it is a fit option; no fix',
       code: NS + "function getModel(numLabels, weights) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({units: numLabels, inputShape: [8], activation: 'softmax'}));\n  model.compile({\n    optimizer: 'adam',\n    loss: 'categoricalCrossentropy',\n    metrics: ['accuracy'],\n    classWeight: weights,\n  });\n  return model;\n}",
       errors: [{ message: 'compile() has no `classWeight` option: tfjs ignores it, so training never sees it: `classWeight` is a fit() option.', line: 9, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'tf.train.adam({learningRate: this.lr}) in an RL agent class: positional fix',
+      filename: 'agent.js',
+      code: NS + "class Agent {\n  build() {\n    const model = tf.sequential();\n    model.add(tf.layers.dense({units: 4, inputShape: [8], activation: 'softmax'}));\n    model.compile({optimizer: tf.train.adam({learningRate: this.lr}), loss: 'meanSquaredError'});\n    return model;\n  }\n}",
+      errors: [{ message: 'tf.train.adam() takes numbers, not a config object: tfjs uses the object itself as the learning rate, so the loss turns NaN after the first step (or the step throws). Pass the numbers in order: tf.train.adam(this.lr).', line: 6, column: 45 }],
+      output: NS + "class Agent {\n  build() {\n    const model = tf.sequential();\n    model.add(tf.layers.dense({units: 4, inputShape: [8], activation: 'softmax'}));\n    model.compile({optimizer: tf.train.adam(this.lr), loss: 'meanSquaredError'});\n    return model;\n  }\n}",
+    },
+    {
+      name: 'adam with learningRate and epsilon: the gap before epsilon is filled with undefined (its default)',
+      code: NS + "const optimizer = tf.train.adam({learningRate: 0.001, epsilon: 0.0001});",
+      errors: [{ message: /Pass the numbers in order: tf\.train\.adam\(0\.001, undefined, undefined, 0\.0001\)\.$/, line: 2, column: 33 }],
+      output: NS + "const optimizer = tf.train.adam(0.001, undefined, undefined, 0.0001);",
+    },
+    {
+      name: 'rmsprop with lr and decay (Keras names) in a GAN, global tf',
+      filename: 'gan.js',
+      code: "const optimizer = tf.train.rmsprop({lr: 0.0008, decay: 6e-8});\nconst d = tf.sequential();",
+      errors: [{ message: /^tf\.train\.rmsprop\(\) takes numbers, not a config object.*tf\.train\.rmsprop\(0\.0008, 6e-8\)\.$/, line: 1, column: 36 }],
+      output: "const optimizer = tf.train.rmsprop(0.0008, 6e-8);\nconst d = tf.sequential();",
+    },
+    {
+      name: 'a key the factory has no parameter for (beta_1): the parameter order instead, no fix',
+      code: NS + "const opt = tf.train.adam({learningRate: 0.0002, beta_1: 0.5});",
+      errors: [{ message: /Pass the numbers in order: tf\.train\.adam\(learningRate, beta1, beta2, epsilon\)\.$/, line: 2, column: 27 }],
+      output: null,
+    },
+    {
+      name: 'the config object in a const: reported at the argument, no fix (the values may not be in scope)',
+      code: NS + "const optConfig = {learningRate: 0.05};\nconst opt = tf.train.sgd(optConfig);",
+      errors: [{ message: /^tf\.train\.sgd\(\) takes numbers, not a config object/, line: 3, column: 26 }],
       output: null,
     },
     {

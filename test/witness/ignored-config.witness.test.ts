@@ -37,6 +37,15 @@ export async function main() {${SETUP}
 }
 `;
 
+const OPTIMIZER_OBJECT = `
+import * as tf from '@tensorflow/tfjs';
+export async function main() {${SETUP}
+  model.compile({optimizer: tf.train.adam({learningRate: 0.1}), loss: 'meanSquaredError'});
+  const h = await model.fit(xs, ys, {epochs: 300, batchSize: 4, shuffle: false});
+  return {loss: h.history.loss.at(-1), prediction: (model.predict(tf.tensor2d([[4]])) as tf.Tensor).dataSync()[0]};
+}
+`;
+
 describe('ignored-config (witness)', function () {
   this.timeout(30000);
 
@@ -67,6 +76,17 @@ describe('ignored-config (witness)', function () {
     await assert.rejects(runMain(KERAS_LOSS), /Unknown loss mse/);
     const fixed = fixOnce(rule, KERAS_LOSS);
     assert.equal(await runMain<number>(fixed), 5);
+  });
+
+  it('tf.train.adam({learningRate}) makes the loss NaN; the positional fix trains to y = 2x + 1', async () => {
+    assert.equal(lintWith(rule, OPTIMIZER_OBJECT).length, 1);
+    const bad = await runMain<{ loss: number; prediction: number }>(OPTIMIZER_OBJECT);
+    assert.ok(Number.isNaN(bad.loss), `the object rate gives a NaN loss, got ${bad.loss}`);
+    const fixed = fixOnce(rule, OPTIMIZER_OBJECT);
+    assert.match(fixed, /tf\.train\.adam\(0\.1\)/);
+    assert.equal(lintWith(rule, fixed).length, 0);
+    const good = await runMain<{ loss: number; prediction: number }>(fixed);
+    assert.ok(Math.abs(good.prediction - 9) < 0.5, `the fixed optimizer should predict near 9, got ${good.prediction}`);
   });
 
   it('restoreBestWeights: true throws when the callback is made', async () => {

@@ -101,6 +101,8 @@ export interface OptimizerRecord {
   readonly learningRate: number | undefined;
   /** The rate tfjs-layers uses for the same optimizer given to compile as a string. */
   readonly compileRate: number | undefined;
+  /** Its positional parameters, in order: tf.train factories take no config object. */
+  readonly parameters: readonly string[];
 }
 
 export interface LossRecord {
@@ -144,8 +146,8 @@ function binary(dtype: DtypeRule = 'upcast', extra: OpExtra = {}): OpRecord {
 function layer(className: string, extra: Omit<LayerRecord, 'kind' | 'className'> = {}): LayerRecord {
   return { kind: 'layer', className, ...extra };
 }
-function optimizer(learningRate: number | undefined, compileRate: number | undefined): OptimizerRecord {
-  return { kind: 'optimizer', learningRate, compileRate };
+function optimizer(learningRate: number | undefined, compileRate: number | undefined, ...rest: string[]): OptimizerRecord {
+  return { kind: 'optimizer', learningRate, compileRate, parameters: ['learningRate', ...rest] };
 }
 const other: OtherRecord = { kind: 'other' };
 const dataset: OtherRecord = { kind: 'dataset' };
@@ -415,12 +417,12 @@ const RECORDS: Record<string, ApiRecord> = {
   'layers.stackedRNNCells': layer('StackedRNNCells'),
   // -- training -----------------------------------------------------------------------------------
   'train.sgd': optimizer(undefined, 0.01),
-  'train.momentum': optimizer(undefined, undefined),
-  'train.adagrad': optimizer(undefined, 0.01),
-  'train.adadelta': optimizer(0.001, 1),
-  'train.adam': optimizer(0.001, 0.001),
-  'train.adamax': optimizer(0.002, 0.002),
-  'train.rmsprop': optimizer(undefined, 0.001),
+  'train.momentum': optimizer(undefined, undefined, 'momentum', 'useNesterov'),
+  'train.adagrad': optimizer(undefined, 0.01, 'initialAccumulatorValue'),
+  'train.adadelta': optimizer(0.001, 1, 'rho', 'epsilon'),
+  'train.adam': optimizer(0.001, 0.001, 'beta1', 'beta2', 'epsilon'),
+  'train.adamax': optimizer(0.002, 0.002, 'beta1', 'beta2', 'epsilon', 'decay'),
+  'train.rmsprop': optimizer(undefined, 0.001, 'decay', 'momentum', 'epsilon', 'centered'),
   'callbacks.earlyStopping': { kind: 'callback' },
   'losses.meanSquaredError': { kind: 'loss', computes: 'meanSquaredError' },
   'losses.absoluteDifference': { kind: 'loss', computes: 'meanAbsoluteError' },

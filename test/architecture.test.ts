@@ -124,4 +124,13 @@ describe('architecture invariants', () => {
     const ids = [...registry.matchAll(/from '\.\/([a-z0-9-]+)'/g)].map((m) => m[1]);
     assert.deepEqual(ids.filter((id) => !readme.includes(`(rules/${id}.md)`)), []);
   });
+
+  it("users' documents (README, extension README, rule docs, docs/) never point into the builders' planning notes", () => {
+    const docs = ['README.md', 'client/README.md', ...fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`)];
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+    if (fs.existsSync(path.join(ROOT, 'docs'))) docs.push(...walk('docs'));
+    const offenders = docs.filter((f) => /\.\.\/shared|source-post|RULES\.md|planning repositor/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
 });

@@ -164,4 +164,24 @@ export default [tfjsLint.configs.recommended, { rules: ${JSON.stringify(extra)} 
     assert.deepEqual(await lint({ 'tfjs-lint/extreme-learning-rate': ['error', { floor: 1e-4 }], 'tfjs-lint/unsafe-log': 'off' }), ['tfjs-lint/extreme-learning-rate:2']);
     assert.deepEqual(await lint({ 'tfjs-lint/extreme-learning-rate': ['error', { floor: 1e-7 }], 'tfjs-lint/unsafe-log': 'error' }), ['tfjs-lint/unsafe-log:2']);
   });
+
+  it('a finding that gives way to another rule does so only when ESLint has that rule on (shape-mismatch and label-format)', async () => {
+    // Labels of width 5 for 3 softmax units: label-format names the labels' form; with it off,
+    // shape-mismatch reports the error fit throws instead of falling silent.
+    const code = `import * as tf from '@tensorflow/tfjs';
+const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3, activation: 'softmax'})]});
+m.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});
+m.fit(tf.zeros([6, 4]), tf.zeros([6, 5]));
+`;
+    const lint = async (extra: Linter.RulesRecord) => {
+      const config = `import tfjsLint from 'tfjs-lint/eslint';
+export default [tfjsLint.configs.recommended, { rules: ${JSON.stringify(extra)} }];
+`;
+      const dir = project({ 'eslint.config.mjs': config, 'src/a.js': code });
+      const [result] = await new ESLint({ cwd: dir }).lintFiles(['src']);
+      return result.messages.map((m) => m.ruleId);
+    };
+    assert.deepEqual(await lint({}), ['tfjs-lint/label-format']);
+    assert.deepEqual(await lint({ 'tfjs-lint/label-format': 'off' }), ['tfjs-lint/shape-mismatch']);
+  });
 });

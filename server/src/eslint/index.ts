@@ -6,8 +6,11 @@
 // Each tfjs-lint rule is the ESLint rule `tfjs-lint/<id>`. ESLint's own parse is not used: the
 // engine parses the file's text itself, so any ESLint parser (espree, @typescript-eslint/parser,
 // vue-eslint-parser) works. The engine runs once per file: the first rule to ask lints the text
-// with every rule and the others read that result (a rule given non-default options runs on its
-// own). Safe fixes become ESLint fixes (`--fix`); the others become suggestions.
+// with every rule ESLint has on for the file and the others read that result (a rule given
+// non-default options runs on its own). ESLint calls `create` of each rule that is on before it
+// walks the file, so the rules on are known by then: a finding that gives way to another rule
+// (RuleMeta.deferTo) does so only when that rule is on, as in the CLI. Safe fixes become ESLint
+// fixes (`--fix`); the others become suggestions.
 import type { ESLint, Linter, Rule as EslintRule, SourceCode } from 'eslint';
 import { rules as registry } from '../../../rules/index';
 import { lintText } from '../engine/linter';
@@ -20,6 +23,14 @@ const PLUGIN = 'tfjs-lint';
 
 /** Findings per file, shared by the rules: per SourceCode (one per file and fix pass), per options. */
 const memo = new WeakMap<SourceCode, Map<string, Finding[]>>();
+/** The tfjs-lint rules ESLint has on for a file (per SourceCode), noted as ESLint creates them. */
+const rulesOn = new WeakMap<SourceCode, Set<string>>();
+
+function noteOn(sourceCode: SourceCode, id: string): void {
+  let on = rulesOn.get(sourceCode);
+  if (!on) rulesOn.set(sourceCode, (on = new Set()));
+  on.add(id);
+}
 
 function findingsFor(sourceCode: SourceCode, fileName: string, rule: Rule, options: Record<string, unknown> | undefined): Finding[] {
   const alone = options !== undefined && Object.keys(options).length > 0;
@@ -28,9 +39,11 @@ function findingsFor(sourceCode: SourceCode, fileName: string, rule: Rule, optio
   if (!byOptions) memo.set(sourceCode, (byOptions = new Map()));
   let findings = byOptions.get(key);
   if (!findings) {
-    // Every rule at a severity that is not 'off': ESLint decides the severity it shows.
+    // The rules ESLint has on run at a severity that is not 'off' (ESLint decides the severity it
+    // shows); the others are off, so nothing defers to them.
+    const on = rulesOn.get(sourceCode) ?? new Set([rule.meta.id]);
     const severities: Record<string, Severity> = {};
-    for (const r of registry) severities[r.meta.id] = 'warning';
+    for (const r of registry) severities[r.meta.id] = on.has(r.meta.id) ? 'warning' : 'off';
     findings = lintText(sourceCode.text, {
       fileName,
       rules: alone ? [rule] : registry,
@@ -55,6 +68,7 @@ function eslintRule(rule: Rule): EslintRule.RuleModule {
       schema: [optionsSchema(rule)],
     },
     create(context) {
+      noteOn(context.sourceCode, rule.meta.id);
       return {
         Program() {
           const { sourceCode } = context;

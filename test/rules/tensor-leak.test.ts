@@ -7,6 +7,34 @@ const MODEL = "const model = tf.sequential({layers: [tf.layers.dense({units: 2, 
 
 runRuleTable(rule, {
   valid: [
+    {
+      name: 'one image printed from a 10,000-image loop: guarded by a counter that only counts up (a browser script)',
+      filename: 'cifar.html.js',
+      code: `let myCount = -1;
+for (let j = 0; j <= 10000 - 1; j++) {
+  for (let x = 0; x <= 1024 - 1; x++) {
+    if (myCount == 3072 - 1) {
+      const myCifar3d = tf.tensor3d(pixels, [32, 32, 3], 'int32');
+      myCifar3d.print(true);
+    }
+    myCount += 1;
+    pixels[myCount] = raw[j * 3072 + x];
+  }
+}`,
+    },
+    {
+      name: 'a snapshot on frame 100 only: the frame counter only counts up',
+      code: NS + MODEL + `let frame = 0;
+function draw() {
+  frame++;
+  if (frame === 100) {
+    const snapshot = tf.browser.fromPixels(canvas);
+    snapshot.print();
+  }
+  requestAnimationFrame(draw);
+}
+requestAnimationFrame(draw);`,
+    },
     { name: 'frame work inside tf.tidy', filename: 'cam.js', code: "function loop() {\n  const label = tf.tidy(() => {\n    const img = tf.browser.fromPixels(video).toFloat().div(255).expandDims();\n    return model.predict(img).argMax(-1).dataSync()[0];\n  });\n  show(label);\n  requestAnimationFrame(loop);\n}\nrequestAnimationFrame(() => loop());" },
     { name: 'disposed after use in a frame callback', code: NS + MODEL + "requestAnimationFrame(() => {\n  const x = tf.randomNormal([1, 4]);\n  const p = model.predict(x);\n  console.log(p.dataSync());\n  x.dispose();\n  p.dispose();\n});" },
     { name: 'tf.dispose of both', code: NS + MODEL + "setInterval(() => {\n  const x = tf.randomNormal([1, 4]);\n  const p = model.predict(x);\n  p.print();\n  tf.dispose([x, p]);\n}, 100);" },
@@ -29,6 +57,31 @@ runRuleTable(rule, {
     { name: 'dataSync of a non-tensor (a dataset)', code: NS + "const ds = tf.data.array([1, 2, 3]);\nfor (let i = 0; i < 3; i++) {\n  ds.take(1);\n}" },
   ],
   invalid: [
+    {
+      name: 'a counter that is reset inside the loop equals the constant again and again',
+      code: NS + MODEL + `let seen = 0;
+for (const row of rows) {
+  seen += 1;
+  if (seen === 10) {
+    const batch = tf.tensor2d(buffer);
+    model.predict(batch).print();
+    seen = 0;
+  }
+}`,
+      errors: [{ message: /^tf\.tensor2d\(\.\.\.\) and 1 more call \(tensor2d, predict\) make tensors on every loop iteration that nothing disposes/, line: 7, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'equality with a property of each item is no counter: once per matching item',
+      code: NS + MODEL + `for (const item of items) {
+  if (item.kind === 3) {
+    const x = tf.tensor1d(item.values);
+    model.predict(x.expandDims(0)).print();
+  }
+}`,
+      errors: [{ message: /make tensors on every loop iteration that nothing disposes/, line: 5, column: 15 }],
+      output: null,
+    },
     {
       name: 'model.predict(...).dataSync() every animation frame (browser global, this.model)',
       filename: 'webcam.js',

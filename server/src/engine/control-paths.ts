@@ -2,6 +2,7 @@
 // Two calls with the same control path run together (both or neither, the same number of
 // times), which is what "shuffled in the same place" and "runs before the fit ends" need.
 import { ts } from './ts';
+import type { Scopes } from './scopes';
 
 export interface ControlStep {
   /** The branching or looping node. */
@@ -46,4 +47,62 @@ function isControl(n: ts.Node): boolean {
     return k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken;
   }
   return false;
+}
+
+/**
+ * Is `node` guarded, inside `around` (a loop or a callback that runs again and again), by
+ * `counter == constant`, where the counter is declared outside `around` and outside every loop
+ * and only ever steps one way by constants (`n++`, `n += 3`)? Such a counter equals the constant
+ * at most once, so the guarded code runs at most once however often `around` repeats ("print
+ * the first image" inside a loop over 10,000 images).
+ */
+export function guardedByCounterOnce(node: ts.Node, around: ts.Node, scopes: Scopes, numberOf: (e: ts.Expression) => number | undefined): boolean {
+  let child = node;
+  for (let n = node.parent; n && n !== around && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (!ts.isIfStatement(n) || n.thenStatement !== child) continue;
+    const counter = equalityCounter(n.expression, numberOf);
+    if (counter && countsOneWay(counter, around, scopes, numberOf)) return true;
+  }
+  return false;
+}
+
+/** The variable of `v == C` / `C === v` with C a known number. */
+function equalityCounter(test: ts.Expression, numberOf: (e: ts.Expression) => number | undefined): ts.Identifier | undefined {
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const k = test.operatorToken.kind;
+  if (k !== ts.SyntaxKind.EqualsEqualsToken && k !== ts.SyntaxKind.EqualsEqualsEqualsToken) return undefined;
+  if (ts.isIdentifier(test.left) && numberOf(test.right) !== undefined) return test.left;
+  if (ts.isIdentifier(test.right) && numberOf(test.left) !== undefined) return test.right;
+  return undefined;
+}
+
+function countsOneWay(counter: ts.Identifier, around: ts.Node, scopes: Scopes, numberOf: (e: ts.Expression) => number | undefined): boolean {
+  const decl = scopes.resolve(counter);
+  if (!decl || (decl.pos >= around.pos && decl.end <= around.end)) return false;
+  for (let n = decl.parent; n && !ts.isSourceFile(n); n = n.parent) if (isLoop(n)) return false;
+  let direction = 0;
+  for (const ref of scopes.referencesOf(decl)) {
+    if (!ref.write) continue;
+    const step = stepOf(ref.identifier, numberOf);
+    if (step === undefined || step === 0 || (direction !== 0 && Math.sign(step) !== direction)) return false;
+    direction = Math.sign(step);
+  }
+  return direction !== 0;
+}
+
+/** The constant a write adds to its variable (`n++` 1, `n -= 2` -2); undefined for any other write. */
+function stepOf(id: ts.Identifier, numberOf: (e: ts.Expression) => number | undefined): number | undefined {
+  const p = id.parent;
+  if (ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) {
+    if (p.operator === ts.SyntaxKind.PlusPlusToken) return 1;
+    if (p.operator === ts.SyntaxKind.MinusMinusToken) return -1;
+    return undefined;
+  }
+  if (ts.isBinaryExpression(p) && p.left === id) {
+    const by = numberOf(p.right);
+    if (by === undefined) return undefined;
+    if (p.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return by;
+    if (p.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) return -by;
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import type { FileAnalysis } from '../server/src/engine/analysis';
+import { TensorValue } from '../server/src/engine/values';
 import { deadBindingEdits } from './support/dead-bindings';
 import { asReceiver, callsNamed, tfNameOf, isKnownTensor, isOne, numberValue, opIs, portableText, sameValue, tensorOp, type TensorOp } from './support/tensor-ops';
 
@@ -69,6 +70,26 @@ function nonPositive(file: FileAnalysis, x: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * Where a trained scalar may start and still count as small. Training moves one scalar weight by
+ * about the learning rate per step, and softplus's gradient (sigmoid(z)) never exceeds 1: from
+ * |z| <= 10, exp(z) overflows only after some 78 / rate steps all pushing z up (7,800 at adam 0.01).
+ */
+const SMALL_SCALAR = 10;
+
+/**
+ * `tf.variable(tf.scalar(-3))` (a local, a field, an outer let): one trained number, such as a
+ * learned noise scale kept positive with softplus, starting far below exp's overflow at 88.7.
+ */
+function smallTrainedScalar(file: FileAnalysis, z: ts.Expression): boolean {
+  const v = file.evaluate(z);
+  if (!(v instanceof TensorValue) || v.op !== 'variable' || !v.operands[0]) return false;
+  const init = v.operands[0];
+  const shape = file.shapes.tensorShape(init);
+  const range = file.valueRange(init);
+  return !!shape && shape.length === 0 && !!range && Math.abs(range.lo) <= SMALL_SCALAR && Math.abs(range.hi) <= SMALL_SCALAR;
+}
+
 /** 1 + x in either order; returns x. */
 function onePlus(file: FileAnalysis, expr: ts.Expression): { x: ts.Expression; op: TensorOp } | undefined {
   const a = opIs(file, expr, 'add');
@@ -116,6 +137,7 @@ function checkSoftplus(context: RuleContext, t: TensorOp): void {
   if (!e || e.operands.length !== 1) return;
   z = e.operands[0];
   if (nonPositive(file, z)) return; // log1p(exp(-abs(x))): the stable softplus term itself
+  if (smallTrainedScalar(file, z)) return;
   ops.push(e);
   if (!ops.some((o) => o.known)) return;
   const written = t.op === 'log' ? `log(1 + exp(${short(file, z)}))` : `log1p(exp(${short(file, z)}))`;

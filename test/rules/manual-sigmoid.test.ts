@@ -23,6 +23,34 @@ runRuleTable(rule, {
     { name: 'a decimal library with the same method names (no tfjs anchor)', code: NS + 'const d = new Decimal(1).div(x.neg().exp().add(1));' },
     { name: 'log(1 + x) without exp', code: 'const r = tf.log(tf.add(1, x));', filename: 'page.js' },
     { name: 'mean of exp, not a softmax', code: ALIAS + 'const r = T.div(T.exp(x), T.mean(T.exp(x)));' },
+    {
+      name: 'softplus of a small trained scalar in a class field (a learned noise scale)',
+      code: `import * as tf from '@tensorflow/tfjs';
+export class GaussianHead {
+  constructor() {
+    this.rho = tf.variable(tf.scalar(-3));
+  }
+  sigma() {
+    return tf.log1p(tf.exp(this.rho));
+  }
+}
+`,
+      filename: 'head.js',
+    },
+    {
+      name: 'softplus of a small trained scalar: local const and an outer let set in init()',
+      code: `const logScale = tf.variable(tf.scalar(0.5));
+const scale = () => tf.log(tf.add(1, tf.exp(logScale)));
+let temperature;
+function init() {
+  temperature = tf.variable(tf.scalar(-5), true, 'temperature');
+}
+function softTemperature() {
+  return temperature.exp().add(1).log();
+}
+`,
+      filename: 'page.js',
+    },
   ],
   invalid: [
     {
@@ -75,6 +103,18 @@ runRuleTable(rule, {
       code: ALIAS + 'const z = T.tensor([100]);\nconst sp = T.log(T.add(1, T.exp(z)));',
       errors: [{ message: /^log\(1 \+ exp\(z\)\)/, line: 3, column: 12 }],
       output: ALIAS + 'const z = T.tensor([100]);\nconst sp = T.softplus(z);',
+    },
+    {
+      name: 'softplus of a trained scalar that starts at 100 (near miss: not small)',
+      code: NS + 'const big = tf.variable(tf.scalar(100));\nconst sp = tf.log1p(tf.exp(big));',
+      errors: [{ message: /^log1p\(exp\(big\)\) is softplus written by hand/, line: 3, column: 12 }],
+      output: NS + 'const big = tf.variable(tf.scalar(100));\nconst sp = tf.softplus(big);',
+    },
+    {
+      name: 'softplus of a trained vector (near miss: not a scalar)',
+      code: NS + 'const w = tf.variable(tf.zeros([3]));\nconst sp = tf.log1p(tf.exp(w));',
+      errors: [{ message: /^log1p\(exp\(w\)\) is softplus written by hand/, line: 3, column: 12 }],
+      output: NS + 'const w = tf.variable(tf.zeros([3]));\nconst sp = tf.softplus(w);',
     },
     {
       name: 'softplus as log1p(exp(z)), method chain',

@@ -36,6 +36,24 @@ export async function main() {
   return { softplus: Array.from(softplus.dataSync()), softmax: Array.from(softmax.dataSync()) };
 }`;
 
+/**
+ * A learned noise scale kept positive with a hand-written softplus of a scalar variable, trained
+ * by adam at a large rate (0.1) for 300 steps on a loss that pushes it up as hard as it can.
+ */
+const TRAINED_SCALAR_PROGRAM = `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const rho = tf.variable(tf.scalar(-3));
+  const optimizer = tf.train.adam(0.1);
+  let largest = -Infinity;
+  let sigma = 0;
+  for (let step = 0; step < 300; step++) {
+    optimizer.minimize(() => tf.log1p(tf.exp(rho)).mul(-1000).asScalar());
+    largest = Math.max(largest, rho.dataSync()[0]);
+    sigma = tf.log1p(tf.exp(rho)).dataSync()[0];
+  }
+  return { largest, sigma };
+}`;
+
 describe('manual-sigmoid (witness)', function () {
   this.timeout(20000);
 
@@ -67,5 +85,12 @@ describe('manual-sigmoid (witness)', function () {
     const good = await runMain<{ softplus: number[]; softmax: number[] }>(fixed);
     assert.deepEqual(Array.from(good.softplus, (v) => Math.round(v * 1e4) / 1e4), [100, 0.6931, 0.0486]);
     assert.deepEqual(Array.from(good.softmax, (v) => Math.round(v * 1e4) / 1e4), [1, 0, 0]);
+  });
+
+  it('softplus of a small trained scalar stays finite: adam 0.1 pushing it up for 300 steps moves it about 30, far from 88 (the rule is quiet)', async () => {
+    assert.equal(lintWith(rule, TRAINED_SCALAR_PROGRAM, 'scale.ts').length, 0);
+    const run = await runMain<{ largest: number; sigma: number }>(TRAINED_SCALAR_PROGRAM);
+    assert.ok(run.largest < 40 && run.largest > 20, `rho reached ${run.largest}`);
+    assert.ok(Number.isFinite(run.sigma), `softplus ${run.sigma}`);
   });
 });

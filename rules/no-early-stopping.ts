@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
 import { CallbackValue, ModelValue, ObjectValue, UNKNOWN, type Value } from '../server/src/engine/values';
 import { fitConfigArgument, indentationAt, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
-import { followBinding, isTfvisNamespace } from './support/follow';
+import { declarationOf, followBinding, isTfvisNamespace } from './support/follow';
 
 const EARLY_STOPPING_ARGS = "{monitor: 'val_loss', patience: 5}";
 
@@ -36,7 +36,12 @@ export const rule: Rule = {
       if (typeof epochs !== 'number' || epochs < minEpochs) continue;
       const validation = validationSource(config, method);
       if (!validation) continue;
+      // Validation data that is the training data cannot show overfitting; early stopping on it
+      // would only stop at the training loss's plateau.
+      if (validatesOnTrainingData(context, call, config, method)) continue;
       const callbacksNode = propertyValueNode(config, 'callbacks');
+      // A fit whose callbacks plot or print the validation metrics is watched: overfitting shows.
+      if (callbacksNode && readsValidationMetrics(context, callbacksNode)) continue;
       const verdict = config.has('callbacks') === false ? 'none' : callbacksNode ? classify(context, callbacksNode) : 'unknown';
       if (verdict !== 'none') continue;
       if (esName === null) esName = file.tfName('callbacks.earlyStopping'); // once per file: it walks the tree
@@ -66,6 +71,55 @@ function validationSource(config: ObjectValue, method: string): string | undefin
     if (data !== undefined && data !== null && node && !ts.isSpreadAssignment(node)) return 'validationData';
   }
   return undefined;
+}
+
+/** `fit(x, y, {validationData: [x, y]})`, `fitDataset(ds, {validationData: ds})`: the same bindings. */
+function validatesOnTrainingData(context: RuleContext, call: ts.CallExpression, config: ObjectValue, method: string): boolean {
+  const node = propertyValueNode(config, 'validationData');
+  if (!node) return false;
+  const file = context.file;
+  const same = (a: ts.Expression | undefined, b: ts.Expression | undefined): boolean => {
+    const da = a && declarationOf(file, a);
+    return !!da && da === (b && declarationOf(file, b));
+  };
+  if (method === 'fitDataset') return same(node, call.arguments[0]);
+  const data = followBinding(file, node);
+  if (!ts.isArrayLiteralExpression(data) || data.elements.length < 2) return false;
+  return same(data.elements[0], call.arguments[0]) && same(data.elements[1], call.arguments[1]);
+}
+
+/** Metric names tfjs gives validation results in the epoch logs: val_loss, val_acc, val_mse... */
+const VALIDATION_METRIC = /^val_/;
+/** How far the search follows names (a callback held in a const, a function declared elsewhere). */
+const MAX_FOLLOW = 3;
+
+/**
+ * Do these callbacks read a validation metric: `logs.val_loss`, `tfvis.show.history(c, logs,
+ * ['loss', 'val_loss'])`, `tfvis.show.fitCallbacks(c, ['val_loss'])`? Follows names to
+ * same-file consts and functions; a callback it cannot see into counts as not reading one.
+ */
+function readsValidationMetrics(context: RuleContext, expr: ts.Node): boolean {
+  const file = context.file;
+  const seen = new Set<ts.Node>();
+  const visit = (node: ts.Node, depth: number): boolean => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && VALIDATION_METRIC.test(node.text)) return true;
+    if (ts.isPropertyAccessExpression(node) && VALIDATION_METRIC.test(node.name.text)) return true;
+    if (ts.isIdentifier(node) && depth < MAX_FOLLOW) {
+      const decl = file.scopes.resolve(node);
+      const target = decl && (ts.isVariableDeclaration(decl) ? decl.initializer : ts.isFunctionDeclaration(decl) ? decl.body : undefined);
+      if (target && visit(target, depth + 1)) return true;
+      // `const { onEpochEnd } = tfvis.show.fitCallbacks(...)`: the initializer of the pattern.
+      if (decl && ts.isBindingElement(decl)) {
+        let holder: ts.Node = decl;
+        while (holder && !ts.isVariableDeclaration(holder)) holder = holder.parent;
+        if (holder && holder.initializer && visit(holder.initializer, depth + 1)) return true;
+      }
+    }
+    return ts.forEachChild(node, (child) => visit(child, depth) || undefined) ?? false;
+  };
+  return visit(expr, 0);
 }
 
 /** The expression a config property is set to (the shorthand's name for `{callbacks}`). */

@@ -23,8 +23,108 @@ runRuleTable(rule, {
     { name: 'minEpochs option raised', code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2});', options: { minEpochs: 60 } },
     { name: 'fitDataset with early stopping (browser global)', code: `const model = tf.sequential();\nmodel.fitDataset(ds, {epochs: 40, validationData: valDs, callbacks: [${ES}]}).then(() => {});` },
     { name: 'a fit method on something that is not a model', code: NS + 'const reg = {fit(a, b, c) {}};\nreg.fit(xs, ys, {epochs: 100, validationSplit: 0.2});' },
+    {
+      name: 'validation loss plotted each epoch with tfvis.show.history (the tfjs boston-housing example)',
+      code: `import * as tf from '@tensorflow/tfjs';
+import * as tfvis from '@tensorflow/tfjs-vis';
+export async function run(model, tensors, container) {
+  model.compile({optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError'});
+  const trainLogs = [];
+  await model.fit(tensors.trainFeatures, tensors.trainTarget, {
+    batchSize: 40,
+    epochs: 200,
+    validationSplit: 0.2,
+    callbacks: {
+      onEpochEnd: async (epoch, logs) => {
+        trainLogs.push(logs);
+        tfvis.show.history(container, trainLogs, ['loss', 'val_loss']);
+      },
+    },
+  });
+}
+`,
+      filename: 'index.js',
+    },
+    {
+      name: 'tfvis.show.fitCallbacks with val_loss, in a callbacks array (browser global tf)',
+      code: `async function train(model, xTrain, yTrain, xTest, yTest) {
+  await model.fit(xTrain, yTrain, {
+    epochs: 30,
+    validationData: [xTest, yTest],
+    callbacks: [tfvis.show.fitCallbacks({ name: 'Training' }, ['loss', 'val_loss', 'acc', 'val_acc'])],
+  });
+}
+const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4]})]});
+train(model, a, b, c, d);
+`,
+      filename: 'script.js',
+    },
+    {
+      name: 'validation loss read into a chart by a callback function declared elsewhere',
+      code: NS + MODEL + `const losses = [];
+function plotLosses(epoch, logs) {
+  losses.push({ epoch, train: logs.loss, validation: logs.val_loss });
+}
+await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: {onEpochEnd: plotLosses}});`,
+    },
+    {
+      name: 'validationData is the training data: overfitting cannot show (polynomial fit demo)',
+      code: NS + MODEL + `const x = tf.tensor2d([[1, 2, 3, 4]]);
+const y = tf.tensor2d([[1]]);
+await model.fit(x, y, {
+  epochs: 10000,
+  batchSize: 5,
+  validationData: [x, y],
+  callbacks: { onEpochEnd: async (epoch) => { label.innerHTML = 'Epoch: ' + epoch; } },
+});`,
+    },
+    {
+      name: 'fitDataset validated on its own training dataset',
+      code: NS + MODEL + "const ds = tf.data.csv('data.csv').batch(32);\nawait model.fitDataset(ds, {epochs: 100, validationData: ds});",
+    },
   ],
   invalid: [
+    {
+      name: 'tfvis.show.fitCallbacks that plots only the training loss (destructured onEpochEnd)',
+      code: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `const { onEpochEnd } = tfvis.show.fitCallbacks({ name: 'Training Performance' }, ['loss']);
+await model.fit(xs, ys, {
+  batchSize: 32,
+  epochs: 50,
+  validationSplit: 0.2,
+  callbacks: { onEpochEnd },
+});`,
+      errors: [{ message: /^fit runs 50 epochs with validationSplit 0\.2/, line: 6, column: 13 }],
+      output: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `const { onEpochEnd } = tfvis.show.fitCallbacks({ name: 'Training Performance' }, ['loss']);
+await model.fit(xs, ys, {
+  batchSize: 32,
+  epochs: 50,
+  validationSplit: 0.2,
+  callbacks: [{ onEpochEnd }, ${ES}],
+});`,
+    },
+    {
+      name: 'a callback that shows the training loss only (browser sketch)',
+      code: MODEL + `model.fit(xs, ys, {
+  shuffle: true,
+  validationSplit: 0.1,
+  epochs: 100,
+  callbacks: { onEpochEnd: (epoch, logs) => { lossP.html('loss: ' + logs.loss.toFixed(5)); } },
+}).then(() => {});`,
+      filename: 'sketch.js',
+      errors: [{ message: /^fit runs 100 epochs with validationSplit 0\.1/, line: 3, column: 7 }],
+      output: MODEL + `model.fit(xs, ys, {
+  shuffle: true,
+  validationSplit: 0.1,
+  epochs: 100,
+  callbacks: [{ onEpochEnd: (epoch, logs) => { lossP.html('loss: ' + logs.loss.toFixed(5)); } }, ${ES}],
+}).then(() => {});`,
+    },
+    {
+      name: 'near miss: validation labels differ from the training labels',
+      code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationData: [xs, ysVal]});',
+      errors: [{ message: /^fit runs 100 epochs with validationData/, line: 4, column: 13 }],
+      output: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationData: [xs, ysVal], callbacks: [${ES}]});`,
+    },
     {
       name: 'namespace import, no callbacks',
       code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2});',
@@ -98,10 +198,10 @@ runRuleTable(rule, {
       output: null,
     },
     {
-      name: 'tfvis fit callbacks do not stop training',
-      code: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + "await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: tfvis.show.fitCallbacks(box, ['loss', 'val_loss'])});",
+      name: 'tfvis fit callbacks that plot training metrics only do not stop training',
+      code: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + "await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: tfvis.show.fitCallbacks(box, ['loss', 'acc'])});",
       errors: [{ message: MSG, line: 5, column: 13 }],
-      output: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: [tfvis.show.fitCallbacks(box, ['loss', 'val_loss']), ${ES}]});`,
+      output: NS + "import * as tfvis from '@tensorflow/tfjs-vis';\n" + MODEL + `await model.fit(xs, ys, {epochs: 50, validationSplit: 0.2, callbacks: [tfvis.show.fitCallbacks(box, ['loss', 'acc']), ${ES}]});`,
     },
     {
       name: 'mid-typing (syntax error): reported, but no fix that would not parse',

@@ -63,6 +63,34 @@ describe('LSP: HTML, Vue and Svelte documents', function () {
     assert.match(JSON.stringify(hover.contents), /\[2, 3\]/);
   });
 
+  it('"disable for this line" goes inside the block, and is not offered on the line of the <script> tag', async () => {
+    const uri = 'file:///virtual/disable.html';
+    const text = `${TFJS_CDN}\n<script>const a = tf.log(tf.sigmoid(tf.zeros([2])));\n  const b = tf.log(tf.sigmoid(tf.zeros([2])));\n</script>\n`;
+    const found = await diagnostics(uri, 'html', text);
+    assert.deepEqual(found.map((d) => d.range.start.line), [1, 2]);
+    const titles = async (d: Diagnostic) =>
+      ((await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[]);
+    const onTagLine = (await titles(found[0])).map((a) => a.title);
+    assert.ok(!onTagLine.includes('Disable unsafe-log for this line'), 'no comment line above the <script> tag');
+    assert.ok(onTagLine.includes('Disable unsafe-log for this file'), 'the file-wide comment goes inside the block');
+    const disable = (await titles(found[1])).find((a) => a.title === 'Disable unsafe-log for this line')!;
+    const fixed = applyEdits(text, (disable.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]);
+    assert.deepEqual(fixed.split('\n').slice(1, 4), ['<script>const a = tf.log(tf.sigmoid(tf.zeros([2])));', '  // tfjs-lint-disable-next-line unsafe-log', '  const b = tf.log(tf.sigmoid(tf.zeros([2])));']);
+  });
+
+  it('"disable for this file" goes at the start of the first <script> block, not above the page, and silences the rule', async () => {
+    const uri = 'file:///virtual/disable-file.html';
+    const text = `<!doctype html>\n${TFJS_CDN}\n<script>\n  const a = tf.log(tf.sigmoid(tf.zeros([2])));\n</script>\n`;
+    const [d] = await diagnostics(uri, 'html', text);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable unsafe-log for this file')!;
+    assert.ok(disable, `offered among ${actions.map((a) => a.title).join(', ')}`);
+    const fixed = applyEdits(text, (disable.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]);
+    assert.deepEqual(fixed.split('\n').slice(0, 3), ['<!doctype html>', TFJS_CDN, '<script>/* tfjs-lint-disable unsafe-log */'], 'the doctype stays first');
+    await client.change(uri, 2, fixed);
+    await client.diagnosticsFor(uri, (p) => p.version === 2 && p.diagnostics.length === 0);
+  });
+
   it('Vue: <script setup lang="ts"> with type annotations, in the .vue file\'s lines', async () => {
     const uri = 'file:///virtual/Model.vue';
     const found = await diagnostics(uri, 'vue', VUE);

@@ -5,6 +5,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type W
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../engine/fixes';
 import { docsUrl } from '../engine/rule';
+import { hostKindOf, scriptBlocks } from '../engine/script-blocks';
 import type { Fix, Finding, LintResult } from '../engine/types';
 import { diagnosticData, SOURCE } from './diagnostics';
 import { DIRECTIVE_ID } from '../engine/suppressions';
@@ -51,10 +52,11 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
         if (fixAll) actions.push(fixAll);
       }
       if (data.ruleId === DIRECTIVE_ID) continue; // a comment about a disable comment: its fix removes it
-      actions.push(disableForLine(req, diagnostic, data.ruleId));
+      if (!sharesLineWithMarkup(req.doc, diagnostic)) actions.push(disableForLine(req, diagnostic, data.ruleId));
       if (!seenDisabled.has(data.ruleId)) {
         seenDisabled.add(data.ruleId);
-        actions.push(disableForFile(req, diagnostic, data.ruleId));
+        const forFile = disableForFile(req, diagnostic, data.ruleId);
+        if (forFile) actions.push(forFile);
       }
       actions.push({
         title: `Show documentation for ${data.ruleId}`,
@@ -107,6 +109,16 @@ function nonOverlappingEdits(req: CodeActionRequest, fixes: Fix[]): TextEdit[] {
   );
 }
 
+/**
+ * In an HTML, Vue or Svelte file, a problem on the line of its `<script>` tag: a comment line
+ * above it would land in the markup, so "disable for this line" is not offered.
+ */
+function sharesLineWithMarkup(doc: TextDocument, diagnostic: Diagnostic): boolean {
+  if (hostKindOf(doc.uri) === undefined) return false;
+  const { line, character } = diagnostic.range.start;
+  return /<script\b/i.test(lineAt(doc, line).slice(0, character));
+}
+
 const NEXT_LINE_COMMENT = /^(\s*)\/\/\s*tfjs-lint-disable-next-line\b(.*)$/;
 
 /**
@@ -134,28 +146,41 @@ function disableForLine(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: 
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(req, [edit]) };
 }
 
-const FILE_COMMENT = /^(\s*)\/\*\s*tfjs-lint-disable\b([^*]*)\*\/\s*$/;
-
 /**
  * Inserts `/* tfjs-lint-disable <rule> *\/` as the file's first line (after a `#!` line), or
- * adds the rule to such a comment already there.
+ * adds the rule to such a comment already there. In an HTML, Vue or Svelte file the comment
+ * goes at the start of the first `<script>` block (above it, it would be page text).
  */
-function disableForFile(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: string): CodeAction {
+function disableForFile(req: CodeActionRequest, diagnostic: Diagnostic, ruleId: string): CodeAction | undefined {
   const { doc } = req;
-  const first = doc.getText().startsWith('#!') ? 1 : 0;
-  const existing = FILE_COMMENT.exec(lineAt(doc, first));
+  const text = doc.getText();
+  const host = hostKindOf(doc.uri);
+  let at: number;
+  if (host) {
+    const block = scriptBlocks(text, host)[0];
+    if (!block) return undefined;
+    at = block.start;
+  } else {
+    at = text.startsWith('#!') ? doc.offsetAt({ line: 1, character: 0 }) : 0;
+  }
+  const existing = BLOCK_START_COMMENT.exec(text.slice(at));
   let edit: TextEdit;
   if (existing && existing[2].split('--')[0].trim() !== '') {
-    const text = lineAt(doc, first);
-    const listEnd = text.indexOf('--') >= 0 ? text.slice(0, text.indexOf('--')).trimEnd().length : text.lastIndexOf('*/');
-    const at = { line: first, character: text.slice(0, listEnd).trimEnd().length };
-    edit = { range: { start: at, end: at }, newText: `, ${ruleId}` };
+    const comment = existing[0];
+    const reasonAt = comment.indexOf('--');
+    const listEnd = (reasonAt >= 0 ? comment.slice(0, reasonAt) : comment.slice(0, comment.lastIndexOf('*/'))).trimEnd().length;
+    const position = doc.positionAt(at + listEnd);
+    edit = { range: { start: position, end: position }, newText: `, ${ruleId}` };
   } else {
-    const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
-    edit = { range: { start: { line: first, character: 0 }, end: { line: first, character: 0 } }, newText: `/* tfjs-lint-disable ${ruleId} */${eol}` };
+    const eol = host ? '' : text.includes('\r\n') ? '\r\n' : '\n';
+    const position = doc.positionAt(at);
+    edit = { range: { start: position, end: position }, newText: `/* tfjs-lint-disable ${ruleId} */${eol}` };
   }
   return { title: `Disable ${ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(req, [edit]) };
 }
+
+/** A file-wide disable comment at the start of the code (its first line, or a block's start). */
+const BLOCK_START_COMMENT = /^([ \t]*)\/\*\s*tfjs-lint-disable\b([^*]*)\*\//;
 
 function lineAt(doc: TextDocument, line: number): string {
   return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');

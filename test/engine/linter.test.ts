@@ -71,6 +71,21 @@ describe('engine: lintText', () => {
     assert.deepEqual(off.findings, []);
   });
 
+  it("a finding's maxSeverity caps the configured severity and never raises it", () => {
+    const capped: Rule = {
+      meta: { id: 'capped', description: 'reports one finding capped at info', defaultSeverity: 'warning', fixable: false },
+      check(context) {
+        context.report({ range: { start: 0, end: 1 }, message: 'a question to check', maxSeverity: 'info' });
+        context.report({ range: { start: 0, end: 1 }, message: 'a failure' });
+      },
+    };
+    const severities = (configured?: 'error' | 'warning' | 'info') =>
+      lintText(FLAGGED, { fileName: 'a.ts', rules: [capped], severities: configured ? { capped: configured } : undefined }).findings.map((f) => `${f.message}: ${f.severity}`);
+    assert.deepEqual(severities(), ['a question to check: info', 'a failure: warning']);
+    assert.deepEqual(severities('error'), ['a question to check: info', 'a failure: error']);
+    assert.deepEqual(severities('info'), ['a question to check: info', 'a failure: info']);
+  });
+
   it('tfjs-lint-disable-next-line silences the listed rules on the next line only', () => {
     const text = NS + 'const p = tf.sigmoid(tf.zeros([2]));\n// tfjs-lint-disable-next-line unsafe-log -- clipped upstream\nconst a = tf.log(p);\nconst b = tf.log(p);\n';
     const r = lintText(text, { fileName: 'a.ts', rules: [unsafeLog] });

@@ -23,6 +23,8 @@ export interface ExpectedError {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The finding's severity under the rule's default configuration, when it is not the rule's default. */
+  severity?: Severity;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -85,6 +87,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
             else if (e.message) assert.match(f.message, e.message);
             assert.deepEqual([f.start.line, f.start.column], [e.line, e.column], `position of finding ${j + 1}: ${f.message}`);
             if (e.endLine !== undefined) assert.deepEqual([f.end.line, f.end.column], [e.endLine, e.endColumn]);
+            assert.equal(f.severity, e.severity ?? rule.meta.defaultSeverity, `severity of finding ${j + 1}: ${f.message}`);
           });
           if (c.output === undefined) return;
           const fixable = found.filter((f) => f.fixes.length);

@@ -5,6 +5,7 @@ import { mayUseTfjs } from './prefilter';
 import { DIRECTIVE_ID, readSuppressions } from './suppressions';
 import type { Rule, RuleContext, ReportDescriptor } from './rule';
 import type { Finding, LintResult, Notice, ProjectFacts, Severity, ShapeFact } from './types';
+import { SEVERITIES } from './types';
 import type * as AnalysisModule from './analysis';
 import type * as FixGuardModule from './fix-guard';
 import type * as HostFilesModule from './host-files';
@@ -193,7 +194,7 @@ function toFinding(ruleId: string, severity: Finding['severity'], d: ReportDescr
   const range = d.range ?? (d.node ? file.rangeOf(d.node) : { start: 0, end: 0 });
   return {
     ruleId,
-    severity,
+    severity: d.maxSeverity && SEVERITIES.indexOf(d.maxSeverity) < SEVERITIES.indexOf(severity) ? d.maxSeverity : severity,
     message: d.message,
     range,
     start: file.positionAt(range.start),

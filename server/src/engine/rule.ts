@@ -31,6 +31,11 @@ export interface ReportDescriptor {
   fixes?: Fix[];
   /** A rule in meta.deferTo that explains this finding better when it reports the same place. */
   deferTo?: string;
+  /**
+   * The most this finding may be: a rule that is sure of less than its usual claim (e.g. "check
+   * this" rather than "this fails") caps it, and the configured severity still applies below it.
+   */
+  maxSeverity?: Exclude<Severity, 'off'>;
 }
 
 export interface RuleContext {

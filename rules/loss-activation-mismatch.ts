@@ -1,7 +1,8 @@
 // loss-activation-mismatch: a compile loss that does not fit the model's output activation
-// and units: regression losses on softmax probabilities, categorical losses on a single
-// unit or on sigmoid, binary cross-entropy on a softmax, and the logits losses of tf.losses
-// on an output that is already a probability.
+// and units: error losses on softmax probabilities, categorical losses on a single unit,
+// binary cross-entropy on a softmax of 3 or more units, the logits losses of tf.losses on an
+// output that is already a probability; an info for sigmoid units with categorical
+// cross-entropy (it trains). Each row is derived from tfjs-layers' losses.ts and measured.
 import type { Rule } from '../server/src/engine/rule';
 import type { CompileInfo, OutputActivation } from '../server/src/engine/model-facts';
 import type { FileAnalysis } from '../server/src/engine/analysis';
@@ -14,6 +15,8 @@ interface Mismatch {
   advice: string;
   activation?: string;
   loss?: string;
+  /** The pairing trains; the finding is a question to check, at most an info. */
+  info?: boolean;
 }
 
 export const rule: Rule = {
@@ -38,6 +41,7 @@ export const rule: Rule = {
           node: info.loss.node,
           message: `Output is ${describeOutput(out)} but the loss is ${info.loss.written}: ${m.why}. ${m.advice}.`,
           fixes: edits ? [{ title: m.advice, safe: false, edits }] : [],
+          maxSeverity: m.info ? 'info' : undefined,
         });
       }
     }
@@ -67,31 +71,32 @@ export function mismatch(out: OutputActivation, loss: string): Mismatch | undefi
   }
   if (a === 'softmax' && (loss === 'meanSquaredError' || loss === 'meanAbsoluteError')) {
     return {
-      why: 'an error loss on softmax probabilities has vanishing gradients and trains far slower than cross-entropy',
+      why: 'an error loss through softmax barely corrects a confidently wrong class and trains slower than cross-entropy (with sgd, far slower)',
       advice: "Use loss 'categoricalCrossentropy'",
       loss: 'categoricalCrossentropy',
     };
   }
-  if (a === 'sigmoid' && loss === 'meanSquaredError' && units !== undefined && units >= 2) {
-    return {
-      why: 'squared error through saturating sigmoid units has vanishing gradients; binary cross-entropy trains each unit as a yes/no probability (and also takes targets in [0, 1], such as pixel intensities)',
-      advice: "Use loss 'binaryCrossentropy'",
-      loss: 'binaryCrossentropy',
-    };
-  }
+  // Sigmoid units with meanSquaredError train as well as with binaryCrossentropy on targets in
+  // [0, 1] (measured, rules/loss-activation-mismatch.md); targets outside [0, 1] are
+  // bounded-regression-output's finding, not this rule's.
   if (loss === 'categoricalCrossentropy' && units === 1) {
     return toBinary('categorical cross-entropy needs one-hot targets over 2 or more classes: with 1 unit, fit throws ("expects targets to be binary matrices")');
   }
   if (loss === 'categoricalCrossentropy' && a === 'sigmoid') {
+    // tfjs divides the outputs by their row sum before the log, so this trains; only what
+    // predict returns is off.
     return {
-      why: 'categorical cross-entropy expects one probability distribution (softmax); sigmoid units are independent yes/no probabilities',
-      advice: "Use loss 'binaryCrossentropy'",
-      loss: 'binaryCrossentropy',
+      why: "this trains (tfjs divides the outputs by their sum inside the loss), but predict's sigmoid outputs do not sum to 1, so they are not the class probabilities the loss was fitted on",
+      advice: "Use activation 'softmax' if each example has exactly one class",
+      activation: 'softmax',
+      info: true,
     };
   }
-  if (loss === 'binaryCrossentropy' && a === 'softmax' && units !== undefined && units >= 2) {
+  // With 2 softmax units and one-hot labels, mean binary cross-entropy equals categorical
+  // cross-entropy (the two units' terms are the same): not a mismatch.
+  if (loss === 'binaryCrossentropy' && a === 'softmax' && units !== undefined && units >= 3) {
     return {
-      why: 'binary cross-entropy scores each unit as an independent yes/no, but softmax units compete and sum to 1',
+      why: `binary cross-entropy averages ${units} independent yes/no terms, so the gradient is about 1/${units} of categorical cross-entropy's (far slower with sgd), and the 'accuracy' metric becomes per-unit binary accuracy (high even when every class is wrong)`,
       advice: "Use loss 'categoricalCrossentropy'",
       loss: 'categoricalCrossentropy',
     };

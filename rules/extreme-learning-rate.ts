@@ -1,28 +1,45 @@
 // extreme-learning-rate: a `tf.train.<optimizer>(rate)` whose rate, evaluated from literals,
-// constants and arithmetic, is far above what that optimizer tolerates (weights run to
-// Infinity, the loss turns NaN) or so small that training barely moves.
-import type { Rule } from '../server/src/engine/rule';
+// constants and arithmetic, is above where that optimizer was measured to fail
+// (test/calibration/learning-rates.ts), not positive, or so small that training barely moves
+// on inputs known to be scaled. The input scale decides what can be said: on large or unknown
+// inputs the largest stable sgd rate is unknowable from the rate alone.
+import type { Rule, RuleContext } from '../server/src/engine/rule';
+import type { FileAnalysis } from '../server/src/engine/analysis';
 import { OptimizerValue } from '../server/src/engine/values';
+import { knownOutside } from './support/label-range';
 import { formatNumber } from './support/format';
 
-/** Above these the optimizer is expected to diverge (RULES.md, T2-1). */
+/**
+ * Above these the optimizer failed on every small scaled network measured by
+ * `npm run calibrate:learning-rates` (rules/extreme-learning-rate.md has the table).
+ */
 export const DEFAULT_CEILINGS: Readonly<Record<string, number>> = {
-  sgd: 1, momentum: 1, adagrad: 1, adam: 0.1, adamax: 0.1, rmsprop: 0.1, adadelta: 0.1,
+  sgd: 1, momentum: 1, adadelta: 1, adam: 1, adamax: 2, adagrad: 10, rmsprop: 0.3,
 };
+/**
+ * How each optimizer fails above its ceiling. sgd, momentum and tfjs's adadelta (whose update
+ * starts as the plain gradient, so it steps like sgd) overflow to NaN; the adaptive ones move
+ * each weight by about the rate per step, so they bounce instead of overflowing.
+ */
+const OVERFLOWS = new Set(['sgd', 'momentum', 'adadelta']);
 export const DEFAULT_FLOOR = 1e-6;
+/** Inputs whose every value lies in [-SCALED, SCALED] count as scaled. */
+const SCALED = 10;
 /**
  * The rate the fix writes: what tfjs itself uses for that optimizer (the compile-string
  * defaults of tfjs-layers; tf.train.adadelta's own default, since the compile string's 1.0
- * diverged in our measurement).
+ * failed in the calibration).
  */
 export const USUAL_RATES: Readonly<Record<string, number>> = {
   sgd: 0.01, momentum: 0.01, adagrad: 0.01, adam: 0.001, adamax: 0.002, rmsprop: 0.001, adadelta: 0.001,
 };
 
+type InputScale = 'scaled' | 'large' | 'unknown';
+
 export const rule: Rule = {
   meta: {
     id: 'extreme-learning-rate',
-    description: 'A constant learning rate far above what the optimizer tolerates (the loss turns NaN) or so small that training barely moves.',
+    description: 'A constant learning rate above where the optimizer was measured to fail, not positive, or so small on scaled inputs that training barely moves.',
     defaultSeverity: 'warning',
     source: 'T1-3, T2-1, T2-2',
     fixable: true,
@@ -41,30 +58,65 @@ export const rule: Rule = {
       if (ceiling === undefined || usual === undefined) continue;
       const rate = file.evaluate(optimizer.rateNode);
       if (typeof rate !== 'number' || Number.isNaN(rate)) continue; // unknown: stay quiet
-      const rateText = formatNumber(rate);
+      const scale = inputScale(file, optimizer);
+      // On inputs known to be large, sgd-like optimizers need rates far below the usual one: no number to offer.
+      const usualIsSafe = !OVERFLOWS.has(name) || scale !== 'large';
       let problem: string;
+      let offer = usualIsSafe;
       if (rate > ceiling) {
-        problem = `is above the ceiling of ${formatNumber(ceiling)} for ${name}: updates overshoot, weights run to Infinity and the loss turns NaN`;
-      } else if (rate <= floor) {
-        problem = `is at or below the floor of ${formatNumber(floor)}: the weights barely move and the loss stays where it started`;
+        problem = OVERFLOWS.has(name)
+          ? `is above the ceiling of ${formatNumber(ceiling)} for ${name}: updates overshoot, weights run to Infinity and the loss turns NaN`
+          : `is above the ceiling of ${formatNumber(ceiling)} for ${name}: ${name} moves each weight by up to about the rate every step, so a network's loss bounces and ends no better than it started`;
+      } else if (rate <= 0) {
+        problem = rate === 0 ? 'is 0: the weights never move' : 'is negative: each step climbs the loss instead of descending it';
+      } else if (rate <= floor && scale === 'scaled') {
+        problem = `is at or below the floor of ${formatNumber(floor)} on inputs in [-${SCALED}, ${SCALED}]: the weights barely move and the loss stays where it started`;
+        offer = true;
       } else {
         continue;
       }
-      const spelled = file.textOf(optimizer.rateNode);
-      const shown = spelled === rateText ? rateText : `${spelled} = ${rateText}`;
-      context.report({
-        node: optimizer.rateNode,
-        message: `Learning rate ${shown} for tf.train.${name} ${problem}. Use ${formatNumber(usual)}, the usual rate for ${name}.`,
-        fixes: [{
-          title: `Use learning rate ${formatNumber(usual)} (the usual rate for ${name})`,
-          // It changes how the model trains, by design: a person should confirm the new rate.
-          safe: false,
-          edits: [{ ...file.rangeOf(optimizer.rateNode), newText: formatNumber(usual) }],
-        }],
-      });
+      report(context, optimizer, rate, problem, offer ? usual : undefined);
     }
   },
 };
+
+function report(context: RuleContext, optimizer: OptimizerValue, rate: number, problem: string, usual: number | undefined): void {
+  const file = context.file;
+  const rateNode = optimizer.rateNode!;
+  const rateText = formatNumber(rate);
+  const spelled = file.textOf(rateNode);
+  const shown = spelled === rateText ? rateText : `${spelled} = ${rateText}`;
+  const name = optimizer.name;
+  const advice = usual !== undefined
+    ? `Use ${formatNumber(usual)}, the usual rate for ${name}.`
+    : `Standardise the inputs first ((x - mean) / std, from the training data), then try ${formatNumber(USUAL_RATES[name])}; on unscaled inputs ${name} is stable only at far smaller rates.`;
+  context.report({
+    node: rateNode,
+    message: `Learning rate ${shown} for tf.train.${name} ${problem}. ${advice}`,
+    fixes: usual === undefined ? [] : [{
+      title: `Use learning rate ${formatNumber(usual)} (the usual rate for ${name})`,
+      // It changes how the model trains, by design: a person should confirm the new rate.
+      safe: false,
+      edits: [{ ...file.rangeOf(rateNode), newText: formatNumber(usual) }],
+    }],
+  });
+}
+
+/**
+ * The scale of the inputs the optimizer trains on: 'scaled' when every fit of every model
+ * compiled with it has inputs known to lie in [-SCALED, SCALED]; 'large' when some fit's
+ * inputs are known to reach beyond; otherwise 'unknown' (no fit seen, fitDataset, a file).
+ */
+function inputScale(file: FileAnalysis, optimizer: OptimizerValue): InputScale {
+  const xs = [];
+  for (const model of file.graph.models) {
+    if (!file.compiles(model).some((c) => c.optimizer === optimizer)) continue;
+    if (model.callsOf('fitDataset').length) return 'unknown';
+    for (const fit of [...model.callsOf('fit'), ...model.callsOf('trainOnBatch')]) xs.push(file.valueRange(fit.arguments[0]));
+  }
+  if (xs.some((r) => r && knownOutside(r, -SCALED, SCALED))) return 'large';
+  return xs.length > 0 && xs.every((r) => r && r.lo >= -SCALED && r.hi <= SCALED) ? 'scaled' : 'unknown';
+}
 
 /** Per-optimizer ceilings from the options, overlaid on the defaults; bad entries are ignored. */
 function readCeilings(option: unknown): Record<string, number> {

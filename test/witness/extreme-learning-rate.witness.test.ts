@@ -49,4 +49,59 @@ describe('extreme-learning-rate (witness)', function () {
     assert.ok(fixedDrop > 0.1, `fixed loss dropped only ${(fixedDrop * 100).toFixed(1)}%`);
     assert.ok(fixedDrop > 100 * Math.abs(flaggedDrop));
   });
+
+  it('adam at 0.2, 0.5 and 1 converges and is not flagged; adam at 10 is flagged (no better than the start) and the fix trains', async () => {
+    for (const rate of ['0.2', '0.5', '1']) {
+      const code = program(`tf.train.adam(${rate})`, 20);
+      assert.equal(lintWith(rule, code).length, 0, `adam(${rate}) flagged`);
+      const losses = await runMain<number[]>(code);
+      assert.ok(losses[losses.length - 1] < 0.05 * losses[0], `adam(${rate}): ${losses[0]} -> ${losses[losses.length - 1]}`);
+    }
+    const code = mlpProgram('tf.train.adam(10)');
+    const found = lintWith(rule, code);
+    assert.equal(found.length, 1);
+    assert.doesNotMatch(found[0].message, /NaN|Infinity/);
+    const bad = await runMain<number[]>(code);
+    assert.ok(Number.isFinite(bad[bad.length - 1]), 'adam(10) reached NaN: the message would have to say so');
+    const fixed = fixOnce(rule, code);
+    const good = await runMain<number[]>(fixed);
+    assert.ok(good[good.length - 1] < bad[bad.length - 1], `fixed ${good[good.length - 1]} not below flagged ${bad[bad.length - 1]}`);
+  });
+
+  it('sgd at 1e-6 on unscaled features (the tf.data.csv sample) is not flagged: it trains, and the usual 0.01 turns the loss NaN', async () => {
+    const code = (rate: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs: number[][] = [];
+  const ys: number[][] = [];
+  for (let i = 0; i < 64; i++) {
+    const area = 50 + ((i * 37) % 200);
+    const age = (i * 53) % 100;
+    xs.push([area, age]);
+    ys.push([2 * area - 0.5 * age + 50]);
+  }
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [2], kernelInitializer: tf.initializers.glorotUniform({seed: 1})})]});
+  model.compile({optimizer: tf.train.sgd(${rate}), loss: 'meanSquaredError'});
+  const history = await model.fit(tf.tensor2d(xs), tf.tensor2d(ys), {epochs: 30, batchSize: 16, shuffle: false, verbose: 0});
+  return history.history.loss;
+}`;
+    assert.equal(lintWith(rule, code('0.000001')).length, 0);
+    const small = await runMain<number[]>(code('0.000001'));
+    assert.ok(small[small.length - 1] < 0.1 * small[0], `sgd(1e-6): ${small[0]} -> ${small[small.length - 1]}`);
+    const usual = await runMain<number[]>(code('0.01'));
+    assert.ok(!Number.isFinite(usual[usual.length - 1]), `sgd(0.01) on raw features ended at ${usual[usual.length - 1]}`);
+  });
 });
+
+/** A small network (dense 16 relu, dense 1) on y = sin(3x), x in [-1, 1]; seeded; returns the loss per epoch. */
+const mlpProgram = (optimizer: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const xs = tf.linspace(-1, 1, 64).reshape([64, 1]);
+  const ys = xs.mul(3).sin();
+  const model = tf.sequential({layers: [
+    tf.layers.dense({units: 16, inputShape: [1], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({seed: 1})}),
+    tf.layers.dense({units: 1, kernelInitializer: tf.initializers.glorotUniform({seed: 2})}),
+  ]});
+  model.compile({optimizer: ${optimizer}, loss: 'meanSquaredError'});
+  const history = await model.fit(xs, ys, {epochs: 30, batchSize: 16, shuffle: false, verbose: 0});
+  return history.history.loss;
+}`;

@@ -33,12 +33,11 @@ export function regressionOutputs(file: FileAnalysis): RegressionOutput[] {
 
 /**
  * True when loss-activation-mismatch reports this output/loss pair as a classification
- * mistake (softmax with MSE/MAE, multi-unit sigmoid with MSE); the regression rules then
- * stay quiet so the output is reported once.
+ * mistake (softmax with MSE/MAE); the regression rules then stay quiet so the output is
+ * reported once. Sigmoid units with MSE are a regression: targets outside [0, 1] are theirs.
  */
 export function isClassificationMismatch(out: OutputActivation, loss: string): boolean {
-  if (out.activation === 'softmax') return loss === 'meanSquaredError' || loss === 'meanAbsoluteError';
-  return out.activation === 'sigmoid' && loss === 'meanSquaredError' && out.units !== undefined && out.units >= 2;
+  return out.activation === 'softmax' && (loss === 'meanSquaredError' || loss === 'meanAbsoluteError');
 }
 
 /** The first fit whose targets are known to hold negatives. */

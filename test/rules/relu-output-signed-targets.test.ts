@@ -32,13 +32,18 @@ runRuleTable(rule, {
     { name: 'normal labels with mean 100 and std 1 are practically never negative (require)', code: REQ + seq('softplus') + 'model.fit(xs, tf.randomNormal([3, 1], 100, 1));' },
     { name: 'tanh can reach negatives (not this rule)', code: NS + seq('tanh') + 'model.fit(xs, tf.tensor2d([[-0.5], [0.5], [0.2]]));' },
     { name: 'subtracting an unknown offset: sign unknown', code: NS + seq('relu') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(getOffset()));' },
-    { name: 'multi-unit sigmoid + MSE belongs to loss-activation-mismatch', code: NS + seq('sigmoid', 'meanSquaredError', 3) + 'model.fit(xs, tf.tensor2d([[-1, 0, 1], [1, 0, 1], [0, 1, 0]]));' },
     { name: 'relu in a hidden layer only, linear output (named imports)', code: NAMED + "const model = sequential({layers: [layers.dense({units: 8, inputShape: [4], activation: 'relu'}), layers.dense({units: 1})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(randomNormal([3, 4]), randomNormal([3, 1]));" },
     { name: 'labels pushed in a loop only under a condition: their sign is not known', code: NS + seq('relu') + "const ysData = [];\nfor (const row of rows) {\n  if (row.ok) ysData.push([Math.random() * 2 - 1]);\n}\nmodel.fit(xs, tf.tensor2d(ysData));" },
     { name: 'labels pushed in a loop through Math.abs are never negative', code: NS + seq('relu') + "const ysData = [];\nfor (let i = 0; i < 100; i++) ysData.push([Math.abs(Math.random() * 2 - 1)]);\nmodel.fit(xs, tf.tensor2d(ysData));" },
     { name: 'labels shifted up above zero', code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[-1], [2], [3]]).add(5));' },
   ],
   invalid: [
+    {
+      name: 'multi-unit sigmoid + MSE on targets with negatives: a regression, so this rule (use a linear output)',
+      code: NS + seq('sigmoid', 'meanSquaredError', 3) + 'model.fit(xs, tf.tensor2d([[-1, 0, 1], [1, 0, 1], [0, 1, 0]]));',
+      errors: [{ message: "Output is dense 'sigmoid' with 3 units, which is never negative, but the model is trained with regression loss 'meanSquaredError' on labels in [-1, 1]: the negative targets can never be reached. Use activation 'linear'.", line: 4, column: 30 }],
+      output: NS + seq('linear', 'meanSquaredError', 3) + 'model.fit(xs, tf.tensor2d([[-1, 0, 1], [1, 0, 1], [0, 1, 0]]));',
+    },
     {
       name: 'literal labels with negatives, namespace import',
       code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[-1.5], [2], [0.5]]));',

@@ -9,6 +9,7 @@ import { FunctionValue, LayerValue, ModelValue, ObjectValue, TensorValue, TypedA
 import { consumerOf, methodName, receiverOf, unwrap } from './support/call-shape';
 import { followBinding } from './support/follow';
 import { opRecord, opsWhere } from '../server/src/engine/tfjs/catalog';
+import { formatNumber } from './support/format';
 
 /** Calls whose first argument is the model's input. */
 const SINKS = new Set(['fit', 'predict', 'evaluate', 'apply', 'execute', 'predictOnBatch', 'trainOnBatch']);
@@ -35,7 +36,12 @@ interface RawSource {
   call: ts.CallExpression;
   /** How the message describes them. */
   what: string;
+  /** The largest value they are known to reach: the fix divides by it. */
+  scale: number;
 }
+
+/** int32 values known to reach above this are treated as raw magnitudes (pixels, counts). */
+const LARGE_INT = 10;
 
 export const rule: Rule = {
   meta: {
@@ -58,13 +64,13 @@ export const rule: Rule = {
       if (!source || reported.has(source.call)) continue;
       reported.add(source.call);
       const receiverText = file.textOf(receiverOf(call)!);
-      const fix = scaleFix(context, source.call);
+      const fix = scaleFix(context, source);
       context.report({
         node: source.call,
         message:
           `${source.what} reach ${receiverText}.${method}() on line ${file.lineOf(call)} without a float cast and scaling: ` +
           `inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. ` +
-          `Append .toFloat().div(255).`,
+          `Append .toFloat().div(${formatNumber(source.scale)}).`,
         fixes: fix ? [fix] : [],
       });
     }
@@ -96,7 +102,7 @@ function takesScaledInput(file: FileAnalysis, model: ModelValue): boolean {
 function rawSource(file: FileAnalysis, t: TensorValue, depth: number): RawSource | undefined {
   if (depth > 50) return undefined;
   const pixels = PIXEL_SOURCES.has(t.op) ? `tf.${t.op}` : undefined;
-  if (pixels && ts.isCallExpression(t.node)) return { call: t.node, what: `int32 pixel values (0-255) from ${pixels}` };
+  if (pixels && ts.isCallExpression(t.node)) return { call: t.node, what: `int32 pixel values (0-255) from ${pixels}`, scale: 255 };
   if (CREATORS.has(t.op) && ts.isCallExpression(t.node)) return createdRaw(file, t, t.node);
   if (!SCALE_PRESERVING.has(t.op) || !t.operands[0]) return undefined;
   const input = file.evaluate(t.operands[0]);
@@ -160,31 +166,38 @@ function rawSourceInSyntax(file: FileAnalysis, expr: ts.Expression, args: Helper
   return value instanceof TensorValue ? rawSource(file, value, depth + 1) : undefined;
 }
 
-/** tf.tensor(new Uint8Array(...)) or tf.tensor(data, shape, 'int32'). */
+/**
+ * tf.tensor(new Uint8Array(...)) (image bytes); tf.tensor(data, shape, 'int32') or of an
+ * Int32Array only when its values are known to reach well above 1: small int32 values (class
+ * ids, counts 0-3) are not pixels, and dividing them by 255 stops learning.
+ */
 function createdRaw(file: FileAnalysis, t: TensorValue, call: ts.CallExpression): RawSource | undefined {
   const data = file.evaluate(t.operands[0]);
   const dtypeArg = call.arguments[opRecord(t.op)!.dtypeArg!];
   const dtype = dtypeArg ? file.evaluate(dtypeArg) : undefined;
   if (dtype !== undefined && typeof dtype !== 'string') return undefined;
   if (data instanceof TypedArrayValue && data.dtype === 'uint8') {
-    return { call, what: `0-255 values from a Uint8Array (tf.${t.op}${dtype ? `, dtype '${dtype}'` : ''})` };
+    return { call, what: `0-255 values from a Uint8Array (tf.${t.op}${dtype ? `, dtype '${dtype}'` : ''})`, scale: 255 };
   }
-  if (dtype === 'int32') return { call, what: `int32 values (tf.${t.op} with dtype 'int32')` };
-  if (dtype === undefined && data instanceof TypedArrayValue && data.dtype === 'int32') {
-    return { call, what: `int32 values from an Int32Array (tf.${t.op})` };
-  }
-  return undefined;
+  const int32 = dtype === 'int32' ? `tf.${t.op} with dtype 'int32'` : dtype === undefined && data instanceof TypedArrayValue && data.dtype === 'int32' ? `an Int32Array, tf.${t.op}` : undefined;
+  if (!int32) return undefined;
+  const range = file.valueRange(call);
+  if (!range?.exact || range.lo < 0 || !(range.hi > LARGE_INT) || !Number.isFinite(range.hi)) return undefined;
+  const hi = formatNumber(range.hi);
+  return { call, what: `int32 values up to ${hi} (${int32})`, scale: range.hi };
 }
 
-/** Appends .toFloat().div(255) to the source (wrapping an awaited fromPixelsAsync). */
-function scaleFix(context: RuleContext, call: ts.CallExpression): Fix {
+/** Appends .toFloat().div(<scale>) to the source (wrapping an awaited fromPixelsAsync). */
+function scaleFix(context: RuleContext, source: RawSource): Fix {
   const file = context.file;
+  const call = source.call;
+  const scaled = `.toFloat().div(${formatNumber(source.scale)})`;
   const { parent } = consumerOf(call);
-  const title = 'Cast to float and scale to [0, 1] with .toFloat().div(255)';
+  const title = `Cast to float and scale to [0, 1] with ${scaled}`;
   // Not safe: data fed to the same model from another source must be scaled the same way.
   if (ts.isAwaitExpression(parent)) {
     const start = parent.getStart(file.sourceFile);
-    return { title, safe: false, edits: [{ start, end: parent.getEnd(), newText: `(${file.textOf(parent)}).toFloat().div(255)` }] };
+    return { title, safe: false, edits: [{ start, end: parent.getEnd(), newText: `(${file.textOf(parent)})${scaled}` }] };
   }
-  return { title, safe: false, edits: [{ start: call.getEnd(), end: call.getEnd(), newText: '.toFloat().div(255)' }] };
+  return { title, safe: false, edits: [{ start: call.getEnd(), end: call.getEnd(), newText: scaled }] };
 }

@@ -8,6 +8,24 @@ const SCALE = '.toFloat().div(255)';
 
 runRuleTable(rule, {
   valid: [
+    {
+      name: 'an int32 literal tensor of small counts (0-3) is not pixels: dividing by 255 would stop learning',
+      code: `${NS}const model = tf.sequential({layers: [tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}), tf.layers.dense({units: 1})]});
+model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
+const xs = tf.tensor2d([[0, 1, 3], [2, 3, 1], [1, 0, 2], [3, 2, 0]], [4, 3], 'int32');
+await model.fit(xs, tf.tensor2d([[1], [4], [2], [3]]), {epochs: 50});`,
+    },
+    {
+      name: "int32 data whose values are unknown (a parameter): not known to be pixels",
+      code: `${NS}export class Trainer {
+  model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});
+  async train(pixels: number[], n: number, ys: tf.Tensor) {
+    await this.model.fit(tf.tensor2d(pixels, [n, 784], 'int32'), ys);
+  }
+}
+const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});
+await model.fit(tf.tensor2d(pixels, [n, 784], 'int32'), ys);`,
+    },
     { name: 'fromPixels scaled with div', code: NS + CNN + 'const img = tf.browser.fromPixels(canvas).toFloat().div(255).expandDims(0);\nmodel.predict(img);' },
     { name: 'standardised with sub/div', code: NS + CNN + 'const x = tf.browser.fromPixels(canvas).toFloat();\nconst y = x.sub(mean).div(std).expandDims(0);\nmodel.predict(y);' },
     { name: 'scaled with mul(1/255)', code: NS + CNN + 'model.predict(tf.browser.fromPixels(canvas).toFloat().mul(1 / 255).expandDims(0));' },
@@ -63,10 +81,14 @@ runRuleTable(rule, {
       output: NS + CNN + `model.predict(tf.tensor(new Uint8Array(raw), [1, 28, 28, 3], 'float32')${SCALE});`,
     },
     {
-      name: "tensor with dtype 'int32' into a dense model",
-      code: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});\nawait model.fit(tf.tensor2d(pixels, [n, 784], 'int32'), ys);",
-      errors: [{ message: /^int32 values \(tf\.tensor2d with dtype 'int32'\) reach model\.fit\(\)/, line: 3, column: 17 }],
-      output: NS + "const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [784]})]});\n" + `await model.fit(tf.tensor2d(pixels, [n, 784], 'int32')${SCALE}, ys);`,
+      name: "tensor with dtype 'int32' of grey levels known to reach 200 (the fix divides by the known maximum)",
+      code: `${NS}const GREY = [[0, 200, 35, 120], [180, 20, 90, 5]];
+const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [4]})]});
+await model.fit(tf.tensor2d(GREY, [2, 4], 'int32'), ys);`,
+      errors: [{ message: "int32 values up to 200 (tf.tensor2d with dtype 'int32') reach model.fit() on line 4 without a float cast and scaling: inputs in the hundreds saturate activations and swamp the gradients, so the model trains badly. Append .toFloat().div(200).", line: 4, column: 17 }],
+      output: `${NS}const GREY = [[0, 200, 35, 120], [180, 20, 90, 5]];
+const model = tf.sequential({layers: [tf.layers.dense({units: 4, inputShape: [4]})]});
+await model.fit(tf.tensor2d(GREY, [2, 4], 'int32').toFloat().div(200), ys);`,
     },
     {
       name: 'named imports, functional model, apply',
@@ -81,10 +103,16 @@ runRuleTable(rule, {
       output: NS + CNN + `const frame = (await tf.browser.fromPixelsAsync(video))${SCALE};\nconst p = tf.tidy(() => model.predict(frame.expandDims(0)));`,
     },
     {
-      name: 'model built with add(), tensor with an Int32Array, trainOnBatch',
-      code: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 3, inputShape: [16]}));\nawait model.trainOnBatch(tf.tensor2d(new Int32Array(grey), [4, 16]), ys);",
-      errors: [{ message: /^int32 values from an Int32Array \(tf\.tensor2d\) reach model\.trainOnBatch\(\)/, line: 4, column: 26 }],
-      output: NS + "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 3, inputShape: [16]}));\n" + `await model.trainOnBatch(tf.tensor2d(new Int32Array(grey), [4, 16])${SCALE}, ys);`,
+      name: 'model built with add(), tensor of an Int32Array of 0-255 grey levels, trainOnBatch',
+      code: `${NS}const grey = new Int32Array([0, 255, 128, 64, 12, 200, 30, 90, 0, 255, 128, 64, 12, 200, 30, 90]);
+const model = tf.sequential();
+model.add(tf.layers.dense({units: 3, inputShape: [16]}));
+await model.trainOnBatch(tf.tensor2d(grey, [1, 16]), ys);`,
+      errors: [{ message: /^int32 values up to 255 \(an Int32Array, tf\.tensor2d\) reach model\.trainOnBatch\(\) on line 5 .* Append \.toFloat\(\)\.div\(255\)\.$/, line: 5, column: 26 }],
+      output: `${NS}const grey = new Int32Array([0, 255, 128, 64, 12, 200, 30, 90, 0, 255, 128, 64, 12, 200, 30, 90]);
+const model = tf.sequential();
+model.add(tf.layers.dense({units: 3, inputShape: [16]}));
+await model.trainOnBatch(tf.tensor2d(grey, [1, 16])${SCALE}, ys);`,
     },
     {
       name: 'MNIST drawing pad: grey channel from mean(2) is still 0-255',

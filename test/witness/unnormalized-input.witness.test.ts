@@ -56,4 +56,25 @@ describe('unnormalized-input (witness)', function () {
     assert.ok(good.acc >= 0.95, `scaled pixels should be learned, got accuracy ${good.acc}`);
     assert.ok(good.loss < 0.2, `scaled pixels should reach a small loss, got ${good.loss}`);
   });
+
+  it('an int32 tensor of small counts (0-3) is not flagged: it trains as written, and dividing it by 255 learns far less', async () => {
+    const program = (scale: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const rows: number[][] = [[0, 1, 3], [2, 3, 1], [1, 0, 2], [3, 2, 0], [0, 0, 1], [2, 1, 3], [3, 3, 3], [1, 2, 0]];
+  const targets = rows.map((r) => [r[0] + 2 * r[1] - r[2]]);
+  const model = tf.sequential({layers: [
+    tf.layers.dense({units: 8, inputShape: [3], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({seed: 1})}),
+    tf.layers.dense({units: 1, kernelInitializer: tf.initializers.glorotUniform({seed: 2})}),
+  ]});
+  model.compile({optimizer: tf.train.adam(0.05), loss: 'meanSquaredError'});
+  const xs = tf.tensor2d(rows, [8, 3], 'int32')${scale};
+  const h = await model.fit(xs, tf.tensor2d(targets), {epochs: 60, batchSize: 8, shuffle: false, verbose: 0});
+  return h.history.loss[59];
+}`;
+    assert.equal(lintWith(rule, program('')).length, 0);
+    const asIs = await runMain<number>(program(''));
+    const divided = await runMain<number>(program('.toFloat().div(255)'));
+    assert.ok(asIs < 0.5, `as written the loss should fall, got ${asIs}`);
+    assert.ok(divided > 2 * asIs, `divided by 255: ${divided}, as written: ${asIs}`);
+  });
 });

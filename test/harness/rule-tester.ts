@@ -29,8 +29,8 @@ export interface ExpectedError {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedError[];
-  /** Text after applying every finding's first fix; null when no finding offers a fix. */
-  output?: string | null;
+  /** Text after applying every finding's first fix; null when no finding offers a fix. Required. */
+  output: string | null;
 }
 
 export interface RuleTable {
@@ -89,8 +89,8 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
             if (e.endLine !== undefined) assert.deepEqual([f.end.line, f.end.column], [e.endLine, e.endColumn]);
             assert.equal(f.severity, e.severity ?? rule.meta.defaultSeverity, `severity of finding ${j + 1}: ${f.message}`);
           });
-          if (c.output === undefined) return;
           const fixable = found.filter((f) => f.fixes.length);
+          assert.notEqual(c.output, undefined, `every invalid case states its output: the fixed text, or null when no finding has a fix (here ${fixable.length} finding(s) have one)`);
           if (c.output === null) {
             assert.equal(fixable.length, 0, 'expected no fix');
             return;

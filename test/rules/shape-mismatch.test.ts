@@ -193,6 +193,7 @@ runRuleTable(rule, {
       name: 'validationData x of the wrong width',
       code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([20, 4]), tf.zeros([20, 1]), {validationData: [tf.zeros([5, 3]), tf.zeros([5, 1])]});",
       errors: [{ message: /^validationData x passed to fit has shape \[5, 3\], but the model's input is \[null, 4\] .*: fit throws "input expected a batch of elements where each example has shape \[4\]/, line: 4, column: 67 }],
+      output: null,
     },
     {
       name: 'validationData in a const, y of the wrong width and a different count (require)',
@@ -202,16 +203,19 @@ runRuleTable(rule, {
         { message: /^validationData y passed to fit has shape \[6, 3\], but the model's output is \[null, 2\]/, line: 4, column: 32 },
         { message: /^validationData x has 5 examples but validationData y has 6: fit throws "Input Tensors should have the same number of samples/, line: 4, column: 32 },
       ],
+      output: null,
     },
     {
       name: 'tf.data pipeline not batched: plain arrays read as separate tensors',
       code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nm.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst ds = tf.data.array([{xs: [1, 2, 3], ys: [1]}, {xs: [4, 5, 6], ys: [0]}]);\nm.fitDataset(ds, {epochs: 1});",
       errors: [{ message: /^the dataset passed to fitDataset is not batched: each element's xs is a plain array of 3 numbers.*Call \.batch\(n\) on the dataset$/, line: 5, column: 14 }],
+      output: null,
     },
     {
       name: 'tf.data batches of the wrong width',
       code: NS + "const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [3]})]});\nconst ds = tf.data.array([{xs: [1, 2, 3, 4], ys: [1]}]).batch(1);\nm.evaluateDataset(ds);",
       errors: [{ message: /^the dataset passed to evaluateDataset yields xs batches of shape \[null, 4\], but the model's input is \[null, 3\]/, line: 4, column: 19 }],
+      output: null,
     },
     {
       name: 'first layer without inputShape; x passed to fit gives it',
@@ -247,36 +251,43 @@ runRuleTable(rule, {
       name: 'lstm on rank-2 input',
       code: NS + 'const model = tf.sequential({layers: [tf.layers.lstm({inputShape: [10], units: 4})]});',
       errors: [{ message: /^lstm \(layer 1, line 2\) needs input of rank 3 \[batch, steps, channels\] but gets \[null, 10\] from the model input/, line: 2, column: 39 }],
+      output: null,
     },
     {
       name: 'kernel larger than the image: negative size in a sequential model',
       code: NS + 'const model = tf.sequential({layers: [tf.layers.conv2d({inputShape: [3, 3, 1], filters: 2, kernelSize: 5})]});',
       errors: [{ message: /^conv2d \(layer 1, line 2\) gets \[null, 3, 3, 1\] from the model input and its output would be \[null, -1, -1, 2\]: tfjs throws "Negative dimension size caused by adding layer"/, line: 2, column: 39 }],
+      output: null,
     },
     {
       name: 'pooling shrinks a size to zero: the output is empty',
       code: NS + 'const model = tf.sequential({layers: [tf.layers.maxPooling2d({inputShape: [1, 8, 1], poolSize: 2}), tf.layers.flatten(), tf.layers.dense({units: 2})]});',
       errors: [{ message: /^maxPooling2d \(layer 1, line 2\) needs a larger input \(its output would be 0x4, an empty tensor, so nothing after it sees the data\) but gets \[null, 1, 8, 1\]/, line: 2, column: 39 }],
+      output: null,
     },
     {
       name: 'functional add of [null, 3] and [null, 4]',
       code: NS + 'const a = tf.input({shape: [3]});\nconst b = tf.input({shape: [4]});\nconst s = tf.layers.add().apply([a, b]);\nconst m = tf.model({inputs: [a, b], outputs: s});',
       errors: [{ message: /^add \(line 4\) needs inputs of compatible shapes \(add is elementwise\) but gets \[null, 3\] and \[null, 4\]: tfjs throws when apply\(\) is called$/, line: 4, column: 11 }],
+      output: null,
     },
     {
       name: 'functional concatenate of inputs that differ off the concat axis',
       code: NS + 'const a = tf.input({shape: [3, 4]});\nconst b = tf.input({shape: [5, 4]});\nconst c = tf.layers.concatenate({axis: -1}).apply([a, b]);',
       errors: [{ message: /^concatenate \(line 4\) needs inputs that match on every axis except the concat axis \(the last axis\) but gets \[null, 3, 4\] and \[null, 5, 4\]/, line: 4, column: 11 }],
+      output: null,
     },
     {
       name: 'reshape layer to a different element count',
       code: NS + 'const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 12}), tf.layers.reshape({targetShape: [5, 4]})]});',
       errors: [{ message: /^reshape \(layer 2, line 2\) needs targetShape \[5, 4\] to hold 12 elements per example but gets \[null, 12\] from dense \(layer 1, line 2\): tfjs builds the model but throws once data flows/, line: 2, column: 86 }],
+      output: null,
     },
     {
       name: 'x of the wrong width given to fit (browser global tf)',
       code: "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([10, 5]), tf.zeros([10, 3]));",
       errors: [{ message: 'x passed to fit has shape [10, 5], but the model\'s input is [null, 4] (inputShape of dense, layer 1, line 1): fit throws "input expected a batch of elements where each example has shape [4] ..."', line: 3, column: 11 }],
+      output: null,
     },
     {
       name: 'dense after conv2d without flatten: output keeps rank 4, y is rank 2 (layers array)',
@@ -300,16 +311,19 @@ runRuleTable(rule, {
       name: 'a model handed to a helper after its layers are added is still checked',
       code: NS + "declare function train(m: any): void;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 1}));\ntrain(model);\nmodel.predict(tf.zeros([2, 5]));",
       errors: [{ message: /^x passed to predict has shape \[2, 5\], but the model's input is \[null, 4\]/, line: 6, column: 15 }],
+      output: null,
     },
     {
       name: 'x and y with different numbers of examples',
       code: NS + "const model = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 1})]});\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nconst xs = tf.zeros([100, 4]);\nconst ys = tf.zeros([99, 1]);\nmodel.fit(xs, ys);",
       errors: [{ message: /^x has 100 examples but y has 99: fit throws "Input Tensors should have the same number of samples as target Tensors/, line: 6, column: 15 }],
+      output: null,
     },
     {
       name: 'matMul inner sizes differ',
       code: NAMED + 'const a = tensor2d([[1, 2, 3], [4, 5, 6]]);\nconst b = ones([2, 4]);\nconst c = matMul(a, b);',
       errors: [{ message: 'matMul of [2, 3] and [2, 4]: inner sizes 3 and 2 differ', line: 4, column: 11 }],
+      output: null,
     },
     {
       name: 'concat of tensors that differ off the axis, and a tensor reshape to another count',
@@ -318,11 +332,13 @@ runRuleTable(rule, {
         { message: 'concat along axis 0 of [2, 3] and [2, 4]: every other axis must match', line: 4, column: 11 },
         { message: 'reshape of [2, 3] (6 elements) to [4, 2]: the element counts differ', line: 5, column: 11 },
       ],
+      output: null,
     },
     {
       name: 'flatten after a reshape with -1: tfjs cannot know the size',
       code: NS + 'const model = tf.sequential({layers: [tf.layers.reshape({inputShape: [12], targetShape: [-1, 4]}), tf.layers.flatten(), tf.layers.dense({units: 2})]});',
       errors: [{ message: /^flatten \(layer 2, line 2\) needs an input whose dimensions \(after the batch\) are all known but gets \[null, null, 4\] from reshape \(layer 1, line 2\)/, line: 2, column: 100 }],
+      output: null,
     },
   ],
 });

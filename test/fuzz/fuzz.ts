@@ -24,10 +24,15 @@ export interface FuzzReport {
   ms: number;
 }
 
-function check(name: string, text: string, report: FuzzReport): void {
+export interface FuzzOptions {
+  /** The engine's fix guard (default on); off, every rule's own fixes are checked as they are. */
+  fixGuard?: boolean;
+}
+
+function check(name: string, text: string, report: FuzzReport, options: FuzzOptions): void {
   report.inputs++;
   try {
-    const r = lintText(text, { fileName: name, rules });
+    const r = lintText(text, { fileName: name, rules, fixGuard: options.fixGuard });
     for (const e of r.ruleErrors) report.failures.push({ source: name, kind: 'rule-error', detail: `${e.ruleId}: ${e.error}`, input: text });
     // Every fix must parse no worse than the input; in a file that parses, all preferred fixes
     // applied together ("fix all") must still parse.
@@ -54,7 +59,7 @@ function check(name: string, text: string, report: FuzzReport): void {
  * @param budget how many inputs to generate (at least; prefixes of each file come first,
  *               sampled evenly when the budget is small)
  */
-export function fuzz(budget: number, seed: number): FuzzReport {
+export function fuzz(budget: number, seed: number, options: FuzzOptions = {}): FuzzReport {
   const t0 = Date.now();
   const report: FuzzReport = { inputs: 0, fixedInputs: 0, failures: [], ms: 0 };
   const corpus = loadCorpus();
@@ -65,7 +70,7 @@ export function fuzz(budget: number, seed: number): FuzzReport {
   const totalCuts = all.reduce((n, x) => n + x.cuts.length, 0);
   const stride = Math.max(1, Math.floor(totalCuts / prefixBudget));
   for (const { f, cuts } of all) {
-    for (let i = seed % stride; i < cuts.length; i += stride) check(f.name, cuts[i], report);
+    for (let i = seed % stride; i < cuts.length; i += stride) check(f.name, cuts[i], report, options);
   }
   // The rest: random mutations (1 to 4 stacked) of random corpus files, seeded by fast-check.
   const remaining = Math.max(0, budget - report.inputs);
@@ -79,7 +84,7 @@ export function fuzz(budget: number, seed: number): FuzzReport {
     };
     let text = corpus[fileIndex].text;
     for (let d = 0; d < depth; d++) text = mutate(text, random);
-    check(corpus[fileIndex].name, text, report);
+    check(corpus[fileIndex].name, text, report, options);
   }
   report.ms = Date.now() - t0;
   return report;

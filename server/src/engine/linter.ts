@@ -37,6 +37,11 @@ export interface LintOptions {
   collectFacts?: boolean;
   /** Facts about the file's project (the tfjs version it pins), computed by the front end. */
   project?: ProjectFacts;
+  /**
+   * Drop fixes that would make a file with syntax errors parse worse (default true). Off only
+   * for tests that must see each rule's own fixes (`npm run fuzz -- --no-fix-guard`).
+   */
+  fixGuard?: boolean;
 }
 
 type Analysis = typeof AnalysisModule & typeof FixGuardModule & typeof UnreadCodeModule;
@@ -142,7 +147,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   }
   if (syntaxErrors > 0) result.findings = quietNearSyntaxErrors(file.sourceFile, result.findings);
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-  if (syntaxErrors > 0) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
+  if (syntaxErrors > 0 && options.fixGuard !== false) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
   return result;
 }

@@ -182,6 +182,9 @@ function buildFix(context: RuleContext, config: ObjectValue, earlyStopping: stri
   const file = context.file;
   const literal = config.node;
   if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  // Mid-typing the parser closes an unfinished literal itself: an edit inside it would land
+  // where the author is still writing (found by the fuzz run without the fix guard).
+  if (!closedBy(file.text, literal, '}')) return undefined;
   const prop = config.propNodes.get('callbacks');
   const edit = (start: number, end: number, newText: string): Fix => ({
     title: 'Add tf.callbacks.earlyStopping to the callbacks',
@@ -204,6 +207,7 @@ function buildFix(context: RuleContext, config: ObjectValue, earlyStopping: stri
   if (!ts.isPropertyAssignment(prop)) return undefined;
   const init = unwrap(prop.initializer);
   if (ts.isArrayLiteralExpression(init)) {
+    if (!closedBy(file.text, init, ']')) return undefined;
     const elements = init.elements;
     if (elements.length === 0) return edit(init.getEnd() - 1, init.getEnd() - 1, earlyStopping);
     const lastEnd = elements[elements.length - 1].getEnd();
@@ -215,4 +219,9 @@ function buildFix(context: RuleContext, config: ObjectValue, earlyStopping: stri
   // A variable holding an array is spread; a single callback becomes the first element.
   const spread = Array.isArray(value) ? `...${text}` : text;
   return edit(start, prop.initializer.getEnd(), `[${spread}, ${earlyStopping}]`);
+}
+
+/** True when the node's text really ends with its closing bracket (not one the parser assumed). */
+function closedBy(text: string, node: ts.Node, bracket: string): boolean {
+  return text[node.getEnd() - 1] === bracket;
 }

@@ -126,6 +126,16 @@ await model.fit(xs, ys, {
       output: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationData: [xs, ysVal], callbacks: [${ES}]});`,
     },
     {
+      name: 'mid-typing: the fit config is not closed yet, so no fix is offered (it would land where the author is writing)',
+      code: `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [2]})]});
+model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
+model.fit(xs, ys, {epochs: 100, validationSplit: 0.2,
+`,
+      errors: [{ message: /^fit runs 100 epochs with validationSplit 0\.2 but no tf\.callbacks\.earlyStopping/, line: 4, column: 7 }],
+      output: null,
+    },
+    {
       name: 'namespace import, no callbacks',
       code: NS + MODEL + 'await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2});',
       errors: [{ message: MSG, line: 4, column: 13 }],

@@ -149,11 +149,13 @@ runRuleTable(rule, {
       name: 'rows of 2 numbers pushed in a loop; the model expects 3 features',
       code: NS + "const xs = [];\nconst ys = [];\nfor (const p of points) {\n  xs.push([p.x, p.y]);\n  ys.push(p.label);\n}\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 1}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.tensor2d(xs), tf.tensor1d(ys));",
       errors: [{ message: /^x passed to fit has shape \[null, 2\], but the model's input is \[null, 3\] .*fit throws "input expected a batch of elements where each example has shape \[3\]/, line: 11, column: 11 }],
+      output: null,
     },
     {
       name: 'a counted push loop gives 10 values; reshape to [3, 3] needs 9',
       code: NS + "const values = [];\nfor (let i = 0; i < 10; i++) values.push(i / 10);\nconst t = tf.tensor1d(values).reshape([3, 3]);",
       errors: [{ message: /^reshape of \[10\] \(10 elements\) to \[3, 3\]: the element counts differ/, line: 4, column: 11 }],
+      output: null,
     },
     {
       name: 'tf.layers.softmax() after a rank-3 output: default axis 1 throws at run time',

@@ -139,11 +139,13 @@ runRuleTable(rule, {
       name: 'React-style class: this.model built in the constructor, fit elsewhere with x of the wrong width',
       code: NS + "export class Trainer {\n  private model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 1}));\n    this.model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\n  }\n  async train() {\n    await this.model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n  }\n}",
       errors: [{ message: /^x passed to fit has shape \[10, 4\], but the model's input is \[null, 3\]/, line: 11, column: 26 }],
+      output: null,
     },
     {
       name: 'a model built by a class method and kept in a field; predict on the wrong width',
       code: NS + "class Classifier {\n  model = this.build();\n  build() {\n    const m = tf.sequential();\n    m.add(tf.layers.dense({units: 4, inputShape: [5]}));\n    return m;\n  }\n  classify() {\n    return this.model.predict(tf.zeros([1, 6]));\n  }\n}",
       errors: [{ message: /^x passed to predict has shape \[1, 6\], but the model's input is \[null, 5\]/, line: 10, column: 31 }],
+      output: null,
     },
     {
       name: 'rows of 2 numbers pushed in a loop; the model expects 3 features',

@@ -148,6 +148,7 @@ const b = tf.log(tf.softmax(logits));
 const model = tf.sequential();
 model.add(tf.layers.dense({ units: 1, inputShape: [3] }));
 model.compile({ optimizer: tf.train.sgd(1e-5), loss: 'meanSquaredError' });
+async function train() { await model.fit(tf.zeros([4, 3]), tf.zeros([4, 1])); }
 const p = tf.sigmoid(model.predict(tf.zeros([1, 3])));
 const lp = tf.log(p);
 `;
@@ -160,7 +161,7 @@ export default [tfjsLint.configs.recommended, { rules: ${JSON.stringify(extra)} 
       return result.messages.map((m) => `${m.ruleId}:${m.severity}`);
     };
     assert.deepEqual(await lint({}), ['tfjs-lint/unsafe-log:1']);
-    // A floor below 1e-5 makes the rate acceptable; a floor above it flags it.
+    // A floor below 1e-5 makes the rate acceptable; a floor above it flags it (the inputs are scaled: zeros).
     assert.deepEqual(await lint({ 'tfjs-lint/extreme-learning-rate': ['error', { floor: 1e-4 }], 'tfjs-lint/unsafe-log': 'off' }), ['tfjs-lint/extreme-learning-rate:2']);
     assert.deepEqual(await lint({ 'tfjs-lint/extreme-learning-rate': ['error', { floor: 1e-7 }], 'tfjs-lint/unsafe-log': 'error' }), ['tfjs-lint/unsafe-log:2']);
   });

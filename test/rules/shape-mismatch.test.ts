@@ -134,6 +134,7 @@ runRuleTable(rule, {
       code: "// import * as tf from '@tensorflow/tfjs';\n// <script src=\"https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js\"></script>\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [3]}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 2]), tf.zeros([4, 1]));",
       filename: 'script.js',
       errors: [{ message: /^x passed to fit has shape \[4, 2\], but the model's input is \[null, 3\]/, line: 6, column: 11 }],
+      output: null,
     },
     {
       name: 'React-style class: this.model built in the constructor, fit elsewhere with x of the wrong width',
@@ -163,22 +164,26 @@ runRuleTable(rule, {
       name: 'tf.layers.softmax() after a rank-3 output: default axis 1 throws at run time',
       code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax());",
       errors: [{ message: /needs axis: -1 for an input of rank 3 \(its default axis is 1, and tfjs computes softmax only along the last axis\) but gets \[null, 4, 5\].*throws once data flows/, line: 4, column: 9 }],
+      output: null,
     },
     {
       name: 'conv1d with strides and dilationRate both 2, in a model-building helper',
       code: NS + "function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, dilationRate: 2, inputShape: [20, 1]}));\n  return model;\n}",
       errors: [{ message: /needs strides or dilationRate of 1 \(it has strides 2 and dilationRate 2; tfjs cannot use both\)/, line: 4, column: 13 }],
+      output: null,
     },
     {
       name: 'sigmoid of int32 pixels (browser global)',
       filename: 'cam.js',
       code: "const img = tf.browser.fromPixels(video);\nconst squashed = tf.sigmoid(img);",
       errors: [{ message: /^sigmoid of an int32 tensor: tfjs throws "Argument passed to 'sigmoid' must be float32 tensor, but got int32 tensor"/, line: 2, column: 18 }],
+      output: null,
     },
     {
       name: 'oneHot of float labels, require',
       code: REQ + "const labels = tf.tensor1d([0, 1, 2, 1]);\nconst ys = tf.oneHot(labels, 3);",
       errors: [{ message: /^oneHot of a float32 tensor: tfjs throws "Argument 'indices' passed to 'oneHot' must be int32 tensor, but got float32 tensor"/, line: 3, column: 12 }],
+      output: null,
     },
     {
       // With label-format on, this finding gives way to label-format's (test/engine/linter.test.ts); alone, tfjs's error is reported.

@@ -22,6 +22,18 @@ export const DEFAULT_CEILINGS: Readonly<Record<string, number>> = {
  * each weight by about the rate per step, so they bounce instead of overflowing.
  */
 const OVERFLOWS = new Set(['sgd', 'momentum', 'adadelta']);
+/**
+ * On the small softmax classifier of the calibration (categoricalCrossentropy) no optimizer
+ * overflowed: cross-entropy's gradient through softmax or sigmoid is bounded. These are the
+ * smallest rates of the grid that ended no better than the start (sgd still trained at 2-5).
+ * A model trained only with cross-entropies is flagged from here, and above its ceiling.
+ */
+const CLASSIFIER_FAILS_FROM: Readonly<Record<string, number>> = {
+  sgd: 10, momentum: 3, adadelta: 10, adam: 2, adamax: 3, adagrad: 5, rmsprop: 1,
+};
+/** The largest rate of the grid at which that classifier still trained, for the optimizers that overflow on regressions. */
+const CLASSIFIER_TRAINED_UP_TO: Readonly<Record<string, number>> = { sgd: 5, momentum: 2, adadelta: 5 };
+const CROSS_ENTROPIES = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
 export const DEFAULT_FLOOR = 1e-6;
 /** Inputs whose every value lies in [-SCALED, SCALED] count as scaled. */
 const SCALED = 10;
@@ -35,6 +47,8 @@ export const USUAL_RATES: Readonly<Record<string, number>> = {
 };
 
 type InputScale = 'scaled' | 'large' | 'unknown';
+/** What the models compiled with an optimizer minimise: only cross-entropies, only other known losses, or unknown/mixed. */
+type LossKind = 'classifier' | 'regression' | 'unknown';
 
 export const rule: Rule = {
   meta: {
@@ -64,9 +78,18 @@ export const rule: Rule = {
       let problem: string;
       let offer = usualIsSafe;
       if (rate > ceiling) {
-        problem = OVERFLOWS.has(name)
-          ? `is above the ceiling of ${formatNumber(ceiling)} for ${name}: updates overshoot, weights run to Infinity and the loss turns NaN`
-          : `is above the ceiling of ${formatNumber(ceiling)} for ${name}: ${name} moves each weight by up to about the rate every step, so a network's loss bounces and ends no better than it started`;
+        const kind = lossKind(file, optimizer);
+        const above = `is above the ceiling of ${formatNumber(ceiling)} for ${name}`;
+        if (kind === 'classifier') {
+          const fails = CLASSIFIER_FAILS_FROM[name];
+          if (rate < fails) continue; // measured: a cross-entropy classifier still trains here
+          problem = `${above}, and from ${formatNumber(fails)} ${name} left the small softmax classifier measured no better than it started (the loss bounces; cross-entropy's bounded gradient keeps it from turning NaN)`;
+        } else if (OVERFLOWS.has(name)) {
+          problem = `${above}: updates overshoot, and on the small regressions measured the loss turned NaN from 2`;
+          if (kind === 'unknown') problem += ` (a small softmax classifier trained with cross-entropy still trained at ${formatNumber(CLASSIFIER_TRAINED_UP_TO[name])})`;
+        } else {
+          problem = `${above}: ${name} moves each weight by up to about the rate every step, so a network's loss bounces and ends no better than it started`;
+        }
       } else if (rate <= 0) {
         problem = rate === 0 ? 'is 0: the weights never move' : 'is negative: each step climbs the loss instead of descending it';
       } else if (rate <= floor && scale === 'scaled') {
@@ -116,6 +139,17 @@ function inputScale(file: FileAnalysis, optimizer: OptimizerValue): InputScale {
   }
   if (xs.some((r) => r && knownOutside(r, -SCALED, SCALED))) return 'large';
   return xs.length > 0 && xs.every((r) => r && r.lo >= -SCALED && r.hi <= SCALED) ? 'scaled' : 'unknown';
+}
+
+/** 'classifier' when every compile with this optimizer names a cross-entropy loss, 'regression' when each names another known loss. */
+function lossKind(file: FileAnalysis, optimizer: OptimizerValue): LossKind {
+  const losses: (string | undefined)[] = [];
+  for (const model of file.graph.models) {
+    for (const c of file.compiles(model)) if (c.optimizer === optimizer) losses.push(c.loss?.name);
+  }
+  if (losses.length === 0 || losses.some((l) => l === undefined)) return 'unknown';
+  if (losses.every((l) => CROSS_ENTROPIES.has(l!))) return 'classifier';
+  return losses.some((l) => CROSS_ENTROPIES.has(l!)) ? 'unknown' : 'regression';
 }
 
 /** Per-optimizer ceilings from the options, overlaid on the defaults; bad entries are ignored. */

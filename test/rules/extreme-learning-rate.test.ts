@@ -19,8 +19,20 @@ const xs = tf.tensor2d([[0.1, -0.5], [0.9, 0.3], [-1, 0.2], [0.4, 1]]);
 const ys = tf.tensor2d([[1], [2], [0], [3]]);
 model.fit(xs, ys, {epochs: 100});`;
 
-const NAN = (shown: string, name: string, ceiling: string, usual: string) =>
-  `Learning rate ${shown} for tf.train.${name} is above the ceiling of ${ceiling} for ${name}: updates overshoot, weights run to Infinity and the loss turns NaN. Use ${usual}, the usual rate for ${name}.`;
+/** sgd-like above the ceiling; `classifierTrained` when the loss is unknown (the classifier measured still trained there). */
+const NAN = (shown: string, name: string, ceiling: string, usual: string, classifierTrained?: string) =>
+  `Learning rate ${shown} for tf.train.${name} is above the ceiling of ${ceiling} for ${name}: updates overshoot, and on the small regressions measured the loss turned NaN from 2${classifierTrained ? ` (a small softmax classifier trained with cross-entropy still trained at ${classifierTrained})` : ''}. Use ${usual}, the usual rate for ${name}.`;
+const CLASSIFIER = (shown: string, name: string, ceiling: string, from: string, usual: string) =>
+  `Learning rate ${shown} for tf.train.${name} is above the ceiling of ${ceiling} for ${name}, and from ${from} ${name} left the small softmax classifier measured no better than it started (the loss bounces; cross-entropy's bounded gradient keeps it from turning NaN). Use ${usual}, the usual rate for ${name}.`;
+/** A 3-class classifier the way tutorials write it (this.model in a class, softmax, one-hot labels). */
+const CLASSIFIER_CLASS = (optimizer: string) => `class ColorClassifier {
+  constructor() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({units: 16, inputShape: [3], activation: 'relu'}));
+    this.model.add(tf.layers.dense({units: 3, activation: 'softmax'}));
+    this.model.compile({optimizer: ${optimizer}, loss: 'categoricalCrossentropy', metrics: ['accuracy']});
+  }
+}`;
 const BOUNCE = (shown: string, name: string, ceiling: string, usual: string) =>
   `Learning rate ${shown} for tf.train.${name} is above the ceiling of ${ceiling} for ${name}: ${name} moves each weight by up to about the rate every step, so a network's loss bounces and ends no better than it started. Use ${usual}, the usual rate for ${name}.`;
 const LOW = (shown: string, name: string, floor: string, usual: string) =>
@@ -87,8 +99,23 @@ model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
     { name: 'rate read from the environment', code: NS + "const opt = tf.train.adam(Number(process.env.LR ?? '0.001'));" },
     { name: 'ceiling raised by an option', code: NS + 'const opt = tf.train.adam(5);', options: { ceilings: { adam: 10 } } },
     { name: 'browser global tf, sensible sgd rate', filename: 'train.js', code: 'const optimizer = tf.train.sgd(0.05);' },
+    { name: 'a softmax classifier in this.model with sgd 3 (measured: sgd trains the classifier at 2-5)', filename: 'classifier.js', code: CLASSIFIER_CLASS('tf.train.sgd(3)') },
+    { name: 'a softmax classifier with rmsprop 0.5 and momentum 2 (both trained the classifier measured)', code: NS + CLASSIFIER_CLASS('tf.train.rmsprop(0.5)') + '\n' + CLASSIFIER_CLASS('tf.train.momentum(2, 0.9)').replace('ColorClassifier', 'Other') },
   ],
   invalid: [
+    {
+      name: 'a softmax classifier in this.model with sgd 20: no better than the start, no NaN claimed',
+      filename: 'classifier.js',
+      code: CLASSIFIER_CLASS('tf.train.sgd(20)'),
+      errors: [{ message: CLASSIFIER('20', 'sgd', '1', '10', '0.01'), line: 6, column: 49 }],
+      output: CLASSIFIER_CLASS('tf.train.sgd(0.01)'),
+    },
+    {
+      name: 'a softmax classifier with adam 2 (the classifier failed from 2)',
+      code: NS + CLASSIFIER_CLASS('tf.train.adam(2)'),
+      errors: [{ message: CLASSIFIER('2', 'adam', '1', '2', '0.001'), line: 7, column: 50 }],
+      output: NS + CLASSIFIER_CLASS('tf.train.adam(0.001)'),
+    },
     {
       name: 'namespace import, sgd 1e9 in compile',
       code: NS + MODEL + "model.compile({optimizer: tf.train.sgd(1e9), loss: 'meanSquaredError'});",
@@ -98,7 +125,7 @@ model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
     {
       name: 'rate in a const',
       code: NS + 'const LR = 1e9;\nconst optimizer = tf.train.sgd(LR);',
-      errors: [{ message: NAN('LR = 1e9', 'sgd', '1', '0.01'), line: 3, column: 32 }],
+      errors: [{ message: NAN('LR = 1e9', 'sgd', '1', '0.01', '5'), line: 3, column: 32 }],
       output: NS + 'const LR = 1e9;\nconst optimizer = tf.train.sgd(0.01);',
     },
     {
@@ -120,7 +147,7 @@ model.fit(tensor2d([[0.1, -0.5], [0.9, 0.3]]), tensor2d([[1], [2]]), {epochs: 10
     {
       name: 'require, momentum 5',
       code: REQ + 'const opt = tf.train.momentum(5, 0.9);',
-      errors: [{ message: NAN('5', 'momentum', '1', '0.01'), line: 2, column: 31 }],
+      errors: [{ message: NAN('5', 'momentum', '1', '0.01', '2'), line: 2, column: 31 }],
       output: REQ + 'const opt = tf.train.momentum(0.01, 0.9);',
     },
     {
@@ -145,7 +172,7 @@ model.fit(tensor2d([[0.1, -0.5], [0.9, 0.3]]), tensor2d([[1], [2]]), {epochs: 10
     {
       name: 'adadelta 5 (tfjs adadelta steps like sgd and overflows)',
       code: NS + 'const opt = tf.train.adadelta(5);',
-      errors: [{ message: NAN('5', 'adadelta', '1', '0.001'), line: 2, column: 31 }],
+      errors: [{ message: NAN('5', 'adadelta', '1', '0.001', '5'), line: 2, column: 31 }],
       output: NS + 'const opt = tf.train.adadelta(0.001);',
     },
     {
@@ -165,7 +192,7 @@ for (let i = 0; i < 100; i++) {
 const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [1]})]});
 model.compile({optimizer: tf.train.sgd(2), loss: 'meanSquaredError'});
 model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
-      errors: [{ message: 'Learning rate 2 for tf.train.sgd is above the ceiling of 1 for sgd: updates overshoot, weights run to Infinity and the loss turns NaN. Standardise the inputs first ((x - mean) / std, from the training data), then try 0.01; on unscaled inputs sgd is stable only at far smaller rates.', line: 9, column: 40 }],
+      errors: [{ message: 'Learning rate 2 for tf.train.sgd is above the ceiling of 1 for sgd: updates overshoot, and on the small regressions measured the loss turned NaN from 2. Standardise the inputs first ((x - mean) / std, from the training data), then try 0.01; on unscaled inputs sgd is stable only at far smaller rates.', line: 9, column: 40 }],
       output: null,
     },
     {
@@ -185,7 +212,7 @@ model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
       name: 'ceiling lowered by an option (other optimizers keep their defaults)',
       code: NS + 'const a = tf.train.sgd(0.8);\nconst b = tf.train.adam(0.05);',
       options: { ceilings: { sgd: 0.5 } },
-      errors: [{ message: NAN('0.8', 'sgd', '0.5', '0.01'), line: 2, column: 24 }],
+      errors: [{ message: NAN('0.8', 'sgd', '0.5', '0.01', '5'), line: 2, column: 24 }],
       output: NS + 'const a = tf.train.sgd(0.01);\nconst b = tf.train.adam(0.05);',
     },
     {

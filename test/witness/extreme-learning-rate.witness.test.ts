@@ -90,7 +90,60 @@ export async function main() {
     const usual = await runMain<number[]>(code('0.01'));
     assert.ok(!Number.isFinite(usual[usual.length - 1]), `sgd(0.01) on raw features ended at ${usual[usual.length - 1]}`);
   });
+
+  it('a softmax classifier: sgd at 3 trains and is not flagged; sgd at 30 is flagged without a NaN claim, stays finite, and the fix trains', async () => {
+    const quiet = classifierProgram('tf.train.sgd(3)');
+    assert.equal(lintWith(rule, quiet).length, 0);
+    const atThree = await runMain<number[]>(quiet);
+    assert.ok(atThree[atThree.length - 1] < 0.2 * atThree[0], `sgd(3): ${atThree[0]} -> ${atThree[atThree.length - 1]}`);
+
+    const code = classifierProgram('tf.train.sgd(30)');
+    const found = lintWith(rule, code);
+    assert.equal(found.length, 1);
+    assert.doesNotMatch(found[0].message, /turned NaN|turns NaN|Infinity/);
+    const bad = await runMain<number[]>(code);
+    assert.ok(Number.isFinite(bad[bad.length - 1]), 'sgd(30) on the classifier reached NaN: the message would have to say so');
+    assert.ok(bad[bad.length - 1] >= bad[0], `sgd(30): ${bad[0]} -> ${bad[bad.length - 1]}, better than the untrained model`);
+    const good = await runMain<number[]>(fixOnce(rule, code));
+    assert.ok(good[good.length - 1] < 0.5 * good[0], `fixed sgd(0.01): ${good[0]} -> ${good[good.length - 1]}`);
+  });
 });
+
+/**
+ * The calibration's classifier (test/calibration/learning-rates.ts, seed 1): 3 Gaussian blobs in
+ * 2-D, one-hot labels, dense 16 relu + dense 3 softmax, categoricalCrossentropy, no shuffling.
+ * Returns the untrained model's loss followed by the loss per epoch.
+ */
+const classifierProgram = (optimizer: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  let a = 1;
+  const r = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const centres = [[-1, -1], [1, -0.5], [0, 1]];
+  const xs: number[][] = [];
+  const ys: number[][] = [];
+  for (let i = 0; i < 150; i++) {
+    const k = i % 3;
+    xs.push([centres[k][0] + 0.4 * gauss(), centres[k][1] + 0.4 * gauss()]);
+    ys.push([0, 1, 2].map((j) => (j === k ? 1 : 0)));
+  }
+  const model = tf.sequential({layers: [
+    tf.layers.dense({units: 16, inputShape: [2], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({seed: 1})}),
+    tf.layers.dense({units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({seed: 2})}),
+  ]});
+  model.compile({optimizer: ${optimizer}, loss: 'categoricalCrossentropy'});
+  const x = tf.tensor2d(xs);
+  const y = tf.tensor2d(ys);
+  const first = (model.evaluate(x, y) as tf.Scalar).dataSync()[0];
+  const history = await model.fit(x, y, {epochs: 40, batchSize: 32, shuffle: false, verbose: 0});
+  return [first, ...history.history.loss];
+}`;
 
 /** A small network (dense 16 relu, dense 1) on y = sin(3x), x in [-1, 1]; seeded; returns the loss per epoch. */
 const mlpProgram = (optimizer: string) => `import * as tf from '@tensorflow/tfjs';

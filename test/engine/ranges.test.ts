@@ -93,4 +93,15 @@ describe('engine: value ranges of JS numbers (file.valueRange)', () => {
     assert.ok(maybe);
     assert.deepEqual([maybe.lo, maybe.hi, !!maybe.exact], [0, 300, false], 'the push may not run');
   });
+
+  it('initial elements that may be overwritten or removed only bound the values: no reached ends from them', () => {
+    const overwritten = rangeOfLast('const ys = [500, 1];\nys[0] = 2;\ntf.tensor1d(ys);');
+    assert.ok(overwritten);
+    assert.deepEqual([overwritten.lo, overwritten.hi, !!overwritten.exact], [1, 500, false], '500 is overwritten by 2');
+    const popped = rangeOfLast('const ys = [0, 300];\nys.pop();\ntf.tensor1d(ys);');
+    assert.ok(popped);
+    assert.deepEqual([popped.lo, popped.hi, !!popped.exact], [0, 300, false], '300 is popped');
+    const handed = rangeOfLast('const ys = [0, 1];\nshuffleInPlace(ys);\ntf.tensor1d(ys);');
+    assert.equal(handed, undefined, 'a function of unknown effect may put anything in');
+  });
 });

@@ -3,6 +3,7 @@
 // times), which is what "shuffled in the same place" and "runs before the fit ends" need.
 import { ts } from './ts';
 import type { Scopes } from './scopes';
+import { counterStep } from './counters';
 
 export interface ControlStep {
   /** The branching or looping node. */
@@ -83,26 +84,10 @@ function countsOneWay(counter: ts.Identifier, around: ts.Node, scopes: Scopes, n
   let direction = 0;
   for (const ref of scopes.referencesOf(decl)) {
     if (!ref.write) continue;
-    const step = stepOf(ref.identifier, numberOf);
+    const write = ref.identifier.parent;
+    const step = ts.isExpression(write) ? counterStep(write, numberOf)?.step : undefined;
     if (step === undefined || step === 0 || (direction !== 0 && Math.sign(step) !== direction)) return false;
     direction = Math.sign(step);
   }
   return direction !== 0;
-}
-
-/** The constant a write adds to its variable (`n++` 1, `n -= 2` -2); undefined for any other write. */
-function stepOf(id: ts.Identifier, numberOf: (e: ts.Expression) => number | undefined): number | undefined {
-  const p = id.parent;
-  if (ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) {
-    if (p.operator === ts.SyntaxKind.PlusPlusToken) return 1;
-    if (p.operator === ts.SyntaxKind.MinusMinusToken) return -1;
-    return undefined;
-  }
-  if (ts.isBinaryExpression(p) && p.left === id) {
-    const by = numberOf(p.right);
-    if (by === undefined) return undefined;
-    if (p.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return by;
-    if (p.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) return -by;
-  }
-  return undefined;
 }

@@ -9,6 +9,8 @@
 import { ts, SK } from '../ts';
 import type { FileAnalysis } from '../analysis';
 import { unwrap } from '../bindings';
+import { contentChanges } from '../mutations';
+import { counterStep } from '../counters';
 import { FunctionValue, ObjectValue, TensorValue } from '../values';
 import {
   addRanges, boundsOnly, bounded, divRanges, join, mulRanges, negate, point, reached, subRanges, type ValueRange,
@@ -18,11 +20,6 @@ import { literalRange } from './tensor-range';
 const MAX_DEPTH = 60;
 const PENDING: unique symbol = Symbol('pending');
 const MATH_BOUNDED: Record<string, [number, number]> = { sin: [-1, 1], cos: [-1, 1], tanh: [-1, 1], atan: [-Math.PI / 2, Math.PI / 2] };
-/** Array methods that only read the array they are called on. */
-const READING_METHODS = new Set([
-  'map', 'forEach', 'filter', 'reduce', 'slice', 'concat', 'indexOf', 'includes', 'join', 'every', 'some', 'find',
-  'findIndex', 'flat', 'flatMap', 'entries', 'keys', 'values', 'at', 'toString',
-]);
 
 export class NumberRanges {
   private readonly memo = new Map<ts.Node, ValueRange | null | typeof PENDING>();
@@ -302,12 +299,13 @@ export class NumberRanges {
   }
 
   private stepOf(inc: ts.Expression, isCounter: (x: ts.Expression) => boolean): number | undefined {
-    if ((ts.isPostfixUnaryExpression(inc) || ts.isPrefixUnaryExpression(inc)) && inc.operator === SK.PlusPlusToken && isCounter(inc.operand)) return 1;
-    if (ts.isBinaryExpression(inc) && inc.operatorToken.kind === SK.PlusEqualsToken && isCounter(inc.left)) {
-      const v = this.file.evaluate(inc.right);
-      return typeof v === 'number' ? v : undefined;
-    }
-    return undefined;
+    const u = counterStep(inc, (e) => this.number(e));
+    return u && isCounter(u.target) ? u.step : undefined;
+  }
+
+  private number(e: ts.Expression): number | undefined {
+    const v = this.file.evaluate(e);
+    return typeof v === 'number' ? v : undefined;
   }
 
   /** A variable: its initializer, or every value it is given when it is filled or reassigned. */
@@ -338,22 +336,18 @@ export class NumberRanges {
   private filledArray(decl: ts.VariableDeclaration, init: ts.Expression): ValueRange | undefined {
     const initial = ts.isArrayLiteralExpression(init) ? (init.elements.length ? this.rangeOf(init) : undefined) : undefined;
     if (ts.isArrayLiteralExpression(init) && init.elements.length && !initial) return undefined;
+    const changes = contentChanges(decl, this.file);
+    if (changes.none) return initial;
+    if (changes.unknownElements) return undefined;
     const added: ValueRange[] = [];
-    let changed = false;
-    for (const { identifier } of this.file.scopes.referencesOf(decl)) {
-      const use = this.usageOf(identifier);
-      if (use.kind === 'read') continue;
-      if (use.kind === 'may-change') return undefined;
-      changed = true;
-      const runs = this.runsForSure(identifier, decl);
-      for (const value of use.values) {
-        const r = this.rangeOf(value);
-        if (!r) return undefined;
-        added.push(runs ? r : boundsOnly(r));
-      }
+    for (const value of changes.added) {
+      const r = this.rangeOf(value);
+      if (!r) return undefined;
+      added.push(this.runsForSure(value, decl) ? r : boundsOnly(r));
     }
-    if (!changed) return initial;
-    const parts = initial ? [initial, ...added] : added;
+    // Elements may be removed or overwritten (pop, splice, `xs[i] = v`): the initial ones only bound the values.
+    const kept = initial && changes.lengthChanged ? boundsOnly(initial) : initial;
+    const parts = kept ? [kept, ...added] : added;
     if (!parts.length) return undefined;
     return join(parts, true);
   }
@@ -366,6 +360,12 @@ export class NumberRanges {
   private runsForSure(use: ts.Node, decl: ts.VariableDeclaration): boolean {
     let statement: ts.Node = use;
     while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isForStatement(statement.parent)) {
+      const p = statement.parent;
+      // `xs[i] = v`: the value is the write itself.
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === SK.EqualsToken && p.right === statement && ts.isElementAccessExpression(p.left)) {
+        statement = p;
+        continue;
+      }
       if (ts.isFunctionLike(statement.parent) || ts.isIfStatement(statement.parent) || ts.isConditionalExpression(statement.parent)) return false;
       if (ts.isBinaryExpression(statement.parent) && statement.parent.operatorToken.kind !== SK.CommaToken && statement !== statement.parent.left) return false;
       statement = statement.parent;
@@ -411,7 +411,7 @@ export class NumberRanges {
     if (ts.isIdentifier(e)) {
       const decl = this.file.scopes.resolve(e);
       if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || this.file.scopes.isReassigned(decl)) return undefined;
-      if (this.file.scopes.referencesOf(decl).some(({ identifier }) => this.usageOf(identifier).kind !== 'read')) return undefined;
+      if (!contentChanges(decl, this.file).none) return undefined;
       e = unwrap(decl.initializer);
     }
     if (!ts.isArrayLiteralExpression(e) || e.elements.length === 0) return undefined;
@@ -502,18 +502,6 @@ export class NumberRanges {
     void n;
   }
 
-  private usageOf(id: ts.Identifier): Usage {
-    return usageOf(id, (call) => this.readsOnly(call));
-  }
-
-  /** A call that only reads its array arguments: a tfjs function, `Math.max(...xs)`, `console.log`. */
-  private readsOnly(call: ts.CallExpression): boolean {
-    if (this.file.tfPath(call.expression) !== undefined) return true;
-    const e = unwrap(call.expression);
-    if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression) || this.file.scopes.resolve(e.expression)) return false;
-    return ['Math', 'console', 'JSON'].includes(e.expression.text);
-  }
-
   private isMath(callee: ts.Expression, name: string): boolean {
     const e = unwrap(callee);
     return ts.isPropertyAccessExpression(e) && e.name.text === name && ts.isIdentifier(e.expression) && e.expression.text === 'Math' && !this.file.scopes.resolve(e.expression);
@@ -561,41 +549,4 @@ function isWrite(id: ts.Identifier): boolean {
   return false;
 }
 
-type Usage = { kind: 'read' } | { kind: 'adds'; values: readonly ts.Expression[] } | { kind: 'may-change' };
-
-/** How one reference to an array uses it: reads it, adds values to it, or may change it unseen. */
-function usageOf(id: ts.Identifier, readsOnly: (call: ts.CallExpression) => boolean): Usage {
-  let node: ts.Node = id;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
-  const p = node.parent;
-  if (ts.isPropertyAccessExpression(p) && p.expression === node) {
-    const name = p.name.text;
-    const call = p.parent;
-    const called = ts.isCallExpression(call) && call.expression === p;
-    if (!called) return name === 'length' && !isAssigned(p) ? { kind: 'read' } : name === 'length' ? { kind: 'adds', values: [] } : { kind: 'read' };
-    if (name === 'push' || name === 'unshift') return { kind: 'adds', values: call.arguments.filter((a) => !ts.isSpreadElement(a)).length === call.arguments.length ? call.arguments : [] };
-    if (name === 'splice') return { kind: 'adds', values: call.arguments.slice(2) };
-    if (name === 'pop' || name === 'shift') return { kind: 'adds', values: [] };
-    if (READING_METHODS.has(name)) return { kind: 'read' };
-    return { kind: 'may-change' };
-  }
-  if (ts.isElementAccessExpression(p) && p.expression === node) {
-    const q = p.parent;
-    if (ts.isBinaryExpression(q) && q.left === p) return q.operatorToken.kind === SK.EqualsToken ? { kind: 'adds', values: [q.right] } : { kind: 'may-change' };
-    if ((ts.isPostfixUnaryExpression(q) || ts.isPrefixUnaryExpression(q)) && (q.operator === SK.PlusPlusToken || q.operator === SK.MinusMinusToken)) return { kind: 'may-change' };
-    return { kind: 'read' };
-  }
-  if (ts.isSpreadElement(p)) return { kind: 'read' };
-  if (ts.isForOfStatement(p) && p.expression === node) return { kind: 'read' };
-  // Given to a call: tfjs reads it; anything else may change it.
-  if (ts.isCallExpression(p) && p.arguments.includes(node as ts.Expression)) return readsOnly(p) ? { kind: 'read' } : { kind: 'may-change' };
-  if (ts.isBinaryExpression(p) && p.left === node) return { kind: 'may-change' };
-  if (ts.isBinaryExpression(p) || ts.isReturnStatement(p)) return { kind: 'read' };
-  return { kind: 'may-change' };
-}
-
-function isAssigned(p: ts.Node): boolean {
-  const q = p.parent;
-  return ts.isBinaryExpression(q) && q.left === p && q.operatorToken.kind >= SK.FirstAssignment && q.operatorToken.kind <= SK.LastAssignment;
-}
 

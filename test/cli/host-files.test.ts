@@ -4,37 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, runJson, treesRemovedAfter } from './helpers';
-
-const TFJS_CDN = '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>';
-const PAGE = `<!doctype html>
-<html>
-<head>${TFJS_CDN}</head>
-<body>
-<script>
-  const logits = tf.zeros([2, 3]);
-  const lp = tf.log(tf.sigmoid(logits));
-</script>
-<script type="text/template"><b>tf.log(tf.sigmoid(x))</b></script>
-</body>
-</html>
-`;
-const VUE = `<template><div>{{ n }}</div></template>
-<script setup lang="ts">
-import * as tf from '@tensorflow/tfjs';
-const n: number = 3;
-const model = tf.sequential();
-model.add(tf.layers.dense({ units: n, activation: 'softmax', inputShape: [4] }));
-model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-</script>
-`;
-const SVELTE = `<script>
-  import * as tf from '@tensorflow/tfjs';
-  export let x;
-  const y = tf.log(tf.softmax(tf.zeros([2, 3])));
-</script>
-
-<p>{x}</p>
-`;
+import { PAGE, VUE, SVELTE } from '../support/host-pages';
 
 describe('tfjs-lint CLI: HTML, Vue and Svelte files', function () {
   this.timeout(60_000);

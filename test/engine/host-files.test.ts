@@ -8,8 +8,7 @@ import { applyFixes } from '../../server/src/engine/fixes';
 import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { hostKindOf, scriptBlocks } from '../../server/src/engine/script-blocks';
 import type { LintResult } from '../../server/src/engine/types';
-
-const TFJS_CDN = '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>';
+import { TFJS_CDN } from '../support/host-pages';
 
 /** Browser code using the global tf: MSE on softmax (loss-activation-mismatch) and tf.log of a sigmoid (unsafe-log, safe fix). */
 const GLOBAL_TF_CODE = `

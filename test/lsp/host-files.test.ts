@@ -4,29 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, LspTestClient } from './support/lsp-client';
-
-const TFJS_CDN = '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>';
-const PAGE = `<!doctype html>
-<html>
-<head>${TFJS_CDN}</head>
-<body>
-<script>
-  const logits = tf.zeros([2, 3]);
-  const lp = tf.log(tf.sigmoid(logits));
-</script>
-<p>tf.log(tf.sigmoid(logits)) in the markup is text, not code</p>
-</body>
-</html>
-`;
-const VUE = `<template><div>{{ n }}</div></template>
-<script setup lang="ts">
-import * as tf from '@tensorflow/tfjs';
-const n: number = 3;
-const model = tf.sequential();
-model.add(tf.layers.dense({ units: n, activation: 'softmax', inputShape: [4] }));
-model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-</script>
-`;
+import { TFJS_CDN, PAGE, VUE } from '../support/host-pages';
 
 describe('LSP: HTML, Vue and Svelte documents', function () {
   this.timeout(30000);

@@ -18,6 +18,7 @@ import { rule as removedApi } from './removed-api';
 import { rule as ignoredConfig } from './ignored-config';
 import { rule as unawaitedLoad } from './unawaited-load';
 import { rule as tensorLeak } from './tensor-leak';
+import { rule as preprocessingMismatch } from './preprocessing-mismatch';
 
 export const rules: readonly Rule[] = [
   unsafeLog,
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   ignoredConfig,
   unawaitedLoad,
   tensorLeak,
+  preprocessingMismatch,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

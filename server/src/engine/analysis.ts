@@ -16,9 +16,11 @@ import { ancestry, operandTensors, type Ancestry } from './symbolic-graph';
 import { TensorOps } from './tensor-ops';
 import { DtypeSources, type DtypeSource } from './dtype-sources';
 import { parseSourceFile } from './parse';
+import { Preprocessings, type Preprocessing } from './preprocessing';
 
 export type { TensorOp } from './tensor-ops';
 export type { DtypeCause, DtypeSource } from './dtype-sources';
+export type { Preprocessing, PreprocessingSource, ScalingStep } from './preprocessing';
 
 export class FileAnalysis {
   readonly scopes: Scopes;
@@ -28,6 +30,7 @@ export class FileAnalysis {
   private rangesCache: RangeAnalysis | undefined;
   private opsCache: TensorOps | undefined;
   private dtypesCache: DtypeSources | undefined;
+  private preprocessingsCache: Preprocessings | undefined;
   private tfNames: Map<string, string | undefined> | undefined;
   private lineStarts: readonly number[] | undefined;
 
@@ -72,6 +75,14 @@ export class FileAnalysis {
    */
   valueRange(node: ts.Expression | undefined): ValueRange | undefined {
     return (this.rangesCache ??= new RangeAnalysis(this)).rangeOf(node);
+  }
+
+  /**
+   * What scaling and resizing a tensor went through from where its values were made (pixels,
+   * literal or parsed numbers): arithmetic steps and resize sizes; undefined when any part is unknown.
+   */
+  preprocessing(expr: ts.Expression | undefined): Preprocessing | undefined {
+    return (this.preprocessingsCache ??= new Preprocessings(this)).of(expr);
   }
 
   evaluate(node: ts.Expression | undefined): Value {

@@ -28,6 +28,11 @@ export const rule: Rule = {
       if (da?.dtype !== 'int32' || db?.dtype !== 'int32') continue;
       // An index divided by a width is a row number: floor division on purpose (argmax2d in posenet).
       if (da.index) continue;
+      // An int32 divisor known to lie in [-1, 1] is -1, 0 or 1: floor division by +-1 is exact,
+      // and by 0 real division gives no usable number either (one-hot labels over their
+      // min-max span: the same 0/1 values).
+      const divisor = file.valueRange(b);
+      if (divisor && divisor.lo >= -1 && divisor.hi <= 1) continue;
       const sources = da.origin === db.origin ? `both int32 from ${da.origin}` : `int32 from ${da.origin} and int32 from ${db.origin}`;
       context.report({
         node: call,

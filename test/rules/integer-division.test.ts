@@ -10,6 +10,20 @@ const MSG = /^div of two int32 tensors \(.*\) floor-divides: tfjs keeps int32, s
 
 runRuleTable(rule, {
   valid: [
+    {
+      name: 'one-hot labels min-max scaled in a preprocessing class (the divisor is 0 or 1: floor division is exact)',
+      filename: 'DataPreprocessor.js',
+      code: `export default class DataPreprocessor {
+  extractLabels() {
+    this.rawLabels = tf.oneHot(tf.tensor1d(this.data.map((record) => this.classOf(record.price)), 'int32'), 5);
+  }
+  normalize() {
+    this.labelMin = this.rawLabels.min(0);
+    this.labelMax = this.rawLabels.max(0);
+    this.labels = this.rawLabels.sub(this.labelMin).div(this.labelMax.sub(this.labelMin));
+  }
+}`,
+    },
     { name: 'pixels divided by a plain number (tfjs makes it float32)', code: NS + PIXELS + 'const x = px.div(255);\nconst y = tf.div(px, 127.5);' },
     { name: 'pixels divided by a float32 scalar', code: NS + PIXELS + 'const x = px.div(tf.scalar(255));' },
     { name: 'dividend cast to float first', code: NS + PIXELS + "const x = px.toFloat().div(tf.scalar(255, 'int32'));\nconst y = tf.cast(px, 'float32').div(tf.scalar(255, 'int32'));" },
@@ -31,6 +45,18 @@ runRuleTable(rule, {
     { name: 'a div method on something that is not a tensor', code: NS + "const money = new Big(7);\nconst r = money.div(new Big(2));" },
   ],
   invalid: [
+    {
+      name: 'int32 counts min-max scaled: every count below the maximum floors to 0',
+      code: NS + `const counts = tf.tensor1d([3, 7, 12, 5], 'int32');
+const lo = counts.min();
+const hi = counts.max();
+const scaled = counts.sub(lo).div(hi.sub(lo));`,
+      errors: [{ message: MSG, line: 5, column: 16 }],
+      output: NS + `const counts = tf.tensor1d([3, 7, 12, 5], 'int32');
+const lo = counts.min();
+const hi = counts.max();
+const scaled = counts.sub(lo).toFloat().div(hi.sub(lo));`,
+    },
     {
       name: 'fromPixels divided by an int32 scalar',
       code: NS + PIXELS + "const x = px.div(tf.scalar(255, 'int32'));",

@@ -82,4 +82,19 @@ describe('integer-division (witness)', function () {
     assert.ok(good.inputMax > 0.9 && good.inputMax < 1, `input max ${good.inputMax}`);
     assert.ok(good.accuracy > 0.9, `fixed accuracy ${good.accuracy}`);
   });
+  it('one-hot labels over their min-max span (divisor 0 or 1) are quiet: floor division gives the same 0/1 values as real division', async () => {
+    const code = `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const raw = tf.oneHot(tf.tensor1d([0, 3, 1, 4, 2, 2, 1, 0], 'int32'), 5);
+  const lo = raw.min(0);
+  const hi = raw.max(0);
+  const floored = raw.sub(lo).div(hi.sub(lo));
+  const real = raw.toFloat().sub(lo.toFloat()).div(hi.sub(lo).toFloat());
+  return { dtype: floored.dtype, floored: Array.from(floored.dataSync()), real: Array.from(real.dataSync()) };
+}`;
+    assert.equal(lintWith(rule, code).length, 0);
+    const r = await runMain<{ dtype: string; floored: number[]; real: number[] }>(code);
+    assert.equal(r.dtype, 'int32');
+    assert.deepEqual(r.floored, r.real);
+  });
 });

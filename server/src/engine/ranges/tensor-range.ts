@@ -118,6 +118,11 @@ export class TensorRanges {
       }
       case 'add': case 'sub': case 'mul': case 'div':
         return this.combine(t.op, a, b, depth);
+      case 'max': case 'min': {
+        // A reduction picks elements of its input: it stays within the input's bounds.
+        const r = this.rangeOf(a, depth);
+        return r && { lo: r.lo, hi: r.hi, hasNegative: false, mixed: false };
+      }
     }
     const bounds = record?.range;
     if (bounds) {

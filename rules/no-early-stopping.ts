@@ -3,7 +3,7 @@
 import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { Fix } from '../server/src/engine/types';
-import { CallbackValue, ModelValue, ObjectValue, UNKNOWN, type Value } from '../server/src/engine/values';
+import { CallbackValue, ImportedFunction, ModelValue, ObjectValue, UNKNOWN, type Value } from '../server/src/engine/values';
 import { fitConfigArgument, indentationAt, methodName, methodNameNode, receiverOf, unwrap } from './support/call-shape';
 import { declarationOf, followBinding, isTfvisNamespace } from './support/follow';
 
@@ -172,6 +172,8 @@ function classifyValue(context: RuleContext, v: Value): Verdict {
   // A hand-written callback object: it may stop training itself through model.stopTraining.
   if (v instanceof ObjectValue) {
     if (v.open || context.file.text.includes('stopTraining')) return 'unknown';
+    // Its methods are written in another file, whose text this one does not show.
+    if ([...v.props.values()].some((p) => p instanceof ImportedFunction)) return 'unknown';
     return 'none';
   }
   return 'unknown';

@@ -153,6 +153,33 @@ describe('tfjs-lint CLI: --cache', function () {
   });
 });
 
+describe('tfjs-lint CLI: --cache and local imports', function () {
+  this.timeout(120_000);
+  const tree = treesRemovedAfter();
+  const NS = "import * as tf from '@tensorflow/tfjs';\n";
+  const files = {
+    'config.js': 'export const INPUT_SIZE = 4;\n',
+    'model.ts': NS + "import { INPUT_SIZE } from './config';\nexport function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\n  return model;\n}\n",
+    'train.ts': NS + "import { buildModel } from './model';\nconst model = buildModel();\nmodel.predict(tf.zeros([2, 5]));\n",
+    'notes.js': 'export const unrelated = 1;\n',
+  };
+
+  for (const strategy of ['metadata', 'content']) {
+    it(`${strategy}: a change to a file imported through a chain (train.ts -> model.ts -> config.js) lints the importer again`, () => {
+      const cwd = tree(files);
+      const args = ['--cache', '--cache-strategy', strategy, 'train.ts'];
+      const first = messages(args, cwd);
+      assert.equal(first.length, 1);
+      assert.match(first[0], /model's input is \[null, 4\]/);
+      plantCanary(path.join(cwd, '.tfjslintcache'));
+      fs.writeFileSync(path.join(cwd, 'notes.js'), 'export const unrelated = 2;\n');
+      assert.deepEqual(messages(args, cwd), [CANARY], 'a file train.ts does not import changed: the stored result stands');
+      fs.writeFileSync(path.join(cwd, 'config.js'), 'export const INPUT_SIZE = 5;\n');
+      assert.deepEqual(messages(args, cwd), [], 'config.js changed: train.ts was linted again (x now fits)');
+    });
+  }
+});
+
 describe('result cache: dependencies and the linter identity', () => {
   const tree = treesRemovedAfter();
   const report = (filePath: string, dependencies: string[]): FileReport => ({

@@ -16,6 +16,8 @@ import { readSource } from '../../server/src/workspace/source';
 import { ConfigResolver } from '../../server/src/workspace/config-files';
 import { lintSource, maxBytesOf, type FileLintSettings } from '../../server/src/cli/lint-files';
 import { ProjectFactsResolver } from '../../server/src/workspace/project-facts';
+import { WorkspaceModuleHost } from '../../server/src/workspace/module-host';
+import { Modules } from '../../server/src/engine/modules';
 import { summarizeSource } from '../../server/src/cli/summary';
 import { hostKindOf } from '../../server/src/engine/script-blocks';
 import { ruleCatalog } from '../../server/src/cli/registry';
@@ -104,10 +106,12 @@ function lintRepo(corpusDir: string, folder: string): RepoStats {
   const resolver = new ConfigResolver(ruleCatalog, corpusDir);
   const collected = collectFiles([repoDir], corpusDir, (dir) => resolver.forDirectory(dir));
   const projects = new ProjectFactsResolver();
+  // As the CLI does: one module cache for the run, so local imports are followed.
+  const modules = new Modules(new WorkspaceModuleHost());
   for (const target of collected.files) {
     const file = path.relative(repoDir, target.path).split(path.sep).join('/');
     // As the CLI does: the project's tfjs version (package.json, pages beside the file) reaches the rules.
-    const settings: FileLintSettings = { config: target.config.config, overrides: {}, fix: false, projectFor: (file) => projects.forFile(file) };
+    const settings: FileLintSettings = { config: target.config.config, overrides: {}, fix: false, projectFor: (file) => projects.forFile(file), modules };
     const read = readSource(target.path, maxBytesOf(settings));
     if ('quiet' in read) continue; // over the size limit with no sign of tfjs: the CLI says nothing either
     if ('notice' in read) {

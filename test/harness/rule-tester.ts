@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { lintText, applyFixes, type Finding, type ProjectFacts, type Rule, type Severity } from '../../server/src/engine';
 import { syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { typeErrors } from './type-check';
+import { memoryModules } from './memory-modules';
 
 export interface ValidCase {
   code: string;
@@ -13,6 +14,8 @@ export interface ValidCase {
   options?: Record<string, unknown>;
   /** What the front end would know about the project (e.g. a tfjs version from package.json). */
   project?: ProjectFacts;
+  /** Other files of the workspace (name relative to the linted file's folder: text), reached by relative imports. */
+  files?: Record<string, string>;
   name?: string;
 }
 
@@ -38,7 +41,7 @@ export interface RuleTable {
   invalid: InvalidCase[];
 }
 
-export function lintWith(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts): Finding[] {
+export function lintWith(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts, files?: Record<string, string>): Finding[] {
   const severities: Record<string, Severity> = { [rule.meta.id]: rule.meta.defaultSeverity };
   const result = lintText(code, {
     fileName: filename,
@@ -46,6 +49,7 @@ export function lintWith(rule: Rule, code: string, filename = 'model.ts', option
     severities,
     ruleOptions: options ? { [rule.meta.id]: options } : undefined,
     project,
+    modules: memoryModules(files),
     onRuleError: (_id, e) => {
       throw e;
     },
@@ -55,8 +59,8 @@ export function lintWith(rule: Rule, code: string, filename = 'model.ts', option
 }
 
 /** Applies the first fix of each finding, as an editor's "fix all" would. */
-export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts): string {
-  const findings = lintWith(rule, code, filename, options, project);
+export function fixOnce(rule: Rule, code: string, filename = 'model.ts', options?: Record<string, unknown>, project?: ProjectFacts, files?: Record<string, string>): string {
+  const findings = lintWith(rule, code, filename, options, project, files);
   return applyFixes(code, findings.filter((f) => f.fixes.length).map((f) => f.fixes[0])).output;
 }
 
@@ -70,7 +74,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
       table.valid.forEach((c, i) => {
         const vc = typeof c === 'string' ? { code: c } : c;
         it(vc.name ?? `valid #${i + 1}: ${firstLine(vc.code)}`, () => {
-          const found = lintWith(rule, vc.code, vc.filename, vc.options, vc.project);
+          const found = lintWith(rule, vc.code, vc.filename, vc.options, vc.project, vc.files);
           assert.deepEqual(found.map(describeFinding), [], 'expected no findings');
         });
       });
@@ -78,7 +82,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
     describe('flags', () => {
       table.invalid.forEach((c, i) => {
         it(c.name ?? `invalid #${i + 1}: ${firstLine(c.code)}`, () => {
-          const found = lintWith(rule, c.code, c.filename, c.options, c.project);
+          const found = lintWith(rule, c.code, c.filename, c.options, c.project, c.files);
           assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
           c.errors.forEach((e, j) => {
             const f = found[j];
@@ -95,11 +99,11 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
             assert.equal(fixable.length, 0, 'expected no fix');
             return;
           }
-          const output = fixOnce(rule, c.code, c.filename, c.options, c.project);
+          const output = fixOnce(rule, c.code, c.filename, c.options, c.project, c.files);
           assert.equal(output, c.output);
           assert.equal(syntaxErrors(output, c.filename), 0, `fixed output does not parse:\n${output}`);
-          assert.equal(fixOnce(rule, output, c.filename, c.options, c.project), output, 'fixing twice changed the output again');
-          const after = lintWith(rule, output, c.filename, c.options, c.project);
+          assert.equal(fixOnce(rule, output, c.filename, c.options, c.project, c.files), output, 'fixing twice changed the output again');
+          const after = lintWith(rule, output, c.filename, c.options, c.project, c.files);
           assert.ok(
             after.length <= found.length - fixable.length,
             `the fixed code is still flagged:\n${after.map(describeFinding).join('\n')}`,

@@ -7,8 +7,16 @@ const MODEL = "const model = tf.sequential({layers: [tf.layers.dense({units: 1, 
 const ES = "tf.callbacks.earlyStopping({monitor: 'val_loss', patience: 5})";
 const MSG = /^fit runs \d+ epochs with (validationSplit [\d.]+|validationData) but no tf\.callbacks\.earlyStopping/;
 
+const GET_MODEL = NS + "export default function getModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [4] }));\n  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  return model;\n}\n";
+
 runRuleTable(rule, {
   valid: [
+    {
+      name: 'two files: callbacks built by a helper of another file (it may stop training itself there): quiet',
+      filename: 'index.js',
+      files: { 'getModel.js': GET_MODEL, 'helpers.js': "export function stopWhenGood(model) {\n  return { onEpochEnd: async (epoch, logs) => { if (logs.val_loss < 0.1) model.stopTraining = true; } };\n}\n" },
+      code: NS + "import getModel from './getModel';\nimport { stopWhenGood } from './helpers';\nconst model = getModel();\nawait model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: stopWhenGood(model) });",
+    },
     { name: 'early stopping in a callbacks array', code: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: [${ES}]});` },
     { name: 'early stopping as the single callback', code: NS + MODEL + `await model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: ${ES}});` },
     { name: 'early stopping from a variable', code: NS + MODEL + `const stop = ${ES};\nconst cbs = [stop];\nawait model.fit(xs, ys, {epochs: 100, validationSplit: 0.2, callbacks: cbs});` },
@@ -134,6 +142,14 @@ model.fit(xs, ys, {epochs: 100, validationSplit: 0.2,
 `,
       errors: [{ message: /^fit runs 100 epochs with validationSplit 0\.2 but no tf\.callbacks\.earlyStopping/, line: 4, column: 7 }],
       output: null,
+    },
+    {
+      name: 'two files: the model from getModel.js trained here with a validation split and no early stopping',
+      filename: 'index.js',
+      files: { 'getModel.js': GET_MODEL },
+      code: NS + "import getModel from './getModel';\nconst model = getModel();\nawait model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });",
+      errors: [{ message: MSG, line: 4, column: 13 }],
+      output: NS + "import getModel from './getModel';\nconst model = getModel();\nawait model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: [" + ES + "] });",
     },
     {
       name: 'namespace import, no callbacks',

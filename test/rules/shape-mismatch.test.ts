@@ -6,8 +6,19 @@ const NAMED = "import {sequential, layers, input, model, tensor2d, zeros, ones, 
 const REQ = "const tf = require('@tensorflow/tfjs');\n";
 const ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 
+// Two- and three-file projects, written the way public code splits them: a config of sizes, a
+// model builder (a default export, or CommonJS), the training script that imports both.
+const CONFIG_JS = 'export const INPUT_SIZE = 4;\nexport const NUM_CLASSES = 3;\n';
+const MODEL_TS = NS + "import { INPUT_SIZE, NUM_CLASSES } from './config';\n\nexport default function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [INPUT_SIZE] }));\n  model.add(tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax' }));\n  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  return model;\n}\n";
+const MODEL_CJS = "const tf = require('@tensorflow/tfjs');\n\nfunction createModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}\n\nmodule.exports = { createModel };\n";
+const PROJECT = { 'model.ts': MODEL_TS, 'config.js': CONFIG_JS };
+
 runRuleTable(rule, {
   valid: [
+    { name: 'two files: a model built in model.ts (sizes from config.js) predicts on x of its input size', filename: 'train.ts', files: PROJECT, code: NS + "import buildModel from './model';\nimport { INPUT_SIZE } from './config';\n\nconst model = buildModel();\nconst x = tf.randomNormal([10, INPUT_SIZE]);\nmodel.predict(x);" },
+    { name: 'two files: the builder takes the input size as a parameter (unknown there): quiet', filename: 'train.ts', files: { 'model.ts': NS + "export function buildModel(inputSize: number) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [inputSize] }));\n  return model;\n}\n" }, code: NS + "import { buildModel } from './model';\nconst model = buildModel(6);\nmodel.predict(tf.zeros([2, 6]));" },
+    { name: 'the imported builder is not in the workspace: quiet', filename: 'train.ts', files: {}, code: NS + "import buildModel from './model';\nconst model = buildModel();\nmodel.predict(tf.zeros([2, 99]));" },
+    { name: 'CommonJS: x of the conv net\'s input shape', filename: 'train.js', files: { 'model.js': MODEL_CJS }, code: "const tf = require('@tensorflow/tfjs');\nconst { createModel } = require('./model');\nconst model = createModel();\nmodel.predict(tf.zeros([1, 28, 28, 1]));" },
     { name: 'softmax layer on the last axis of a rank-3 input, and on a rank-2 input', code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax({axis: -1}));\nconst flat = tf.sequential({layers: [tf.layers.dense({units: 3, inputShape: [4]}), tf.layers.softmax()]});" },
     { name: 'conv1d with a stride and no dilation', code: NS + "const m = tf.sequential({layers: [tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, inputShape: [20, 1]})]});" },
     { name: 'sigmoid of pixels cast to float first; oneHot of int32 indices and of an array', code: NS + "const img = tf.browser.fromPixels(canvas).toFloat();\nconst s = tf.sigmoid(img);\nconst a = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);\nconst b = tf.oneHot([0, 1, 2], 3);" },
@@ -129,6 +140,30 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'two files: predict on x with 5 features for the model from model.ts (inputShape [INPUT_SIZE] = [4] from config.js)',
+      filename: 'train.ts',
+      files: PROJECT,
+      code: NS + "import buildModel from './model';\n\nconst model = buildModel();\nconst x = tf.randomNormal([10, 5]);\nmodel.predict(x);",
+      errors: [{ message: "x passed to predict has shape [10, 5], but the model's input is [null, 4] (the model from model.ts): predict throws \"Error when checking : expected the input to have shape [null,4] but got array with shape [10,5].\"", line: 6, column: 15 }],
+      output: null,
+    },
+    {
+      name: 'CommonJS: module.exports = { createModel } required with destructuring; fit on images without the channel axis',
+      filename: 'train.js',
+      files: { 'model.js': MODEL_CJS },
+      code: "const tf = require('@tensorflow/tfjs');\nconst { createModel } = require('./model');\n\nasync function train(images, labels) {\n  const model = createModel();\n  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  await model.fit(tf.zeros([64, 28, 28]), tf.zeros([64, 10]), { epochs: 1 });\n}",
+      errors: [{ message: /x passed to fit has shape \[64, 28, 28\], but the model's input is \[null, 28, 28, 1\] \(the model from model\.js\)/, line: 7, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'sizes from config.js: a model built here with inputShape [INPUT_SIZE], fit on 3 features',
+      filename: 'train.ts',
+      files: PROJECT,
+      code: NS + "import { INPUT_SIZE } from './config';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\nmodel.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nmodel.fit(tf.zeros([8, 3]), tf.zeros([8, 1]));",
+      errors: [{ message: /x passed to fit has shape \[8, 3\], but the model's input is \[null, 4\]/, line: 6, column: 11 }],
+      output: null,
+    },
     {
       name: 'browser script on the global tf with a commented-out import and a CDN note',
       code: "// import * as tf from '@tensorflow/tfjs';\n// <script src=\"https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js\"></script>\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [3]}));\nmodel.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 2]), tf.zeros([4, 1]));",

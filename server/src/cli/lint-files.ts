@@ -8,6 +8,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
 import type { Finding, Fix, ProjectFacts, Severity } from '../engine/types';
 import type { Config } from '../engine/config';
 import type { Rule } from '../engine/rule';
+import type { Modules } from '../engine/modules';
 import { allRules } from './registry';
 
 export const MAX_FIX_PASSES = 10;
@@ -30,7 +31,7 @@ export interface FileReport {
   fixesApplied: number;
   /** False when the file was skipped (unreadable, binary, too large). */
   linted: boolean;
-  /** Other files the findings depend on (local imports the engine followed; none yet): --cache checks them too. */
+  /** Other files the findings depend on (local imports the engine followed): --cache checks them too. */
   dependencies?: string[];
 }
 
@@ -46,6 +47,8 @@ export interface FileLintSettings {
   rules?: readonly Rule[];
   /** What the file's project says (its tfjs version); asked only for files that use tfjs. */
   projectFor?: (filePath: string) => ProjectFacts;
+  /** The workspace's modules, shared by every file of the run (relative imports are followed through them). */
+  modules?: Modules;
 }
 
 export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {
@@ -65,6 +68,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
       knownRuleIds: (settings.rules ?? allRules()).map((r) => r.meta.id),
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
       project,
+      modules: settings.modules,
     });
 
   let current = text;
@@ -85,6 +89,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
     if (current !== text) report.output = current;
   }
   report.findings = result.findings;
+  if (result.dependencies) report.dependencies = result.dependencies;
   for (const n of result.notices) report.notices.push({ kind: n.kind, message: n.message });
   for (const e of result.ruleErrors) report.notices.push({ kind: 'rule-error', message: `rule ${e.ruleId} failed on this file and was skipped: ${e.error}` });
   if (report.findings.length) report.source = current;

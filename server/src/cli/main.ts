@@ -20,6 +20,8 @@ import { lintCached, openCliCache, type LintedFile } from './cached-lint';
 import { tuneCompilerForShortRun } from './compiler-tuning';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
 import { ProjectFactsResolver } from '../workspace/project-facts';
+import { WorkspaceModuleHost } from '../workspace/module-host';
+import { Modules } from '../engine/modules';
 import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
 import type { Severity } from '../engine/types';
 
@@ -103,6 +105,7 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
 
   const reports: FileReport[] = [];
   const projects = new ProjectFactsResolver();
+  const modules = new Modules(new WorkspaceModuleHost());
   const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({
     config: loaded.config,
     overrides,
@@ -110,6 +113,7 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     fix: options.fix || options.fixDryRun,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     projectFor: (file) => (path.isAbsolute(file) ? projects.forFile(file) : {}),
+    modules,
   });
 
   if (options.stdin) {

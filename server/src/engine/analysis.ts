@@ -17,6 +17,7 @@ import { TensorOps } from './tensor-ops';
 import { DtypeSources, type DtypeSource } from './dtype-sources';
 import { parseSourceFile } from './parse';
 import { Preprocessings, type Preprocessing } from './preprocessing';
+import type { ModuleLink } from './modules';
 
 export type { TensorOp } from './tensor-ops';
 export type { DtypeCause, DtypeSource } from './dtype-sources';
@@ -40,14 +41,16 @@ export class FileAnalysis {
     readonly fileName: string,
     readonly text: string,
     readonly sourceFile: ts.SourceFile,
+    /** The way to the workspace's other modules (relative imports); none: their values are unknown. */
+    readonly modules?: ModuleLink,
   ) {
     this.index = indexTree(sourceFile);
     this.scopes = new Scopes(sourceFile, this.index);
-    this.evaluator = new Evaluator(sourceFile, this.scopes, this.index);
+    this.evaluator = new Evaluator(sourceFile, this.scopes, this.index, modules);
   }
 
-  static parse(fileName: string, text: string): FileAnalysis {
-    return new FileAnalysis(fileName, text, parseSourceFile(fileName, text));
+  static parse(fileName: string, text: string, modules?: ModuleLink): FileAnalysis {
+    return new FileAnalysis(fileName, text, parseSourceFile(fileName, text), modules);
   }
 
   get graph(): ModelGraph {

@@ -13,9 +13,11 @@ import { ClassHolders } from './holders';
 import {
   CallbackValue,
   FunctionValue,
+  ImportedFunction,
   LayerValue,
   ListValue,
   ModelValue,
+  ModuleValue,
   ObjectValue,
   OptimizerValue,
   TensorValue,
@@ -25,6 +27,7 @@ import {
   type Value,
 } from './values';
 import { NON_TENSOR_METHODS, apiKind } from './tfjs/catalog';
+import { isRelativeSpecifier, type ModuleLink } from './modules';
 
 /** Packages whose exports are the tfjs API (same names, so one path space serves them all). */
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(?:-(?:node|node-gpu|layers|core|data|converter|backend-[\w-]+))?$/;
@@ -55,6 +58,8 @@ export class Evaluator {
     private readonly sourceFile: ts.SourceFile,
     readonly scopes: Scopes,
     private readonly index: TreeIndex,
+    /** Other modules of the workspace, for relative imports (none: their values are unknown). */
+    private readonly modules?: ModuleLink,
   ) {
     this.holders = new ClassHolders(index);
   }
@@ -137,17 +142,15 @@ export class Evaluator {
       return this.afterChanges(decl, this.valueOfBindingElement(decl), use);
     }
     if (ts.isFunctionDeclaration(decl)) return new FunctionValue(decl);
-    if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '');
-    if (ts.isImportClause(decl)) return this.importValue(decl.parent, '');
+    if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '', 'namespace');
+    if (ts.isImportClause(decl)) return this.importValue(decl.parent, '', 'default');
     if (ts.isImportSpecifier(decl)) {
       const imported = (decl.propertyName ?? decl.name).text;
-      return this.importValue(decl.parent.parent.parent, imported);
+      return this.importValue(decl.parent.parent.parent, imported, 'named');
     }
     if (ts.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
-      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) && TFJS_PACKAGE.test(ref.expression.text)) {
-        return this.tfRoot;
-      }
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) return this.required(ref.expression.text);
     }
     return UNKNOWN;
   }
@@ -275,11 +278,35 @@ export class Evaluator {
     return runs;
   }
 
-  private importValue(declaration: ts.ImportDeclaration | ts.JSDocImportTag, path: string): Value {
-    if (!ts.isImportDeclaration(declaration)) return UNKNOWN;
+  private importValue(declaration: ts.ImportDeclaration | ts.JSDocImportTag, path: string, form: 'namespace' | 'default' | 'named'): Value {
+    if (!ts.isImportDeclaration(declaration) || declaration.importClause?.isTypeOnly) return UNKNOWN;
     const spec = declaration.moduleSpecifier;
-    if (ts.isStringLiteral(spec) && TFJS_PACKAGE.test(spec.text)) return path ? this.tfRoot.member(path) : this.tfRoot;
-    return UNKNOWN;
+    if (!ts.isStringLiteral(spec)) return UNKNOWN;
+    if (TFJS_PACKAGE.test(spec.text)) return path ? this.tfRoot.member(path) : this.tfRoot;
+    if (!this.modules || !isRelativeSpecifier(spec.text)) return UNKNOWN;
+    if (form === 'namespace') return this.modules.namespaceOf(spec.text);
+    return this.modules.importOf(spec.text, form === 'default' ? 'default' : path);
+  }
+
+  /** True when a name is bound by a relative import or `require` (a module of the workspace). */
+  private isImportedName(id: ts.Identifier | undefined): boolean {
+    let decl = id && this.scopes.resolve(id);
+    if (!decl) return false;
+    if (ts.isImportSpecifier(decl)) decl = decl.parent.parent.parent;
+    else if (ts.isNamespaceImport(decl)) decl = decl.parent.parent;
+    else if (ts.isImportClause(decl)) decl = decl.parent;
+    if (ts.isImportDeclaration(decl)) return ts.isStringLiteral(decl.moduleSpecifier) && isRelativeSpecifier(decl.moduleSpecifier.text);
+    while (ts.isBindingElement(decl)) decl = decl.parent.parent;
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    const init = unwrapExpression(decl.initializer);
+    return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' &&
+      !!init.arguments[0] && ts.isStringLiteral(init.arguments[0]) && isRelativeSpecifier(init.arguments[0].text);
+  }
+
+  /** `require(specifier)`: the tfjs namespace, or a module of the workspace. */
+  private required(specifier: string): Value {
+    if (TFJS_PACKAGE.test(specifier)) return this.tfRoot;
+    return this.modules && isRelativeSpecifier(specifier) ? this.modules.requireOf(specifier) : UNKNOWN;
   }
 
   private valueOfBindingElement(element: ts.BindingElement): Value {
@@ -309,6 +336,7 @@ export class Evaluator {
   member(object: Value, key: string): Value {
     if (object instanceof TfRef) return object.member(key);
     if (object instanceof ObjectValue) return object.get(key);
+    if (object instanceof ModuleValue) return object.exportValue(key);
     if (Array.isArray(object)) {
       if (key === 'length') return object.length;
       const i = Number(key);
@@ -526,10 +554,13 @@ export class Evaluator {
 
   private call(node: ts.CallExpression): Value {
     const callee = node.expression;
-    // require('@tensorflow/tfjs')
+    // `ui.status('Training...')`: a call of another module whose result nobody reads is not
+    // worth parsing that module for.
+    if (this.modules && isDiscarded(node) && this.isImportedName(rootIdentifier(callee))) return UNKNOWN;
+    // require('@tensorflow/tfjs'), require('./config')
     if (ts.isIdentifier(callee) && callee.text === 'require' && !this.scopes.resolve(callee)) {
       const arg = node.arguments[0];
-      return arg && ts.isStringLiteral(arg) && TFJS_PACKAGE.test(arg.text) ? this.tfRoot : UNKNOWN;
+      return arg && ts.isStringLiteral(arg) ? this.required(arg.text) : UNKNOWN;
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math' && !this.scopes.resolve(callee.expression)) {
       return mathCall(callee.name.text, node.arguments.map((a) => this.evaluate(a)));
@@ -545,7 +576,17 @@ export class Evaluator {
     const fn = this.evaluate(callee);
     if (fn instanceof TfRef) return this.tfCall(fn.path, node);
     if (fn instanceof FunctionValue) return this.returnValue(fn.declaration);
+    if (fn instanceof ImportedFunction) return this.importedCall(fn, node);
+    // `const createModel = require('./model'); createModel()` with `module.exports = function ...`
+    const whole = fn instanceof ModuleValue && fn.whole ? fn.whole() : undefined;
+    if (whole instanceof ImportedFunction) return this.importedCall(whole, node);
     return UNKNOWN;
+  }
+
+  /** A function of another module, evaluated there; a model it returns is made here, known by its signature. */
+  private importedCall(fn: ImportedFunction, node: ts.CallExpression): Value {
+    const v = fn.call(node);
+    return v instanceof ModelValue ? this.make(v) : v;
   }
 
   /** What a same-file function returns, when every return agrees. Parameters stay unknown. */
@@ -593,6 +634,11 @@ export class Evaluator {
       return this.make(new TensorValue(method, node, [...node.arguments], receiver));
     }
     if (receiver instanceof FunctionValue && (method === 'call' || method === 'apply')) return UNKNOWN;
+    // `data.load()` on `const data = require('./data')`, `cfg.build()` on an imported object.
+    if (receiver instanceof ModuleValue || receiver instanceof ObjectValue) {
+      const fn = this.member(receiver, method);
+      if (fn instanceof ImportedFunction) return this.importedCall(fn, node);
+    }
     return UNKNOWN;
   }
 
@@ -653,6 +699,19 @@ const TYPED_ARRAYS: Record<string, TypedArrayValue['dtype']> = {
 /** Models, layers, tensors, optimizers, callbacks: objects a holder may be read as. */
 function isTfjsObject(v: Value): boolean {
   return v instanceof ModelValue || v instanceof LayerValue || v instanceof TensorValue || v instanceof OptimizerValue || v instanceof CallbackValue;
+}
+
+/** A call whose value is thrown away: a statement of its own (awaited or not). */
+function isDiscarded(call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isVoidExpression(n.parent)) n = n.parent;
+  return ts.isExpressionStatement(n.parent);
+}
+
+/** `a` of `a`, `a.b.c`, `a.b()`'s callee. */
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e : undefined;
 }
 
 function unwrapExpression(e: ts.Expression): ts.Expression {

@@ -26,6 +26,7 @@ export function lintHostText(text: string, options: LintOptions, kind: HostKind)
     for (const fact of blockResult.facts) result.facts.push(moveFact(fact, block));
     for (const n of blockResult.notices) result.notices.push({ ...n, message: `<script> at line ${at.line}: ${n.message}` });
     result.ruleErrors.push(...blockResult.ruleErrors);
+    if (blockResult.dependencies) result.dependencies = [...new Set([...(result.dependencies ?? []), ...blockResult.dependencies])].sort();
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return result;

@@ -11,6 +11,7 @@ import type * as FixGuardModule from './fix-guard';
 import type * as HostFilesModule from './host-files';
 import { hostKindOf } from './script-blocks';
 import type * as UnreadCodeModule from './unread-code';
+import type { Modules } from './modules';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIME_BUDGET_MS = 3000;
@@ -42,6 +43,8 @@ export interface LintOptions {
    * for tests that must see each rule's own fixes (`npm run fuzz -- --no-fix-guard`).
    */
   fixGuard?: boolean;
+  /** The workspace's modules (relative imports are followed through them); unset: other files stay unknown. */
+  modules?: Modules;
 }
 
 type Analysis = typeof AnalysisModule & typeof FixGuardModule & typeof UnreadCodeModule;
@@ -80,7 +83,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   let file: AnalysisModule.FileAnalysis;
   let syntaxErrors = 0;
   try {
-    file = FileAnalysis.parse(options.fileName, text);
+    file = options.modules ? options.modules.analysisFor(options.fileName, text) : FileAnalysis.parse(options.fileName, text);
     result.analyzed = true;
     syntaxErrors = file.syntaxErrorCount();
     if (syntaxErrors > 0) {
@@ -149,6 +152,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   if (syntaxErrors > 0 && options.fixGuard !== false) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
+  if (file.modules?.dependencies.size) result.dependencies = file.modules.allDependencies();
   return result;
 }
 

@@ -88,4 +88,6 @@ export interface LintResult {
   ruleErrors: { ruleId: string; error: string }[];
   /** False when the prefilter decided the file cannot involve tfjs and nothing was parsed. */
   analyzed: boolean;
+  /** Other files of the workspace the analysis read (relative imports, model.json files), sorted. */
+  dependencies?: string[];
 }

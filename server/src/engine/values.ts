@@ -24,7 +24,9 @@ export type Value =
   | CallbackValue
   | FunctionValue
   | TypedArrayValue
-  | ListValue;
+  | ListValue
+  | ModuleValue
+  | ImportedFunction;
 
 /** An object literal. `open` means an unknown spread may have added keys we cannot see. */
 export class ObjectValue {
@@ -127,6 +129,18 @@ export interface ModelCall {
   call: ts.CallExpression;
 }
 
+/**
+ * What is known of a model whose layers this file does not hold: one built in another file of
+ * the workspace (returned by an imported function) or loaded from a model.json there. Shapes
+ * are batch shapes (batch dim null); an entry is undefined when not known.
+ */
+export interface ModelSignature {
+  /** Where it was read: the builder's or the model.json's file. */
+  fileName: string;
+  inputShapes: Shape[] | undefined;
+  outputShapes: Shape[] | undefined;
+}
+
 /** A model created at one call site: `tf.sequential(...)`, `tf.model(...)`, or loaded. */
 export class ModelValue {
   readonly kind = 'model';
@@ -135,6 +149,8 @@ export class ModelValue {
   readonly calls: ModelCall[] = [];
   /** True when the model was handed to code we cannot see (an unknown function, a property). */
   escapes = false;
+  /** For a loaded model: what is known of it from the workspace (see ModelSignature). */
+  signature?: ModelSignature;
   constructor(
     readonly modelType: 'sequential' | 'functional' | 'loaded',
     readonly call: ts.CallExpression,
@@ -170,6 +186,34 @@ export class TensorValue {
     readonly operands: readonly ts.Expression[],
     /** For layer applications: the layer. For predict: the model. */
     readonly producer?: LayerValue | ModelValue,
+  ) {}
+}
+
+/**
+ * A module of the workspace named by a relative import or require (`import * as cfg from
+ * './config'`, `require('./data')`): its exports are read on demand (engine/modules.ts).
+ */
+export class ModuleValue {
+  readonly kind = 'module';
+  constructor(
+    readonly fileName: string,
+    /** The value an export has, as this file sees it (UNKNOWN when it cannot be known). */
+    readonly exportValue: (name: string) => Value,
+    /** For `require()`: the value given to `module.exports` as a whole (UNKNOWN when none is known). */
+    readonly whole?: () => Value,
+  ) {}
+}
+
+/**
+ * A function exported by another module of the workspace. Calling it evaluates its return in
+ * that module's own analysis; what comes back is ported to the calling file (modules.ts).
+ */
+export class ImportedFunction {
+  readonly kind = 'imported-function';
+  constructor(
+    readonly fileName: string,
+    /** The value a call returns, for the call node of the calling file. */
+    readonly call: (site: ts.CallExpression) => Value,
   ) {}
 }
 

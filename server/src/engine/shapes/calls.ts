@@ -265,6 +265,7 @@ function layersAllBefore(model: ModelValue, call: ts.CallExpression): boolean {
 }
 
 function describeInput(file: FileAnalysis, model: ModelValue, i: number): string {
+  if (model.signature) return ` (the model from ${baseName(model.signature.fileName)})`;
   if (model.modelType !== 'sequential') return '';
   const first = model.layers[0]?.layer;
   if (!(first instanceof LayerValue) || i !== 0) return '';
@@ -272,6 +273,7 @@ function describeInput(file: FileAnalysis, model: ModelValue, i: number): string
 }
 
 function describeOutput(file: FileAnalysis, model: ModelValue): string {
+  if (model.signature) return ` (the model from ${baseName(model.signature.fileName)})`;
   if (model.modelType !== 'sequential') return '';
   const n = model.layers.length;
   const last = model.layers[n - 1]?.layer;
@@ -296,4 +298,8 @@ function flattenHint(shapes: ShapeInference, model: ModelValue, output: Shape, y
     index,
     why: `dense (layer ${index + 1}) gets ${formatShape(input)} and works on its last axis only, so the output keeps rank ${input.length}; add a flatten layer before it`,
   };
+}
+
+function baseName(fileName: string): string {
+  return fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
 }

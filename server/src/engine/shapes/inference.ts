@@ -343,7 +343,7 @@ export class ShapeInference {
       return input ? [input] : undefined;
     }
     if (model.modelType === 'functional' && model.config instanceof ObjectValue) return this.shapesOfList(model.config.get('inputs'));
-    return undefined;
+    return model.signature?.inputShapes;
   }
 
   /** The model's output shapes; undefined when unknown. */
@@ -353,7 +353,7 @@ export class ShapeInference {
       return out ? [out] : undefined;
     }
     if (model.modelType === 'functional' && model.config instanceof ObjectValue) return this.shapesOfList(model.config.get('outputs'));
-    return undefined;
+    return model.signature?.outputShapes;
   }
 
   private shapesOfList(v: Value): Shape[] | undefined {

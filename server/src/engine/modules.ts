@@ -1,0 +1,289 @@
+// Values from other files of the workspace: a relative `import` or `require` names a module,
+// which is parsed once (per run, or until it changes in the editor) and whose exports are
+// evaluated on demand by its own analysis, then ported to the importing file. A front end
+// gives the engine a ModuleHost (finding and reading files is not the engine's business);
+// the engine never runs the module. Ported values carry no syntax of the other file: plain
+// data, functions (called in their own module) and models known by their signature.
+import type { ts } from './ts';
+import type * as AnalysisModule from './analysis';
+import type * as ExportsModule from './module-exports';
+import {
+  FunctionValue,
+  ImportedFunction,
+  ModelValue,
+  ModuleValue,
+  ObjectValue,
+  TfRef,
+  UNKNOWN,
+  type ModelSignature,
+  type Value,
+} from './values';
+
+/** A file of the workspace and its text (the editor's text when the file is open). */
+export interface ModuleSource {
+  fileName: string;
+  text: string;
+}
+
+/** What a front end tells the engine about the workspace's files. */
+export interface ModuleHost {
+  /**
+   * The file a relative specifier (`./model`, `../config.js`) names from `fromFile`, tried as
+   * written, with the usual extensions and as a folder's index file; undefined when there is
+   * none, or it cannot be read (too large, binary).
+   */
+  resolve(specifier: string, fromFile: string): ModuleSource | undefined;
+}
+
+/** Nested evaluation across modules (a builder calling a helper of a third file, ...) stops here. */
+const MAX_MODULE_DEPTH = 6;
+/** Linted files kept for a neighbour that may import them (see analysisFor). */
+const RECENT_LINTED = 16;
+/** Object and array nesting a ported value keeps. */
+const MAX_PORT_DEPTH = 6;
+const COMPUTING: unique symbol = Symbol('computing');
+
+/** A module of the workspace: parsed on first use (a namespace import alone does not parse it). */
+export class ModuleRecord {
+  readonly exports = new Map<string, Value | typeof COMPUTING>();
+  namespace?: ModuleValue;
+  required?: ModuleValue;
+  constructor(
+    readonly fileName: string,
+    readonly text: string,
+    readonly link: ModuleLink,
+    private parsed?: AnalysisModule.FileAnalysis,
+  ) {}
+
+  /** Throws what the parser throws (nesting too deep). */
+  get analysis(): AnalysisModule.FileAnalysis {
+    if (!this.parsed) {
+      // The analysis (and with it TypeScript) loads only when a file is really analysed.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { FileAnalysis } = require('./analysis') as typeof AnalysisModule;
+      this.parsed = FileAnalysis.parse(this.fileName, this.text, this.link);
+    }
+    return this.parsed;
+  }
+}
+
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+}
+
+/**
+ * The modules of one workspace, for one CLI run or a language server's life: each parsed
+ * once, forgotten (with the modules that import it) when it changes.
+ */
+export class Modules {
+  private readonly records = new Map<string, ModuleRecord>();
+  /** Files linted lately that no module imported (yet), oldest first. */
+  private readonly recent = new Map<string, ModuleRecord>();
+  private depth = 0;
+
+  constructor(readonly host: ModuleHost) {}
+
+  /** The link through which a file being analysed reaches other modules. */
+  linkFor(fileName: string): ModuleLink {
+    return new ModuleLink(this, fileName);
+  }
+
+  /** Drops a changed file and every module that depends on it (they hold values read from it). */
+  forget(fileName: string): void {
+    const gone = new Set([fileName]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [name, r] of this.records) {
+        if (gone.has(name) || ![...r.link.dependencies].some((d) => gone.has(d))) continue;
+        gone.add(name);
+        grew = true;
+      }
+    }
+    for (const name of gone) this.records.delete(name);
+    this.recent.delete(fileName);
+  }
+
+  /** Every file a link read, directly or through the modules it read (without the file itself). */
+  dependenciesOf(link: ModuleLink): string[] {
+    const seen = new Set<string>();
+    const queue = [...link.dependencies];
+    while (queue.length) {
+      const f = queue.pop()!;
+      if (seen.has(f) || f === link.fileName) continue;
+      seen.add(f);
+      const r = this.records.get(f);
+      if (r) queue.push(...r.link.dependencies);
+    }
+    return [...seen].sort();
+  }
+
+  /** How many modules are parsed and kept (for tests and the bench). */
+  get size(): number {
+    return this.records.size;
+  }
+
+  /**
+   * The analysis of a file being linted, shared with its module record: a file linted after
+   * another imported it, or imported soon after it was linted, is parsed once. Throws what
+   * the parser throws.
+   */
+  analysisFor(fileName: string, text: string): AnalysisModule.FileAnalysis {
+    const known = this.records.get(fileName) ?? this.recent.get(fileName);
+    if (known && known.text === text) return known.analysis;
+    const r = new ModuleRecord(fileName, text, this.linkFor(fileName));
+    const analysis = r.analysis;
+    // Files are linted folder by folder, and modules import their neighbours: keep a few.
+    this.recent.set(fileName, r);
+    if (this.recent.size > RECENT_LINTED) this.recent.delete(this.recent.keys().next().value as string);
+    return analysis;
+  }
+
+  /** The module a specifier names from a link's file (parsed when first read). */
+  record(specifier: string, link: ModuleLink): ModuleRecord | undefined {
+    const source = this.host.resolve(specifier, link.fileName);
+    if (!source) return undefined;
+    link.dependencies.add(source.fileName);
+    const known = this.records.get(source.fileName);
+    if (known && known.text === source.text) return known;
+    if (known) this.forget(source.fileName);
+    const linted = this.recent.get(source.fileName);
+    this.recent.delete(source.fileName);
+    const r = linted && linted.text === source.text ? linted : new ModuleRecord(source.fileName, source.text, this.linkFor(source.fileName));
+    this.records.set(source.fileName, r);
+    return r;
+  }
+
+  /** Runs evaluation in another module within the depth budget; past it, UNKNOWN. */
+  within(f: () => Value): Value {
+    if (this.depth >= MAX_MODULE_DEPTH) return UNKNOWN;
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The export `name` ('default' for the default export) of a module, ported. */
+  exportOf(r: ModuleRecord, name: string): Value {
+    const known = r.exports.get(name);
+    if (known === COMPUTING) return UNKNOWN; // a cycle of re-exports or of imports
+    if (known !== undefined || r.exports.has(name)) return known as Value;
+    r.exports.set(name, COMPUTING);
+    let v: Value = UNKNOWN;
+    try {
+      v = this.within(() => this.port(moduleExports().findExport(r, name, () => this.namespaceOf(r)), r, 0));
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error; // nested too deeply for the parser: unknown
+    } finally {
+      r.exports.set(name, v);
+    }
+    return v;
+  }
+
+  /** The module as a namespace object (`import * as m`, `require` of an ES module). */
+  namespaceOf(r: ModuleRecord): ModuleValue {
+    return (r.namespace ??= new ModuleValue(r.fileName, (name) => this.exportOf(r, name)));
+  }
+
+  /**
+   * What `require(specifier)` gives: its exports read by name; when the module assigns
+   * `module.exports` a whole value (a function, say), that value (read on first use).
+   */
+  requireOf(r: ModuleRecord): ModuleValue {
+    return (r.required ??= new ModuleValue(r.fileName, (name) => this.exportOf(r, name), () => this.wholeExport(r)));
+  }
+
+  private wholeExport(r: ModuleRecord): Value {
+    try {
+      return moduleExports().commonJsWhole(r.analysis.sourceFile) ? this.exportOf(r, 'default') : UNKNOWN;
+    } catch {
+      return UNKNOWN;
+    }
+  }
+
+  /**
+   * A value of module `r` as another file sees it: numbers, strings, arrays and object
+   * literals (without their syntax: nothing may point into the other file), tfjs references,
+   * functions (called in their own module); anything else UNKNOWN.
+   */
+  private port(v: Value, r: ModuleRecord, depth: number): Value {
+    if (v === UNKNOWN || v === null || typeof v !== 'object') return v;
+    if (depth > MAX_PORT_DEPTH) return UNKNOWN;
+    if (Array.isArray(v)) return v.map((e) => this.port(e, r, depth + 1));
+    if (v instanceof ObjectValue) {
+      const props = new Map<string, Value>();
+      for (const [k, e] of v.props) props.set(k, this.port(e, r, depth + 1));
+      return new ObjectValue(props, v.open, new Map(), undefined);
+    }
+    if (v instanceof TfRef || v instanceof ModuleValue || v instanceof ImportedFunction) return v;
+    if (v instanceof FunctionValue) {
+      const declaration = v.declaration;
+      return new ImportedFunction(r.fileName, (site) => this.within(() => this.returned(r, declaration, site)));
+    }
+    return UNKNOWN;
+  }
+
+  /** What a call of module `r`'s function returns, for the call `site` in the calling file. */
+  private returned(r: ModuleRecord, declaration: ts.FunctionLikeDeclaration, site: ts.CallExpression): Value {
+    const v = r.analysis.evaluator.returnValue(declaration);
+    if (v instanceof ModelValue) return loadedModel(site, signatureOf(v, r.analysis));
+    return this.port(v, r, 0);
+  }
+}
+
+/** One file's way to the other modules; remembers which files it read. */
+export class ModuleLink {
+  readonly dependencies = new Set<string>();
+
+  constructor(
+    readonly modules: Modules,
+    readonly fileName: string,
+  ) {}
+
+  /** `import { name } from specifier` (name 'default' for a default import). */
+  importOf(specifier: string, name: string): Value {
+    const r = this.modules.record(specifier, this);
+    return r ? this.modules.exportOf(r, name) : UNKNOWN;
+  }
+
+  /** `import * as m from specifier`. */
+  namespaceOf(specifier: string): Value {
+    const r = this.modules.record(specifier, this);
+    return r ? this.modules.namespaceOf(r) : UNKNOWN;
+  }
+
+  /** `require(specifier)`. */
+  requireOf(specifier: string): Value {
+    const r = this.modules.record(specifier, this);
+    return r ? this.modules.requireOf(r) : UNKNOWN;
+  }
+
+  /** Every file this file's analysis read, directly or through other modules. */
+  allDependencies(): string[] {
+    return this.modules.dependenciesOf(this);
+  }
+}
+
+/** A model this file holds without its layers (built elsewhere, loaded), made at `site`. */
+export function loadedModel(site: ts.CallExpression, signature: ModelSignature | undefined): ModelValue {
+  const m = new ModelValue('loaded', site, undefined);
+  if (signature) m.signature = signature;
+  return m;
+}
+
+/** The input and output shapes of a model of another module, as far as its analysis knows them. */
+function signatureOf(model: ModelValue, analysis: AnalysisModule.FileAnalysis): ModelSignature | undefined {
+  if (model.modelType === 'loaded') return model.signature;
+  analysis.graph; // collects every model's layers and calls
+  const shapes = analysis.shapes;
+  if (model.escapes || shapes.problems.some((p) => p.model === model && p.atBuild)) return undefined;
+  return { fileName: analysis.fileName, inputShapes: shapes.modelInputShapes(model), outputShapes: shapes.modelOutputShapes(model) };
+}
+
+// The syntax of exports needs TypeScript, which loads only when a file really imports a module.
+let exportsModule: typeof ExportsModule | undefined;
+function moduleExports(): typeof ExportsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (exportsModule ??= require('./module-exports') as typeof ExportsModule);
+}

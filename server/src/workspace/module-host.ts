@@ -1,0 +1,79 @@
+// The workspace's files as the engine's module host sees them (engine/modules.ts): a relative
+// specifier resolved as Node and bundlers do for local files (as written, with an extension,
+// a TypeScript file for a `.js` specifier, a folder's index file), read with the size and
+// binary checks of every source file. Shared by the CLI (one per run) and the server (kept,
+// with the editor's text of open files winning over the disk, and forgotten on change).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleHost, ModuleSource } from '../engine/modules';
+import { readSource } from './source';
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+/** A module larger than this is not read (its values stay unknown): config and model files are small. */
+export const MAX_MODULE_BYTES = 1024 * 1024;
+
+export class WorkspaceModuleHost implements ModuleHost {
+  /** Resolution per (folder, specifier), and each file's text (undefined: unreadable), until forgotten. */
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(
+    /** The editor's text of an open file; undefined: read the disk. */
+    private readonly openText: (fileName: string) => string | undefined = () => undefined,
+    private readonly maxBytes = MAX_MODULE_BYTES,
+  ) {}
+
+  resolve(specifier: string, fromFile: string): ModuleSource | undefined {
+    if (!path.isAbsolute(fromFile)) return undefined; // stdin without a file name
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let fileName = this.resolved.get(key);
+    if (fileName === undefined && !this.resolved.has(key)) {
+      fileName = this.find(path.resolve(path.dirname(fromFile), specifier));
+      this.resolved.set(key, fileName);
+    }
+    if (fileName === undefined) return undefined;
+    const text = this.text(fileName);
+    return text === undefined ? undefined : { fileName, text };
+  }
+
+  /** Forgets what it read of a file (its text changed, it was created or deleted). */
+  forget(fileName: string): void {
+    this.texts.delete(fileName);
+    this.resolved.clear(); // a new or deleted file changes what specifiers resolve to
+  }
+
+  private text(fileName: string): string | undefined {
+    const open = this.openText(fileName);
+    if (open !== undefined) return open.length > this.maxBytes ? undefined : open;
+    if (this.texts.has(fileName)) return this.texts.get(fileName);
+    const read = readSource(fileName, this.maxBytes);
+    const text = 'text' in read ? read.text : undefined;
+    this.texts.set(fileName, text);
+    return text;
+  }
+
+  private find(base: string): string | undefined {
+    if (base.split(path.sep).includes('node_modules')) return undefined;
+    const candidates: string[] = [];
+    const ext = path.extname(base);
+    if (EXTENSIONS.includes(ext)) {
+      candidates.push(base);
+      // TypeScript sources import each other by their compiled name: './model.js' is model.ts.
+      const stem = base.slice(0, -ext.length);
+      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
+      if (ext === '.mjs') candidates.push(`${stem}.mts`);
+      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+    }
+    for (const e of EXTENSIONS) candidates.push(base + e);
+    for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
+    return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

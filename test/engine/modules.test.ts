@@ -1,0 +1,168 @@
+// Values from other files of the workspace (engine/modules.ts): relative ES imports and
+// CommonJS requires of local modules, each parsed once and evaluated in its own analysis;
+// models built in another file known by their input and output shapes; cycles, missing
+// files and deep chains stay unknown; every file read is a dependency of the lint.
+import * as assert from 'node:assert/strict';
+import { FileAnalysis } from '../../server/src/engine/analysis';
+import { Modules } from '../../server/src/engine/modules';
+import { ts } from '../../server/src/engine/ts';
+import { ModelValue, ModuleValue, ObjectValue, UNKNOWN, type Value } from '../../server/src/engine/values';
+import { MemoryModuleHost } from '../harness/memory-modules';
+
+const NS = "import * as tf from '@tensorflow/tfjs';\n";
+
+function workspace(files: Record<string, string>): { modules: Modules; host: MemoryModuleHost } {
+  const host = new MemoryModuleHost(files);
+  return { modules: new Modules(host), host };
+}
+
+function analyse(fileName: string, files: Record<string, string>, modules = workspace(files).modules): FileAnalysis {
+  const file = FileAnalysis.parse(fileName, files[fileName], modules.linkFor(fileName));
+  void file.graph;
+  return file;
+}
+
+function valueOf(file: FileAnalysis, name: string): Value {
+  const decl = file.index.bindings.filter((d) => (d.name as ts.Identifier).text === name).pop();
+  assert.ok(decl, `no declaration of ${name}`);
+  return file.evaluate(decl.initializer);
+}
+
+const CONFIG = 'export const INPUT_SIZE = 4;\nexport const NUM_CLASSES = 3;\nexport const TRAIN = { epochs: 20, batchSize: 32 };\n';
+const MODEL_ESM = NS + "import { INPUT_SIZE, NUM_CLASSES } from './config';\n\nexport default function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [INPUT_SIZE] }));\n  model.add(tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax' }));\n  return model;\n}\n";
+
+describe('engine: values from other files of the workspace', () => {
+  it('named ES imports of constants (numbers, an object literal)', () => {
+    const files = { 'train.ts': "import { INPUT_SIZE, TRAIN as T } from './config';\nconst n = INPUT_SIZE * 2;\nconst e = T.epochs;", 'config.js': CONFIG };
+    const file = analyse('train.ts', files);
+    assert.equal(valueOf(file, 'n'), 8);
+    assert.equal(valueOf(file, 'e'), 20);
+  });
+
+  it('a namespace import and a default import of a model builder: the model is known by its shapes', () => {
+    const files = { 'train.ts': NS + "import buildModel from './model';\nimport * as cfg from './config';\nconst model = buildModel();\nconst k = cfg.NUM_CLASSES;", 'model.ts': MODEL_ESM, 'config.js': CONFIG };
+    const file = analyse('train.ts', files);
+    assert.equal(valueOf(file, 'k'), 3);
+    const model = valueOf(file, 'model');
+    assert.ok(model instanceof ModelValue);
+    assert.equal(model.modelType, 'loaded');
+    assert.deepEqual(model.signature?.inputShapes, [[null, 4]]);
+    assert.deepEqual(model.signature?.outputShapes, [[null, 3]]);
+    assert.ok(file.graph.models.includes(model), 'the model is one of this file\'s models (its calls are recorded here)');
+    assert.equal(file.rangeOf(model.call).start, files['train.ts'].indexOf('buildModel()'), 'the model is made at the call in this file');
+  });
+
+  it('CommonJS: module.exports = {...}, exports.x = ..., require with destructuring and member access', () => {
+    const files = {
+      'train.js': "const tf = require('@tensorflow/tfjs');\nconst { createModel, EPOCHS } = require('./model');\nconst data = require('./data');\nconst model = createModel();\nconst w = data.WINDOW;\nconst e = EPOCHS;",
+      'model.js': "const tf = require('@tensorflow/tfjs');\nconst EPOCHS = 50;\nfunction createModel() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 1, inputShape: [7] }));\n  return m;\n}\nmodule.exports = { createModel, EPOCHS };\n",
+      'data.js': 'exports.WINDOW = 7;\nexports.loadData = async function () { return fetch("x"); };\n',
+    };
+    const file = analyse('train.js', files);
+    assert.equal(valueOf(file, 'e'), 50);
+    assert.equal(valueOf(file, 'w'), 7);
+    const model = valueOf(file, 'model');
+    assert.ok(model instanceof ModelValue);
+    assert.deepEqual(model.signature?.inputShapes, [[null, 7]]);
+  });
+
+  it('CommonJS: module.exports = function, called through require', () => {
+    const files = {
+      'train.js': "const createModel = require('./model');\nconst model = createModel();\nconst m2 = require('./model')();",
+      'model.js': "const tf = require('@tensorflow/tfjs');\nmodule.exports = function createModel() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ units: 2, inputShape: [3] }));\n  return m;\n};\n",
+    };
+    const file = analyse('train.js', files);
+    for (const name of ['model', 'm2']) {
+      const model = valueOf(file, name);
+      assert.ok(model instanceof ModelValue, name);
+      assert.deepEqual(model.signature?.outputShapes, [[null, 2]]);
+    }
+  });
+
+  it('a module whose exports nobody reads is not parsed (a namespace import, a discarded call)', () => {
+    const files = { 'train.ts': "import * as ui from './ui';\nimport { log } from './log';\nconst { status } = require('./status');\nui.setStatus('training');\nawait log('x');\nstatus('y');\nconst u = ui;", 'ui.ts': 'export function setStatus(s) { document.title = s; }', 'log.ts': 'export async function log(s) {}', 'status.js': 'exports.status = (s) => s;' };
+    const { modules } = workspace(files);
+    const file = analyse('train.ts', files, modules);
+    assert.ok(valueOf(file, 'u') instanceof ModuleValue);
+    const parsed = [...['ui.ts', 'log.ts', 'status.js']].filter((f) => (modules as unknown as { records: Map<string, { parsed?: unknown }> }).records.get(f)?.parsed);
+    assert.deepEqual(parsed, []);
+  });
+
+  it('re-exports (export { x } from, export *), and a folder index', () => {
+    const files = {
+      'app.ts': "import { buildModel, INPUT_SIZE } from './models';\nconst m = buildModel();\nconst n = INPUT_SIZE;",
+      'models/index.ts': "export { default as buildModel } from '../model';\nexport * from '../config';\n",
+      'model.ts': MODEL_ESM,
+      'config.js': CONFIG,
+    };
+    const file = analyse('app.ts', files);
+    assert.equal(valueOf(file, 'n'), 4);
+    const m = valueOf(file, 'm');
+    assert.ok(m instanceof ModelValue);
+    assert.deepEqual(m.signature?.outputShapes, [[null, 3]]);
+  });
+
+  it('stays unknown: a missing file, an export that is not there, a parameter-sized model, a let that changes', () => {
+    const files = {
+      'train.ts': "import { A } from './nowhere';\nimport { B, makeModel, size } from './lib';\nconst a = A;\nconst b = B;\nconst m = makeModel();\nconst s = size;",
+      'lib.ts': NS + "export let size = 3;\nsize = Number(process.env.SIZE);\nexport function makeModel(n?: number) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [n] }));\n  return model;\n}\n",
+    };
+    const file = analyse('train.ts', files);
+    assert.equal(valueOf(file, 'a'), UNKNOWN);
+    assert.equal(valueOf(file, 'b'), UNKNOWN, 'a missing export is unknown, not undefined');
+    assert.equal(valueOf(file, 's'), UNKNOWN);
+    const m = valueOf(file, 'm');
+    assert.ok(m instanceof ModelValue);
+    assert.equal(m.signature?.inputShapes, undefined);
+  });
+
+  it('no syntax of the other file reaches this one: an imported object literal has no property nodes', () => {
+    const files = { 'train.ts': "import { TRAIN } from './config';\nconst t = TRAIN;", 'config.js': CONFIG };
+    const t = valueOf(analyse('train.ts', files), 't');
+    assert.ok(t instanceof ObjectValue);
+    assert.equal(t.node, undefined);
+    assert.equal(t.propNodes.size, 0);
+    assert.equal(t.get('batchSize'), 32);
+  });
+
+  it('an import cycle ends as unknown; a chain deeper than the budget ends as unknown', () => {
+    const cycle = { 'a.ts': "import { y } from './b';\nexport const x = y + 1;\nconst v = x;", 'b.ts': "import { x } from './a';\nexport const y = x + 1;" };
+    assert.equal(valueOf(analyse('a.ts', cycle), 'v'), UNKNOWN);
+    const chain: Record<string, string> = { 'm0.ts': "import { v } from './m1';\nconst r = v;" };
+    for (let i = 1; i < 12; i++) chain[`m${i}.ts`] = `export { v } from './m${i + 1}';`;
+    chain['m12.ts'] = 'export const v = 42;';
+    assert.equal(valueOf(analyse('m0.ts', chain), 'r'), UNKNOWN);
+    const short = { 'm0.ts': "import { v } from './m1';\nconst r = v;", 'm1.ts': "export { v } from './m2';", 'm2.ts': 'export const v = 42;' };
+    assert.equal(valueOf(analyse('m0.ts', short), 'r'), 42);
+  });
+
+  it('each module is parsed once per run; the files read are the dependencies, through chains', () => {
+    const files = { 'train.ts': NS + "import buildModel from './model';\nconst model = buildModel();", 'eval.ts': NS + "import buildModel from './model';\nconst model = buildModel();", 'model.ts': MODEL_ESM, 'config.js': CONFIG, 'unused.js': 'export const z = 1;' };
+    const { modules } = workspace(files);
+    const train = analyse('train.ts', files, modules);
+    void valueOf(train, 'model');
+    const evalFile = analyse('eval.ts', files, modules);
+    void valueOf(evalFile, 'model');
+    assert.equal(modules.size, 2, 'model.ts and config.js, once each');
+    assert.deepEqual(train.modules?.allDependencies(), ['config.js', 'model.ts']);
+  });
+
+  it('forget: a changed module and the modules that read it are parsed again', () => {
+    const files: Record<string, string> = { 'train.ts': NS + "import buildModel from './model';\nconst model = buildModel();", 'model.ts': MODEL_ESM, 'config.js': CONFIG };
+    const { modules } = workspace(files);
+    const first = valueOf(analyse('train.ts', files, modules), 'model') as ModelValue;
+    assert.deepEqual(first.signature?.inputShapes, [[null, 4]]);
+    files['config.js'] = CONFIG.replace('INPUT_SIZE = 4', 'INPUT_SIZE = 9');
+    modules.forget('config.js');
+    assert.equal(modules.size, 0, 'config.js and model.ts (which read it) are dropped');
+    const second = valueOf(analyse('train.ts', files, modules), 'model') as ModelValue;
+    assert.deepEqual(second.signature?.inputShapes, [[null, 9]]);
+  });
+
+  it('without a module host, a relative import is unknown and nothing is read', () => {
+    const file = FileAnalysis.parse('train.ts', "import { INPUT_SIZE } from './config';\nconst n = INPUT_SIZE;");
+    assert.equal(valueOf(file, 'n'), UNKNOWN);
+    const ns = FileAnalysis.parse('t.ts', "import * as c from './config';\nconst n = c;", workspace({ 'config.js': CONFIG }).modules.linkFor('t.ts'));
+    assert.ok(valueOf(ns, 'n') instanceof ModuleValue);
+  });
+});

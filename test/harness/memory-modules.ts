@@ -20,6 +20,15 @@ export class MemoryModuleHost implements ModuleHost {
     }
     return undefined;
   }
+
+  /** `file://./x.json`, `./x.json`, `/x.json`: relative to the file's folder (the workspace host searches more places). */
+  resolveModelJson(url: string, fromFile: string): ModuleSource | undefined {
+    if (/^[a-z]+:\/\//i.test(url) && !url.startsWith('file://')) return undefined;
+    const relative = url.replace(/^file:\/\//, '').replace(/^\/+/, '');
+    const fileName = path.posix.join(path.posix.dirname(fromFile), relative);
+    const text = this.files[fileName];
+    return text === undefined ? undefined : { fileName, text };
+  }
 }
 
 /** Modules over in-memory files; undefined when there are none (the engine then reads no other file). */

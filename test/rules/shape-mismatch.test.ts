@@ -12,12 +12,24 @@ const CONFIG_JS = 'export const INPUT_SIZE = 4;\nexport const NUM_CLASSES = 3;\n
 const MODEL_TS = NS + "import { INPUT_SIZE, NUM_CLASSES } from './config';\n\nexport default function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [INPUT_SIZE] }));\n  model.add(tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax' }));\n  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  return model;\n}\n";
 const MODEL_CJS = "const tf = require('@tensorflow/tfjs');\n\nfunction createModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}\n\nmodule.exports = { createModel };\n";
 const PROJECT = { 'model.ts': MODEL_TS, 'config.js': CONFIG_JS };
+/** A model saved with model.save() into the workspace: a conv net on 28x28x1 images (topology only). */
+const SAVED_MODEL = JSON.stringify({
+  format: 'layers-model',
+  modelTopology: { class_name: 'Sequential', config: { layers: [
+    { class_name: 'Conv2D', config: { filters: 8, kernel_size: [3, 3], activation: 'relu', batch_input_shape: [null, 28, 28, 1] } },
+    { class_name: 'Flatten', config: {} },
+    { class_name: 'Dense', config: { units: 10, activation: 'softmax' } },
+  ] } },
+  weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }],
+});
 
 runRuleTable(rule, {
   valid: [
     { name: 'two files: a model built in model.ts (sizes from config.js) predicts on x of its input size', filename: 'train.ts', files: PROJECT, code: NS + "import buildModel from './model';\nimport { INPUT_SIZE } from './config';\n\nconst model = buildModel();\nconst x = tf.randomNormal([10, INPUT_SIZE]);\nmodel.predict(x);" },
     { name: 'two files: the builder takes the input size as a parameter (unknown there): quiet', filename: 'train.ts', files: { 'model.ts': NS + "export function buildModel(inputSize: number) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [inputSize] }));\n  return model;\n}\n" }, code: NS + "import { buildModel } from './model';\nconst model = buildModel(6);\nmodel.predict(tf.zeros([2, 6]));" },
     { name: 'the imported builder is not in the workspace: quiet', filename: 'train.ts', files: {}, code: NS + "import buildModel from './model';\nconst model = buildModel();\nmodel.predict(tf.zeros([2, 99]));" },
+    { name: 'a model loaded from the workspace\'s model.json, given images of its input shape', filename: 'predict.js', files: { 'model/model.json': SAVED_MODEL }, code: "const tf = require('@tensorflow/tfjs-node');\nasync function run() {\n  const model = await tf.loadLayersModel('file://./model/model.json');\n  model.predict(tf.zeros([1, 28, 28, 1]));\n}" },
+    { name: 'a model loaded over http (not the workspace): quiet', filename: 'predict.js', files: { 'model/model.json': SAVED_MODEL }, code: "const tf = require('@tensorflow/tfjs');\nasync function run() {\n  const model = await tf.loadLayersModel('https://example.com/model/model.json');\n  model.predict(tf.zeros([1, 28, 28]));\n}" },
     { name: 'CommonJS: x of the conv net\'s input shape', filename: 'train.js', files: { 'model.js': MODEL_CJS }, code: "const tf = require('@tensorflow/tfjs');\nconst { createModel } = require('./model');\nconst model = createModel();\nmodel.predict(tf.zeros([1, 28, 28, 1]));" },
     { name: 'softmax layer on the last axis of a rank-3 input, and on a rank-2 input', code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax({axis: -1}));\nconst flat = tf.sequential({layers: [tf.layers.dense({units: 3, inputShape: [4]}), tf.layers.softmax()]});" },
     { name: 'conv1d with a stride and no dilation', code: NS + "const m = tf.sequential({layers: [tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, inputShape: [20, 1]})]});" },
@@ -154,6 +166,14 @@ runRuleTable(rule, {
       files: { 'model.js': MODEL_CJS },
       code: "const tf = require('@tensorflow/tfjs');\nconst { createModel } = require('./model');\n\nasync function train(images, labels) {\n  const model = createModel();\n  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });\n  await model.fit(tf.zeros([64, 28, 28]), tf.zeros([64, 10]), { epochs: 1 });\n}",
       errors: [{ message: /x passed to fit has shape \[64, 28, 28\], but the model's input is \[null, 28, 28, 1\] \(the model from model\.js\)/, line: 7, column: 19 }],
+      output: null,
+    },
+    {
+      name: 'a model loaded from the workspace\'s model.json (a URL built from a constant) predicts on images without the channel axis',
+      filename: 'predict.js',
+      files: { 'model/model.json': SAVED_MODEL },
+      code: "const tf = require('@tensorflow/tfjs-node');\nconst MODEL_DIR = 'file://./model';\nasync function run(pixels) {\n  const model = await tf.loadLayersModel(`${MODEL_DIR}/model.json`);\n  const out = model.predict(tf.zeros([1, 28, 28]));\n}",
+      errors: [{ message: /^x passed to predict has shape \[1, 28, 28\], but the model's input is \[null, 28, 28, 1\] \(the model from model\.json\): predict throws "Error when checking : expected the input to have 4 dimension\(s\), but got array with shape \[1,28,28\]"/, line: 5, column: 29 }],
       output: null,
     },
     {

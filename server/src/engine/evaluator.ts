@@ -651,8 +651,14 @@ export class Evaluator {
     switch (apiKind(path)) {
       case 'model':
         return this.make(new ModelValue(path === 'sequential' ? 'sequential' : 'functional', node, config(0)));
-      case 'loader':
-        return this.make(new ModelValue('loaded', node, undefined));
+      case 'loader': {
+        const model = new ModelValue('loaded', node, undefined);
+        // tf.loadLayersModel('file://./model/model.json') of a model.json in the workspace.
+        const url = path === 'loadLayersModel' && args[0] ? this.evaluate(args[0]) : undefined;
+        const signature = typeof url === 'string' ? this.modules?.modelJson(url) : undefined;
+        if (signature) model.signature = signature;
+        return this.make(model);
+      }
       case 'layer':
         return this.make(new LayerValue(path.slice('layers.'.length), config(0), node));
       case 'input':

@@ -7,6 +7,7 @@
 import type { ts } from './ts';
 import type * as AnalysisModule from './analysis';
 import type * as ExportsModule from './module-exports';
+import { MAX_MODEL_JSON_BYTES, modelJsonSignature } from './model-json';
 import {
   FunctionValue,
   ImportedFunction,
@@ -33,6 +34,12 @@ export interface ModuleHost {
    * none, or it cannot be read (too large, binary).
    */
   resolve(specifier: string, fromFile: string): ModuleSource | undefined;
+  /**
+   * The workspace's model.json a `tf.loadLayersModel` URL names from `fromFile` (`file://`
+   * paths, URLs served from the project: relative, or absolute from a `public/` or `static/`
+   * folder); undefined when none, several, or unreadable. Never a weight file.
+   */
+  resolveModelJson?(url: string, fromFile: string): ModuleSource | undefined;
 }
 
 /** Nested evaluation across modules (a builder calling a helper of a third file, ...) stops here. */
@@ -79,6 +86,8 @@ export class Modules {
   private readonly records = new Map<string, ModuleRecord>();
   /** Files linted lately that no module imported (yet), oldest first. */
   private readonly recent = new Map<string, ModuleRecord>();
+  /** What each model.json read says, with the text it was read from. */
+  private readonly modelJsons = new Map<string, { text: string; signature: ModelSignature | undefined }>();
   private depth = 0;
 
   constructor(readonly host: ModuleHost) {}
@@ -101,6 +110,7 @@ export class Modules {
     }
     for (const name of gone) this.records.delete(name);
     this.recent.delete(fileName);
+    this.modelJsons.delete(fileName);
   }
 
   /** Every file a link read, directly or through the modules it read (without the file itself). */
@@ -151,6 +161,18 @@ export class Modules {
     const r = linted && linted.text === source.text ? linted : new ModuleRecord(source.fileName, source.text, this.linkFor(source.fileName));
     this.records.set(source.fileName, r);
     return r;
+  }
+
+  /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
+  modelJson(url: string, link: ModuleLink): ModelSignature | undefined {
+    const source = this.host.resolveModelJson?.(url, link.fileName);
+    if (!source) return undefined;
+    link.dependencies.add(source.fileName);
+    const known = this.modelJsons.get(source.fileName);
+    if (known && known.text === source.text) return known.signature;
+    const signature = source.text.length > MAX_MODEL_JSON_BYTES ? undefined : modelJsonSignature(source.fileName, source.text);
+    this.modelJsons.set(source.fileName, { text: source.text, signature });
+    return signature;
   }
 
   /** Runs evaluation in another module within the depth budget; past it, UNKNOWN. */
@@ -251,6 +273,11 @@ export class ModuleLink {
   namespaceOf(specifier: string): Value {
     const r = this.modules.record(specifier, this);
     return r ? this.modules.namespaceOf(r) : UNKNOWN;
+  }
+
+  /** What the workspace's model.json at a `loadLayersModel` URL says of the model; undefined when unknown. */
+  modelJson(url: string): ModelSignature | undefined {
+    return this.modules.modelJson(url, this);
   }
 
   /** `require(specifier)`. */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleHost, ModuleSource } from '../engine/modules';
 import { readSource } from './source';
+import { MAX_MODEL_JSON_BYTES } from '../engine/model-json';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** A module larger than this is not read (its values stay unknown): config and model files are small. */
@@ -36,17 +37,55 @@ export class WorkspaceModuleHost implements ModuleHost {
     return text === undefined ? undefined : { fileName, text };
   }
 
+  resolveModelJson(url: string, fromFile: string): ModuleSource | undefined {
+    if (!path.isAbsolute(fromFile)) return undefined;
+    const key = `${path.dirname(fromFile)}\0model\0${url}`;
+    let fileName = this.resolved.get(key);
+    if (fileName === undefined && !this.resolved.has(key)) {
+      fileName = this.findModelJson(url, fromFile);
+      this.resolved.set(key, fileName);
+    }
+    if (fileName === undefined) return undefined;
+    const text = this.text(fileName, MAX_MODEL_JSON_BYTES);
+    return text === undefined ? undefined : { fileName, text };
+  }
+
+  /**
+   * Where a model URL can be served from: the file's folder and those above it up to its
+   * package root (Node's cwd, the folder a dev server serves, the page beside the script),
+   * and their `public/` and `static/` folders. Found in more than one place: unknown.
+   */
+  private findModelJson(url: string, fromFile: string): string | undefined {
+    let rest = url.split(/[?#]/)[0];
+    const fileUrl = /^file:\/\//i.test(rest);
+    if (fileUrl) rest = rest.slice('file://'.length);
+    else if (/^[a-z][\w+.-]*:/i.test(rest)) return undefined; // http(s), indexeddb://, localstorage://
+    if (!rest.endsWith('.json')) return undefined;
+    if (fileUrl && path.isAbsolute(rest)) return isFile(rest) ? rest : undefined;
+    const relative = rest.replace(/^\/+/, '');
+    const found = new Set<string>();
+    for (const dir of servedFolders(path.dirname(fromFile))) {
+      const bases = fileUrl ? [dir] : [dir, path.join(dir, 'public'), path.join(dir, 'static')];
+      for (const base of bases) {
+        const candidate = path.resolve(base, relative);
+        if (!candidate.split(path.sep).includes('node_modules') && isFile(candidate)) found.add(candidate);
+      }
+    }
+    if (found.size !== 1) return undefined;
+    return [...found][0];
+  }
+
   /** Forgets what it read of a file (its text changed, it was created or deleted). */
   forget(fileName: string): void {
     this.texts.delete(fileName);
     this.resolved.clear(); // a new or deleted file changes what specifiers resolve to
   }
 
-  private text(fileName: string): string | undefined {
+  private text(fileName: string, maxBytes = this.maxBytes): string | undefined {
     const open = this.openText(fileName);
-    if (open !== undefined) return open.length > this.maxBytes ? undefined : open;
+    if (open !== undefined) return open.length > maxBytes ? undefined : open;
     if (this.texts.has(fileName)) return this.texts.get(fileName);
-    const read = readSource(fileName, this.maxBytes);
+    const read = readSource(fileName, maxBytes);
     const text = 'text' in read ? read.text : undefined;
     this.texts.set(fileName, text);
     return text;
@@ -68,6 +107,19 @@ export class WorkspaceModuleHost implements ModuleHost {
     for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
     return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
   }
+}
+
+/** The folder and those above it, up to the nearest with a package.json (at most 6). */
+function servedFolders(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir, i = 0; i < 6; i++) {
+    out.push(d);
+    if (isFile(path.join(d, 'package.json'))) break;
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return out;
 }
 
 function isFile(file: string): boolean {

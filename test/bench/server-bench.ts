@@ -5,7 +5,8 @@
 // 1,000-file workspace: wall time and the server's peak RSS. Then issue 12's server targets:
 // didOpen on a cold server to published diagnostics, and Lint Workspace against the CLI on the
 // same 3,000-file tree (copies of the real-code corpus in corpus/ when it was exported with
-// `node scripts/corpus/export.mjs`, else the generated workspace). Prints tables; asserts nothing.
+// `node scripts/corpus/export.mjs`, else the generated workspace). Also the re-lint of an open
+// file when a file it imports (two hops away) is edited. Prints tables; asserts nothing.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,6 +69,52 @@ export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
     };
   } finally {
     await client.stop();
+  }
+}
+
+/**
+ * Issue 12's incremental cross-file re-lint: train.ts (open) imports a model builder from
+ * model.ts, which reads its input size from config.js; each edit of config.js (open, unsaved)
+ * flips whether train.ts's predict fits. Timed from config.js's didChange to train.ts's new
+ * diagnostics.
+ */
+export async function measureImporterRelint(debounceMs: number, edits = 20): Promise<LatencyStats> {
+  const ns = "import * as tf from '@tensorflow/tfjs';\n";
+  const config = (n: number) => `export const INPUT_SIZE = ${n};\n`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-imports-'));
+  fs.writeFileSync(path.join(dir, 'config.js'), config(4));
+  fs.writeFileSync(path.join(dir, 'model.ts'), ns + "import { INPUT_SIZE } from './config';\nexport function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [INPUT_SIZE] }));\n  model.add(tf.layers.dense({ units: 1 }));\n  return model;\n}\n");
+  const trainText = ns + "import { buildModel } from './model';\nconst model = buildModel();\nmodel.predict(tf.zeros([2, 5]));\n";
+  fs.writeFileSync(path.join(dir, 'train.ts'), trainText);
+  const client = await LspTestClient.start({ rootPath: dir, settings: { debounceMs } });
+  const train = pathToUri(path.join(dir, 'train.ts'));
+  const configUri = pathToUri(path.join(dir, 'config.js'));
+  const errors = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.filter((d) => d.code === 'shape-mismatch').length;
+  try {
+    await client.open(train, trainText, 'typescript', 1);
+    await client.diagnosticsFor(train, (p) => errors(p) === 1, 60000);
+    await client.open(configUri, config(4), 'javascript', 1);
+    const times: number[] = [];
+    for (let i = 0; i < WARMUP_EDITS + edits; i++) {
+      const size = i % 2 === 0 ? 5 : 4; // 5 fits x, 4 does not
+      const published = client.published.length;
+      const started = performance.now();
+      await client.change(configUri, i + 2, config(size));
+      await waitForPublish(client, train, published, size === 5 ? 0 : 1, errors);
+      if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+    }
+    return { label: `config.js edit -> importer re-linted, debounce ${debounceMs} ms`, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), diagnostics: 1 };
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitForPublish(client: LspTestClient, uri: string, after: number, count: number, errors: (p: { diagnostics: { code?: unknown }[] }) => number): Promise<void> {
+  const deadline = Date.now() + 60000;
+  while (!client.published.slice(after).some((p) => p.uri === uri && errors(p) === count)) {
+    if (Date.now() > deadline) throw new Error(`no re-lint of ${uri}`);
+    await new Promise((r) => setTimeout(r, 1));
   }
 }
 
@@ -217,7 +264,7 @@ export async function measureWorkspaceVsCli(files = 3000, runs = 3): Promise<Wor
 }
 
 export async function runServerBench(): Promise<void> {
-  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess()];
+  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess(), await measureImporterRelint(DEFAULT_DEBOUNCE_MS), await measureImporterRelint(0)];
   const ws = await measureWorkspaceLint();
   const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
   console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)})\n`);

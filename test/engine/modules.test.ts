@@ -159,6 +159,19 @@ describe('engine: values from other files of the workspace', () => {
     assert.deepEqual(second.signature?.inputShapes, [[null, 9]]);
   });
 
+  it('analysisFor: a linted file is parsed once with its module record, and forgotten when a file it read changes', () => {
+    const files: Record<string, string> = { 'train.ts': NS + "import { INPUT_SIZE } from './config';\nconst n = INPUT_SIZE;", 'config.js': CONFIG, 'b.ts': "import { n } from './train';" };
+    const { modules } = workspace(files);
+    const first = modules.analysisFor('train.ts', files['train.ts']);
+    assert.equal(valueOf(first, 'n'), 4);
+    assert.equal(modules.analysisFor('train.ts', files['train.ts']), first, 'same text: the same analysis');
+    files['config.js'] = CONFIG.replace('INPUT_SIZE = 4', 'INPUT_SIZE = 6');
+    modules.forget('config.js');
+    const second = modules.analysisFor('train.ts', files['train.ts']);
+    assert.notEqual(second, first, 'train.ts read config.js: it is analysed again');
+    assert.equal(valueOf(second, 'n'), 6);
+  });
+
   it('without a module host, a relative import is unknown and nothing is read', () => {
     const file = FileAnalysis.parse('train.ts', "import { INPUT_SIZE } from './config';\nconst n = INPUT_SIZE;");
     assert.equal(valueOf(file, 'n'), UNKNOWN);

@@ -97,19 +97,22 @@ export class Modules {
     return new ModuleLink(this, fileName);
   }
 
-  /** Drops a changed file and every module that depends on it (they hold values read from it). */
+  /** Drops a changed file and every module (or linted file kept) that depends on it: they hold values read from it. */
   forget(fileName: string): void {
     const gone = new Set([fileName]);
+    const all = [...this.records.values(), ...this.recent.values()];
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [name, r] of this.records) {
-        if (gone.has(name) || ![...r.link.dependencies].some((d) => gone.has(d))) continue;
-        gone.add(name);
+      for (const r of all) {
+        if (gone.has(r.fileName) || ![...r.link.dependencies].some((d) => gone.has(d))) continue;
+        gone.add(r.fileName);
         grew = true;
       }
     }
-    for (const name of gone) this.records.delete(name);
-    this.recent.delete(fileName);
+    for (const name of gone) {
+      this.records.delete(name);
+      this.recent.delete(name);
+    }
     this.modelJsons.delete(fileName);
   }
 

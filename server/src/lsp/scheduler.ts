@@ -16,6 +16,7 @@ import { toDiagnostics } from './diagnostics';
 import type { Session } from './session';
 import type { ServerSettings } from './settings';
 import { mapResultToText } from './stale';
+import { uriToPath } from './session';
 
 /** What was last shown for a document in `onSave` mode: the text it was linted on and the result. */
 interface Shown {
@@ -37,6 +38,7 @@ export class Scheduler {
     const { documents, connection } = session;
     documents.onDidOpen((e) => {
       this.justOpened.add(e.document.uri);
+      session.opened(e.document.uri);
       this.onOpen(e.document.uri);
     });
     documents.onDidChangeContent((e) => void this.changed(e.document));
@@ -48,6 +50,8 @@ export class Scheduler {
   private async changed(doc: TextDocument): Promise<void> {
     const { uri } = doc;
     const opening = this.justOpened.delete(uri);
+    const file = uriToPath(uri);
+    if (file) this.importersChanged(this.session.moduleChanged(file));
     if (this.session.caps.pull) return; // the client asks
     if (opening || this.session.isConfigDocument(doc)) return this.schedule(uri, 0);
     const settings = await this.session.settingsFor(uri);
@@ -142,6 +146,23 @@ export class Scheduler {
   }
 
   // ---- revalidation -------------------------------------------------------------------
+
+  /** Open documents that import a changed file (directly or through a chain): linted again. */
+  importersChanged(uris: readonly string[]): void {
+    const { session } = this;
+    if (uris.length === 0) return;
+    for (const uri of uris) this.shown.delete(uri);
+    if (session.caps.pull) {
+      if (session.caps.pullRefresh) session.quietly(session.connection.languages.diagnostics.refresh());
+      return;
+    }
+    for (const uri of uris) {
+      // An importer's own debounce: its text did not change, what it reads did.
+      void session.settingsFor(uri).then((settings) => {
+        if (settings.run === 'onType') this.schedule(uri, settings.debounceMs);
+      });
+    }
+  }
 
   /** Settings or configs changed: every open document is linted again. */
   revalidateAll(): void {

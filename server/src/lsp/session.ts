@@ -21,6 +21,8 @@ import { isDependency, isIgnored } from '../workspace/files';
 import { GlobSet, isInside } from '../workspace/globs';
 import { loadRuleDocs, type RuleDocs } from '../workspace/package';
 import { formatBytes, readSource } from '../workspace/source';
+import { WorkspaceModuleHost } from '../workspace/module-host';
+import { Modules } from '../engine/modules';
 import { SOURCE, toDiagnostics } from './diagnostics';
 import { collectGarbagePeriodically } from './heap';
 import { ProjectConfigs, describeProblems, problemPosition } from './project-config';
@@ -81,6 +83,14 @@ export class Session {
   globalSettings: ServerSettings = { ...DEFAULT_SETTINGS };
   private readonly settingsByUri = new Map<string, Promise<ServerSettings>>();
   private readonly lintCache = new Map<string, CachedLint>();
+  /** Open documents by file path: their text is what other files importing them see. */
+  private readonly openByPath = new Map<string, string>();
+  private readonly moduleHost = new WorkspaceModuleHost((file) => {
+    const uri = this.openByPath.get(file);
+    return uri === undefined ? undefined : this.documents.get(uri)?.getText();
+  });
+  /** The workspace's modules, kept across lints; a changed file is forgotten (moduleChanged). */
+  readonly modules = new Modules(this.moduleHost);
   private readonly logged = new Set<string>();
   private readonly afterLint = collectGarbagePeriodically();
 
@@ -184,6 +194,7 @@ export class Session {
       knownRuleIds: this.ruleIds,
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
       project: loaded ? this.configs.projectFor(filePath) : undefined,
+      modules: this.modules,
       onRuleError: (ruleId, error) =>
         this.logOnce(`rule:${ruleId}:${String(error)}`, `Rule ${ruleId} threw on ${filePath} and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
     };
@@ -291,6 +302,35 @@ export class Session {
   forget(uri: string): void {
     this.lintCache.delete(uri);
     this.settingsByUri.delete(uri);
+    const file = uriToPath(uri);
+    if (file && this.openByPath.get(file) === uri) {
+      this.openByPath.delete(file);
+      this.moduleChanged(file); // importers now read the disk
+    }
+  }
+
+  /** A document opened: files that import it read its text, not the disk. */
+  opened(uri: string): void {
+    const file = uriToPath(uri);
+    if (file) this.openByPath.set(file, uri);
+  }
+
+  /**
+   * A file's text changed (an edit, or on disk): the module cache forgets it and the modules
+   * that read it. Returns the other open documents whose last lint read it (directly or
+   * through a chain of imports); their results are dropped so the next lint is fresh.
+   */
+  moduleChanged(file: string): string[] {
+    this.moduleHost.forget(file);
+    this.modules.forget(file);
+    const stale: string[] = [];
+    for (const [uri, last] of this.lintCache) {
+      if (last.result.dependencies?.includes(file)) {
+        stale.push(uri);
+        this.lintCache.delete(uri);
+      }
+    }
+    return stale;
   }
 
   /** Forget every result (settings or configs changed). */

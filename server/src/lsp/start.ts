@@ -31,7 +31,7 @@ export interface ServerOptions {
 }
 
 /** Source files and configs the server watches on disk (deleted files lose their diagnostics). */
-const WATCHED = [`**/${CONFIG_FILE_NAME}`, `**/*.{${EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
+const WATCHED = [`**/${CONFIG_FILE_NAME}`, `**/*.{${EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, '**/model.json'];
 
 export function startServer(options: ServerOptions): Connection {
   const connection = createConnection(ProposedFeatures.all);
@@ -99,6 +99,11 @@ export function startServer(options: ServerOptions): Connection {
       scheduler.revalidateAll();
     }
     void workspaceLint.filesChanged(params.changes.filter((c) => !c.uri.endsWith(`/${CONFIG_FILE_NAME}`)));
+    // A module or model.json changed on disk: open files that read it are linted again.
+    for (const c of params.changes) {
+      const file = uriToPath(c.uri);
+      if (file) scheduler.importersChanged(session.moduleChanged(file));
+    }
   });
 
   connection.onCodeAction((params) => features.codeActions(params));

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { rules } from '../../rules/index';
 import { lintText } from '../../server/src/engine/linter';
+import { Modules } from '../../server/src/engine/modules';
+import { WorkspaceModuleHost } from '../../server/src/workspace/module-host';
 import { applyFixes } from '../../server/src/engine/fixes';
 import type { Finding, Severity } from '../../server/src/engine/types';
 import { treesRemovedAfter } from '../cli/helpers';
@@ -184,5 +186,18 @@ export default [tfjsLint.configs.recommended, { rules: ${JSON.stringify(extra)} 
     };
     assert.deepEqual(await lint({}), ['tfjs-lint/label-format']);
     assert.deepEqual(await lint({ 'tfjs-lint/label-format': 'off' }), ['tfjs-lint/shape-mismatch']);
+  });
+
+  it('follows relative imports as the CLI does: a model built in model.js with sizes from config.js', async () => {
+    const files = {
+      'src/config.js': 'export const INPUT_SIZE = 4;\n',
+      'src/model.js': "import * as tf from '@tensorflow/tfjs';\nimport { INPUT_SIZE } from './config.js';\nexport default function buildModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\n  return model;\n}\n",
+      'src/train.js': "import * as tf from '@tensorflow/tfjs';\nimport buildModel from './model.js';\nconst model = buildModel();\nmodel.predict(tf.zeros([2, 9]));\n",
+    };
+    const dir = project({ 'eslint.config.mjs': CONFIG, ...files });
+    const [result] = await new ESLint({ cwd: dir }).lintFiles(['src/train.js']);
+    const cli = lintText(files['src/train.js'], { fileName: path.join(dir, 'src/train.js'), rules, severities: everyRuleOn, modules: new Modules(new WorkspaceModuleHost()) }).findings;
+    assert.ok(cli.some((f) => f.ruleId === 'shape-mismatch'), 'the engine with the workspace modules finds the predict shape error');
+    assert.deepEqual(result.messages.map((m) => [m.ruleId, m.line, m.message]), cli.map((f) => [`tfjs-lint/${f.ruleId}`, f.start.line, f.message]));
   });
 });

@@ -10,10 +10,14 @@
 // non-default options runs on its own). ESLint calls `create` of each rule that is on before it
 // walks the file, so the rules on are known by then: a finding that gives way to another rule
 // (RuleMeta.deferTo) does so only when that rule is on, as in the CLI. Safe fixes become ESLint
-// fixes (`--fix`); the others become suggestions.
+// fixes (`--fix`); the others become suggestions. Relative imports are followed as in the CLI,
+// read from disk afresh for each file (ESLint has no notion of a run, and a daemon such as
+// eslint_d outlives file changes).
 import type { ESLint, Linter, Rule as EslintRule, SourceCode } from 'eslint';
 import { rules as registry } from '../../../rules/index';
 import { lintText } from '../engine/linter';
+import { Modules } from '../engine/modules';
+import { WorkspaceModuleHost } from '../workspace/module-host';
 import { docsUrl, type Rule } from '../engine/rule';
 import type { Finding, Fix, Severity } from '../engine/types';
 import { optionsSchema } from '../cli/config-schema';
@@ -46,6 +50,7 @@ function findingsFor(sourceCode: SourceCode, fileName: string, rule: Rule, optio
     for (const r of registry) severities[r.meta.id] = on.has(r.meta.id) ? 'warning' : 'off';
     findings = lintText(sourceCode.text, {
       fileName,
+      modules: new Modules(new WorkspaceModuleHost()),
       rules: alone ? [rule] : registry,
       severities,
       ruleOptions: alone ? { [rule.meta.id]: options } : undefined,

@@ -144,12 +144,78 @@ b.predict(tf.tensor2d([[1500]]));
 `,
     },
     {
+      name: 'helpers with parameters on both sides, the same scaling',
+      code: `import * as tf from '@tensorflow/tfjs';
+const normalize = (t) => t.toFloat().div(255);
+const model = tf.sequential({layers: [tf.layers.flatten({inputShape: [32, 32, 3]}), tf.layers.dense({units: 2, activation: 'softmax'})]});
+model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});
+export async function train(img, y) {
+  await model.fit(normalize(tf.browser.fromPixels(img).expandDims(0)), y, {epochs: 10});
+}
+export function guess(video) {
+  const frame = tf.browser.fromPixels(video);
+  return model.predict(normalize(frame.expandDims(0)));
+}
+`,
+      filename: 'helpers.js',
+    },
+    {
+      name: 'a helper whose argument comes from a parameter: unknown',
+      code: `import * as tf from '@tensorflow/tfjs';
+const normalize = (t) => t.toFloat().div(255);
+const model = tf.sequential({layers: [tf.layers.flatten({inputShape: [32, 32, 3]}), tf.layers.dense({units: 2, activation: 'softmax'})]});
+model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});
+export async function train(batch, y) {
+  await model.fit(normalize(batch), y, {epochs: 10});
+}
+export function guess(video) {
+  return model.predict(tf.browser.fromPixels(video).expandDims(0));
+}
+`,
+      filename: 'helpers.js',
+    },
+    {
       name: 'a resize to a size the file does not know',
       code: webcam('tf.image.resizeBilinear(tf.browser.fromPixels(video), [size, size]).div(127.5).sub(1)').replace('let model;', 'let model;\nlet size = 224;'),
       filename: 'app.js',
     },
   ],
   invalid: [
+    {
+      name: 'helpers with parameters: training through normalize(batch), prediction through toInput(frame) that does not scale',
+      code: `import * as tf from '@tensorflow/tfjs';
+const normalize = (t) => t.toFloat().div(255);
+function toInput(img) {
+  return tf.browser.fromPixels(img).expandDims(0);
+}
+const model = tf.sequential({layers: [tf.layers.flatten({inputShape: [32, 32, 3]}), tf.layers.dense({units: 2, activation: 'softmax'})]});
+model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});
+export async function train(img, y) {
+  const batch = tf.browser.fromPixels(img).expandDims(0);
+  await model.fit(normalize(batch), y, {epochs: 10});
+}
+export function guess(video) {
+  return model.predict(toInput(video));
+}
+`,
+      filename: 'helpers.js',
+      errors: [{ message: /^model is trained on pixel values \(0-255\) scaled by \.div\(255\) \(fit, line 10\) but predict on line 13 gets pixel values \(0-255\) with no scaling: /, line: 4, column: 10 }],
+      output: `import * as tf from '@tensorflow/tfjs';
+const normalize = (t) => t.toFloat().div(255);
+function toInput(img) {
+  return tf.browser.fromPixels(img).expandDims(0);
+}
+const model = tf.sequential({layers: [tf.layers.flatten({inputShape: [32, 32, 3]}), tf.layers.dense({units: 2, activation: 'softmax'})]});
+model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});
+export async function train(img, y) {
+  const batch = tf.browser.fromPixels(img).expandDims(0);
+  await model.fit(normalize(batch), y, {epochs: 10});
+}
+export function guess(video) {
+  return model.predict(toInput(video).div(255));
+}
+`,
+    },
     {
       name: 'React component: trained on pixels / 255, classifies raw pixels (this.model)',
       code: component('tf.browser.fromPixels(canvas, 1).expandDims(0)'),

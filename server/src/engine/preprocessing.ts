@@ -8,7 +8,7 @@
 import { ts } from './ts';
 import type { FileAnalysis } from './analysis';
 import { followBinding, unwrap } from './bindings';
-import { ListValue, TensorValue, TypedArrayValue, UNKNOWN } from './values';
+import { FunctionValue, ListValue, TensorValue, TypedArrayValue, UNKNOWN } from './values';
 import { opsWhere } from './tfjs/catalog';
 
 /** One arithmetic step on the values: `div(255)`, `sub(mean)`. */
@@ -56,6 +56,13 @@ const ARITHMETIC = new Set(['add', 'sub', 'mul', 'div']);
 const PARSERS = new Set(['parseFloat', 'parseInt', 'Number']);
 const MAX_DEPTH = 40;
 
+/**
+ * A same-file helper's parameters mapped to the arguments of the call being followed (each with
+ * the mapping of its own call site): `normalize(xs)` with `const normalize = (t) => t.div(255)`.
+ */
+type HelperArguments = ReadonlyMap<ts.Node, { arg: ts.Expression; args: HelperArguments }>;
+const NO_ARGUMENTS: HelperArguments = new Map();
+
 export class Preprocessings {
   private readonly memo = new Map<TensorValue, Preprocessing | null>();
 
@@ -63,41 +70,62 @@ export class Preprocessings {
 
   /** The preprocessing of a tensor expression; undefined when any part of it is unknown. */
   of(expr: ts.Expression | undefined): Preprocessing | undefined {
-    if (!expr) return undefined;
-    const v = this.file.evaluate(expr);
-    return v instanceof TensorValue ? this.ofTensor(v, 0) : undefined;
+    return expr ? this.ofExpression(expr, NO_ARGUMENTS, 0) : undefined;
   }
 
-  private ofTensor(t: TensorValue, depth: number): Preprocessing | undefined {
+  private ofExpression(expr: ts.Expression, args: HelperArguments, depth: number): Preprocessing | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const file = this.file;
+    const v = file.evaluate(expr);
+    const inner = helperArguments(file, expr, args);
+    if (v instanceof TensorValue) return this.ofTensor(v, inner?.args ?? args, depth + 1);
+    const e = unwrap(expr);
+    // A helper's parameter: what the call site passed.
+    const passed = ts.isIdentifier(e) ? args.get(file.scopes.resolve(e) as ts.Node) : undefined;
+    if (passed) return this.ofExpression(passed.arg, passed.args, depth + 1);
+    // A helper whose value the evaluator leaves unknown (it works on its parameter): its return.
+    if (inner?.returned) return this.ofExpression(inner.returned, inner.args, depth + 1);
+    // Tensor methods on a parameter (`t.toFloat().div(255)`): named by the syntax alone, and
+    // only inside a helper, where the chain must still end at the caller's known tensor.
+    if (args.size === 0 || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+    const method = e.expression.name.text;
+    if (!ARITHMETIC.has(method) && !SCALE_PRESERVING.has(method)) return undefined;
+    return this.compute(method, e, [e.expression.expression, ...e.arguments], args, depth);
+  }
+
+  private ofTensor(t: TensorValue, args: HelperArguments, depth: number): Preprocessing | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    // Answers under a helper's arguments hold for that call only: not memoised.
+    if (args.size > 0) return this.compute(t.op, t.node, t.operands, args, depth);
     const hit = this.memo.get(t);
     if (hit !== undefined) return hit ?? undefined;
     this.memo.set(t, null); // a cycle through a self-referencing binding stays unknown
-    const result = depth > MAX_DEPTH ? undefined : this.compute(t, depth);
+    const result = this.compute(t.op, t.node, t.operands, args, depth);
     this.memo.set(t, result ?? null);
     return result;
   }
 
-  private compute(t: TensorValue, depth: number): Preprocessing | undefined {
+  private compute(op: string, node: ts.Expression, operands: readonly ts.Expression[], args: HelperArguments, depth: number): Preprocessing | undefined {
     const file = this.file;
-    const [a, b] = t.operands;
-    if (!ts.isCallExpression(t.node)) return undefined;
-    if (PIXEL_SOURCES.has(t.op)) return { source: 'pixels', sourceCall: t.node, steps: [], resizes: [], unknownResize: false };
-    if (CREATORS.has(t.op)) {
-      if (t.op === 'variable') return undefined; // trained values: not input data
+    const [a, b] = operands;
+    if (!ts.isCallExpression(node)) return undefined;
+    if (PIXEL_SOURCES.has(op)) return { source: 'pixels', sourceCall: node, steps: [], resizes: [], unknownResize: false };
+    if (CREATORS.has(op)) {
+      if (op === 'variable') return undefined; // trained values: not input data
       const data = a && file.evaluate(a);
-      if (data instanceof TypedArrayValue && data.dtype === 'uint8') return { source: 'pixels', sourceCall: t.node, steps: [], resizes: [], unknownResize: false };
+      if (data instanceof TypedArrayValue && data.dtype === 'uint8') return { source: 'pixels', sourceCall: node, steps: [], resizes: [], unknownResize: false };
       const source = a ? rawData(file, a, 0) : undefined;
-      return source && { source, sourceCall: t.node, steps: [], resizes: [], unknownResize: false };
+      return source && { source, sourceCall: node, steps: [], resizes: [], unknownResize: false };
     }
-    if (ARITHMETIC.has(t.op) && a && b) {
-      const inner = this.ofOperand(a, depth);
+    if (ARITHMETIC.has(op) && a && b) {
+      const inner = this.ofOperand(a, args, depth);
       const operand = operandIdentity(file, b);
       if (!inner || operand === undefined) return undefined;
-      return { ...inner, steps: [...inner.steps, { op: t.op as ScalingStep['op'], operand, call: t.node }] };
+      return { ...inner, steps: [...inner.steps, { op: op as ScalingStep['op'], operand, call: node }] };
     }
-    if (!SCALE_PRESERVING.has(t.op) || !a) return undefined;
-    const inner = this.ofOperand(a, depth);
-    if (!inner || !RESIZES.has(t.op)) return inner;
+    if (!SCALE_PRESERVING.has(op) || !a) return undefined;
+    const inner = this.ofOperand(a, args, depth);
+    if (!inner || !RESIZES.has(op)) return inner;
     const size = b && file.evaluate(b);
     const known = Array.isArray(size) && size.length === 2 && size.every((n) => typeof n === 'number');
     return known
@@ -106,10 +134,14 @@ export class Preprocessings {
   }
 
   /** An operand: a tensor, or the list given to stack / concat (every element alike). */
-  private ofOperand(expr: ts.Expression, depth: number): Preprocessing | undefined {
+  private ofOperand(expr: ts.Expression, args: HelperArguments, depth: number): Preprocessing | undefined {
     const file = this.file;
     const v = file.evaluate(expr);
-    if (v instanceof TensorValue) return this.ofTensor(v, depth + 1);
+    if (v instanceof TensorValue) return this.ofExpression(expr, args, depth + 1);
+    if (v === UNKNOWN) {
+      const passed = this.ofExpression(expr, args, depth + 1); // a helper's parameter
+      if (passed) return passed;
+    }
     let elements: readonly ts.Expression[] | undefined;
     if (v instanceof ListValue && v.elements !== UNKNOWN) elements = v.elements;
     else if (Array.isArray(v)) {
@@ -118,14 +150,39 @@ export class Preprocessings {
     }
     if (!elements) {
       const mapped = mappedElement(file, expr);
-      return mapped ? this.of(mapped) : undefined;
+      return mapped ? this.ofExpression(mapped, args, depth + 1) : undefined;
     }
     if (elements.length === 0) return undefined;
-    const each = elements.map((el) => this.of(el));
+    const each = elements.map((el) => this.ofExpression(el, args, depth + 1));
     const first = each[0];
     if (!first || !each.every((p) => p && samePreprocessing(p, first))) return undefined;
     return first;
   }
+}
+
+/**
+ * When `expr` is (a const holding) a call of a same-file function with plain parameters: its
+ * parameters mapped to the call's arguments, and the one expression it returns (if it has one).
+ */
+function helperArguments(file: FileAnalysis, expr: ts.Expression, outer: HelperArguments): { args: HelperArguments; returned?: ts.Expression } | undefined {
+  const call = followBinding(file.evaluator, expr);
+  if (!ts.isCallExpression(call)) return undefined;
+  const fn = file.evaluate(call.expression);
+  if (!(fn instanceof FunctionValue)) return undefined;
+  const map = new Map<ts.Node, { arg: ts.Expression; args: HelperArguments }>();
+  fn.declaration.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name) && !p.dotDotDotToken && call.arguments[i]) map.set(p, { arg: call.arguments[i], args: outer });
+  });
+  return map.size ? { args: map, returned: singleReturn(fn.declaration) } : undefined;
+}
+
+/** The one expression a function returns: an arrow's expression body, or a lone final `return`. */
+function singleReturn(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  if (!fn.body) return undefined;
+  if (!ts.isBlock(fn.body)) return fn.body;
+  const returns = fn.body.statements.filter(ts.isReturnStatement);
+  const last = fn.body.statements[fn.body.statements.length - 1];
+  return returns.length === 1 && returns[0] === last ? returns[0].expression : undefined;
 }
 
 /** `images.map((img) => tf.browser.fromPixels(img).div(255))`: the expression each element is. */
@@ -134,9 +191,7 @@ function mappedElement(file: FileAnalysis, expr: ts.Expression): ts.Expression |
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'map') return undefined;
   const fn = e.arguments[0] && unwrap(e.arguments[0]);
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  if (!ts.isBlock(fn.body)) return fn.body;
-  const returns = fn.body.statements.filter(ts.isReturnStatement);
-  return returns.length === 1 && fn.body.statements[fn.body.statements.length - 1] === returns[0] ? returns[0].expression : undefined;
+  return singleReturn(fn);
 }
 
 /** True when two answers apply the same steps and resizes (operands alike) to the same kind of source. */

@@ -11,6 +11,7 @@ import { rule as disconnectedLayers } from './disconnected-layers';
 import { rule as shapeMismatch } from './shape-mismatch';
 import { rule as labelFormat } from './label-format';
 import { rule as unnormalizedInput } from './unnormalized-input';
+import { rule as unscaledFeatures } from './unscaled-features';
 import { rule as noEarlyStopping } from './no-early-stopping';
 import { rule as separateShuffle } from './separate-shuffle';
 import { rule as unawaitedFit } from './unawaited-fit';
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   reluOutputSignedTargets,
   integerDivision,
   unnormalizedInput,
+  unscaledFeatures,
   noEarlyStopping,
   separateShuffle,
   shapeMismatch,

@@ -36,6 +36,8 @@ export interface ModelStat {
   fullyKnown: boolean;
   /** The summary prints "Total params: 0". */
   zeroParams: boolean;
+  /** Why the summary is not fully known (with --unknown): the first thing the engine could not follow. */
+  cause?: string;
 }
 
 export interface RepoStats {
@@ -276,3 +278,24 @@ export const LEGEND = [
   'models: models --summary reports; known: every layer\'s output shape and params and the totals known; zero: summaries printing "Total params: 0";',
   'E/W/I: errors/warnings/infos; s: seconds.',
 ].join('\n');
+
+/** Causes of not fully known summaries, most frequent first, with up to three examples each. */
+export function formatCauseTable(repos: readonly RepoStats[]): string {
+  const byCause = new Map<string, string[]>();
+  for (const r of repos) {
+    for (const m of r.models) {
+      if (m.fullyKnown || m.cause === undefined) continue;
+      const list = byCause.get(m.cause) ?? [];
+      list.push(`${r.repo} ${m.file}:${m.line}`);
+      byCause.set(m.cause, list);
+    }
+  }
+  const rows = [...byCause].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const total = rows.reduce((n, [, l]) => n + l.length, 0);
+  const out = [`Why summaries are not fully known (${total} models; first thing the engine could not follow):`];
+  for (const [cause, where] of rows) {
+    out.push(`  ${String(where.length).padStart(4)}  ${cause}`);
+    for (const w of where.slice(0, 3)) out.push(`          ${w}`);
+  }
+  return out.join('\n');
+}

@@ -9,6 +9,7 @@
 //   npm run corpus -- --json               everything as JSON (models with file and line)
 //   npm run corpus -- --repo tfjs-examples only repositories whose owner/name contains this
 //   npm run corpus -- --corpus /work/main/corpus   another exported corpus (e.g. from a worktree)
+//   npm run corpus -- --unknown            also why each model's summary is not fully known, ranked
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../server/src/workspace/files';
@@ -22,8 +23,10 @@ import { summarizeSource } from '../../server/src/cli/summary';
 import { hostKindOf } from '../../server/src/engine/script-blocks';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
+import { unknownCausesOf } from './unknown-causes';
 import {
   LEGEND,
+  formatCauseTable,
   formatRepoTable,
   formatRuleTable,
   isJudgedSeverity,
@@ -46,19 +49,21 @@ const judgmentsDir = path.join(root, 'test', 'corpus', 'judgments');
 interface Args {
   findings: boolean;
   json: boolean;
+  unknown: boolean;
   repo?: string;
   corpus: string;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { findings: false, json: false, corpus: path.join(root, 'corpus') };
+  const args: Args = { findings: false, json: false, unknown: false, corpus: path.join(root, 'corpus') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--findings') args.findings = true;
     else if (a === '--json') args.json = true;
+    else if (a === '--unknown') args.unknown = true;
     else if (a === '--repo' && i + 1 < argv.length) args.repo = argv[++i];
     else if (a === '--corpus' && i + 1 < argv.length) args.corpus = path.resolve(argv[++i]);
-    else return `unknown argument ${a}; usage: npm run corpus -- [--findings] [--json] [--repo <substring>] [--corpus <dir>]`;
+    else return `unknown argument ${a}; usage: npm run corpus -- [--findings] [--json] [--unknown] [--repo <substring>] [--corpus <dir>]`;
   }
   return args;
 }
@@ -97,7 +102,7 @@ function loadJudgments(): { judgments: Map<string, Judgment[]>; problems: string
   return { judgments, problems };
 }
 
-function lintRepo(corpusDir: string, folder: string): RepoStats {
+function lintRepo(corpusDir: string, folder: string, explain: boolean): RepoStats {
   const started = performance.now();
   const repoDir = path.join(corpusDir, folder);
   const repo = folder.replace('+', '/');
@@ -132,7 +137,13 @@ function lintRepo(corpusDir: string, folder: string): RepoStats {
       stats.problems.push({ file, message: `lint failed: ${(error as Error).message}` });
     }
     try {
-      for (const m of summarizeSource(target.path, read.text)) stats.models.push(modelStatOf(m, file));
+      const models = summarizeSource(target.path, read.text).map((m) => modelStatOf(m, file));
+      // The causes come from a second analysis of the file: same models, same order.
+      const causes = explain && models.some((m) => !m.fullyKnown) ? unknownCausesOf(target.path, read.text) : [];
+      models.forEach((m, i) => {
+        if (!m.fullyKnown && explain) m.cause = causes[i]?.line === m.line ? (causes[i].cause ?? 'unexplained') : 'unmatched';
+      });
+      stats.models.push(...models);
     } catch (error) {
       stats.problems.push({ file, message: `summary failed: ${(error as Error).message}` });
     }
@@ -170,7 +181,7 @@ function main(argv: readonly string[]): number {
   const repos: RepoStats[] = [];
   for (const folder of folders) {
     if (!args.json) process.stderr.write(`linting ${folder.replace('+', '/')}...\r`);
-    repos.push(lintRepo(args.corpus, folder));
+    repos.push(lintRepo(args.corpus, folder, args.unknown));
   }
   if (!args.json) process.stderr.write(`${' '.repeat(100)}\r`);
 
@@ -202,6 +213,7 @@ function main(argv: readonly string[]): number {
     out.push('');
   }
   out.push(formatRepoTable(repos), LEGEND, '', formatRuleTable(rows), '');
+  if (args.unknown) out.push(formatCauseTable(repos), '');
   const t = rows.reduce((n, r) => ({ t: n.t + r.judged.true, f: n.f + r.judged.false, d: n.d + r.judged.debatable, u: n.u + r.judged.unjudged }), { t: 0, f: 0, d: 0, u: 0 });
   out.push(`Precision on warnings and errors: ${precision === undefined ? '-' : precision.toFixed(2)} (true ${t.t}, false ${t.f}, debatable ${t.d}, unjudged ${t.u})`);
   const unjudged = judged.filter((f) => !f.judgment);

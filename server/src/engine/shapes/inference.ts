@@ -438,7 +438,7 @@ export class ShapeInference {
    * way that lets other code change it: passed to a function, stored, reassigned. Models not
    * bound to a plain variable count as escaping.
    */
-  private escapesBeforeLayers(model: ModelValue): boolean {
+  escapesBeforeLayers(model: ModelValue): boolean {
     let n: ts.Node = model.call;
     while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
     const decl = n.parent;

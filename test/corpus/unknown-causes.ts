@@ -8,7 +8,7 @@ import { ts, SK } from '../../server/src/engine/ts';
 import { layerRules } from '../../server/src/engine/shapes/layers';
 import { hostKindOf, scriptBlocks } from '../../server/src/engine/script-blocks';
 import { mayUseTfjs } from '../../server/src/engine/prefilter';
-import { LayerValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../../server/src/engine/values';
+import { LayerValue, ListValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../../server/src/engine/values';
 
 const RULES = layerRules(() => undefined);
 
@@ -107,7 +107,7 @@ function keyClass(key: string): string {
 }
 
 function containsUnknown(v: Value): boolean {
-  if (v === UNKNOWN) return true;
+  if (v === UNKNOWN || v instanceof ListValue) return true;
   if (Array.isArray(v)) return v.some(containsUnknown);
   return false;
 }

@@ -31,6 +31,15 @@ runRuleTable(rule, {
     { name: 'a model loaded from the workspace\'s model.json, given images of its input shape', filename: 'predict.js', files: { 'model/model.json': SAVED_MODEL }, code: "const tf = require('@tensorflow/tfjs-node');\nasync function run() {\n  const model = await tf.loadLayersModel('file://./model/model.json');\n  model.predict(tf.zeros([1, 28, 28, 1]));\n}" },
     { name: 'a model loaded over http (not the workspace): quiet', filename: 'predict.js', files: { 'model/model.json': SAVED_MODEL }, code: "const tf = require('@tensorflow/tfjs');\nasync function run() {\n  const model = await tf.loadLayersModel('https://example.com/model/model.json');\n  model.predict(tf.zeros([1, 28, 28]));\n}" },
     { name: 'CommonJS: x of the conv net\'s input shape', filename: 'train.js', files: { 'model.js': MODEL_CJS }, code: "const tf = require('@tensorflow/tfjs');\nconst { createModel } = require('./model');\nconst model = createModel();\nmodel.predict(tf.zeros([1, 28, 28, 1]));" },
+    {
+      name: 'functional chain through a reassigned let with a layer under a branch: output width unknown, quiet',
+      code: NS + "const input = tf.input({shape: [8]});\nlet x = tf.layers.dense({units: 16}).apply(input) as tf.SymbolicTensor;\nif (Math.random() > 0.5) x = tf.layers.dense({units: 2}).apply(x) as tf.SymbolicTensor;\nconst model = tf.model({inputs: input, outputs: x});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([32, 8]), tf.zeros([32, 2]));",
+    },
+    {
+      name: 'browser script: outer let model, other code runs between its creation and its last layer: quiet',
+      filename: 'script.js',
+      code: "let model;\nfunction createModel() {\n  model = tf.sequential();\n  model.add(tf.layers.dense({units: 10, inputShape: [1], activation: 'relu'}));\n  addHiddenLayers(model);\n  model.add(tf.layers.dense({units: 1}));\n  model.compile({loss: 'meanSquaredError', optimizer: 'adam'});\n}\nasync function train() {\n  createModel();\n  await model.fit(tf.zeros([20, 2]), tf.zeros([20, 1]), {epochs: 5});\n}",
+    },
     { name: 'softmax layer on the last axis of a rank-3 input, and on a rank-2 input', code: NS + "const seq = tf.sequential();\nseq.add(tf.layers.dense({units: 5, inputShape: [4, 3]}));\nseq.add(tf.layers.softmax({axis: -1}));\nconst flat = tf.sequential({layers: [tf.layers.dense({units: 3, inputShape: [4]}), tf.layers.softmax()]});" },
     { name: 'conv1d with a stride and no dilation', code: NS + "const m = tf.sequential({layers: [tf.layers.conv1d({filters: 4, kernelSize: 3, strides: 2, inputShape: [20, 1]})]});" },
     { name: 'sigmoid of pixels cast to float first; oneHot of int32 indices and of an array', code: NS + "const img = tf.browser.fromPixels(canvas).toFloat();\nconst s = tf.sigmoid(img);\nconst a = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);\nconst b = tf.oneHot([0, 1, 2], 3);" },
@@ -182,6 +191,19 @@ runRuleTable(rule, {
       files: PROJECT,
       code: NS + "import { INPUT_SIZE } from './config';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\nmodel.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nmodel.fit(tf.zeros([8, 3]), tf.zeros([8, 1]));",
       errors: [{ message: /x passed to fit has shape \[8, 3\], but the model's input is \[null, 4\]/, line: 6, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'functional chain through one reassigned let (x = layer.apply(x)): y of the wrong width',
+      code: NS + "const input = tf.input({shape: [8]});\nlet x = tf.layers.dense({units: 16, activation: 'relu'}).apply(input) as tf.SymbolicTensor;\nx = tf.layers.dropout({rate: 0.2}).apply(x) as tf.SymbolicTensor;\nx = tf.layers.dense({units: 1}).apply(x) as tf.SymbolicTensor;\nconst model = tf.model({inputs: input, outputs: x});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([32, 8]), tf.zeros([32, 2]));",
+      errors: [{ message: /^y passed to fit has shape \[32, 2\], but the model's output is \[null, 1\]/, line: 8, column: 30 }],
+      output: null,
+    },
+    {
+      name: 'browser script: model kept in an outer let, built in a function, handed to tfvis after its layers; fit with x of the wrong width',
+      filename: 'script.js',
+      code: "let model;\nfunction createModel() {\n  model = tf.sequential();\n  model.add(tf.layers.dense({units: 10, inputShape: [1], activation: 'relu'}));\n  model.add(tf.layers.dense({units: 1}));\n  model.compile({loss: 'meanSquaredError', optimizer: tf.train.adam(0.01)});\n  tfvis.show.modelSummary({name: 'Model'}, model);\n}\nasync function train() {\n  createModel();\n  await model.fit(tf.zeros([20, 2]), tf.zeros([20, 1]), {epochs: 5});\n}",
+      errors: [{ message: /^x passed to fit has shape \[20, 2\], but the model's input is \[null, 1\]/, line: 11, column: 19 }],
       output: null,
     },
     {

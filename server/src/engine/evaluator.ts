@@ -1,7 +1,8 @@
 // Constant evaluation: what an expression is worth, when that can be known from the file
 // alone. Follows const (and never-reassigned let/var) declarations, destructuring, object
 // literals and spreads, simple arithmetic, same-file helper functions that return a value,
-// and tfjs calls (which create layers, models, tensors, optimizers at their call site).
+// parameters of helpers whose call sites all agree, reassigned variables where the order is
+// plain, and tfjs calls (which create layers, models, tensors, optimizers at their call site).
 // Anything else is UNKNOWN. Results are memoised per node, and cycles end as UNKNOWN.
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
@@ -10,6 +11,8 @@ import { NodeTable } from './node-table';
 import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
 import { ClassHolders } from './holders';
+import { callSitesOf } from './call-sites';
+import { reachingWrite } from './reaching-write';
 import {
   CallbackValue,
   FunctionValue,
@@ -133,7 +136,12 @@ export class Evaluator {
       if (ts.isVariableDeclarationList(list) && (ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent))) {
         return UNKNOWN;
       }
-      if (!isConst && this.scopes.isReassigned(decl)) return this.heldObject(this.assignedValues(decl));
+      if (!isConst && this.scopes.isReassigned(decl)) {
+        // Where the order is plain, the read sees the last write before it (see reaching-write.ts).
+        const write = use ? reachingWrite(decl, use, this.scopes) : undefined;
+        if (write && this.contentChangesOf(decl).none) return write.value ? this.evaluate(write.value) : undefined;
+        return this.heldObject(this.assignedValues(decl));
+      }
       if (!decl.initializer) return UNKNOWN;
       return this.afterChanges(decl, this.evaluate(decl.initializer), use);
     }
@@ -142,6 +150,7 @@ export class Evaluator {
       return this.afterChanges(decl, this.valueOfBindingElement(decl), use);
     }
     if (ts.isFunctionDeclaration(decl)) return new FunctionValue(decl);
+    if (ts.isParameter(decl)) return this.parameterValue(decl);
     if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '', 'namespace');
     if (ts.isImportClause(decl)) return this.importValue(decl.parent, '', 'default');
     if (ts.isImportSpecifier(decl)) {
@@ -200,6 +209,29 @@ export class Evaluator {
     }
     if (slot.writes.length === 0) return UNKNOWN;
     return this.heldObject(slot.writes.map((w) => this.evaluate(w)));
+  }
+
+  /**
+   * A parameter of a same-file function whose call sites are all visible: the value every
+   * call site passes (the default where one passes nothing), when they all agree.
+   */
+  private parameterValue(param: ts.ParameterDeclaration): Value {
+    const fn = param.parent;
+    if (param.dotDotDotToken || !ts.isFunctionLike(fn) || this.scopes.isReassigned(param)) return UNKNOWN;
+    if (ts.isIdentifier(param.name) && !this.contentChangesOf(param).none) return UNKNOWN;
+    const index = fn.parameters.indexOf(param);
+    const calls = callSitesOf(fn, this.scopes, this.holders);
+    if (!calls) return UNKNOWN;
+    let agreed: Value = UNKNOWN;
+    for (const [i, call] of calls.entries()) {
+      if (call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return UNKNOWN;
+      const arg = call.arguments[index];
+      let v = arg ? this.evaluate(arg) : undefined;
+      if (v === undefined && param.initializer) v = this.evaluate(param.initializer);
+      if (v === UNKNOWN || (i > 0 && v !== agreed)) return UNKNOWN;
+      agreed = v;
+    }
+    return agreed;
   }
 
   /** The changes code makes to the contents of what a variable holds (cached per declaration). */
@@ -314,6 +346,7 @@ export class Evaluator {
     const parent = pattern.parent;
     let container: Value;
     if (ts.isVariableDeclaration(parent)) container = this.valueOfDeclaration(parent);
+    else if (ts.isParameter(parent)) container = this.parameterValue(parent);
     else if (ts.isBindingElement(parent)) container = this.valueOfBindingElement(parent);
     else return UNKNOWN;
     let value: Value;
@@ -589,7 +622,7 @@ export class Evaluator {
     return v instanceof ModelValue ? this.make(v) : v;
   }
 
-  /** What a same-file function returns, when every return agrees. Parameters stay unknown. */
+  /** What a same-file function returns, when every return agrees (parameters: what all call sites pass). */
   returnValue(fn: ts.FunctionLikeDeclaration): Value {
     const body = fn.body;
     if (!body) return UNKNOWN;

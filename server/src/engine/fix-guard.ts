@@ -1,11 +1,13 @@
 // Quick fixes are built from the syntax tree, which is sound when the file parses. In a file
 // with syntax errors (mid-typing) the tree is the parser's recovery guess, so every fix is
-// kept only if the text it produces parses no worse than the original. Checked here, once,
-// for every rule.
+// kept only if the text it produces parses no worse than the original. And a value a helper
+// receives from its call sites belongs to them: a fix never overwrites such a parameter read
+// inside the helper. Both checked here, once, for every rule.
 import { applyFixes } from './fixes';
 import { parseSourceFile } from './parse';
 import { hostKindOf, scriptBlocks } from './script-blocks';
 import type { Finding } from './types';
+import { editsCallerValue, type CallerValueContext } from './call-sites';
 
 /** Past this many fixes in a broken file, the rest are dropped rather than re-parsed. */
 const MAX_CHECKS = 40;
@@ -25,5 +27,16 @@ export function dropFixesThatBreakParsing(fileName: string, text: string, errors
     finding.fixes = finding.fixes.filter(
       (fix) => ++checks <= MAX_CHECKS && syntaxErrorCount(fileName, applyFixes(text, [fix]).output) <= errorsBefore,
     );
+  }
+}
+
+/**
+ * Drops, in place, the fixes whose edits overwrite a read of a value the helper gets from its
+ * call sites (see editsCallerValue): that edit would change the helper for every caller.
+ */
+export function dropFixesThatEditCallerValues(context: CallerValueContext, findings: Finding[]): void {
+  for (const finding of findings) {
+    if (finding.fixes.length === 0) continue;
+    finding.fixes = finding.fixes.filter((fix) => !fix.edits.some((e) => editsCallerValue(context, e.start, e.end, e.newText)));
   }
 }

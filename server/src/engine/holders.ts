@@ -25,6 +25,7 @@ type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
 export class ClassHolders {
   private readonly slots = new Map<ClassLike, Map<string, ClassSlot>>();
   private outsideWrites: Set<string> | undefined;
+  private outsideMembers: Set<string> | undefined;
 
   constructor(private readonly index: TreeIndex) {}
 
@@ -108,6 +109,18 @@ export class ClassHolders {
     const outside = this.namesWrittenOutside();
     for (const [name, s] of table) if (outside.has(name)) s.untracked = true;
     return table as Map<string, ClassSlot>;
+  }
+
+  /** True when some `x.name` with a receiver other than `this` exists in the file (a method called from outside its class). */
+  calledOutside(name: string): boolean {
+    if (!this.outsideMembers) {
+      this.outsideMembers = new Set();
+      for (const id of this.index.identifiers) {
+        const p = id.parent;
+        if (p && ts.isPropertyAccessExpression(p) && p.name === id && p.expression.kind !== SK.ThisKeyword) this.outsideMembers.add(id.text);
+      }
+    }
+    return this.outsideMembers.has(name);
   }
 
   /** Property names assigned through a receiver other than `this` anywhere in the file (`agent.model = ...`). */

@@ -77,7 +77,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   if (!shouldAnalyse(text, options, result)) return result;
   const enabled = options.rules.filter((r) => severityOf(r, options) !== 'off');
 
-  const { FileAnalysis, dropFixesThatBreakParsing, quietNearSyntaxErrors } = loadAnalysis();
+  const { FileAnalysis, dropFixesThatBreakParsing, dropFixesThatEditCallerValues, quietNearSyntaxErrors } = loadAnalysis();
   const started = Date.now();
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   let file: AnalysisModule.FileAnalysis;
@@ -150,6 +150,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   }
   if (syntaxErrors > 0) result.findings = quietNearSyntaxErrors(file.sourceFile, result.findings);
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  dropFixesThatEditCallerValues({ scopes: file.scopes, evaluate: (e) => file.evaluate(e), identifiers: file.index.identifiers }, result.findings);
   if (syntaxErrors > 0 && options.fixGuard !== false) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
   if (file.modules?.dependencies.size) result.dependencies = file.modules.allDependencies();

@@ -25,6 +25,7 @@ import { checkModelCalls } from './calls';
 import { datasetElement, type ElementSpec } from './datasets';
 import { opDtype, opShape, dataShape, type OpContext } from './tensors';
 import { isNumberExpression } from '../number-syntax';
+import { enclosingFunction } from '../bindings';
 
 /** A hint the rule turns into a quick fix. */
 export type FixHint =
@@ -442,9 +443,12 @@ export class ShapeInference {
     let n: ts.Node = model.call;
     while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
     const decl = n.parent;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return true;
     // An escaped model with no layer seen: the code it went to is where its layers come from.
     if (model.layers.length === 0) return true;
+    // Kept in an outer variable or a field (`model = tf.sequential()` in a function): other
+    // code can reach it, but none runs until its last layer is added when only tfjs calls
+    // and the model's own methods come in between, with no await.
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return !this.onlyTfjsRunsWhileBuilt(model);
     const lastLayer = model.layers.length ? model.layers[model.layers.length - 1].node.pos : decl.pos;
     for (const ref of this.file.scopes.referencesOf(decl)) {
       if (ref.write) return true;
@@ -456,6 +460,34 @@ export class ShapeInference {
       return true;
     }
     return false;
+  }
+
+  /**
+   * True when every layer is added in the straight-line code after the model's creation and
+   * nothing runs in between but tfjs calls (layer factories, regularizers, ...) and the
+   * model's own methods: no other code can see the model before its last layer.
+   */
+  private onlyTfjsRunsWhileBuilt(model: ModelValue): boolean {
+    if (!model.layers.every((e) => e.certain)) return false;
+    const from = model.call.end;
+    const to = model.layers[model.layers.length - 1].node.end;
+    const fn = enclosingFunction(model.call);
+    for (const call of this.file.graph.calls) {
+      if (call.pos < from || call.end > to) continue;
+      if (enclosingFunction(call) !== fn) return false;
+      const callee = call.expression;
+      if (this.file.tfCallPath(call) !== undefined) continue;
+      if (ts.isPropertyAccessExpression(callee) && this.file.evaluate(callee.expression) === model) continue;
+      return false;
+    }
+    let awaits = false;
+    const visit = (node: ts.Node): void => {
+      if (awaits || node.end <= from || node.pos >= to) return;
+      if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) awaits = true;
+      else if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn, visit);
+    return !awaits;
   }
 
   /** The first layer's declared batch input shape; records the two first-layer problems. */

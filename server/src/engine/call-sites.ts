@@ -1,0 +1,85 @@
+// The call sites of a same-file function, when every one is visible: a function declaration,
+// a `const f = (...) => ...` or a class method, not exported, referenced only by direct calls.
+// Parameters then take the value all call sites agree on (the evaluator binds them); one call
+// site we cannot see, or two that disagree, and the parameter stays UNKNOWN.
+import { ts, SK } from './ts';
+import type { Scopes } from './scopes';
+import type { ClassHolders } from './holders';
+import { UNKNOWN, type Value } from './values';
+
+/** The calls of `fn`, or undefined when some use of it is not a direct call we can see. */
+export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders: ClassHolders): ts.CallExpression[] | undefined {
+  let refs: ts.Node[];
+  if (ts.isFunctionDeclaration(fn)) {
+    if (!fn.name || isExported(fn)) return undefined;
+    refs = scopes.referencesOf(fn).map((r) => r.identifier);
+  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn) {
+    const decl = fn.parent;
+    const list = decl.parent;
+    if (!ts.isIdentifier(decl.name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+    if (ts.isVariableStatement(list.parent) && isExported(list.parent)) return undefined;
+    refs = scopes.referencesOf(decl).map((r) => r.identifier);
+  } else if (ts.isMethodDeclaration(fn) && (ts.isClassDeclaration(fn.parent) || ts.isClassExpression(fn.parent)) && fn.name && ts.isIdentifier(fn.name)) {
+    if (fn.modifiers?.some((m) => m.kind === SK.StaticKeyword)) return undefined;
+    const slot = holders.slot(fn.parent, fn.name.text);
+    if (slot.untracked || slot.writes.length) return undefined;
+    // Called from outside the class (`agent.build(...)`) or by a subclass: not all visible.
+    if (holders.calledOutside(fn.name.text) || hasSubclasses(fn.parent)) return undefined;
+    refs = [...slot.reads];
+  } else {
+    return undefined;
+  }
+  const calls: ts.CallExpression[] = [];
+  for (const ref of refs) {
+    let n: ts.Node = ref;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const call = n.parent;
+    if (!ts.isCallExpression(call) || call.expression !== n) return undefined;
+    calls.push(call);
+  }
+  return calls.length ? calls : undefined;
+}
+
+function isExported(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === SK.ExportKeyword || m.kind === SK.DefaultKeyword);
+}
+
+function hasSubclasses(cls: ts.ClassDeclaration | ts.ClassExpression): boolean {
+  return isExported(cls) || !cls.name;
+}
+
+/** What `editsCallerValue` needs: name resolution, values, the file's identifiers. */
+export interface CallerValueContext {
+  readonly scopes: Scopes;
+  evaluate(node: ts.Expression): Value;
+  readonly identifiers: readonly ts.Identifier[];
+}
+
+/**
+ * True when replacing the text in [start, end) with `newText` drops a read whose value comes
+ * from the call sites of a helper: a parameter the evaluator bound (or a const computed from
+ * one) that `newText` no longer names. Such an edit would rewrite the helper for every caller;
+ * the value belongs to the call site, so a fix must not make it.
+ */
+export function editsCallerValue(context: CallerValueContext, start: number, end: number, newText: string): boolean {
+  for (const id of context.identifiers) {
+    if (id.end > end || id.end - id.text.length < start) continue;
+    if (new RegExp(`(^|[^\\w$])${id.text.replace(/\$/g, '\\$')}($|[^\\w$])`).test(newText)) continue;
+    if (readsBoundParameter(context, id, 0)) return true;
+  }
+  return false;
+}
+
+function readsBoundParameter(context: CallerValueContext, id: ts.Identifier, depth: number): boolean {
+  if (depth > 8) return false;
+  const decl = context.scopes.resolve(id);
+  if (!decl) return false;
+  let root: ts.Node = decl;
+  while (ts.isBindingElement(root) || ts.isObjectBindingPattern(root) || ts.isArrayBindingPattern(root)) root = root.parent;
+  if (ts.isParameter(root)) return context.evaluate(id) !== UNKNOWN;
+  if (!ts.isVariableDeclaration(root) || !root.initializer) return false;
+  // A const computed from a bound parameter carries the callers' value too.
+  const init = root.initializer;
+  const within = context.identifiers.filter((i) => i.pos >= init.pos && i.end <= init.end);
+  return within.some((i) => i !== id && readsBoundParameter(context, i, depth + 1));
+}

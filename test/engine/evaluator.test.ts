@@ -30,7 +30,8 @@ describe('engine: constant evaluation', () => {
   });
 
   it('stays UNKNOWN where a value cannot be known', () => {
-    assert.equal(valueOf('let a = 1; a = 2; const x = a;', 'x'), UNKNOWN, 'reassigned let');
+    assert.equal(valueOf('declare const c: boolean; let a = 1; if (c) a = 2; const x = a;', 'x'), UNKNOWN, 'reassigned let, under a branch');
+    assert.equal(valueOf('let a = 1; a = 2; const x = a;', 'x'), 2, 'reassigned let in straight-line code: the last write (reaching-write.ts)');
     assert.equal(valueOf('function f(lr) { const x = lr; return x; }', 'x'), UNKNOWN, 'parameter');
     assert.equal(valueOf('const x = Math.random();', 'x'), UNKNOWN);
     assert.equal(valueOf("import { LR } from './config';\nconst x = LR;", 'x'), UNKNOWN, 'another module');

@@ -85,8 +85,9 @@ async function train() { const m = model; await m.fit(tf.zeros([2, 1]), tf.zeros
 
   it('UNKNOWN where the holder is given different things or is written where we do not look', () => {
     const cases: [string, string][] = [
-      ['let model = tf.sequential();\nmodel = tf.sequential();\nconst r = model;', 'two models in one let'],
-      ['let lr = 0.1;\nlr = 0.01;\nconst r = lr;', 'a number reassigned'],
+      ['let model = tf.sequential();\nif (window.big) model = tf.sequential();\nconst r = model;', 'two models in one let'],
+      ['let model = tf.sequential();\nfunction reset() { model = tf.sequential(); }\nfunction get() { const r = model; }', 'two models in one let, written and read in other functions'],
+      ['let lr = 0.1;\nif (window.big) lr = 0.01;\nconst r = lr;', 'a number reassigned under a branch'],
       ['class A {\n  model = tf.sequential();\n  swap() { this.model = tf.sequential(); }\n  get() { const r = this.model; }\n}', 'two models in one field'],
       ['class A {\n  model = tf.sequential();\n  get() { const r = this.model; }\n}\nconst a = new A();\na.model = other;', 'written from outside the class'],
       ['class A {\n  model = tf.sequential();\n  get() { return function () { const r = this.model; }; }\n}', '`this` of a nested function'],

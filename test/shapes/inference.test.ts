@@ -92,8 +92,9 @@ describe('ShapeInference API', () => {
   });
 
   it('unknown stays unknown: parameters, reassigned variables, unknown ops', () => {
-    const f = analyse(NS + 'export function g(p: any) {\n  const a = tf.zeros(p);\n  let b = tf.zeros([2]);\n  b = tf.zeros([3]);\n  const c = b.add(1);\n  const d = tf.someFutureOp(tf.zeros([2]));\n}');
+    const f = analyse(NS + 'export function g(p: any, big: boolean) {\n  const a = tf.zeros(p);\n  let b = tf.zeros([2]);\n  if (big) b = tf.zeros([3]);\n  const c = b.add(1);\n  const d = tf.someFutureOp(tf.zeros([2]));\n  b = tf.zeros([4]);\n  const e = b.add(1);\n}');
     for (const name of ['a', 'c', 'd']) assert.equal(f.shapes.tensorShape(init(f, name)), undefined, name);
+    assert.deepEqual(f.shapes.tensorShape(init(f, 'e')), [4], 'a reassigned variable read right after a plain write');
   });
 
   it('sequential model: layer outputs (also on the LayerValue), input/output shapes, params, predict', () => {

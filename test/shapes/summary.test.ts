@@ -30,6 +30,14 @@ const MODELS: Record<string, string> = {
     NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 16, inputShape: [4], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 2, activation: 'linear'}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  act(state: number[]) {\n    return tf.tidy(() => (this.model.predict(tf.tensor2d([state])) as tf.Tensor).argMax(1));\n  }\n}\nexport const model = new Agent().model;",
   'a class field initialised by a method that builds and returns the model':
     NS + "class Classifier {\n  model = this.build();\n  build() {\n    const m = tf.sequential();\n    m.add(tf.layers.dense({units: 6, inputShape: [3], activation: 'relu'}));\n    m.add(tf.layers.dense({units: 3, activation: 'softmax'}));\n    return m;\n  }\n}\nexport const model = new Classifier().model;",
+  'a helper with parameters called once (the call site gives the sizes)':
+    NS + "function createModel(inputSize: number, hidden: number, classes: number) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: hidden, inputShape: [inputSize], activation: 'relu'}));\n  m.add(tf.layers.dense({units: classes, activation: 'softmax'}));\n  return m;\n}\nexport const model = createModel(4, 10, 3);",
+  'functional chain through one reassigned let (x = layer.apply(x))':
+    NS + "const input = tf.input({shape: [20]});\nlet x = tf.layers.dense({units: 16, activation: 'relu'}).apply(input) as tf.SymbolicTensor;\nx = tf.layers.dropout({rate: 0.25}).apply(x) as tf.SymbolicTensor;\nx = tf.layers.dense({units: 4, activation: 'softmax'}).apply(x) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: x});",
+  'tf.layers.rnn over an LSTM cell and over stacked cells; inputShape as a bare number':
+    NS + "const input = tf.input({shape: [7, 3]});\nconst seq = tf.layers.rnn({cell: tf.layers.lstmCell({units: 5}), returnSequences: true}).apply(input) as tf.SymbolicTensor;\nconst last = tf.layers.rnn({cell: [tf.layers.gruCell({units: 4}), tf.layers.simpleRNNCell({units: 2, useBias: false})]}).apply(seq) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: last});",
+  'a dense layer with inputShape: 1 (tfjs concatenates the number)':
+    NS + "export const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: 1 as unknown as number[], units: 3}));\nmodel.add(tf.layers.dense({units: 1}));",
   'a model assigned to an outer let by a function':
     NS + "let net: tf.Sequential | undefined;\nfunction createModel() {\n  net = tf.sequential();\n  net.add(tf.layers.dense({units: 5, inputShape: [2]}));\n  net.add(tf.layers.dense({units: 1}));\n}\ncreateModel();\nexport const model = net!;",
 };

@@ -8,6 +8,7 @@ import { LayerConfig, Unknowable } from './config';
 import { broadcastLikeMerge, type MergeResult } from './merge';
 import { elementCount, isFullyKnown, normAxis } from './shape';
 import { layerRecord, layersWhere } from '../tfjs/catalog';
+import { LayerValue } from '../values';
 
 export type ProblemKind =
   | 'no-input-shape'
@@ -353,6 +354,35 @@ function recurrent(gates: number): LayerRule {
   };
 }
 
+/** Gates of each recurrent cell kind (`tf.layers.rnn({cell})`). */
+const CELL_GATES: Record<string, number> = { simpleRNNCell: 1, lstmCell: 4, gruCell: 3 };
+
+/**
+ * `tf.layers.rnn({cell})`: one cell, or a list of cells stacked (each fed the previous one's
+ * units); the parameters are the cells' own, counted as the matching recurrent layer's.
+ */
+const rnn: LayerRule = (cfg, inputs) => {
+  const s = one(inputs, 3);
+  if (isOutcome(s)) return s;
+  if (cfg.bool('returnState', false) || cfg.bool('stateful', false)) return undefined;
+  const raw = cfg.raw('cell');
+  const cells = Array.isArray(raw) ? raw : [raw];
+  if (cells.length === 0) return undefined;
+  let din = s[2];
+  let params = 0;
+  for (const cell of cells) {
+    if (!(cell instanceof LayerValue) || din === null) return undefined;
+    const gates = CELL_GATES[cell.layerType];
+    if (gates === undefined) return undefined;
+    const c = LayerConfig.of(cell);
+    const units = c.posInt('units');
+    if (gates === 3 && c.bool('resetAfter', false)) return undefined;
+    params += gates * units * (din + units) + (c.bool('useBias', true) ? gates * units : 0);
+    din = units;
+  }
+  return { shape: cfg.bool('returnSequences', false) ? [s[0], s[1], din] : [s[0], din], params };
+};
+
 const repeatVector: LayerRule = (cfg, inputs) => {
   const s = one(inputs, 2);
   if (isOutcome(s)) return s;
@@ -534,6 +564,7 @@ export function layerRules(nested: NestedRule): Record<string, LayerRule> {
     simpleRNN: recurrent(1),
     lstm: recurrent(4),
     gru: recurrent(3),
+    rnn,
     bidirectional: bidirectional(nested),
     timeDistributed: timeDistributed(nested),
     repeatVector,
@@ -574,7 +605,9 @@ export const MERGE_LAYERS = layersWhere((r) => !!r.merge);
 export function declaredInputShape(cfg: LayerConfig): Shape | undefined {
   const batch = cfg.intList('batchInputShape', true);
   if (batch) return batch;
-  const shape = cfg.intList('inputShape', true);
+  // tfjs builds [batchSize].concat(inputShape): a bare number n is [batch, n].
+  const single = cfg.raw('inputShape');
+  const shape = typeof single === 'number' && Number.isInteger(single) && single > 0 ? [single] : cfg.intList('inputShape', true);
   if (shape) {
     const b = cfg.raw('batchSize');
     if (b !== undefined && typeof b !== 'number') throw new Unknowable('batchSize');

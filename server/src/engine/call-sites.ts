@@ -62,8 +62,7 @@ export interface CallerValueContext {
  * the value belongs to the call site, so a fix must not make it.
  */
 export function editsCallerValue(context: CallerValueContext, start: number, end: number, newText: string): boolean {
-  for (const id of context.identifiers) {
-    if (id.end > end || id.end - id.text.length < start) continue;
+  for (const id of identifiersWithin(context.identifiers, start, end)) {
     if (new RegExp(`(^|[^\\w$])${id.text.replace(/\$/g, '\\$')}($|[^\\w$])`).test(newText)) continue;
     if (readsBoundParameter(context, id, 0)) return true;
   }
@@ -80,6 +79,21 @@ function readsBoundParameter(context: CallerValueContext, id: ts.Identifier, dep
   if (!ts.isVariableDeclaration(root) || !root.initializer) return false;
   // A const computed from a bound parameter carries the callers' value too.
   const init = root.initializer;
-  const within = context.identifiers.filter((i) => i.pos >= init.pos && i.end <= init.end);
-  return within.some((i) => i !== id && readsBoundParameter(context, i, depth + 1));
+  return identifiersWithin(context.identifiers, init.pos, init.end).some((i) => i !== id && readsBoundParameter(context, i, depth + 1));
+}
+
+/** The identifiers whose text lies in [start, end); the index lists them in source order. */
+function identifiersWithin(identifiers: readonly ts.Identifier[], start: number, end: number): ts.Identifier[] {
+  let lo = 0;
+  let hi = identifiers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (identifiers[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ts.Identifier[] = [];
+  for (let i = lo; i < identifiers.length && identifiers[i].end <= end; i++) {
+    if (identifiers[i].end - identifiers[i].text.length >= start) out.push(identifiers[i]);
+  }
+  return out;
 }

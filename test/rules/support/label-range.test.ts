@@ -30,7 +30,8 @@ const cases: [string, string, LabelSign, [number, number] | undefined][] = [
   ['abs of anything', 'const labels = tf.abs(load());', 'nonnegative', [0, Infinity]],
   ['unknown loader', 'const labels = load();', 'unknown', undefined],
   ['unknown offset subtracted', 'const labels = tf.tensor1d([1, 5]).sub(offset());', 'unknown', undefined],
-  ['a reassigned variable', 'let labels = tf.tensor1d([1, 2]);\nlabels = tf.tensor1d([-1, 2]);', 'unknown', undefined],
+  ['a variable reassigned under a branch', 'declare const flip: boolean;\nlet labels = tf.tensor1d([1, 2]);\nif (flip) labels = tf.tensor1d([-1, 2]);', 'unknown', undefined],
+  ['a variable reassigned in straight-line code: the last write', 'let labels = tf.tensor1d([1, 2]);\nlabels = tf.tensor1d([-1, 2]);', 'signed', [-1, 2]],
 ];
 
 describe('rules/support/label-range', () => {

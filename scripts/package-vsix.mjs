@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const README = 'client/README.md';
 /** Files of the .vsix besides package.json, README.md and the README's images (globs, as vsce reads them). */
-const SHIPPED = ['dist/extension.js', 'dist/server.js', 'rules/*.md', 'schemas/*.json', 'LICENSE'];
+const SHIPPED = ['dist/extension.js', 'dist/server.js', 'dist/typescript.js', 'rules/*.md', 'schemas/*.json', 'LICENSE'];
 /** Fields only npm uses; the extension manifest leaves them out. */
 const NPM_ONLY = ['files', 'bin', 'exports', 'scripts', 'devDependencies', 'dependencies', 'types'];
 

@@ -1,9 +1,10 @@
 // A V8 code cache for the TypeScript module (9 MB of JavaScript). Compiling it is most of
-// what loading it costs, on every run of the CLI and every start of the server; with V8's
-// cached data from an earlier run the functions arrive compiled. Node 20 has no
-// module.enableCompileCache (22.1+), so the module is compiled here with vm.Script's
-// cachedData when Node's loader reaches it. The cache is written after a run, so it holds
-// the functions that run compiled (the parser, the scanner), not just the top level.
+// what loading it costs, on every run of the CLI and every start of the language server
+// (both use this cache); with V8's cached data from an earlier run the functions arrive
+// compiled. Node 20 has no module.enableCompileCache (22.1+), so the module is compiled here
+// with vm.Script's cachedData when Node's loader reaches it. The cache is written after a
+// run (the CLI) or after the first lint (the server), so it holds the functions that run
+// compiled (the parser, the scanner), not just the top level.
 //
 // A cache never fails a run: an unreadable, unwritable, corrupt or foreign file is ignored
 // (and replaced after the run). The file carries a checksum of V8's data, because V8 trusts
@@ -74,10 +75,8 @@ class ModuleCodeCache implements CodeCache {
   }
 
   install(): void {
-    let target: string;
-    try {
-      target = require.resolve('@ts-morph/common/dist/typescript.js'); // the module engine/ts.ts requires
-    } catch {
+    const target = typeScriptModuleFile();
+    if (!target) {
       this.state = 'off';
       return;
     }
@@ -123,6 +122,23 @@ class ModuleCodeCache implements CodeCache {
     }
   }
 }
+
+/**
+ * The file of the module engine/ts.ts requires: in node_modules, or beside the bundled
+ * server of the VS Code extension (scripts/bundle.mjs keeps it a file of its own there).
+ */
+function typeScriptModuleFile(): string | undefined {
+  const bundled = path.join(__dirname, BUNDLED_TYPESCRIPT);
+  if (fs.existsSync(bundled)) return bundled;
+  try {
+    return require.resolve('@ts-morph/common/dist/typescript.js');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The TypeScript module's name beside the bundled server (dist/). */
+export const BUNDLED_TYPESCRIPT = 'typescript.js';
 
 /** Module content, Node, platform and flags: what V8's data depends on. */
 function keyOf(bytes: Buffer, flags: string): string {

@@ -3,10 +3,12 @@
 // from didChange to the diagnostics for that version, with the default debounce and with
 // debounce 0 (then it is analysis plus transport). Then a workspace lint of the generated
 // 1,000-file workspace: wall time and the server's peak RSS. Then issue 12's server targets:
-// didOpen on a cold server to published diagnostics, and Lint Workspace against the CLI on the
-// same 3,000-file tree (copies of the real-code corpus in corpus/ when it was exported with
+// a cold server to published diagnostics (TypeScript compiled from source, and from the V8
+// code cache), and Lint Workspace against the CLI on the same 3,000-file tree (copies of the
+// real-code corpus in corpus/, or in BENCH_CORPUS=dir, when it was exported with
 // `node scripts/corpus/export.mjs`, else the generated workspace). Also the re-lint of an open
 // file when a file it imports (two hops away) is edited. Prints tables; asserts nothing.
+// One section: `node out/test/bench/server-bench.js edits|cold|workspace`.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -173,34 +175,57 @@ export interface ColdStats {
   spawnToDiagnosticsMs: number;
 }
 
-/** A fresh server per run: didOpen of the editor test's fixture to its diagnostics (median of `runs`). */
-export async function measureColdOpen(runs = 5): Promise<ColdStats> {
+/**
+ * A fresh server per run: didOpen of the editor test's fixture to its diagnostics (median of
+ * `runs`). `codeCache`: 'off' (TypeScript compiled from source every start) or a folder for
+ * the V8 code cache, written by a first start that is not counted (as after the first use).
+ */
+export async function measureColdOpen(runs = 5, codeCache: 'off' | string = 'off'): Promise<ColdStats> {
   const file = path.join(REPO_ROOT, 'test', 'editors', 'workspace', 'cross-entropy.js');
   const text = fs.readFileSync(file, 'utf8');
   const open: number[] = [];
   const spawn: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const client = await LspTestClient.start({ rootPath: path.dirname(file), settings: { debounceMs: 0 } });
-    try {
-      const uri = pathToUri(file);
-      const t1 = performance.now();
-      await client.open(uri, text, 'javascript');
-      await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0, 60000);
-      const t2 = performance.now();
-      open.push(t2 - t1);
-      spawn.push(t2 - t0);
-    } finally {
-      await client.stop();
+  const saved = process.env.TFJS_LINT_CODE_CACHE;
+  process.env.TFJS_LINT_CODE_CACHE = codeCache; // the server inherits it
+  try {
+    for (let i = codeCache === 'off' ? 0 : -1; i < runs; i++) {
+      const t0 = performance.now();
+      const client = await LspTestClient.start({ rootPath: path.dirname(file), settings: { debounceMs: 0 } });
+      try {
+        const uri = pathToUri(file);
+        const t1 = performance.now();
+        await client.open(uri, text, 'javascript');
+        await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0, 60000);
+        const t2 = performance.now();
+        if (i < 0) {
+          await waitForFile(codeCache, /^typescript_.*\.v8cache$/); // the server writes it after its first lint
+          continue;
+        }
+        open.push(t2 - t1);
+        spawn.push(t2 - t0);
+      } finally {
+        await client.stop();
+      }
     }
+  } finally {
+    if (saved === undefined) delete process.env.TFJS_LINT_CODE_CACHE;
+    else process.env.TFJS_LINT_CODE_CACHE = saved;
   }
   return { openToDiagnosticsMs: percentile(open, 50), spawnToDiagnosticsMs: percentile(spawn, 50) };
 }
 
-/** A tree of about `files` lintable files: copies of corpus/ when it exists, else the generated workspace. */
+async function waitForFile(dir: string, name: RegExp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(fs.existsSync(dir) && fs.readdirSync(dir).some((f) => name.test(f)))) {
+    if (Date.now() > deadline) throw new Error(`no file like ${name} in ${dir} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A tree of about `files` lintable files: copies of corpus/ (or BENCH_CORPUS) when it exists, else the generated workspace. */
 function benchTree(files: number): { dir: string; source: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-tree-'));
-  const corpus = path.join(REPO_ROOT, 'corpus');
+  const corpus = process.env.BENCH_CORPUS ? path.resolve(process.env.BENCH_CORPUS) : path.join(REPO_ROOT, 'corpus');
   const lintable = (dir: string): number => {
     let n = 0;
     for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && /\.(?:[cm]?[jt]s|[jt]sx)$/.test(e.name) && !e.name.endsWith('.d.ts')) n++;
@@ -263,18 +288,40 @@ export async function measureWorkspaceVsCli(files = 3000, runs = 3): Promise<Wor
   return { source, files: linted, serverMs: percentile(server, 50), cliMs: percentile(cli, 50), serverPeakRssMb: peak, serverProblems, cliProblems };
 }
 
-export async function runServerBench(): Promise<void> {
+const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
+
+/** `part`: all sections, or only 'edits', 'cold' or 'workspace' (node out/test/bench/server-bench.js cold). */
+export async function runServerBench(part?: string): Promise<void> {
+  console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)})\n`);
+  if (!part || part === 'edits') await editsSection();
+  if (!part || part === 'cold') await coldSection();
+  if (!part || part === 'workspace') await workspaceSection();
+}
+
+async function editsSection(): Promise<void> {
   const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess(), await measureImporterRelint(DEFAULT_DEBOUNCE_MS), await measureImporterRelint(0)];
   const ws = await measureWorkspaceLint();
-  const pad = (s: string | number, n: number, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
-  console.log(`\ntfjs-lint language server benchmark (stdio; ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)})\n`);
   console.log(`${pad('didChange -> publishDiagnostics for that version', 48, true)}  ${pad('p50 ms', 8)}  ${pad('p95 ms', 8)}  ${pad('max ms', 8)}`);
   console.log(`${'-'.repeat(48)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}`);
   for (const r of rows) console.log(`${pad(r.label, 48, true)}  ${pad(r.p50.toFixed(1), 8)}  ${pad(r.p95.toFixed(1), 8)}  ${pad(r.max.toFixed(1), 8)}`);
   console.log(`(diagnostics in the model file: ${rows[0].diagnostics}; target with debounce 0: p95 < 50 ms)`);
   console.log(`\nworkspace lint: ${ws.files} files, ${ws.problems} problems, ${ws.ms.toFixed(0)} ms, server peak RSS ${ws.peakRssMb?.toFixed(0) ?? '?'} MB (target < 300 MB)`);
-  const cold = await measureColdOpen();
-  console.log(`\ncold server, editor fixture (median of 5): didOpen -> diagnostics ${cold.openToDiagnosticsMs.toFixed(0)} ms (target <= 1500 ms); spawn -> diagnostics ${cold.spawnToDiagnosticsMs.toFixed(0)} ms`);
+}
+
+async function coldSection(): Promise<void> {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-code-cache-'));
+  try {
+    const cold = await measureColdOpen(5, 'off');
+    const cached = await measureColdOpen(5, cacheDir);
+    console.log(`\ncold server, editor fixture (median of 5)              didOpen -> diagnostics   spawn -> diagnostics`);
+    console.log(`  TypeScript compiled from source (no code cache)     ${pad(cold.openToDiagnosticsMs.toFixed(0), 8)} ms   ${pad(cold.spawnToDiagnosticsMs.toFixed(0), 8)} ms`);
+    console.log(`  V8 code cache (written by the first start)          ${pad(cached.openToDiagnosticsMs.toFixed(0), 8)} ms   ${pad(cached.spawnToDiagnosticsMs.toFixed(0), 8)} ms   (${(cached.openToDiagnosticsMs / cold.openToDiagnosticsMs).toFixed(2)}x; target <= 1500 ms)`);
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function workspaceSection(): Promise<void> {
   const vs = await measureWorkspaceVsCli();
   console.log(`\nLint Workspace vs CLI on the same tree (${vs.source}; median of 3, alternating):`);
   console.log(`  server ${vs.serverMs.toFixed(0)} ms for ${vs.files} files (${vs.serverProblems} problems), peak RSS ${vs.serverPeakRssMb?.toFixed(0) ?? '?'} MB (target <= 300 MB)`);
@@ -283,7 +330,7 @@ export async function runServerBench(): Promise<void> {
 }
 
 if (require.main === module) {
-  runServerBench().catch((error: unknown) => {
+  runServerBench(process.argv[2]).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

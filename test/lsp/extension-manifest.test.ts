@@ -57,10 +57,10 @@ describe('extension manifest', () => {
       execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package-vsix.mjs'), '--stage-only', staging], { cwd: REPO_ROOT });
       const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
       const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: staging, encoding: 'utf8' }).split('\n').filter(Boolean);
-      const allowed = [/^package\.json$/, /^LICENSE$/, /^README\.md$/, /^dist\/(extension|server)\.js$/, /^rules\/[a-z0-9-]+\.md$/, /^schemas\/[\w.-]+\.json$/, /^client\/icon\.png$/, /^docs\/images\/[\w-]+\.png$/];
+      const allowed = [/^package\.json$/, /^LICENSE$/, /^README\.md$/, /^dist\/(extension|server|typescript)\.js$/, /^rules\/[a-z0-9-]+\.md$/, /^schemas\/[\w.-]+\.json$/, /^client\/icon\.png$/, /^docs\/images\/[\w-]+\.png$/];
       assert.deepEqual(listed.filter((f) => !allowed.some((re) => re.test(f))), [], 'files outside the allowed set');
       const staged = JSON.parse(fs.readFileSync(path.join(staging, 'package.json'), 'utf8')) as Record<string, unknown>;
-      for (const needed of ['package.json', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/server.js', 'schemas/tfjslintrc.schema.json', String(staged.icon), ...rules.map((r) => `rules/${r.meta.id}.md`)]) {
+      for (const needed of ['package.json', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/server.js', 'dist/typescript.js', 'schemas/tfjslintrc.schema.json', String(staged.icon), ...rules.map((r) => `rules/${r.meta.id}.md`)]) {
         assert.ok(listed.includes(needed), `${needed} is shipped`);
       }
       // The extension's README, not the repository's; every image it shows is a relative path inside the .vsix.

@@ -5,9 +5,15 @@
 // `initializationOptions.settings` or in `workspace/didChangeConfiguration` as `{ tfjsLint: {...} }`.
 // This entry runs the registry's rules, nothing else. Tests that need an extra rule (one that
 // throws) start the server through `startServer` from their own entry, test/lsp/support/test-server.ts.
-import { rules } from '../../../rules/index';
-import { startServer } from './start';
 import { tuneHeapForAnalysis } from '../heap-tuning';
+import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 
 tuneHeapForAnalysis();
-startServer({ rules });
+// The CLI's code cache of the TypeScript module (V8's defaults otherwise: no compiler tuning).
+const codeCache = cacheTypeScriptCode(codeCacheDir(process.env));
+// Required once the cache is in place: the rules load TypeScript.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { rules } = require('../../../rules/index') as typeof import('../../../rules/index');
+const { startServer } = require('./start') as typeof import('./start');
+/* eslint-enable @typescript-eslint/no-require-imports */
+startServer({ rules, codeCache });

@@ -14,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../engine/config';
+import type { CodeCache } from '../code-cache';
 import type { Rule } from '../engine/rule';
 import { EXTENSIONS } from '../workspace/files';
 import { packageVersion, rulesFolder } from '../workspace/package';
@@ -28,6 +29,8 @@ import { WorkspaceLint } from './workspace-lint';
 
 export interface ServerOptions {
   rules: readonly Rule[];
+  /** The code cache the TypeScript module was loaded through; written after the first lint that loaded it. */
+  codeCache?: CodeCache;
 }
 
 /** Source files and configs the server watches on disk (deleted files lose their diagnostics). */
@@ -35,7 +38,7 @@ const WATCHED = [`**/${CONFIG_FILE_NAME}`, `**/*.{${EXTENSIONS.map((e) => e.slic
 
 export function startServer(options: ServerOptions): Connection {
   const connection = createConnection(ProposedFeatures.all);
-  const session = new Session(connection, options.rules);
+  const session = new Session(connection, options.rules, options.codeCache);
   const scheduler = new Scheduler(session);
   const workspaceLint = new WorkspaceLint(session, scheduler);
   const features = new Features(session);
@@ -84,7 +87,8 @@ export function startServer(options: ServerOptions): Connection {
       });
     }
     const docs = rulesFolder();
-    connection.console.info(`tfjs-lint server started: ${options.rules.length} rules, diagnostics by ${caps.pull ? 'pull' : 'push'}, rule docs ${docs ? 'from ' + docs : 'not found'}.`);
+    const cache = options.codeCache ? `, TypeScript code cache ${options.codeCache.state}` : '';
+    connection.console.info(`tfjs-lint server started: ${options.rules.length} rules, diagnostics by ${caps.pull ? 'pull' : 'push'}, rule docs ${docs ? 'from ' + docs : 'not found'}${cache}.`);
   });
 
   connection.onDidChangeConfiguration((change) => {

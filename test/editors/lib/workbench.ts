@@ -26,6 +26,23 @@ export async function quickOpen(page: Page, fileName: string, expectText: string
   await editorLines(page).filter({ hasText: expectText }).first().waitFor({ timeout: 15_000 });
 }
 
+/** F1, the command's title, Enter: runs a command from the Command Palette. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await until('the Command Palette', 30_000, async () => {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
 export function editorLines(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
 }

@@ -53,6 +53,24 @@ model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
 model.fit(tf.tensor2d(rows), tf.tensor2d(prices));`,
     },
     {
+      name: 'the same house sizes trained with adam: its step does not grow with the input (raw trained as well as standardised at 0.001, measured)',
+      code: NS + `const rows = [[2104, 3], [1600, 3], [2400, 4], [1416, 2]];
+const prices = [[400], [330], [369], [232]];
+const model = tf.sequential();
+model.add(tf.layers.dense({units: 1, inputShape: [2]}));
+model.compile({optimizer: tf.train.adam(0.001), loss: 'meanSquaredError'});
+model.fit(tf.tensor2d(rows), tf.tensor2d(prices), {epochs: 50});`,
+    },
+    {
+      name: 'an optimizer this file cannot see (a parameter): quiet',
+      code: NS + `export function train(optimizer: tf.Optimizer) {
+  const rows = [[2104, 3], [1600, 3], [2400, 4], [1416, 2]];
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [2]})]});
+  model.compile({optimizer, loss: 'meanSquaredError'});
+  return model.fit(tf.tensor2d(rows), tf.tensor2d([[400], [330], [369], [232]]), {epochs: 50});
+}`,
+    },
+    {
       name: "int32 pixels are unnormalized-input's",
       code: NS + `const px = tf.tensor2d([[0, 255], [128, 64]], [2, 2], 'int32');
 const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [2]})]});

@@ -3,8 +3,8 @@
 // that interval can never be reached, and near its edges the gradients vanish.
 import type { Rule } from '../server/src/engine/rule';
 import type { ts } from '../server/src/engine/ts';
-import { describeOutput, reportLinearOutput } from './support/output-edits';
-import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { describeOutput, reportLinearOutput, reportLinearQuestion } from './support/output-edits';
+import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets, unknownTargetsSource } from './support/regression-output';
 import { knownOutside } from './support/label-range';
 import { formatNumber } from './support/format';
 import { activationBounds } from '../server/src/engine/tfjs/catalog';
@@ -39,8 +39,14 @@ export const rule: Rule = {
       if (r.out.activation === 'sigmoid' && signedTargets(r)) continue;
       // Targets known to reach outside the range; unknown targets only when asked (precision first).
       const outside = r.targets.find((t) => t && knownOutside(t, bound[0], bound[1]));
-      if (!outside && !reportUnknown) continue;
       const [lo, hi] = bound.map(formatNumber);
+      if (!outside && !reportUnknown) {
+        // Trained here on targets we cannot see: a question to check, not a claim (no fix).
+        const source = unknownTargetsSource(file, r);
+        if (source) reportLinearQuestion(context, r.out, reported, (advice) =>
+          `Output is ${describeOutput(r.out)}, so predictions lie in [${lo}, ${hi}]; ${source} are not known here. If any target lies outside [${lo}, ${hi}], ${advice}.`);
+        continue;
+      }
       const targets = outside ? `on ${describeTargets(outside)}` : `on labels not known to lie in [${lo}, ${hi}]`;
       reportLinearOutput(context, r.out, reported, (advice) =>
         `Output is ${describeOutput(r.out)}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${r.loss.written} ${targets}: targets outside that range are never reached. ${advice}.`);

@@ -3,8 +3,8 @@
 // targets can never be predicted, and a relu output stuck below zero stops learning.
 import type { Rule } from '../server/src/engine/rule';
 import type { ts } from '../server/src/engine/ts';
-import { describeOutput, reportLinearOutput } from './support/output-edits';
-import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets } from './support/regression-output';
+import { describeOutput, reportLinearOutput, reportLinearQuestion } from './support/output-edits';
+import { describeTargets, isClassificationMismatch, regressionOutputs, signedTargets, unknownTargetsSource } from './support/regression-output';
 import { activationBounds } from '../server/src/engine/tfjs/catalog';
 
 /** The activations this rule covers: never negative, as the tfjs catalog's bounds say. */
@@ -28,7 +28,14 @@ export const rule: Rule = {
       if (!NONNEGATIVE_OUTPUTS.has(r.out.activation)) continue;
       if (isClassificationMismatch(r.out, r.loss.name)) continue;
       const signed = signedTargets(r);
-      if (!signed) continue; // targets that cannot be negative, or whose sign is unknown
+      if (!signed) {
+        // Trained here on targets we cannot see: a question to check (sigmoid's is asked by
+        // bounded-regression-output, whose range [0, 1] is the sharper question).
+        const source = r.out.activation === 'sigmoid' ? undefined : unknownTargetsSource(file, r);
+        if (source) reportLinearQuestion(context, r.out, reported, (advice) =>
+          `Output is ${describeOutput(r.out)}, so predictions are never negative; ${source} are not known here. If any target can be negative, ${advice}.`);
+        continue; // targets that cannot be negative, or whose sign is unknown
+      }
       reportLinearOutput(context, r.out, reported, (advice) =>
         `Output is ${describeOutput(r.out)}, which is never negative, but the model is trained with regression loss ${r.loss.written} on ${describeTargets(signed)}: the negative targets can never be reached. ${advice}.`);
     }

@@ -107,3 +107,21 @@ export function reportLinearOutput(
     fixes: edit ? [{ title: "Use activation 'linear'", safe: false, edits: [edit] }] : [],
   });
 }
+
+/**
+ * Reports a regression output whose targets are not known as a question, at most an info and
+ * with no fix (the output may be right for targets we cannot see). Once per output node, as
+ * reportLinearOutput; `message` receives the advice in lower case, to follow "If ...,".
+ */
+export function reportLinearQuestion(
+  context: RuleContext,
+  out: OutputActivation,
+  reported: Set<ts.Node>,
+  message: (advice: string) => string,
+): void {
+  const node = activationReportNode(out);
+  if (reported.has(node)) return;
+  reported.add(node);
+  const advice = linearAdvice(out);
+  context.report({ node, message: message(advice[0].toLowerCase() + advice.slice(1)), maxSeverity: 'info' });
+}

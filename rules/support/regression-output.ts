@@ -2,6 +2,7 @@
 // compiled with, and what the file shows of the targets each fit call trains them on.
 // Shared by bounded-regression-output and relu-output-signed-targets, which split the cases
 // between them (and with loss-activation-mismatch) so that one output is reported once.
+import { ts } from '../../server/src/engine/ts';
 import type { FileAnalysis } from '../../server/src/engine/analysis';
 import { REGRESSION_LOSSES, type CompileInfo, type LossInfo, type OutputActivation } from '../../server/src/engine/model-facts';
 import type { ModelValue } from '../../server/src/engine/values';
@@ -15,6 +16,8 @@ export interface RegressionOutput {
   loss: LossInfo;
   /** One entry per fit / trainOnBatch call: the targets' range, undefined when unknown. */
   targets: (ValueRange | undefined)[];
+  /** The fit / trainOnBatch calls (in the order of `targets`), then the fitDataset calls. */
+  trainCalls: ts.CallExpression[];
 }
 
 /** Every model with a known single output compiled with a regression loss (first such compile). */
@@ -25,8 +28,9 @@ export function regressionOutputs(file: FileAnalysis): RegressionOutput[] {
     if (!out) continue;
     const compile = file.compiles(model).find((c) => c.loss && REGRESSION_LOSSES.has(c.loss.name));
     if (!compile?.loss) continue;
-    const targets = [...model.callsOf('fit'), ...model.callsOf('trainOnBatch')].map((call) => valueRange(file, call.arguments[1]));
-    found.push({ model, out, compile, loss: compile.loss, targets });
+    const fits = [...model.callsOf('fit'), ...model.callsOf('trainOnBatch')];
+    const targets = fits.map((call) => valueRange(file, call.arguments[1]));
+    found.push({ model, out, compile, loss: compile.loss, targets, trainCalls: [...fits, ...model.callsOf('fitDataset')] });
   }
   return found;
 }
@@ -49,4 +53,23 @@ export function signedTargets(r: RegressionOutput): ValueRange | undefined {
 export function describeTargets(t: ValueRange): string {
   if (Number.isFinite(t.lo) && Number.isFinite(t.hi)) return `labels in [${formatNumber(t.lo)}, ${formatNumber(t.hi)}]`;
   return t.mixed ? 'labels of both signs' : 'labels that include negatives';
+}
+
+/**
+ * Where the targets come from when the model is trained in this file but no training call's
+ * targets are known ("the targets passed to fit (`ys`)"); undefined when the model is never
+ * trained here or some call's targets are known (those judge it), and when the output's unit
+ * count is not known: a network sized by its caller (`new NeuralNetwork(2, 2, 1)`) is a
+ * reusable class whose targets are the caller's, e.g. XOR's 0/1 in the public corpus.
+ */
+export function unknownTargetsSource(file: FileAnalysis, r: RegressionOutput): string | undefined {
+  if (r.out.units === undefined) return undefined;
+  if (r.trainCalls.length === 0 || r.targets.some((t) => t !== undefined)) return undefined;
+  const call = r.trainCalls[0];
+  const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : 'fit';
+  const arg = call.arguments[method === 'fitDataset' ? 0 : 1];
+  const what = method === 'fitDataset' ? 'the dataset passed to fitDataset' : `the targets passed to ${method}`;
+  if (!arg) return what;
+  const text = arg.getText(file.sourceFile).replace(/\s+/g, ' ');
+  return `${what} (\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\`)`;
 }

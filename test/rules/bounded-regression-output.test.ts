@@ -15,6 +15,22 @@ const NODE_ALIAS = "import * as tfn from '@tensorflow/tfjs-node';\n";
 const seq = (act: string, loss: string, units = 1) =>
   `const model = tf.sequential({layers: [\n  tf.layers.dense({units: 16, inputShape: [4], activation: 'relu'}),\n  tf.layers.dense({units: ${units}, activation: '${act}'}),\n]});\nmodel.compile({optimizer: 'adam', loss: '${loss}'});\n`;
 const XS = 'const xs = tf.randomNormal([3, 4]);\n';
+/** Targets from a fetched JSON file, as public demos load them: their range cannot be known. */
+const FETCHED = `const xs = tf.randomNormal([3, 4]);
+const res = await fetch('/data/houses.json');
+const houses = await res.json();
+const ys = tf.tensor2d(houses.map((h) => [h.price]));
+`;
+/** tfjs's own tf.data.csv sample: the label column chosen by columnConfigs, trained with fitDataset. */
+const CSV = `const csvDataset = tf.data.csv('https://example.org/boston-housing-train.csv', {
+  columnConfigs: {medv: {isLabel: true}},
+});
+const flattened = csvDataset.map(({xs, ys}) => [Object.values(xs), Object.values(ys)]).batch(10);
+await model.fitDataset(flattened, {epochs: 10});
+`;
+/** The info asked when the targets cannot be seen. */
+const question = (layer: string, lo: string, hi: string, source: string, advice = "use activation 'linear'") =>
+  `Output is ${layer}, so predictions lie in [${lo}, ${hi}]; ${source} are not known here. If any target lies outside [${lo}, ${hi}], ${advice}.`;
 
 const msg = (layer: string, lo: string, hi: string, loss: string, labels: string, advice = "Use activation 'linear'") =>
   `Output is ${layer}, so predictions stay in [${lo}, ${hi}], but the model is trained with regression loss ${loss} ${labels}: targets outside that range are never reached. ${advice}.`;
@@ -23,7 +39,28 @@ runRuleTable(rule, {
   valid: [
     { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'linear output with meanSquaredError', code: NS + seq('linear', 'meanSquaredError') },
-    { name: 'sigmoid score trained on labels from a loader: range unknown, quiet by default', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, loadScores());' },
+    { name: 'sigmoid + binaryCrossentropy on labels from a loader: a classification, no question', code: NS + seq('sigmoid', 'binaryCrossentropy') + XS + 'model.fit(xs, loadLabels());' },
+    { name: 'linear output on labels from fetched JSON', code: NS + seq('linear', 'meanSquaredError') + FETCHED + 'await model.fit(xs, ys, {epochs: 20});' },
+    { name: 'softmax + categoricalCrossentropy on labels from a loader', code: NS + seq('softmax', 'categoricalCrossentropy', 3) + XS + 'model.fit(xs, loadLabels());' },
+    { name: 'softmax + meanSquaredError on unknown labels belongs to loss-activation-mismatch', code: NS + seq('softmax', 'meanSquaredError', 3) + XS + 'model.fit(xs, loadLabels());' },
+    {
+      name: 'a reusable network class sized by its caller, trained on data it is handed: quiet',
+      filename: 'neuralnetwork.js',
+      code: `class NeuralNetwork {
+  constructor(inputs, hidden, outputs, lr) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({units: hidden, inputShape: [inputs], activation: 'sigmoid'}));
+    this.model.add(tf.layers.dense({units: outputs, activation: 'sigmoid'}));
+    this.model.compile({optimizer: tf.train.sgd(lr || 0.5), loss: 'meanSquaredError'});
+  }
+  async train(epochs, data) {
+    const xs = tf.tensor2d(data.inputs);
+    const ys = tf.tensor2d(data.targets);
+    await this.model.fit(xs, ys, {epochs, shuffle: true});
+  }
+}`,
+    },
+    { name: 'linear output trained on a tf.data.csv dataset', code: NS + seq('linear', 'meanSquaredError') + CSV },
     { name: 'tanh never trained in this file: quiet by default', code: NS + seq('tanh', 'meanAbsoluteError') },
     { name: 'one fit in bound, another with unknown labels: quiet by default', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.tensor2d([[0.2], [0.4], [0.6]]));\nmodel.fit(xs, readLabels());' },
     { name: 'a slice of literal labels may not reach their ends: quiet', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'const all = tf.tensor2d([[0.5], [0.2], [7]]);\nmodel.fit(xs, all.slice([0, 0], [2, 1]));' },
@@ -44,6 +81,46 @@ runRuleTable(rule, {
     { name: 'labels squashed by tf.sigmoid (require)', code: REQ + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.sigmoid(tf.randomNormal([3, 1])));' },
   ],
   invalid: [
+    {
+      name: 'sigmoid score trained on labels from a loader: an info with the range to check, no fix',
+      code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, loadScores());',
+      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the targets passed to fit (`loadScores()`)'), severity: 'info', line: 4, column: 30 }],
+      output: null,
+    },
+    {
+      name: 'sigmoid regression on prices from fetched JSON: an info',
+      code: NS + seq('sigmoid', 'meanSquaredError') + FETCHED + 'await model.fit(xs, ys, {epochs: 20});',
+      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the targets passed to fit (`ys`)'), severity: 'info', line: 4, column: 30 }],
+      output: null,
+    },
+    {
+      name: 'sigmoid regression on the label column of tf.data.csv (fitDataset): an info',
+      code: NS + seq('sigmoid', 'meanAbsoluteError') + CSV,
+      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the dataset passed to fitDataset (`flattened`)'), severity: 'info', line: 4, column: 30 }],
+      output: null,
+    },
+    {
+      name: 'a class keeps the model in this.model and trains it on its own data: an info',
+      code: NS + `class Forecaster {
+  model: tf.Sequential;
+  constructor() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({units: 1, inputShape: [3], activation: 'tanh'}));
+    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
+  }
+  async train(xs: tf.Tensor, temperatures: tf.Tensor) {
+    await this.model.fit(xs, temperatures, {epochs: 50});
+  }
+}`,
+      errors: [{ message: question("dense 'tanh' with 1 unit", '-1', '1', 'the targets passed to fit (`temperatures`)'), severity: 'info', line: 6, column: 64 }],
+      output: null,
+    },
+    {
+      name: 'an lstm output on unknown targets: the question advises a final dense layer',
+      code: NS + "const model = tf.sequential({layers: [tf.layers.lstm({units: 1, inputShape: [10, 2]})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(windows, nextValues);",
+      errors: [{ message: question("lstm 'tanh' with 1 unit", '-1', '1', 'the targets passed to fit (`nextValues`)', "add a final dense layer with activation 'linear' after the lstm"), severity: 'info', line: 2, column: 39 }],
+      output: null,
+    },
     {
       name: 'sigmoid regression on prices computed in a counted loop (JS value ranges)',
       code: NS + seq('sigmoid', 'meanSquaredError') + XS + "const ys = [];\nfor (let i = 0; i < 100; i++) {\n  ys.push([20 + Math.random() * 300]);\n}\nmodel.fit(xs, tf.tensor2d(ys));",

@@ -18,26 +18,60 @@ const seq = (act: string, loss = 'meanSquaredError', units = 1) =>
 const msg = (layer: string, loss: string, labels: string, advice = "Use activation 'linear'") =>
   `Output is ${layer}, which is never negative, but the model is trained with regression loss ${loss} on ${labels}: the negative targets can never be reached. ${advice}.`;
 const RELU = "dense 'relu' with 1 unit";
+/** The info asked when the targets cannot be seen. */
+const question = (layer: string, source: string, advice = "use activation 'linear'") =>
+  `Output is ${layer}, so predictions are never negative; ${source} are not known here. If any target can be negative, ${advice}.`;
 const MSE = "'meanSquaredError'";
 
 runRuleTable(rule, {
   valid: [
+    { name: 'sigmoid on labels from a loader: bounded-regression-output asks about [0, 1]', code: NS + seq('sigmoid') + 'model.fit(xs, loadLabels());' },
+    { name: 'relu output never trained in this file', code: NS + seq('relu') },
+    { name: 'linear output on returns from fetched JSON', code: NS + seq('linear') + "const rows = await (await fetch('/api/returns')).json();\nawait model.fit(xs, tf.tensor2d(rows.map((r) => [r.change])));" },
+    { name: 'relu + binaryCrossentropy on unknown labels is a classification', code: NS + seq('relu', 'binaryCrossentropy') + 'model.fit(xs, loadLabels());' },
     { name: 'examples/clean-classifier.ts', code: CLEAN_EXAMPLE },
     { name: 'relu on a count target (near miss: counts cannot be negative)', code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[0], [3], [12]]));' },
-    { name: 'labels of unknown sign (a parameter)', code: NS + 'export async function train(ys: tf.Tensor) {\n' + seq('relu') + '  await model.fit(xs, ys);\n}' },
     { name: 'linear output on standardised labels', code: NS + seq('linear') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(y.mean()).div(4));' },
     { name: 'relu output, labels divided by their max', code: NS + seq('relu') + 'const y = loadTargets();\nmodel.fit(xs, y.div(y.max()));' },
     { name: 'relu output, labels through tf.abs', code: NS + seq('relu') + 'model.fit(xs, tf.abs(tf.randomNormal([3, 1])));' },
     { name: 'signed labels but a classification loss', code: NS + seq('relu', 'hinge') + 'model.fit(xs, tf.tensor2d([[-1], [1], [1]]));' },
     { name: 'normal labels with mean 100 and std 1 are practically never negative (require)', code: REQ + seq('softplus') + 'model.fit(xs, tf.randomNormal([3, 1], 100, 1));' },
     { name: 'tanh can reach negatives (not this rule)', code: NS + seq('tanh') + 'model.fit(xs, tf.tensor2d([[-0.5], [0.5], [0.2]]));' },
-    { name: 'subtracting an unknown offset: sign unknown', code: NS + seq('relu') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(getOffset()));' },
     { name: 'relu in a hidden layer only, linear output (named imports)', code: NAMED + "const model = sequential({layers: [layers.dense({units: 8, inputShape: [4], activation: 'relu'}), layers.dense({units: 1})]});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(randomNormal([3, 4]), randomNormal([3, 1]));" },
     { name: 'labels pushed in a loop only under a condition: their sign is not known', code: NS + seq('relu') + "const ysData = [];\nfor (const row of rows) {\n  if (row.ok) ysData.push([Math.random() * 2 - 1]);\n}\nmodel.fit(xs, tf.tensor2d(ysData));" },
     { name: 'labels pushed in a loop through Math.abs are never negative', code: NS + seq('relu') + "const ysData = [];\nfor (let i = 0; i < 100; i++) ysData.push([Math.abs(Math.random() * 2 - 1)]);\nmodel.fit(xs, tf.tensor2d(ysData));" },
     { name: 'labels shifted up above zero', code: NS + seq('relu') + 'model.fit(xs, tf.tensor2d([[-1], [2], [3]]).add(5));' },
   ],
   invalid: [
+    {
+      name: 'relu regression on daily changes from fetched JSON, in a class: an info',
+      code: NS + `class Predictor {
+  constructor() {
+    this.model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [5], activation: 'relu'})]});
+    this.model.compile({optimizer: 'sgd', loss: 'meanAbsoluteError'});
+  }
+  async train() {
+    const rows = await (await fetch('/api/returns')).json();
+    const ys = tf.tensor2d(rows.map((r) => [r.change]));
+    await this.model.fit(tf.tensor2d(rows.map((r) => r.features)), ys);
+  }
+}`,
+      filename: 'predictor.js',
+      errors: [{ message: question("dense 'relu' with 1 unit", 'the targets passed to fit (`ys`)'), severity: 'info', line: 4, column: 86 }],
+      output: null,
+    },
+    {
+      name: 'labels of unknown sign (a parameter): an info with the question, no fix',
+      code: NS + 'export async function train(ys: tf.Tensor) {\n' + seq('relu') + '  await model.fit(xs, ys);\n}',
+      errors: [{ message: question("dense 'relu' with 1 unit", 'the targets passed to fit (`ys`)'), severity: 'info', line: 5, column: 30 }],
+      output: null,
+    },
+    {
+      name: 'subtracting an unknown offset: sign unknown, an info',
+      code: NS + seq('relu') + 'const y = tf.tensor2d([[1], [5], [9]]);\nmodel.fit(xs, y.sub(getOffset()));',
+      errors: [{ message: question("dense 'relu' with 1 unit", 'the targets passed to fit (`y.sub(getOffset())`)'), severity: 'info', line: 4, column: 30 }],
+      output: null,
+    },
     {
       name: 'multi-unit sigmoid + MSE on targets with negatives: a regression, so this rule (use a linear output)',
       code: NS + seq('sigmoid', 'meanSquaredError', 3) + 'model.fit(xs, tf.tensor2d([[-1, 0, 1], [1, 0, 1], [0, 1, 0]]));',

@@ -47,6 +47,7 @@ export class Evaluator {
   private depth = 0;
   private steps = 0;
   private globalTfCache: boolean | undefined;
+  private reachesTfjsCache: boolean | undefined;
   /** The tfjs namespace; members hang off it (see TfRef.member). */
   private readonly tfRoot = new TfRef('');
   /** Every layer, model, tensor, optimizer created, in creation order. */
@@ -118,8 +119,35 @@ export class Evaluator {
     return (this.globalTfCache = !imports);
   }
 
+  /**
+   * False when no expression of this file can name tfjs (see TfRef's sources: a tfjs import or
+   * require, a global `tf` no declaration shadows, a module of the workspace): then `tfPath`
+   * answers without evaluating, which on a large non-tfjs script (a vendored library that says
+   * `tf` somewhere) is most of the rules' time. Read from the syntax, erring towards true.
+   */
+  get reachesTfjs(): boolean {
+    return (this.reachesTfjsCache ??= !this.globalTf || this.mayLoadModules() || this.index.identifiers.some((id) => id.text === 'tf' && !this.scopes.resolve(id)));
+  }
+
+  /** Whether the file may import or require another module of the workspace. */
+  private mayLoadModules(): boolean {
+    if (!this.modules) return false;
+    const relative = (spec: ts.Node | undefined): boolean => !!spec && (!ts.isStringLiteralLike(spec) || isRelativeSpecifier(spec.text));
+    for (const st of this.sourceFile.statements) {
+      if (ts.isModuleDeclaration(st)) return true;
+      if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && relative(st.moduleSpecifier)) return true;
+      if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && relative(st.moduleReference.expression)) return true;
+    }
+    return this.index.calls.some((call) => {
+      const callee = call.expression;
+      const loads = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === SK.ImportKeyword;
+      return loads && relative(call.arguments[0]);
+    });
+  }
+
   /** The tfjs path an expression names ('layers.dense', '' for the namespace), if any. */
   tfPath(node: ts.Expression | undefined): string | undefined {
+    if (!this.reachesTfjs) return undefined;
     const v = this.evaluate(node);
     return v instanceof TfRef ? v.path : undefined;
   }

@@ -34,6 +34,8 @@ export class ModelGraph {
     private readonly scopes: Scopes,
   ) {
     this.calls = index.calls;
+    // No model, layer or tensor can come of a file that cannot name tfjs: nothing to walk.
+    if (!evaluator.reachesTfjs) return;
     const bindings = index.bindings;
 
     for (const call of this.calls) {

@@ -137,9 +137,9 @@ function lintRepo(corpusDir: string, folder: string, explain: boolean): RepoStat
       stats.problems.push({ file, message: `lint failed: ${(error as Error).message}` });
     }
     try {
-      const models = summarizeSource(target.path, read.text).map((m) => modelStatOf(m, file));
+      const models = summarizeSource(target.path, read.text, modules).map((m) => modelStatOf(m, file));
       // The causes come from a second analysis of the file: same models, same order.
-      const causes = explain && models.some((m) => !m.fullyKnown) ? unknownCausesOf(target.path, read.text) : [];
+      const causes = explain && models.some((m) => !m.fullyKnown) ? unknownCausesOf(target.path, read.text, modules) : [];
       models.forEach((m, i) => {
         if (!m.fullyKnown && explain) m.cause = causes[i]?.line === m.line ? (causes[i].cause ?? 'unexplained') : 'unmatched';
       });

@@ -8,6 +8,7 @@ import { ts, SK } from '../../server/src/engine/ts';
 import { layerRules } from '../../server/src/engine/shapes/layers';
 import { hostKindOf, scriptBlocks } from '../../server/src/engine/script-blocks';
 import { mayUseTfjs } from '../../server/src/engine/prefilter';
+import type { Modules } from '../../server/src/engine/modules';
 import { LayerValue, ListValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../../server/src/engine/values';
 
 const RULES = layerRules(() => undefined);
@@ -208,17 +209,17 @@ function sequentialCause(file: FileAnalysis, model: ModelValue): string | undefi
 }
 
 /** Cause per model of one file, in --summary's order and lines (script blocks of HTML, Vue, Svelte files too). */
-export function unknownCausesOf(fileName: string, text: string): { line: number; cause: string | undefined }[] {
+export function unknownCausesOf(fileName: string, text: string, modules?: Modules): { line: number; cause: string | undefined }[] {
   const kind = hostKindOf(fileName);
-  if (!kind) return causesOfScript(fileName, text, 0);
+  if (!kind) return causesOfScript(fileName, text, 0, modules);
   return scriptBlocks(text, kind)
     .filter((b) => b.tfLoaded)
-    .flatMap((b) => causesOfScript(`${fileName}${b.extension}`, text.slice(b.start, b.end), text.slice(0, b.start).split('\n').length - 1));
+    .flatMap((b) => causesOfScript(`${fileName}${b.extension}`, text.slice(b.start, b.end), text.slice(0, b.start).split('\n').length - 1, modules));
 }
 
-function causesOfScript(fileName: string, text: string, lineOffset: number): { line: number; cause: string | undefined }[] {
+function causesOfScript(fileName: string, text: string, lineOffset: number, modules: Modules | undefined): { line: number; cause: string | undefined }[] {
   if (!mayUseTfjs(text)) return [];
-  const file = FileAnalysis.parse(fileName, text);
+  const file = modules ? modules.analysisFor(fileName, text) : FileAnalysis.parse(fileName, text);
   return file.graph.models.filter((m) => m.modelType !== 'loaded').map((m) => ({ line: file.lineOf(m.call) + lineOffset, cause: unknownCause(file, m) }));
 }
 

@@ -116,6 +116,31 @@ describe('engine: values from other files of the workspace', () => {
     assert.equal(m.signature?.inputShapes, undefined);
   });
 
+  it('an imported object or array this file changes is not the other file\'s initializer (named, default and namespace imports)', () => {
+    const settings = "export const GAME = { maxCard: 13, cardsPerHand: 3 };\nexport const FEATURES = ['rooms', 'age'];\nexport const SIZE = 4;\nexport default { units: 8 };\n";
+    const files = {
+      // A UI file, written the way public code is: handlers change the shared settings.
+      'ui.js':
+        "import cfg, { GAME, FEATURES } from './settings';\nimport * as settings from './settings';\n" +
+        "export function onCards(v) { GAME.cardsPerHand = v; }\nexport function onFeature(f) { FEATURES.push(f); }\n" +
+        "export function onUnits(u) { cfg.units = u; }\nexport function onMax(m) { settings.GAME.maxCard = m; }\n" +
+        "const cards = GAME.cardsPerHand;\nconst max = GAME.maxCard;\nconst nFeatures = FEATURES.length;\nconst units = cfg.units;\nconst viaNs = settings.GAME.maxCard;\nconst size = settings.SIZE;",
+      'settings.js': settings,
+    };
+    const file = analyse('ui.js', files);
+    assert.equal(valueOf(file, 'cards'), UNKNOWN, 'a key this file writes');
+    assert.equal(valueOf(file, 'max'), UNKNOWN, 'written through the namespace: the same object');
+    assert.notEqual(valueOf(file, 'nFeatures'), 2, 'an array this file pushes to');
+    assert.equal(valueOf(file, 'units'), UNKNOWN, 'a default-imported object');
+    assert.equal(valueOf(file, 'viaNs'), UNKNOWN);
+    assert.equal(valueOf(file, 'size'), 4, 'an export this file leaves alone stays known through the namespace');
+    // Reads only (a method that changes nothing, handing a number on): still the other file's values.
+    const reader = { 'train.js': "import { GAME, FEATURES } from './settings';\nconsole.log(FEATURES.join(','));\nconst max = GAME.maxCard;\nconst n = FEATURES.length;", 'settings.js': settings };
+    const read = analyse('train.js', reader);
+    assert.equal(valueOf(read, 'max'), 13);
+    assert.equal(valueOf(read, 'n'), 2);
+  });
+
   it('no syntax of the other file reaches this one: an imported object literal has no property nodes', () => {
     const files = { 'train.ts': "import { TRAIN } from './config';\nconst t = TRAIN;", 'config.js': CONFIG };
     const t = valueOf(analyse('train.ts', files), 't');

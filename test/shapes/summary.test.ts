@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { formatSummaryJson, formatSummaryText, runSummary, summarizeSource } from '../../server/src/cli/summary';
 import { runSnippet } from '../harness/run-snippet';
 import { parseArgs } from '../../server/src/cli/args';
+import { memoryModules } from '../harness/memory-modules';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 
@@ -83,6 +84,27 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     });
   }
 
+  it('sizes imported from another file (named and namespace imports, as tfjs-examples mnist and iris do)', async () => {
+    const data = "export const IMAGE_H = 28;\nexport const IMAGE_W = 28;\nexport const CLASSES = ['T-shirt', 'Trouser', 'Pullover'];\nexport const NUM_CLASSES = CLASSES.length;\n";
+    const index =
+      NS + "import {IMAGE_H, IMAGE_W} from './data';\nimport * as data from './data';\n\n" +
+      "function createConvModel() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({inputShape: [IMAGE_H, IMAGE_W, 1], kernelSize: 3, filters: 16, activation: 'relu'}));\n" +
+      "  model.add(tf.layers.maxPooling2d({poolSize: 2, strides: 2}));\n  model.add(tf.layers.flatten({}));\n  model.add(tf.layers.dense({units: data.NUM_CLASSES, activation: 'softmax'}));\n  return model;\n}\n" +
+      'export const model = createConvModel();\n';
+    const models = summarizeSource('/p/index.js', index, memoryModules({ '/p/data.js': data, '/p/index.js': index }));
+    assert.equal(models.length, 1);
+    assert.equal(summarizeSource('/p/index.js', index)[0].totalParams, null, 'without the workspace the imported sizes are unknown');
+    // tfjs runs the same file with the data module's real exports in place of its imports.
+    const dataExports = await runSnippet(data);
+    const exports = await runSnippet(index.replace(/^import .* from '\.\/data';\n/gm, ''), { ...dataExports, data: dataExports });
+    const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
+    const theirs: string[] = [];
+    tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
+    assert.deepEqual(normalise(formatSummaryText(models, '/').split('\n').slice(1)), normalise(theirs));
+    assert.equal(models[0].totalParams, tfModel.countParams());
+    tfModel.dispose();
+  });
+
   it('an HTML page: the models of its tfjs script blocks, at host-file lines; a block before tfjs loads is left out', () => {
     const page = [
       '<!doctype html>',
@@ -154,16 +176,21 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-summary-'));
     fs.writeFileSync(path.join(dir, 'net.ts'), MODELS['functional chain (sequential-like layout)']);
     fs.writeFileSync(path.join(dir, 'plain.ts'), 'export const x = 1;\n');
-    const parsed = parseArgs(['--summary', '--format', 'json', 'net.ts', 'plain.ts']);
+    // A model sized by a config module beside it: the CLI follows the import as the lint does.
+    fs.writeFileSync(path.join(dir, 'config.js'), 'export const NUM_FEATURES = 13;\n');
+    fs.writeFileSync(path.join(dir, 'game.js'), NS + "import {NUM_FEATURES} from './config';\nexport const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [NUM_FEATURES], units: 20, activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1, activation: 'sigmoid'}));\n");
+    const parsed = parseArgs(['--summary', '--format', 'json', 'net.ts', 'plain.ts', 'game.js']);
     assert.ok('options' in parsed);
     let out = '';
     const code = runSummary(parsed.options, { cwd: dir, out: (t) => void (out += t), err: (t) => assert.fail(t) });
     assert.equal(code, 0);
-    const data = JSON.parse(out) as { model: string; totalParams: number; layers: { name: string }[] }[];
-    assert.equal(data.length, 1);
-    assert.equal(data[0].model, 'model');
-    assert.equal(data[0].totalParams, 12 * 8 + 8 + 8 * 3 + 3);
-    assert.deepEqual(data[0].layers.map((l) => l.name), ['features', 'dense_Dense1', 'dense_Dense2']);
+    const data = JSON.parse(out) as { file: string; model: string; totalParams: number; layers: { name: string }[] }[];
+    const net = data.filter((m) => m.file.endsWith('net.ts'));
+    assert.equal(net.length, 1);
+    assert.equal(net[0].model, 'model');
+    assert.equal(net[0].totalParams, 12 * 8 + 8 + 8 * 3 + 3);
+    assert.deepEqual(net[0].layers.map((l) => l.name), ['features', 'dense_Dense1', 'dense_Dense2']);
+    assert.deepEqual(data.filter((m) => m.file.endsWith('game.js')).map((m) => m.totalParams), [13 * 20 + 20 + 20 + 1]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -17,6 +17,8 @@ import { displayPath } from './formatters/stylish';
 import { emptyConfig } from '../engine/config';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/linter';
 import type { LoadedConfig } from '../workspace/config-files';
+import { Modules } from '../engine/modules';
+import { WorkspaceModuleHost } from '../workspace/module-host';
 
 export interface SummaryLayer {
   name: string;
@@ -44,24 +46,26 @@ export interface ModelSummaryData {
 /**
  * The static summaries of every sequential and functional model in one file. In an HTML, Vue
  * or Svelte file, the models of each `<script>` block the linter lints, with host-file lines.
+ * With the workspace's modules (as the linter has them), values imported from other files are
+ * followed (an input shape from `./config`); without, they are unknown.
  */
-export function summarizeSource(file: string, text: string): ModelSummaryData[] {
+export function summarizeSource(file: string, text: string, modules?: Modules): ModelSummaryData[] {
   if (!mayUseTfjs(text)) return [];
   const kind = hostKindOf(file);
-  if (!kind) return summarizeScript(file, file, text, 0);
+  if (!kind) return summarizeScript(file, file, text, 0, modules);
   const out: ModelSummaryData[] = [];
   for (const block of scriptBlocks(text, kind)) {
     if (!block.tfLoaded) continue;
     const linesBefore = text.slice(0, block.start).split('\n').length - 1;
-    out.push(...summarizeScript(file, `${file}${block.extension}`, text.slice(block.start, block.end), linesBefore));
+    out.push(...summarizeScript(file, `${file}${block.extension}`, text.slice(block.start, block.end), linesBefore, modules));
   }
   return out;
 }
 
 /** `parseName` gives the parser its script kind; lines are shifted by `lineOffset` into the host file. */
-function summarizeScript(file: string, parseName: string, text: string, lineOffset: number): ModelSummaryData[] {
+function summarizeScript(file: string, parseName: string, text: string, lineOffset: number, modules: Modules | undefined): ModelSummaryData[] {
   if (!mayUseTfjs(text)) return [];
-  const analysis = FileAnalysis.parse(parseName, text);
+  const analysis = modules ? modules.analysisFor(parseName, text) : FileAnalysis.parse(parseName, text);
   const shapes = analysis.shapes;
   const namer = shapes.namer();
   const out: ModelSummaryData[] = [];
@@ -196,11 +200,13 @@ export function runSummary(options: CliOptions, io: SummaryIo): number {
     return 2;
   }
   const models: ModelSummaryData[] = [];
+  // As the lint does: one module cache for the run, so local imports are followed.
+  const modules = new Modules(new WorkspaceModuleHost());
   for (const target of collected.files) {
     const read = readSource(target.path, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
     if (!('text' in read)) continue;
     try {
-      models.push(...summarizeSource(path.resolve(target.path), read.text));
+      models.push(...summarizeSource(path.resolve(target.path), read.text, modules));
     } catch (error) {
       io.err(`tfjs-lint: ${displayPath(target.path, io.cwd)}: no summary (internal error: ${(error as Error).message})\n`);
     }

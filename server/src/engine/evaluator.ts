@@ -179,11 +179,20 @@ export class Evaluator {
     }
     if (ts.isFunctionDeclaration(decl)) return new FunctionValue(decl);
     if (ts.isParameter(decl)) return this.parameterValue(decl);
-    if (ts.isNamespaceImport(decl)) return this.importValue(decl.parent.parent, '', 'namespace');
-    if (ts.isImportClause(decl)) return this.importValue(decl.parent, '', 'default');
-    if (ts.isImportSpecifier(decl)) {
-      const imported = (decl.propertyName ?? decl.name).text;
-      return this.importValue(decl.parent.parent.parent, imported, 'named');
+    // An imported array or object is the other file's value as this file's code changes it
+    // (`CONFIG.units = n` in a handler here, through any import of the same module).
+    if (ts.isNamespaceImport(decl)) {
+      const ns = this.importValue(decl.parent.parent, '', 'namespace');
+      if (!(ns instanceof ModuleValue)) return ns;
+      const declaration = decl.parent.parent;
+      return new ModuleValue(ns.fileName, (name) => (this.changedThroughImports(declaration, name) ? UNKNOWN : ns.exportValue(name)), ns.whole);
+    }
+    if (ts.isImportClause(decl) || ts.isImportSpecifier(decl)) {
+      const declaration = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
+      const name = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
+      const value = this.importValue(declaration, ts.isImportClause(decl) ? '' : name, ts.isImportClause(decl) ? 'default' : 'named');
+      if (!(Array.isArray(value) || value instanceof ObjectValue || value instanceof ListValue || value instanceof TypedArrayValue)) return value;
+      return this.changedThroughImports(declaration, name, decl) ? UNKNOWN : this.afterChanges(decl, value, use);
     }
     if (ts.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
@@ -270,7 +279,7 @@ export class Evaluator {
   }
 
   /** A variable's initial array or object, as changed by pushes, index and key writes (see mutations.ts). */
-  private afterChanges(decl: ts.VariableDeclaration | ts.BindingElement, value: Value, use: ts.Node | undefined): Value {
+  private afterChanges(decl: ts.VariableDeclaration | ts.BindingElement | ts.ImportClause | ts.ImportSpecifier, value: Value, use: ts.Node | undefined): Value {
     const isArray = Array.isArray(value) || value instanceof ListValue;
     if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue)) return value;
     const changes = this.contentChangesOf(decl);
@@ -287,7 +296,7 @@ export class Evaluator {
    * ran once, in order, before the read; else a ListValue of the initial and added elements,
    * with a length when each push ran a known number of times before the read.
    */
-  private filledList(decl: ts.VariableDeclaration | ts.BindingElement, initial: Value[] | ListValue, changes: ContentChanges, use: ts.Node | undefined): Value {
+  private filledList(decl: ts.VariableDeclaration | ts.BindingElement | ts.ImportClause | ts.ImportSpecifier, initial: Value[] | ListValue, changes: ContentChanges, use: ts.Node | undefined): Value {
     const initNode = ts.isVariableDeclaration(decl) && decl.initializer ? unwrapExpression(decl.initializer) : undefined;
     let initialElements: readonly ts.Expression[] | typeof UNKNOWN;
     if (initial instanceof ListValue) initialElements = initial.elements;
@@ -361,6 +370,33 @@ export class Evaluator {
     const init = unwrapExpression(decl.initializer);
     return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' &&
       !!init.arguments[0] && ts.isStringLiteral(init.arguments[0]) && isRelativeSpecifier(init.arguments[0].text);
+  }
+
+  /**
+   * Whether this file changes export `name` of the module `declaration` imports, through any
+   * of its imports of that module (`settings.GAME.max = m` and `GAME.max` name one object);
+   * `except` is the binding the caller follows itself.
+   */
+  private changedThroughImports(declaration: ts.ImportDeclaration | ts.JSDocImportTag, name: string, except?: ts.Node): boolean {
+    const spec = declaration.moduleSpecifier;
+    if (!ts.isImportDeclaration(declaration) || !ts.isStringLiteral(spec)) return true;
+    for (const st of this.sourceFile.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== spec.text) continue;
+      const clause = st.importClause;
+      if (!clause) continue;
+      const bindings = clause.namedBindings;
+      if (clause.name && name === 'default' && clause !== except && !this.contentChangesOf(clause).none) return true;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        const changes = this.contentChangesOf(bindings);
+        if (changes.anyKey || changes.writtenKeys.has(name)) return true;
+      }
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          if (el !== except && (el.propertyName ?? el.name).text === name && !this.contentChangesOf(el).none) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** `require(specifier)`: the tfjs namespace, or a module of the workspace. */

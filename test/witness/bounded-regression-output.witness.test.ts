@@ -46,4 +46,34 @@ describe('bounded-regression-output (witness)', function () {
       assert.ok(good.maxPrediction > 80, `fixed max prediction ${good.maxPrediction}`);
     });
   }
+
+  // Targets the linter cannot see (parsed from a file's JSON): it asks, as an info with no fix.
+  // The question is worth asking: the same sigmoid output on such targets (0 to 100) stays
+  // far off, and the answer it suggests (a linear output) fits them.
+  const fromJson = (activation: string) => `import * as tf from '@tensorflow/tfjs';
+export async function main() {
+  const rows = JSON.parse(JSON.stringify(Array.from({length: 32}, (_, i) => ({x: i / 31, y: 100 * i / 31}))));
+  const xs = tf.tensor2d(rows.map((r) => [r.x]));
+  const ys = tf.tensor2d(rows.map((r) => [r.y]));
+  const model = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [1], activation: '${activation}'})]});
+  model.compile({optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError'});
+  const history = await model.fit(xs, ys, {epochs: 100, batchSize: 8, shuffle: false, verbose: 0});
+  const floor = ys.clipByValue(0, 1).sub(ys).square().mean().dataSync()[0];
+  const p = model.predict(xs).dataSync();
+  return {finalLoss: history.history.loss[99], floor, maxPrediction: Math.max(...p)};
+}`;
+
+  it('sigmoid output on targets parsed from JSON (0 to 100): an info, no fix; predictions stay below 1, a linear output fits', async () => {
+    const code = fromJson('sigmoid');
+    const findings = lintWith(rule, code);
+    assert.deepEqual(findings.map((f) => [f.severity, f.fixes.length]), [['info', 0]]);
+    const bad = await runMain<Outcome>(code);
+    assert.ok(bad.maxPrediction <= 1, `prediction ${bad.maxPrediction} above 1`);
+    assert.ok(bad.finalLoss >= bad.floor * 0.99 && bad.floor > 2000, `loss ${bad.finalLoss}, floor ${bad.floor}`);
+    const linear = fromJson('linear');
+    assert.equal(lintWith(rule, linear).length, 0);
+    const good = await runMain<Outcome>(linear);
+    assert.ok(good.finalLoss < bad.floor / 100, `linear loss ${good.finalLoss}`);
+    assert.ok(good.maxPrediction > 80, `linear max prediction ${good.maxPrediction}`);
+  });
 });

@@ -94,8 +94,13 @@ function trainingOf(file: FileAnalysis, call: ts.CallExpression): Training | und
   const fn = file.evaluate(callee);
   if (!(fn instanceof FunctionValue) || !fn.declaration.body) return undefined;
   const helper = fn.declaration;
-  for (const inner of file.graph.calls) {
-    if (inner.pos < helper.body!.pos || inner.end > helper.body!.end || enclosingFunction(inner) !== helper) continue;
+  const body = helper.body!;
+  // The calls are in source order: walk only the helper's (every discarded call of a helper
+  // walked the whole file's calls, quadratic in a large script).
+  const calls = file.graph.calls;
+  for (let i = firstCallFrom(calls, body.pos); i < calls.length && calls[i].pos <= body.end; i++) {
+    const inner = calls[i];
+    if (inner.end > body.end || enclosingFunction(inner) !== helper) continue;
     const m = methodName(inner);
     if (!m || !TRAINING.has(m)) continue;
     // The helper's Promise must cover the training: the fit is returned, or awaited in an async helper.
@@ -114,6 +119,18 @@ function trainingOf(file: FileAnalysis, call: ts.CallExpression): Training | und
     };
   }
   return undefined;
+}
+
+/** The index of the first call that starts at or after `pos` (calls in source order). */
+function firstCallFrom(calls: readonly ts.CallExpression[], pos: number): number {
+  let lo = 0;
+  let hi = calls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (calls[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The call's Promise goes nowhere: a bare statement, or `void model.fit(...)`. */

@@ -94,6 +94,9 @@ function opName(file: FileAnalysis, call: ts.CallExpression): string {
 
 /** Does the call make a new tensor? tfjs ops and tensor methods the evaluator knows, and predict on a model. */
 function makesTensor(file: FileAnalysis, call: ts.CallExpression): boolean {
+  // A file that cannot name tfjs holds no tensor values: only a predict on an unknown model is left
+  // (not evaluating every call of a large non-tfjs script).
+  if (!file.evaluator.reachesTfjs && !isPredictName(call)) return false;
   const v = file.evaluate(call);
   if (v instanceof TensorValue) {
     if (v.op === 'input' || v.op === 'apply' || fromDataset(file, call)) return false;
@@ -121,10 +124,14 @@ function fromDataset(file: FileAnalysis, call: ts.CallExpression): boolean {
   return false;
 }
 
+function isPredictName(call: ts.CallExpression): boolean {
+  const m = methodName(call);
+  return m === 'predict' || m === 'execute';
+}
+
 /** `this.model.predict(x)`: a model the file loads elsewhere (the receiver names a model). */
 function isModelPredict(file: FileAnalysis, call: ts.CallExpression): boolean {
-  const m = methodName(call);
-  if (m !== 'predict' && m !== 'execute') return false;
+  if (!isPredictName(call)) return false;
   const receiver = receiverOf(call)!;
   const v = file.evaluate(receiver);
   return v instanceof ModelValue || (v === UNKNOWN && /model/i.test(file.textOf(receiver)));

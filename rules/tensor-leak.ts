@@ -5,7 +5,7 @@
 import { ts } from '../server/src/engine/ts';
 import type { Rule, RuleContext } from '../server/src/engine/rule';
 import type { FileAnalysis } from '../server/src/engine/analysis';
-import { ModelValue, TensorValue, UNKNOWN } from '../server/src/engine/values';
+import { asNumber, ModelValue, TensorValue, UNKNOWN } from '../server/src/engine/values';
 import { NON_TENSOR_METHODS, opRecord } from '../server/src/engine/tfjs/catalog';
 import { guardedByCounterOnce } from '../server/src/engine/control-paths';
 import { consumerOf, methodName, receiverOf } from './support/call-shape';
@@ -49,7 +49,7 @@ export const rule: Rule = {
       if (!makesTensor(file, call)) continue;
       const repeat = repeatingContext(file, call);
       if (!repeat || fate(file, call) !== 'leaked') continue;
-      if (guardedByCounterOnce(call, repeat.node, file.scopes, (e) => numberOf(file, e))) continue; // runs once, not per repetition
+      if (guardedByCounterOnce(call, repeat.node, file.scopes, (e) => asNumber(file.evaluate(e)))) continue; // runs once, not per repetition
       const entry = leaks.get(repeat.node);
       if (entry) entry.calls.push(call);
       else leaks.set(repeat.node, { repeat, calls: [call] });
@@ -75,11 +75,6 @@ function report(context: RuleContext, repeat: Repeat, unordered: ts.CallExpressi
     `tf.memory().numTensors grows with every ${repeat.each}. ` +
     `Wrap the ${repeat.each === 'loop iteration' ? 'loop body' : 'callback'}'s tensor work in tf.tidy(() => ...) (synchronous code), or dispose() the tensors after use.`;
   context.report({ node: nameNode(first), message });
-}
-
-function numberOf(file: FileAnalysis, e: ts.Expression): number | undefined {
-  const v = file.evaluate(e);
-  return typeof v === 'number' ? v : undefined;
 }
 
 /** Where an op's name is written: `predict` in model.predict(x), `tf.tensor2d` in tf.tensor2d(...). */

@@ -86,6 +86,14 @@ export function linearAdvice(out: OutputActivation): string {
   return "Use activation 'linear'";
 }
 
+/** Where to report an output's activation, unless that node was reported already (then undefined). */
+function firstReportAt(out: OutputActivation, reported: Set<ts.Node>): ts.Node | undefined {
+  const node = activationReportNode(out);
+  if (reported.has(node)) return undefined;
+  reported.add(node);
+  return node;
+}
+
 /**
  * Reports a regression output's activation once (models built from one shared config point
  * at the same node), with the fix to 'linear' when it can be written safely there.
@@ -97,9 +105,8 @@ export function reportLinearOutput(
   reported: Set<ts.Node>,
   message: (advice: string) => string,
 ): void {
-  const node = activationReportNode(out);
-  if (reported.has(node)) return;
-  reported.add(node);
+  const node = firstReportAt(out, reported);
+  if (!node) return;
   const edit = setActivationEdit(context.file, out, 'linear');
   context.report({
     node,
@@ -119,9 +126,8 @@ export function reportLinearQuestion(
   reported: Set<ts.Node>,
   message: (advice: string) => string,
 ): void {
-  const node = activationReportNode(out);
-  if (reported.has(node)) return;
-  reported.add(node);
+  const node = firstReportAt(out, reported);
+  if (!node) return;
   const advice = linearAdvice(out);
   context.report({ node, message: message(advice[0].toLowerCase() + advice.slice(1)), maxSeverity: 'info' });
 }

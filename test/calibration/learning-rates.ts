@@ -5,6 +5,7 @@
 // than the start, and the rates that train. extreme-learning-rate's ceilings come from this table
 // (rules/extreme-learning-rate.md). Not part of `npm test`: it takes minutes.
 import { realTf } from '../harness/run-snippet';
+import { rng } from '../shapes/generator'; // seeded, so every run sees the same data
 
 type Tf = Awaited<ReturnType<typeof realTf>>;
 
@@ -21,18 +22,6 @@ const OPTIMIZERS: Record<string, (tf: Tf, lr: number) => import('@tensorflow/tfj
 
 /** Half-decade grid from 1e-7 to 1000. */
 const RATES = [1e-7, 1e-6, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 30, 100, 1000];
-
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Problem {
   name: string;

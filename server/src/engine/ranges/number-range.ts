@@ -11,7 +11,7 @@ import type { FileAnalysis } from '../analysis';
 import { unwrap } from '../bindings';
 import { contentChanges } from '../mutations';
 import { counterStep } from '../counters';
-import { FunctionValue, ObjectValue, TensorValue } from '../values';
+import { asNumber, FunctionValue, ObjectValue, TensorValue } from '../values';
 import {
   addRanges, boundsOnly, bounded, divRanges, join, mulRanges, negate, point, reached, subRanges, type ValueRange,
 } from './interval';
@@ -299,13 +299,8 @@ export class NumberRanges {
   }
 
   private stepOf(inc: ts.Expression, isCounter: (x: ts.Expression) => boolean): number | undefined {
-    const u = counterStep(inc, (e) => this.number(e));
+    const u = counterStep(inc, (e) => asNumber(this.file.evaluate(e)));
     return u && isCounter(u.target) ? u.step : undefined;
-  }
-
-  private number(e: ts.Expression): number | undefined {
-    const v = this.file.evaluate(e);
-    return typeof v === 'number' ? v : undefined;
   }
 
   /** A variable: its initializer, or every value it is given when it is filled or reassigned. */

@@ -63,26 +63,60 @@ export interface Comparison {
   mismatches: string[];
   /** Values the linter leaves unknown (`?`), with what tfjs says they are. */
   unknown: string[];
+  /**
+   * Rows only one side has: layers the linter lists that the model does not have (e.g. each
+   * alternative of a switch), or layers it never saw (a graph through code it does not follow).
+   */
+  rowDiffs: string[];
 }
 
 /**
- * The linter's summary against tfjs's: row count, and per row name, class, output shape and
- * parameters, then the three totals. A `?` (null) is never a mismatch, only listed; any number
- * or shape the linter does state must equal tfjs's.
+ * Pairs the linter's rows with tfjs's by class, in order (longest common subsequence), so a row
+ * one side lacks does not shift every row after it. Returns [linter index, tfjs index] pairs.
+ */
+function alignRows(ours: readonly { className: string }[], theirs: readonly { className: string }[]): [number, number][] {
+  const n = ours.length;
+  const m = theirs.length;
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      best[i][j] = ours[i].className === theirs[j].className ? best[i + 1][j + 1] + 1 : Math.max(best[i + 1][j], best[i][j + 1]);
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (ours[i].className === theirs[j].className) pairs.push([i++, j++]);
+    else if (best[i + 1][j] >= best[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/**
+ * The linter's summary against tfjs's: rows paired by class in order, then per pair name, output
+ * shape and parameters, then the three totals. A `?` (null) is never a mismatch, only listed;
+ * any number or shape the linter does state must equal tfjs's. Rows only one side has are
+ * listed apart (rowDiffs): for a fully known summary they are wrong, for a partly known one
+ * they say how far its row list is from the real model.
  */
 export function compareSummaries(ours: LinterSummary, theirs: TfjsSummary): Comparison {
   const mismatches: string[] = [];
   const unknown: string[] = [];
-  if (ours.layers.length !== theirs.layers.length) {
-    mismatches.push(`rows: linter ${ours.layers.length} (${ours.layers.map((l) => l.className).join(', ')}), tfjs ${theirs.layers.length} (${theirs.layers.map((l) => l.className).join(', ')})`);
-  }
-  const rows = Math.min(ours.layers.length, theirs.layers.length);
-  for (let i = 0; i < rows; i++) {
+  const rowDiffs: string[] = [];
+  const pairs = alignRows(ours.layers, theirs.layers);
+  const pairedOurs = new Set(pairs.map(([i]) => i));
+  const pairedTheirs = new Set(pairs.map(([, j]) => j));
+  ours.layers.forEach((l, i) => {
+    if (!pairedOurs.has(i)) rowDiffs.push(`linter row ${i + 1} ${l.name} (${l.className}): tfjs has no such layer there`);
+  });
+  theirs.layers.forEach((l, j) => {
+    if (!pairedTheirs.has(j)) rowDiffs.push(`tfjs row ${j + 1} ${l.name} (${l.className}): missing from the linter's rows`);
+  });
+  for (const [i, j] of pairs) {
     const a = ours.layers[i];
-    const b = theirs.layers[i];
-    const at = `row ${i + 1} ${b.name} (${b.className})`;
+    const b = theirs.layers[j];
+    const at = `row ${j + 1} ${b.name} (${b.className})`;
     if (nameKey(a.name) !== nameKey(b.name)) mismatches.push(`${at}: name: linter ${a.name}, tfjs ${b.name}`);
-    if (a.className !== b.className) mismatches.push(`${at}: class: linter ${a.className}, tfjs ${b.className}`);
     const shape = JSON.stringify(b.outputShape);
     if (a.outputShape === null) unknown.push(`${at}: output shape ? (tfjs ${shape})`);
     else if (JSON.stringify(a.outputShape) !== shape) mismatches.push(`${at}: output shape: linter ${JSON.stringify(a.outputShape)}, tfjs ${shape}`);
@@ -93,7 +127,7 @@ export function compareSummaries(ours: LinterSummary, theirs: TfjsSummary): Comp
     if (ours[key] === null) unknown.push(`${key} ? (tfjs ${theirs[key]})`);
     else if (ours[key] !== theirs[key]) mismatches.push(`${key}: linter ${ours[key]}, tfjs ${theirs[key]}`);
   }
-  return { mismatches, unknown };
+  return { mismatches, unknown, rowDiffs };
 }
 
 /**

@@ -200,7 +200,7 @@ function sequentialCause(file: FileAnalysis, model: ModelValue): string | undefi
       return 'first layer has no input shape';
     }
     if (!step || !step.outcome || step.outcome.shape === undefined || step.outcome.params === undefined || step.outcome.problem?.when === 'build') {
-      if (step?.outcome?.problem?.when === 'build') return `build-time shape problem (${step.outcome.problem.kind})`;
+      if (step?.outcome?.problem?.when === 'build') return `build-time shape problem (${step.outcome.problem.fault.kind})`;
       return layerCause(file, entry.layer, !!step?.input, 'sequential');
     }
   }

@@ -110,7 +110,24 @@ describe('hover helpers', () => {
       describeFact({ range: { start: 0, end: 1 }, kind: 'tensor', label: 'tensor2d', shape: [2, 3], dtype: 'float32' }),
       '**tensor2d** (tensor)  \nshape: `[2, 3]`  \ndtype: `float32`',
     );
-    assert.equal(describeFact({ range: { start: 0, end: 1 }, kind: 'layer', label: 'dense layer' }), '**dense layer** (layer)  \noutput shape: not inferred');
+    assert.equal(describeFact({ range: { start: 0, end: 1 }, kind: 'layer', label: 'dense' }), '**dense layer** (layer)  \noutput shape: not inferred');
+  });
+
+  it('words the parameter counts and model inputs the engine gives as data', () => {
+    const range = { start: 0, end: 1 };
+    assert.equal(
+      describeFact({ range, kind: 'layer', label: 'dense', className: 'Dense', shape: [null, 8], params: 40, nonTrainable: 0 }),
+      '**dense layer** (layer)  \noutput shape: `[null, 8]`  \nDense, 40 params',
+    );
+    assert.equal(
+      describeFact({ range, kind: 'layer', label: 'batchNormalization', className: 'BatchNormalization', params: 16, nonTrainable: 8 }),
+      '**batchNormalization layer** (layer)  \noutput shape: not inferred  \nBatchNormalization, 16 params (8 non-trainable)',
+    );
+    assert.equal(
+      describeFact({ range, kind: 'model', label: 'functional', inputShapes: [[null, 4], [null, 2]], outputShapes: [[null, 1], [null, 3]], params: 52 }),
+      '**functional model** (model)  \noutput shape: not inferred  \ninput [null, 4], [null, 2]; outputs [null, 1], [null, 3]; 52 params',
+    );
+    assert.equal(describeFact({ range, kind: 'model', label: 'sequential', variable: 'model', shape: [null, 1], outputShapes: [[null, 1]] }), '**`model`: sequential model** (model)  \noutput shape: `[null, 1]`');
   });
 
   it('takes the first paragraph of the Why section of a rule page', () => {

@@ -176,18 +176,23 @@ describe('ShapeInference API', () => {
   it('problems are data: kind, node, shapes, build or run time', () => {
     const f = analyse(NS + 'const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 8}), tf.layers.lstm({units: 2})]});\nconst k = tf.matMul(tf.ones([2, 3]), tf.ones([4, 5]));');
     const kinds = f.shapes.problems.map((p) => [p.kind, p.atBuild, f.lineOf(p.node)]);
-    assert.deepEqual(kinds, [['rank', true, 2], ['matmul', false, 3]]);
-    assert.deepEqual(f.shapes.problems[0].actual, [null, 8]);
+    assert.deepEqual(kinds, [['layer-input', true, 2], ['matmul', false, 3]]);
+    const [lstm, matMul] = f.shapes.problems;
+    assert.deepEqual(lstm.actual, [null, 8]);
+    assert.ok(lstm.kind === 'layer-input' && matMul.kind === 'matmul');
+    assert.deepEqual([lstm.layer.layerType, lstm.position, lstm.fault, lstm.inputs], ['lstm', 2, { kind: 'rank', rank: 3, exact: true }, [[null, 8]]]);
+    assert.equal(lstm.from !== 'model-input' && lstm.from[0].layer.layerType, 'dense');
+    assert.deepEqual([matMul.shapes, matMul.inner], [[[2, 3], [4, 5]], [3, 4]]);
   });
 
-  it('facts carry shapes, dtypes and a detail line', () => {
+  it('facts carry shapes, dtypes, class names and parameter counts as data (the editor words them)', () => {
     const f = analyse(NS + 'const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 8})]});\nconst x = tf.ones([3, 4]).toInt();');
     const facts = f.facts();
     const layer = facts.find((x) => x.kind === 'layer');
     assert.deepEqual(layer?.shape, [null, 8]);
-    assert.equal(layer?.detail, 'Dense, 40 params');
+    assert.deepEqual([layer?.label, layer?.className, layer?.params, layer?.nonTrainable], ['dense', 'Dense', 40, 0]);
     const model = facts.find((x) => x.kind === 'model');
-    assert.equal(model?.detail, 'input [null, 4]; 40 params');
+    assert.deepEqual([model?.label, model?.inputShapes, model?.outputShapes, model?.params], ['sequential', [[null, 4]], [[null, 8]], 40]);
     const tensor = facts.find((x) => x.kind === 'tensor' && x.label === 'toInt');
     assert.deepEqual([tensor?.shape, tensor?.dtype], [[3, 4], 'int32']);
   });

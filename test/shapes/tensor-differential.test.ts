@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { FileAnalysis } from '../../server/src/engine/analysis';
 import { realTf } from '../harness/run-snippet';
+import { messageOf } from '../../rules/shape-mismatch';
 import { rng } from './generator';
 
 type Tf = Awaited<ReturnType<typeof realTf>>;
@@ -178,7 +179,7 @@ describe('tensor op shapes and dtypes agree with tfjs (differential)', function 
         const problem = shapes.problems.find((q) => q.node === init);
         if (problem) {
           problems++;
-          if (!errors[i]) bad.push(`program ${p}, v${i}: engine reports "${problem.message}" but tfjs ran it\n${source}`);
+          if (!errors[i]) bad.push(`program ${p}, v${i}: engine reports "${messageOf(file, problem)}" but tfjs ran it\n${source}`);
         }
         if (!shape) {
           unknown++;

@@ -1,10 +1,10 @@
 // Facts for the editor: one entry per layer, model and tensor the file creates, with the
-// inferred shape and dtype where known. Hover and inlay hints read these.
+// inferred shape and dtype where known, as data. Hover and inlay hints read and word these.
 import type { FileAnalysis } from './analysis';
 import type { ShapeFact } from './types';
 import type { ts } from './ts';
 import { LayerValue, ModelValue, TensorValue } from './values';
-import { layerClassName, formatShape } from './shapes';
+import { layerClassName } from './shapes';
 
 export function collectFacts(file: FileAnalysis): ShapeFact[] {
   const facts: ShapeFact[] = [];
@@ -16,27 +16,24 @@ export function collectFacts(file: FileAnalysis): ShapeFact[] {
     facts.push({
       range: file.rangeOf(layer.call),
       kind: 'layer',
-      label: `${layer.layerType} layer`,
+      label: layer.layerType,
+      className: layerClassName(layer.layerType),
       ...(layer.outputShape ? { shape: layer.outputShape } : {}),
-      ...(params ? { detail: `${layerClassName(layer.layerType)}, ${params.params} params${params.nonTrainable ? ` (${params.nonTrainable} non-trainable)` : ''}` } : {}),
+      ...(params ? { params: params.params, nonTrainable: params.nonTrainable } : {}),
     });
   }
   for (const model of graph.models) {
     const outs = shapes.modelOutputShapes(model);
     const ins = shapes.modelInputShapes(model);
-    const details: string[] = [];
-    if (ins) details.push(`input ${ins.map(formatShape).join(', ')}`);
-    if (outs && outs.length > 1) details.push(`outputs ${outs.map(formatShape).join(', ')}`);
-    if (model.modelType !== 'loaded') {
-      const total = shapes.summary(model, shapes.namer())?.totalParams;
-      if (total !== undefined) details.push(`${total} params`);
-    }
+    const total = model.modelType !== 'loaded' ? shapes.summary(model, shapes.namer())?.totalParams : undefined;
     facts.push({
       range: file.rangeOf(model.call),
       kind: 'model',
-      label: `${model.modelType} model`,
+      label: model.modelType,
       ...(outs && outs.length === 1 ? { shape: outs[0] } : {}),
-      ...(details.length ? { detail: details.join('; ') } : {}),
+      ...(ins ? { inputShapes: ins } : {}),
+      ...(outs ? { outputShapes: outs } : {}),
+      ...(total !== undefined ? { params: total } : {}),
     });
   }
   for (const tensor of graph.tensors) {

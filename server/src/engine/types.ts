@@ -58,12 +58,19 @@ export interface ShapeFact {
   range: Range;
   /** What the range names: a layer call, a model, a tensor expression. */
   kind: 'layer' | 'model' | 'tensor' | 'symbolic';
+  /** What made it: the layer type ('dense'), the model type ('sequential'), the op ('matMul'). */
   label: string;
   /** Output shape; undefined when unknown. */
   shape?: Shape;
   dtype?: string;
-  /** Extra lines (e.g. parameter count, layer config). */
-  detail?: string;
+  /** A layer's tfjs class name ('Dense'). */
+  className?: string;
+  /** A layer's parameter count, or a model's total, and how many of them are not trainable (layers). */
+  params?: number;
+  nonTrainable?: number;
+  /** A model's input shapes and output shapes. */
+  inputShapes?: Shape[];
+  outputShapes?: Shape[];
   /** Set on a variable that holds the value (its declaration or a use), not where it is made. */
   variable?: string;
 }

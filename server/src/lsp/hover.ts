@@ -49,13 +49,29 @@ export function hoverAt(doc: TextDocument, offset: number, result: LintResult, d
 }
 
 export function describeFact(fact: ShapeFact): string {
-  const title = fact.variable ? `\`${fact.variable}\`: ${fact.label}` : fact.label;
+  const made = fact.kind === 'layer' || fact.kind === 'model' ? `${fact.label} ${fact.kind}` : fact.label;
+  const title = fact.variable ? `\`${fact.variable}\`: ${made}` : made;
   const lines = [`**${title}** (${fact.kind === 'symbolic' ? 'symbolic tensor' : fact.kind})`];
   // A layer's or model's shape is what it outputs; a tensor's is its own.
   const what = fact.kind === 'layer' || fact.kind === 'model' ? 'output shape' : 'shape';
   lines.push(fact.shape ? `${what}: \`${formatShape(fact.shape)}\`` : `${what}: not inferred`);
   if (fact.dtype) lines.push(`dtype: \`${fact.dtype}\``);
   else if (fact.kind !== 'model' && fact.kind !== 'layer') lines.push('dtype: not inferred');
-  if (fact.detail) lines.push(fact.detail);
+  const detail = describeDetail(fact);
+  if (detail) lines.push(detail);
   return lines.join('  \n');
+}
+
+/** A layer's class and parameter count; a model's inputs, outputs (when several) and parameter count. */
+function describeDetail(fact: ShapeFact): string | undefined {
+  if (fact.kind === 'layer') {
+    if (fact.params === undefined || !fact.className) return undefined;
+    return `${fact.className}, ${fact.params} params${fact.nonTrainable ? ` (${fact.nonTrainable} non-trainable)` : ''}`;
+  }
+  if (fact.kind !== 'model') return undefined;
+  const details: string[] = [];
+  if (fact.inputShapes) details.push(`input ${fact.inputShapes.map(formatShape).join(', ')}`);
+  if (fact.outputShapes && fact.outputShapes.length > 1) details.push(`outputs ${fact.outputShapes.map(formatShape).join(', ')}`);
+  if (fact.params !== undefined) details.push(`${fact.params} params`);
+  return details.length ? details.join('; ') : undefined;
 }

@@ -16,7 +16,7 @@ export function layerShapeHints(doc: TextDocument, facts: readonly ShapeFact[], 
       label: `→ ${formatShape(fact.shape)}`,
       kind: InlayHintKind.Type,
       paddingLeft: true,
-      tooltip: `${fact.label} output shape`,
+      tooltip: `${fact.label} layer output shape`,
     });
   }
   return hints;

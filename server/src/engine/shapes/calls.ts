@@ -6,10 +6,10 @@ import { ts } from '../ts';
 import type { FileAnalysis } from '../analysis';
 import type { Shape } from '../types';
 import { LayerValue, ModelValue, ObjectValue, TensorValue, type Value } from '../values';
-import type { ShapeInference, ShapeProblem } from './inference';
+import type { ShapeInference } from './inference';
+import type { DataCheck, ShapeProblem } from './problems';
 import { propertyValueNode } from '../model-facts';
 import { followBinding } from '../bindings';
-import { formatShape } from './shape';
 import { layersWhere } from '../tfjs/catalog';
 
 const X_METHODS = new Set(['fit', 'evaluate', 'predict', 'trainOnBatch', 'predictOnBatch']);
@@ -29,15 +29,15 @@ export function checkModelCalls(file: FileAnalysis, shapes: ShapeInference, mode
       continue;
     }
     if (!X_METHODS.has(method)) continue;
-    const data: DataCheck = { file, shapes, model, method, call, inputs, outputs, report };
-    checkData(data, call.arguments[0], Y_METHODS.has(method) ? call.arguments[1] : undefined, '');
+    const data: CallData = { file, shapes, model, method, call, inputs, outputs, report };
+    checkData(data, call.arguments[0], Y_METHODS.has(method) ? call.arguments[1] : undefined, false);
     // tfjs checks fit's validationData the same way, with the same messages.
     const validation = method === 'fit' ? validationData(file, call) : undefined;
-    if (validation) checkData(data, validation.x, validation.y, 'validationData ');
+    if (validation) checkData(data, validation.x, validation.y, true);
   }
 }
 
-interface DataCheck {
+interface CallData {
   file: FileAnalysis;
   shapes: ShapeInference;
   model: ModelValue;
@@ -49,22 +49,25 @@ interface DataCheck {
 }
 
 /** x against the model's inputs, y against its outputs, and their example counts. */
-function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Expression | undefined, label: string): void {
+function checkData(d: CallData, xNode: ts.Expression | undefined, yNode: ts.Expression | undefined, validation: boolean): void {
   const { file, shapes, model, method, call, inputs, outputs, report } = d;
   const xs = dataShapes(shapes, file, xNode);
   if (inputs && xs && xs.length === inputs.length) {
     xs.forEach((x, i) => {
       if (!x) return;
-      const bad = mismatch(x, inputs[i], inputName(shapes, model, i), method, 'input');
-      if (bad) {
+      const check = mismatch(x, inputs[i], inputName(shapes, model, i));
+      if (check) {
         report({
           kind: 'fit-x',
           node: xs.length === 1 ? xNode! : elementNode(xNode, i) ?? xNode!,
-          message: `${label}x passed to ${method} has shape ${formatShape(x.shape)}, but the model's input${xs.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(inputs[i])}${describeInput(file, model, i)}: ${method} throws "${bad}"`,
           atBuild: false,
+          method,
+          validation,
+          index: xs.length > 1 ? i + 1 : undefined,
           model,
           expected: inputs[i],
           actual: x.shape,
+          check,
         });
       }
     });
@@ -79,22 +82,24 @@ function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Exp
       if (loss === undefined) return;
       if (loss === 'sparseCategoricalCrossentropy') expected = [...expected.slice(0, -1), 1];
       const labelForm = CLASSIFICATION_LOSSES.has(loss) && outputs[i].length === 2 && y.shape.length <= 2;
-      const bad = mismatch(y, expected, outputName(shapes, model, i), method, 'target');
-      if (!bad) return;
+      const check = mismatch(y, expected, outputName(shapes, model, i));
+      if (!check) return;
       const flatten = flattenHint(shapes, model, outputs[i], y.shape);
       report({
         kind: 'fit-y',
         node: ys.length === 1 ? yNode : elementNode(yNode, i) ?? yNode,
-        message:
-          `${label}y passed to ${method} has shape ${formatShape(y.shape)}, but the model's output${ys.length > 1 ? ` ${i + 1}` : ''} is ${formatShape(outputs[i])}` +
-          `${describeOutput(file, model)}${loss === 'sparseCategoricalCrossentropy' ? ' (sparseCategoricalCrossentropy wants labels ' + formatShape(expected) + ')' : ''}: ${method} throws "${bad}"` +
-          (flatten ? `. ${flatten.why}` : ''),
         atBuild: false,
+        method,
+        validation,
+        index: ys.length > 1 ? i + 1 : undefined,
         ...(labelForm ? { labelForm: true } : {}),
         model,
+        output: outputs[i],
         expected,
         actual: y.shape,
-        fix: flatten ? { kind: 'insert-flatten', model, beforeIndex: flatten.index } : undefined,
+        check,
+        loss,
+        fix: flatten ? { kind: 'insert-flatten', model, beforeIndex: flatten.index, denseInput: flatten.denseInput } : undefined,
       });
     });
   }
@@ -102,13 +107,7 @@ function checkData(d: DataCheck, xNode: ts.Expression | undefined, yNode: ts.Exp
   const x0 = xs?.map((x) => x?.shape[0]).filter((n): n is number => typeof n === 'number');
   const y0 = ys?.map((y) => y?.shape[0]).filter((n): n is number => typeof n === 'number');
   if (x0?.length && y0?.length && new Set(x0).size === 1 && new Set(y0).size === 1 && x0[0] !== y0[0]) {
-    report({
-      kind: 'batch-size',
-      node: yNode,
-      message: `${label}x has ${x0[0]} examples but ${label}y has ${y0[0]}: ${method} throws "Input Tensors should have the same number of samples as target Tensors. Found ${x0[0]} input sample(s) and ${y0[0]} target sample(s)."`,
-      atBuild: false,
-      model,
-    });
+    report({ kind: 'batch-size', node: yNode, atBuild: false, method, validation, model, xExamples: x0[0], yExamples: y0[0] });
   }
 }
 
@@ -145,12 +144,13 @@ function checkDataset(
   if (!element.batched) {
     if (xs.plain && xs.shape.length >= 1 && xs.shape[0] !== 1) {
       report({
-        kind: 'fit-x',
+        kind: 'dataset-unbatched',
         node: ds,
-        message:
-          `the dataset passed to ${method} is not batched: each element's xs is a plain array of ${xs.shape[0]} numbers, which tfjs reads as ${xs.shape[0]} separate tensors ` +
-          `("Received an array of ${xs.shape[0]} Tensors, but expected 1 to match the input keys ${inputName(shapes, model, 0)}."). Call .batch(n) on the dataset`,
         atBuild: false,
+        method,
+        validation: false,
+        length: xs.shape[0],
+        tfjsName: inputName(shapes, model, 0),
         model,
         expected: inputs[0],
         actual: xs.shape,
@@ -158,13 +158,13 @@ function checkDataset(
     }
     return;
   }
-  const bad = mismatch({ shape: xs.shape, checked: xs.shape }, inputs[0], inputName(shapes, model, 0), 'fit', 'input');
-  if (!bad) return;
+  if (!mismatch({ shape: xs.shape, checked: xs.shape }, inputs[0], undefined)) return;
   report({
-    kind: 'fit-x',
+    kind: 'dataset-x',
     node: ds,
-    message: `the dataset passed to ${method} yields xs batches of shape ${formatShape(xs.shape)}, but the model's input is ${formatShape(inputs[0])}${describeInput(file, model, 0)}: ${method} throws when the first batch reaches the model`,
     atBuild: false,
+    method,
+    validation: false,
     model,
     expected: inputs[0],
     actual: xs.shape,
@@ -193,33 +193,21 @@ function dataShapes(shapes: ShapeInference, file: FileAnalysis, e: ts.Expression
 }
 
 /**
- * tfjs's message when `data` does not fit `ref` (the batch dim is not checked), as fit /
- * evaluate (standardizeInputData, prefix 'input' or 'target') and predict (checkInputData)
- * word it; long messages are cut with "...". Undefined when the data fits.
+ * How `data` fails tfjs's check against `ref` (the batch dim is not checked): its rank, or a
+ * known size after the batch. Undefined when the data fits.
  */
-function mismatch(data: DataShape, ref: Shape, name: string, method: string, prefix: 'input' | 'target'): string | undefined {
+function mismatch(data: DataShape, ref: Shape, tfjsName: string | undefined): DataCheck | undefined {
   const s = data.checked;
-  const predict = method === 'predict' || method === 'predictOnBatch';
-  // tfjs prints the data's real sizes; a size we do not know prints as ?.
-  const dims = s.map((d) => (d === null ? '?' : String(d)));
-  if (s.length !== ref.length) {
-    return predict
-      ? `Error when checking : expected ${name} to have ${ref.length} dimension(s), but got array with shape [${dims.join(',')}]`
-      : `Error when checking ${prefix}: expected ${name} to have ${ref.length} dimension(s). but got array with shape ${dims.join(',')}`;
-  }
+  if (s.length !== ref.length) return { failure: 'rank', checked: s, tfjsName };
   for (let j = 1; j < ref.length; j++) {
     const r = ref[j];
-    if (r !== null && r >= 0 && s[j] !== null && s[j] !== r) {
-      return predict
-        ? `Error when checking : expected ${name} to have shape ${JSON.stringify(ref)} but got array with shape [${dims.join(',')}].`
-        : `${prefix} expected a batch of elements where each example has shape [${ref.slice(1).join(',')}] ...`;
-    }
+    if (r !== null && r >= 0 && s[j] !== null && s[j] !== r) return { failure: 'size', checked: s, tfjsName };
   }
   return undefined;
 }
 
-/** The names tfjs uses in these messages: `<first layer>_input`, the input layer, the output layer. */
-function inputName(shapes: ShapeInference, model: ModelValue, i: number): string {
+/** The names tfjs gives the layers it checks data against: `<first layer>_input`, the input layer, the output layer. */
+function inputName(shapes: ShapeInference, model: ModelValue, i: number): string | undefined {
   const namer = shapes.namer();
   if (model.modelType === 'sequential') {
     const first = model.layers[0]?.layer;
@@ -229,10 +217,10 @@ function inputName(shapes: ShapeInference, model: ModelValue, i: number): string
     const t = Array.isArray(ins) ? ins[i] : ins;
     if (t instanceof TensorValue) return namer.nameOfInput(t);
   }
-  return 'the input';
+  return undefined;
 }
 
-function outputName(shapes: ShapeInference, model: ModelValue, i: number): string {
+function outputName(shapes: ShapeInference, model: ModelValue, i: number): string | undefined {
   const namer = shapes.namer();
   if (model.modelType === 'sequential') {
     const last = model.layers[model.layers.length - 1]?.layer;
@@ -242,7 +230,7 @@ function outputName(shapes: ShapeInference, model: ModelValue, i: number): strin
     const t = Array.isArray(outs) ? outs[i] : outs;
     if (t instanceof TensorValue && t.producer instanceof LayerValue) return namer.nameOf(t.producer);
   }
-  return 'the output';
+  return undefined;
 }
 
 function elementNode(e: ts.Expression | undefined, i: number): ts.Expression | undefined {
@@ -264,42 +252,17 @@ function layersAllBefore(model: ModelValue, call: ts.CallExpression): boolean {
   return model.layers.every((e) => e.node.pos < call.pos);
 }
 
-function describeInput(file: FileAnalysis, model: ModelValue, i: number): string {
-  if (model.signature) return ` (the model from ${baseName(model.signature.fileName)})`;
-  if (model.modelType !== 'sequential') return '';
-  const first = model.layers[0]?.layer;
-  if (!(first instanceof LayerValue) || i !== 0) return '';
-  return ` (inputShape of ${first.layerType}, layer 1, line ${file.lineOf(first.call)})`;
-}
-
-function describeOutput(file: FileAnalysis, model: ModelValue): string {
-  if (model.signature) return ` (the model from ${baseName(model.signature.fileName)})`;
-  if (model.modelType !== 'sequential') return '';
-  const n = model.layers.length;
-  const last = model.layers[n - 1]?.layer;
-  if (!(last instanceof LayerValue)) return '';
-  return ` (from ${last.layerType}, layer ${n}, line ${file.lineOf(last.call)})`;
-}
-
 /**
  * Dense layers after a conv/pooling stack keep the rank (tfjs applies dense to the last axis).
  * When y has rank 2, the output rank is higher, and everything from the first such dense on
  * keeps the rank, a flatten before that dense is the evident intent.
  */
-function flattenHint(shapes: ShapeInference, model: ModelValue, output: Shape, y: Shape): { index: number; why: string } | undefined {
+function flattenHint(shapes: ShapeInference, model: ModelValue, output: Shape, y: Shape): { index: number; denseInput: Shape } | undefined {
   if (model.modelType !== 'sequential' || !model.exact || y.length !== 2 || output.length <= 2) return undefined;
   const flow = shapes.sequentialFlow(model);
   const index = flow.steps.findIndex((s) => s.entry.layer instanceof LayerValue && s.entry.layer.layerType === 'dense' && (s.input?.length ?? 0) > 2);
   if (index <= 0) return undefined;
   const rest = model.layers.slice(index);
   if (!rest.every((e) => e.layer instanceof LayerValue && RANK_KEEPING.has(e.layer.layerType))) return undefined;
-  const input = flow.steps[index].input as Shape;
-  return {
-    index,
-    why: `dense (layer ${index + 1}) gets ${formatShape(input)} and works on its last axis only, so the output keeps rank ${input.length}; add a flatten layer before it`,
-  };
-}
-
-function baseName(fileName: string): string {
-  return fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  return { index, denseInput: flow.steps[index].input as Shape };
 }

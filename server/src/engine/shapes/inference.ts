@@ -16,45 +16,14 @@ import {
   declaredInputShape,
   layerRules,
   type LayerOutcome,
-  type LayerProblem,
   type LayerRule,
-  type ProblemKind,
 } from './layers';
-import { formatShape } from './shape';
+import type { InputSource, LayerSite, ShapeProblem } from './problems';
 import { checkModelCalls } from './calls';
 import { datasetElement, type ElementSpec } from './datasets';
 import { opDtype, opShape, dataShape, type OpContext } from './tensors';
 import { isNumberExpression } from '../number-syntax';
 import { enclosingFunction } from '../bindings';
-
-/** A hint the rule turns into a quick fix. */
-export type FixHint =
-  | { kind: 'add-input-shape'; layer: LayerValue; inputShape: number[] }
-  | { kind: 'drop-batch-dim'; layer: LayerValue; arrayNode: ts.ArrayLiteralExpression }
-  | { kind: 'insert-flatten'; model: ModelValue; beforeIndex: number };
-
-export interface ShapeProblem {
-  kind: ProblemKind;
-  /** Where to report it. */
-  node: ts.Node;
-  /** The full message, naming the layer(s) and both shapes. */
-  message: string;
-  /** True when tfjs throws while building the model; false when it fails once data flows. */
-  atBuild: boolean;
-  /** A layer whose output is empty (size 0): tfjs runs, but nothing downstream sees the input. */
-  empty?: boolean;
-  /**
-   * y of the wrong width for a rank-2 output under a classification loss: the labels' form
-   * (class indices vs one-hot, label width vs units) explains it better than shapes.
-   */
-  labelForm?: boolean;
-  layer?: LayerValue;
-  model?: ModelValue;
-  /** The shape expected and the shape found, where the problem is a comparison. */
-  expected?: Shape;
-  actual?: Shape;
-  fix?: FixHint;
-}
 
 /** One row of a static model.summary(). */
 export interface SummaryRow {
@@ -90,12 +59,6 @@ interface SequentialFlow {
   output?: Shape;
 }
 
-interface Where {
-  layer: LayerValue;
-  /** 1-based position in a sequential model. */
-  position?: number;
-}
-
 export class ShapeInference {
   readonly problems: ShapeProblem[] = [];
   private readonly rules: Record<string, LayerRule>;
@@ -116,7 +79,7 @@ export class ShapeInference {
       shape: (e) => (e ? this.tensorShape(e) : undefined),
       dtype: (e) => (e ? this.tensorDtype(e) : undefined),
       isNumber: (e) => isNumberExpression(e, this.file.evaluator),
-      problem: (kind, node, message, shapes) => this.addProblem({ kind, node, message, atBuild: false, expected: shapes[0], actual: shapes[1] }),
+      problem: (p) => this.addProblem(p),
     };
   }
 
@@ -240,8 +203,9 @@ export class ShapeInference {
       shapes.push(s);
     }
     if (MERGE_LAYERS.has(layer.layerType) !== (shapes.length > 1 || isArrayArg(arg))) return undefined;
-    const out = this.runLayer({ layer }, shapes, t.node, inputs.map((i) => (i.producer instanceof LayerValue && i.op === 'apply' ? i.producer : undefined)));
-    return out;
+    const producers = inputs.map((i) => (i.producer instanceof LayerValue && i.op === 'apply' ? i.producer : undefined));
+    const from = producers.every((l) => l !== undefined) ? producers.map((l) => ({ layer: l as LayerValue })) : [];
+    return this.runLayer({ layer }, shapes, t.node, from);
   }
 
   private inputList(arg: ts.Expression): TensorValue[] | undefined {
@@ -272,27 +236,23 @@ export class ShapeInference {
    * outcome and any problem, and returns its output shape (undefined when unknown or when
    * tfjs throws building the model).
    */
-  private runLayer(where: Where, inputs: Shape[], node: ts.Node, from: (LayerValue | undefined)[], model?: ModelValue, fromWhere?: string): Shape | undefined {
+  private runLayer(where: LayerSite, inputs: Shape[], node: ts.Node, from: InputSource, model?: ModelValue): Shape | undefined {
     const out = this.outcome(where.layer, inputs);
     const list = this.layerOutcomes.get(where.layer) ?? [];
     list.push(out);
     this.layerOutcomes.set(where.layer, list);
     if (!out) return undefined;
     if (out.problem) {
-      const source = fromWhere ?? describeSources(from, this.file);
       this.addProblem({
-        kind: out.problem.kind,
+        kind: 'layer-input',
         node,
-        message:
-          `${this.describeLayer(where)} needs ${out.problem.needs} but gets ${inputs.map(formatShape).join(' and ')}${source}` +
-          (out.problem.when === 'build'
-            ? `: tfjs throws when ${model ? 'the layer is added to the model' : 'apply() is called'}`
-            : out.problem.empty
-              ? ''
-              : ': tfjs builds the model but throws once data flows (fit, predict)'),
         atBuild: out.problem.when === 'build',
-        empty: out.problem.empty,
         layer: where.layer,
+        position: where.position,
+        fault: out.problem.fault,
+        inputs,
+        from,
+        empty: out.problem.empty,
         model,
         actual: inputs[0],
       });
@@ -302,11 +262,6 @@ export class ShapeInference {
     // (a channel dimension must be >= 0): what follows is not worth guessing.
     if (!model && out.shape?.some((d) => d !== null && d < 0)) return undefined;
     return out.shape;
-  }
-
-  describeLayer(where: Where): string {
-    const line = this.file.lineOf(where.layer.call);
-    return `${where.layer.layerType} (${where.position !== undefined ? `layer ${where.position}, ` : ''}line ${line})`;
   }
 
   /** A layer's output shape for its single known use (and sets `layer.outputShape`). */
@@ -378,7 +333,7 @@ export class ShapeInference {
     // Handed to other code before its layers are all added: that code may add layers first.
     if (model.escapes && this.escapesBeforeLayers(model)) return flow;
     let current: Shape | undefined;
-    let previous: Where | undefined;
+    let previous: LayerSite | undefined;
     let complete = true;
     for (const [i, entry] of model.layers.entries()) {
       if (!entry.certain || entry.layer === UNKNOWN) {
@@ -386,7 +341,7 @@ export class ShapeInference {
         break;
       }
       const layer = entry.layer;
-      const where: Where = { layer, position: i + 1 };
+      const where: LayerSite = { layer, position: i + 1 };
       if (i === 0) {
         const declared = this.firstLayerInput(model, layer, entry);
         if (!declared) {
@@ -406,19 +361,11 @@ export class ShapeInference {
         complete = false;
         break;
       }
-      const from = previous ? ` from ${this.describeLayer(previous)}` : ' from the model input';
-      let out = this.runLayer(where, [current], entry.node, [], model, from);
+      const from: InputSource = previous ? [previous] : 'model-input';
+      let out = this.runLayer(where, [current], entry.node, from, model);
       if (out?.some((d) => d !== null && d < 0)) {
         // Sequential.add checks every new output shape.
-        this.addProblem({
-          kind: 'nonpositive',
-          node: entry.node,
-          message: `${this.describeLayer(where)} gets ${formatShape(current)}${from} and its output would be ${formatShape(out)}: tfjs throws "Negative dimension size caused by adding layer" when the layer is added`,
-          atBuild: true,
-          layer,
-          model,
-          actual: current,
-        });
+        this.addProblem({ kind: 'negative-output', node: entry.node, atBuild: true, layer, position: i + 1, input: current, from, output: out, model, actual: current });
         out = undefined;
       }
       const outcomes = this.layerOutcomes.get(layer);
@@ -500,20 +447,16 @@ export class ShapeInference {
       if (e instanceof Unknowable) return undefined;
       throw e;
     }
-    const where = this.describeLayer({ layer, position: 1 });
     if (!declared) {
       if (layer.config === UNKNOWN || (layer.config instanceof ObjectValue && layer.config.open)) return undefined;
       const x = this.firstFitInput(model);
       const fixShape = x && x.length >= 2 && x.slice(1).every((d) => d !== null) ? (x.slice(1) as number[]) : undefined;
-      const how = model.config instanceof ObjectValue && model.config.has('layers') === true ? 'when tf.sequential() builds the model' : 'when model.add() adds it';
       this.addProblem({
         kind: 'no-input-shape',
         node: entry.node,
-        message:
-          `${where} is the first layer of the sequential model but has no inputShape (or batchInputShape${layer.layerType === 'dense' ? ', inputDim' : ''}): ` +
-          `tfjs throws "The first layer in a Sequential model must get an \`inputShape\` or \`batchInputShape\` argument." ${how}` +
-          (fixShape ? `. The x given to fit has shape ${formatShape(x)}, so inputShape: ${formatShape(fixShape)}` : ''),
         atBuild: true,
+        builtBy: model.config instanceof ObjectValue && model.config.has('layers') === true ? 'sequential-config' : 'add',
+        fitInput: x,
         layer,
         model,
         fix: fixShape ? { kind: 'add-input-shape', layer, inputShape: fixShape } : undefined,
@@ -527,11 +470,10 @@ export class ShapeInference {
       this.addProblem({
         kind: 'batch-in-input-shape',
         node: batchNode.elements[0],
-        message:
-          `${where} has inputShape ${formatShape(shape)}, which includes the batch dimension: tfjs adds the batch itself, so the model expects ${formatShape(declared)}` +
-          (x ? ` and the x given to fit (${formatShape(x)}) does not fit` : '') +
-          `. Use inputShape ${formatShape(shape.slice(1))}`,
         atBuild: false,
+        inputShape: shape,
+        declared,
+        fitInput: x,
         layer,
         model,
         expected: shape.slice(1),
@@ -698,7 +640,7 @@ export class ShapeInference {
   }
 
   private addProblem(p: ShapeProblem): void {
-    const i = this.problems.findIndex((q) => q.node === p.node && q.kind === p.kind);
+    const i = this.problems.findIndex((q) => q.node === p.node && failureOf(q) === failureOf(p));
     if (i >= 0) {
       // A build-time error found later for the same spot replaces the run-time one.
       if (p.atBuild && !this.problems[i].atBuild) this.problems[i] = p;
@@ -714,10 +656,11 @@ function isArrayArg(arg: ts.Expression): boolean {
   return ts.isArrayLiteralExpression(e);
 }
 
-function describeSources(from: (LayerValue | undefined)[], file: FileAnalysis): string {
-  const named = from.filter((l): l is LayerValue => !!l);
-  if (named.length === 0 || named.length !== from.length) return '';
-  return ` from ${named.map((l) => `${l.layerType} (line ${file.lineOf(l.call)})`).join(' and ')}`;
+/** What tfjs fails on: one failure found twice at one spot (run time, then at build) is reported once. */
+function failureOf(p: ShapeProblem): string {
+  if (p.kind === 'layer-input') return p.fault.kind;
+  if (p.kind === 'negative-output') return 'nonpositive';
+  return p.kind;
 }
 
 /** Names layers the way tfjs does in a fresh process: `<snake_case>_<ClassName><n>` counted per class in creation order. */

@@ -3,36 +3,32 @@
 // output shape and parameter count, a problem tfjs will throw on, or undefined (unknown).
 // The numbers mirror what tfjs computes symbolically (computeOutputShape) and counts
 // (countParams); where tfjs's symbolic shape and its run-time shape differ we answer unknown.
-import type { Shape } from '../types';
+import type { Dim, Shape } from '../types';
 import { LayerConfig, Unknowable } from './config';
 import { broadcastLikeMerge, type MergeResult } from './merge';
 import { elementCount, isFullyKnown, normAxis } from './shape';
 import { layerRecord, layersWhere } from '../tfjs/catalog';
 import { LayerValue } from '../values';
 
-export type ProblemKind =
-  | 'no-input-shape'
-  | 'batch-in-input-shape'
-  | 'rank'
-  | 'nonpositive'
-  | 'undefined-dim'
-  | 'merge'
-  | 'reshape-count'
-  | 'fit-x'
-  | 'fit-y'
-  | 'batch-size'
-  | 'matmul'
-  | 'concat'
-  | 'broadcast'
-  | 'axis'
-  | 'stride-dilation'
-  | 'dtype';
+/**
+ * What a layer needs and does not get, as data (the rule words it): a rank, a larger input
+ * (the output sizes it would have), known dims, stride or dilation, a reshape target that
+ * holds the elements, softmax on the last axis, merge inputs that fit together.
+ */
+export type LayerFault =
+  | { kind: 'rank'; rank: number; exact: boolean }
+  | { kind: 'nonpositive'; outputSizes: Dim[] }
+  | { kind: 'undefined-dim'; dims: 'channel' | 'after-batch' }
+  | { kind: 'stride-dilation'; strides: number[]; dilationRate: number[] }
+  | { kind: 'reshape-count'; targetShape: number[]; elements: number }
+  /** `axis` as written; undefined for the default (1). */
+  | { kind: 'axis'; axis: number | undefined; rank: number }
+  /** Elementwise merge layers; `concatAxis` (as written, -1 by default) for concatenate. */
+  | { kind: 'merge'; layerType: string; concatAxis?: number };
 
-/** What a layer needs and does not get. `when` says if tfjs throws building the model or only on data. */
+/** A layer's fault and when tfjs throws on it: building the model, or only once data flows. */
 export interface LayerProblem {
-  kind: ProblemKind;
-  /** Completes "<layer> needs ...": e.g. "input of rank 4 [batch, height, width, channels]". */
-  needs: string;
+  fault: LayerFault;
   when: 'build' | 'run';
   /** The layer outputs an empty tensor: no throw, but the input is lost. */
   empty?: boolean;
@@ -49,15 +45,8 @@ export interface LayerOutcome {
 
 export type LayerRule = (cfg: LayerConfig, inputs: Shape[]) => LayerOutcome | undefined;
 
-const RANK_NAMES: Record<number, string> = {
-  2: '[batch, features]',
-  3: '[batch, steps, channels]',
-  4: '[batch, height, width, channels]',
-};
-
 function rankProblem(rank: number, exact: boolean): LayerOutcome {
-  const names = exact && RANK_NAMES[rank] ? ` ${RANK_NAMES[rank]}` : '';
-  return { problem: { kind: 'rank', needs: `input of rank ${exact ? '' : 'at least '}${rank}${names}`, when: 'build' } };
+  return { problem: { fault: { kind: 'rank', rank, exact }, when: 'build' } };
 }
 
 /** The single input of a one-input layer, with an exact or minimum rank. */
@@ -103,14 +92,9 @@ function spatialAxes(rank: number, last: boolean): number[] {
  * dimension size" when a size is below 0). Below 0 fails once data flows; exactly 0 gives an
  * empty tensor, so nothing after the layer ever sees the input.
  */
-function checkSpatial(out: (number | null)[]): LayerProblem | undefined {
-  const sizes = out.map((d) => (d === null ? '?' : d)).join('x');
-  if (out.some((d) => d !== null && d < 0)) {
-    return { kind: 'nonpositive', needs: `a larger input (its output size would be ${sizes})`, when: 'run' };
-  }
-  if (out.some((d) => d === 0)) {
-    return { kind: 'nonpositive', needs: `a larger input (its output would be ${sizes}, an empty tensor, so nothing after it sees the data)`, when: 'run', empty: true };
-  }
+function checkSpatial(out: Dim[]): LayerProblem | undefined {
+  if (out.some((d) => d !== null && d < 0)) return { fault: { kind: 'nonpositive', outputSizes: out }, when: 'run' };
+  if (out.some((d) => d === 0)) return { fault: { kind: 'nonpositive', outputSizes: out }, when: 'run', empty: true };
   return undefined;
 }
 
@@ -126,13 +110,13 @@ function conv(n: 1 | 2): LayerRule {
     const last = channelsLast(cfg);
     const useBias = cfg.bool('useBias', true);
     const cin = last ? s[s.length - 1] : s[1];
-    if (cin === null) return { problem: { kind: 'undefined-dim', needs: 'a known channel dimension', when: 'build' } };
+    if (cin === null) return { problem: { fault: { kind: 'undefined-dim', dims: 'channel' }, when: 'build' } };
     const out = spatialAxes(s.length, last).map((ax, i) => convLength(s[ax], k[i], pad, strides[i], dil[i]));
     const shape = last ? [s[0], ...out, filters] : [s[0], filters, ...out];
     // tfjs's conv kernels take a stride or a dilation, not both ("Either strides or dilations must be 1").
     const both = strides.some((st) => st > 1) && dil.some((d) => d > 1);
     const problem: LayerProblem | undefined = both
-      ? { kind: 'stride-dilation', needs: `strides or dilationRate of 1 (it has strides ${strides.join(', ')} and dilationRate ${dil.join(', ')}; tfjs cannot use both)`, when: 'run' }
+      ? { fault: { kind: 'stride-dilation', strides, dilationRate: dil }, when: 'run' }
       : checkSpatial(out);
     return { shape, params: k.reduce((a, b) => a * b, 1) * cin * filters + (useBias ? filters : 0), problem };
   };
@@ -239,7 +223,7 @@ const flatten: LayerRule = (cfg, inputs) => {
   if (isOutcome(s)) return s;
   const n = elementCount(s.slice(1));
   if (n === undefined) {
-    return { problem: { kind: 'undefined-dim', needs: 'an input whose dimensions (after the batch) are all known', when: 'build' } };
+    return { problem: { fault: { kind: 'undefined-dim', dims: 'after-batch' }, when: 'build' } };
   }
   return { shape: [s[0], n], params: 0 };
 };
@@ -258,11 +242,7 @@ const reshape: LayerRule = (cfg, inputs) => {
   if (have !== undefined && want !== undefined) {
     const bad = target.includes(-1) ? want === 0 || have % want !== 0 : have !== want;
     if (bad) {
-      problem = {
-        kind: 'reshape-count',
-        needs: `targetShape [${target.join(', ')}] to hold ${have} elements per example`,
-        when: resolved ? 'build' : 'run',
-      };
+      problem = { fault: { kind: 'reshape-count', targetShape: target as number[], elements: have }, when: resolved ? 'build' : 'run' };
     }
   }
   const shape: Shape = [s[0], ...target.map((d) => (d === -1 ? (resolved && want ? (have as number) / want : null) : d))];
@@ -279,8 +259,7 @@ const softmaxLayer: LayerRule = (cfg, inputs) => {
   const a = normAxis(cfg.num('axis', 1), s.length);
   if (a === undefined) return undefined;
   if (a === s.length - 1) return { shape: s, params: 0 };
-  const why = written ? `its axis is ${cfg.num('axis')}` : 'its default axis is 1';
-  return { shape: s, params: 0, problem: { kind: 'axis', needs: `axis: -1 for an input of rank ${s.length} (${why}, and tfjs computes softmax only along the last axis)`, when: 'run' } };
+  return { shape: s, params: 0, problem: { fault: { kind: 'axis', axis: written ? cfg.num('axis') : undefined, rank: s.length }, when: 'run' } };
 };
 
 const spatialDropout1d: LayerRule = (_cfg, inputs) => {
@@ -456,7 +435,7 @@ function mergeRule(kind: string): LayerRule {
     if (inputs.length < 2) return undefined;
     const r: MergeResult = broadcastLikeMerge(inputs);
     if (r === 'incompatible') {
-      return { problem: { kind: 'merge', needs: `inputs of compatible shapes (${kind} is elementwise)`, when: 'build' } };
+      return { problem: { fault: { kind: 'merge', layerType: kind }, when: 'build' } };
     }
     // Inputs of different ranks are reshaped by tfjs before the op; with a null size among
     // them the symbolic shape and the computed one part ways.
@@ -478,8 +457,7 @@ const concatenate: LayerRule = (cfg, inputs) => {
     return JSON.stringify(copy);
   };
   if (new Set(inputs.map(without)).size > 1) {
-    const axisText = rawAxis === -1 ? 'the last axis' : `axis ${rawAxis}`;
-    return { problem: { kind: 'merge', needs: `inputs that match on every axis except the concat axis (${axisText})`, when: 'build' } };
+    return { problem: { fault: { kind: 'merge', layerType: 'concatenate', concatAxis: rawAxis }, when: 'build' } };
   }
   const rank = inputs[0].length;
   if (inputs.some((s) => s.length !== rank)) return undefined; // passes tfjs's check, fails later

@@ -6,9 +6,9 @@ import { ts } from '../ts';
 import type { Shape } from '../types';
 import { ListValue, TensorValue, TypedArrayValue, UNKNOWN, type Value } from '../values';
 import { dtypeOfLayout, layoutOfExpression, shapeOfLayout } from './data-layout';
-import type { ProblemKind } from './layers';
+import type { ShapeProblem } from './problems';
 import { opRecord, opsWhere } from '../tfjs/catalog';
-import { broadcast, elementCount, formatShape, isShapeLiteral, normAxis, resolveTargetShape } from './shape';
+import { broadcast, elementCount, isShapeLiteral, normAxis, resolveTargetShape } from './shape';
 
 export interface OpContext {
   value(e: ts.Expression | undefined): Value;
@@ -16,7 +16,7 @@ export interface OpContext {
   dtype(e: ts.Expression | undefined): string | undefined;
   /** True when the expression is a JS number, even of unknown value. */
   isNumber(e: ts.Expression): boolean;
-  problem(kind: ProblemKind, node: ts.Node, message: string, shapes: Shape[]): void;
+  problem(p: ShapeProblem): void;
 }
 
 const DTYPES = new Set(['float32', 'int32', 'bool', 'string', 'complex64']);
@@ -106,7 +106,7 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
   if (SHAPE_FIRST.has(op) && !method) return shapeArg(0);
   if (op === 'oneHot') {
     if (ctx.value(args[0]) instanceof TensorValue && ctx.dtype(args[0]) === 'float32') {
-      ctx.problem('dtype', t.node, `oneHot of a float32 tensor: tfjs throws "Argument 'indices' passed to 'oneHot' must be int32 tensor, but got float32 tensor". Make the indices int32 (tf.tensor1d(labels, 'int32') or .toInt())`, []);
+      ctx.problem({ kind: 'dtype', node: t.node, atBuild: false, op: 'oneHot', dtype: 'float32' });
       return undefined;
     }
     const s = ctx.shape(args[0]);
@@ -132,7 +132,7 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
   if (FLOAT_ONLY.has(op)) {
     const d = ctx.dtype(args[0]);
     if (d === 'int32' && ctx.value(args[0]) instanceof TensorValue) {
-      ctx.problem('dtype', t.node, `${op} of an int32 tensor: tfjs throws "Argument passed to '${op}' must be float32 tensor, but got int32 tensor". Cast it first (.toFloat() or tf.cast(x, 'float32'))`, []);
+      ctx.problem({ kind: 'dtype', node: t.node, atBuild: false, op, dtype: 'int32' });
     }
     return d === 'float32' ? ctx.shape(args[0]) : undefined;
   }
@@ -147,7 +147,7 @@ export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
     const r = broadcast(a, b);
     if (r === 'incompatible') {
       if (a.every((d) => d !== null) && b.every((d) => d !== null)) {
-        ctx.problem('broadcast', t.node, `${op} of shapes ${formatShape(a)} and ${formatShape(b)}: they cannot be broadcast together`, [a, b]);
+        ctx.problem({ kind: 'broadcast', node: t.node, atBuild: false, op, shapes: [a, b], expected: a, actual: b });
       }
       return undefined;
     }
@@ -349,7 +349,8 @@ function reshapeShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpCon
   const have = s ? elementCount(s) : undefined;
   const resolved = resolveTargetShape(target, have);
   if (resolved === 'mismatch') {
-    ctx.problem('reshape-count', t.node, `reshape of ${formatShape(s)} (${have} elements) to [${(target as number[]).join(', ')}]: the element counts differ`, [s as Shape, target as number[]]);
+    const targetShape = target as number[];
+    ctx.problem({ kind: 'reshape-count', node: t.node, atBuild: false, shape: s as Shape, elements: have as number, targetShape, expected: s, actual: targetShape });
     return undefined;
   }
   return resolved;
@@ -377,7 +378,7 @@ function concatShape(t: TensorValue, method: boolean, args: readonly ts.Expressi
   const bad = list.some((s) => s.length !== rank || s.some((d, i) => i !== axis && d !== list![0][i]));
   if (bad) {
     if (known) {
-      ctx.problem('concat', t.node, `concat along axis ${axis} of ${list.map(formatShape).join(' and ')}: every other axis must match`, list);
+      ctx.problem({ kind: 'concat', node: t.node, atBuild: false, axis, shapes: list, expected: list[0], actual: list[1] });
     }
     return undefined;
   }
@@ -397,7 +398,7 @@ function matMulShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpCont
   const [m, ka] = ta ? [a[r - 1], a[r - 2]] : [a[r - 2], a[r - 1]];
   const [kb, n] = tb ? [b[r - 1], b[r - 2]] : [b[r - 2], b[r - 1]];
   if (ka !== null && kb !== null && ka !== kb) {
-    ctx.problem('matmul', t.node, `matMul of ${formatShape(a)} and ${formatShape(b)}: inner sizes ${ka} and ${kb} differ`, [a, b]);
+    ctx.problem({ kind: 'matmul', node: t.node, atBuild: false, shapes: [a, b], inner: [ka, kb], expected: a, actual: b });
     return undefined;
   }
   const batch = a.slice(0, r - 2);

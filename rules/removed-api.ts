@@ -101,13 +101,37 @@ function checkKerasMethod(context: RuleContext, id: ts.Identifier, api: RemovedA
   const full = `${file.textOf(access.expression)}.${api.name}()`;
   const text =
     `${full} is Python Keras; a TensorFlow.js model has no such method, so the call throws "${file.textOf(access)} is not a function". ` +
-    `Use ${api.instead}.`;
+    `Use ${api.instead}${KERAS_USE.get(api.name) ?? ''}.`;
   context.report({ node: id, message: text, fixes: renameFix(file, id, api, access) });
 }
 
+/** How the Keras method's replacement is used, where its name alone does not say it. */
+const KERAS_USE: ReadonlyMap<string, string> = new Map([
+  ['fit_generator', ' with a tf.data.Dataset'],
+  ['evaluate_generator', ' with a tf.data.Dataset'],
+  ['predict_generator', ' on each batch'],
+  ['get_weights', ' (it returns tensors)'],
+  ['set_weights', ' (it takes tensors)'],
+]);
+
+/** What differs from the replacement, when it is not a drop-in. */
+function whatDiffers(api: RemovedApi): string | undefined {
+  if (api.name.endsWith('Strict')) return `${api.instead} broadcasts where the strict op threw on different shapes`;
+  if (api.name.startsWith('batchNormalization')) {
+    return 'its arguments are (x, mean, variance, offset, scale, varianceEpsilon): offset and scale swap places and the epsilon moves last';
+  }
+  if (api.name === 'loadFrozenModel') return 'it loads the model.json that tfjs-converter 1.x writes, not the .pb and weights manifest URLs';
+  if (api.name === 'FrozenModel') return 'loaded with tf.loadGraphModel';
+  return undefined;
+}
+
+/** Why a call with more arguments than the rename takes gets no fix. */
+const NOT_RENAMED: ReadonlyMap<string, string> = new Map([['loadModel', 'its second argument is an options object such as {strict: false}, not a boolean']]);
+
 function message(what: string, api: RemovedApi, noFix = false): string {
-  const otherwise = noFix ? api.rename?.otherwise : undefined;
-  const note = api.note ? ` (${api.note})` : otherwise ? ` (${otherwise})` : api.rename?.safe ? ' (same arguments)' : '';
+  const differs = whatDiffers(api);
+  const otherwise = noFix ? NOT_RENAMED.get(api.name) : undefined;
+  const note = differs ? ` (${differs})` : otherwise ? ` (${otherwise})` : api.rename?.safe ? ' (same arguments)' : '';
   return `${what} was removed in TensorFlow.js ${api.removedIn}.0, so the call throws "${what} is not a function". Use ${api.instead}${note}.`;
 }
 

@@ -9,15 +9,14 @@ export interface RemovedApi {
   name: string;
   /** The first major version without it. */
   removedIn: number;
-  /** What to write instead, as the message says it ('tf.loadLayersModel'). */
+  /** What to write instead: the replacement's path ('tf.loadLayersModel', 'model.fitDataset'). */
   instead: string;
   /**
    * A drop-in rename: the replacement path (or method) and whether it takes the same arguments
-   * and returns the same thing (then the fix is safe).
+   * and returns the same thing (then the fix is safe); with `onlyWithArgs`, only for calls
+   * with at most that many arguments.
    */
-  rename?: { to: string; safe: boolean; onlyWithArgs?: number; otherwise?: string };
-  /** One short clause on what differs, when the replacement is not a drop-in. */
-  note?: string;
+  rename?: { to: string; safe: boolean; onlyWithArgs?: number };
 }
 
 const strict = (op: string): RemovedApi => ({
@@ -26,7 +25,6 @@ const strict = (op: string): RemovedApi => ({
   instead: `tf.${op}`,
   // The strict op also asserted equal shapes; tf.op broadcasts instead, so the fix is not safe.
   rename: { to: op, safe: false },
-  note: `tf.${op} broadcasts where the strict op threw on different shapes`,
 });
 
 /** Functions and classes of the tfjs namespace, by path. */
@@ -34,18 +32,18 @@ export const REMOVED_TF_PATHS: ReadonlyMap<string, RemovedApi> = new Map(
   [
     // 1.0 (tensorflow/tfjs#1175, #1210)
     // tf.loadModel(path, strict) took a boolean second argument; loadLayersModel takes options.
-    { name: 'loadModel', removedIn: 1, instead: 'tf.loadLayersModel', rename: { to: 'loadLayersModel', safe: true, onlyWithArgs: 1, otherwise: 'its second argument is an options object such as {strict: false}, not a boolean' } },
-    { name: 'loadFrozenModel', removedIn: 1, instead: 'tf.loadGraphModel', note: 'it loads the model.json that tfjs-converter 1.x writes, not the .pb and weights manifest URLs' },
+    { name: 'loadModel', removedIn: 1, instead: 'tf.loadLayersModel', rename: { to: 'loadLayersModel', safe: true, onlyWithArgs: 1 } },
+    // loadGraphModel reads the model.json tfjs-converter 1.x writes, not the .pb and weights manifest URLs.
+    { name: 'loadFrozenModel', removedIn: 1, instead: 'tf.loadGraphModel' },
     { name: 'fromPixels', removedIn: 1, instead: 'tf.browser.fromPixels', rename: { to: 'browser.fromPixels', safe: true } },
     { name: 'toPixels', removedIn: 1, instead: 'tf.browser.toPixels', rename: { to: 'browser.toPixels', safe: true } },
     { name: 'Model', removedIn: 1, instead: 'tf.LayersModel', rename: { to: 'LayersModel', safe: true } },
-    { name: 'FrozenModel', removedIn: 1, instead: 'tf.GraphModel', note: 'loaded with tf.loadGraphModel' },
+    { name: 'FrozenModel', removedIn: 1, instead: 'tf.GraphModel' },
     // 2.0 (tensorflow/tfjs#3232): deprecated in 1.x; batchNorm takes offset, scale, epsilon in another order.
     ...['', '2d', '3d', '4d'].map((rank): RemovedApi => ({
       name: `batchNormalization${rank}`,
       removedIn: 2,
       instead: `tf.batchNorm${rank}`,
-      note: 'its arguments are (x, mean, variance, offset, scale, varianceEpsilon): offset and scale swap places and the epsilon moves last',
     })),
     // 3.0 (tensorflow/tfjs#3232, #4527)
     ...['add', 'sub', 'mul', 'div', 'mod', 'pow', 'minimum', 'maximum', 'squaredDifference',
@@ -78,12 +76,13 @@ export const KERAS_MODEL_METHODS: ReadonlyMap<string, RemovedApi> = new Map(
     { name: 'predict_proba', instead: 'model.predict(x)' },
     { name: 'predict_on_batch', instead: 'model.predictOnBatch', rename: { to: 'predictOnBatch', safe: true } },
     { name: 'train_on_batch', instead: 'model.trainOnBatch', rename: { to: 'trainOnBatch', safe: true } },
-    { name: 'fit_generator', instead: 'model.fitDataset with a tf.data.Dataset' },
-    { name: 'evaluate_generator', instead: 'model.evaluateDataset with a tf.data.Dataset' },
-    { name: 'predict_generator', instead: 'model.predict on each batch' },
+    // The generators' replacements take a tf.data.Dataset, or run on each batch.
+    { name: 'fit_generator', instead: 'model.fitDataset' },
+    { name: 'evaluate_generator', instead: 'model.evaluateDataset' },
+    { name: 'predict_generator', instead: 'model.predict' },
     // Keras returns and takes NumPy arrays where tfjs returns and takes tensors: not a drop-in.
-    { name: 'get_weights', instead: 'model.getWeights (it returns tensors)', rename: { to: 'getWeights', safe: false } },
-    { name: 'set_weights', instead: 'model.setWeights (it takes tensors)', rename: { to: 'setWeights', safe: false } },
+    { name: 'get_weights', instead: 'model.getWeights', rename: { to: 'getWeights', safe: false } },
+    { name: 'set_weights', instead: 'model.setWeights', rename: { to: 'setWeights', safe: false } },
     { name: 'get_layer', instead: 'model.getLayer', rename: { to: 'getLayer', safe: true } },
     { name: 'save_weights', instead: 'model.save' },
     { name: 'load_weights', instead: 'tf.loadLayersModel' },

@@ -1,10 +1,13 @@
 // The layering ARCHITECTURE.md promises, checked on the source: the engine and the rules never
 // import editor APIs, and only the language server imports vscode-languageserver; the engine
 // imports nothing outside itself; rules reach the engine only through its facade; "unknown"
-// has one representation.
+// has one representation; the engine states facts as data and never words them or names a rule.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ts } from '../server/src/engine/ts';
+import { FileAnalysis } from '../server/src/engine/analysis';
+import { rules } from '../rules';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -133,4 +136,102 @@ describe('architecture invariants', () => {
     const offenders = docs.filter((f) => /\.\.\/shared|source-post|RULES\.md|planning repositor/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
     assert.deepEqual(offenders, []);
   });
+
+  it('the engine writes no text for users and names no rule: its literals are never prose, nor a rule id', () => {
+    const offenders: string[] = [];
+    const ids = rules.map((r) => ({ id: r.meta.id, word: new RegExp(`(^|[^a-z0-9-])${r.meta.id}($|[^a-z0-9-])`) }));
+    for (const f of sources('server/src/engine')) {
+      if (f.endsWith('.d.ts')) continue;
+      const rel = path.relative('server/src/engine', f).split(path.sep).join('/');
+      const driver = LINTER_VOICE.has(rel);
+      for (const { text, line } of literalsOf(f)) {
+        const named = ids.find(({ word }) => word.test(text));
+        if (named) offenders.push(`${f}:${line}: names the rule ${named.id}`);
+        if (!driver && isProse(text) && !ALLOWED_PROSE.get(rel)?.includes(text)) offenders.push(`${f}:${line}: ${JSON.stringify(text)}`);
+      }
+    }
+    // The check itself: it must see prose where there is some (a rule message), and not in code.
+    assert.ok(isProse('X of shapes X and X: they cannot be broadcast together') && isProse('X needs a larger input'));
+    assert.ok(!isProse('batchSize epochs verbose callbacks') && !isProse('X_X') && !isProse('model.fitDataset'));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('shape problems are data: kinds and operands, no sentence in them', () => {
+    const file = FileAnalysis.parse(
+      'model.ts',
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        'const a = tf.sequential({layers: [tf.layers.dense({units: 4}), tf.layers.dense({units: 1})]});',
+        'const b = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 8}), tf.layers.lstm({units: 2})]});',
+        'const c = tf.sequential();',
+        "c.add(tf.layers.dense({inputShape: [3], units: 2, activation: 'softmax'}));",
+        "c.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});",
+        'c.fit(tf.zeros([8, 4]), tf.zeros([6, 3]));',
+        'const m = tf.matMul(tf.ones([2, 3]), tf.ones([4, 5]));',
+        'const r = tf.ones([10]).reshape([3, 3]);',
+        'const k = tf.concat([tf.ones([2, 3]), tf.ones([2, 4])], 0);',
+        'const s = tf.add(tf.ones([2, 3]), tf.ones([4, 5]));',
+        'const h = tf.oneHot(tf.tensor1d([0, 1]), 2);',
+        "const g = tf.sigmoid(tf.tensor1d([1, 2], 'int32'));",
+      ].join('\n'),
+    );
+    const problems = file.shapes.problems;
+    const kinds = new Set(problems.map((p) => p.kind));
+    for (const k of ['no-input-shape', 'layer-input', 'fit-x', 'fit-y', 'batch-size', 'matmul', 'reshape-count', 'concat', 'broadcast', 'dtype'] as const) {
+      assert.ok(kinds.has(k), `the sample has no ${k} problem (it has ${[...kinds].join(', ')})`);
+    }
+    const sentences: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (typeof v === 'string') {
+        if (/\s/.test(v)) sentences.push(`${at}: ${JSON.stringify(v)}`);
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => walk(x, `${at}[${i}]`));
+      } else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+        for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+      } // syntax nodes and engine values are facts of their own
+    };
+    problems.forEach((p, i) => walk(p, `problems[${i}]`));
+    assert.deepEqual(sentences, []);
+  });
 });
+
+/**
+ * Engine files that speak for the linter itself, not about the code it reads: notices about a
+ * file (too large, binary, unparsable, out of time), configuration errors, suppression comments,
+ * a `<script>` block's notices placed in its host. They state no fact a rule judges.
+ */
+const LINTER_VOICE = new Set(['linter.ts', 'config.ts', 'suppressions.ts', 'host-files.ts']);
+
+/** Prose in the engine that no user reads, by file, with why. */
+const ALLOWED_PROSE: ReadonlyMap<string, readonly string[]> = new Map([
+  // The message of an exception shape inference throws and catches itself (a value it cannot know).
+  ['shapes/config.ts', ['cannot know X']],
+]);
+
+/** Words every English sentence has and a list of names or keys does not. */
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'to', 'is', 'are', 'be', 'and', 'but', 'or', 'not', 'no', 'with', 'when', 'from', 'has', 'have',
+  'its', 'it', 'on', 'in', 'for', 'as', 'so', 'than', 'would', 'must', 'can', 'cannot', 'does', 'this', 'that', 'which',
+]);
+
+/** Three words or more, spaced, and at least one of them a function word. */
+function isProse(text: string): boolean {
+  const words = text.split(/[^A-Za-z]+/).filter(Boolean);
+  return words.length >= 3 && /[A-Za-z] +[A-Za-z(]/.test(text) && words.some((w) => FUNCTION_WORDS.has(w));
+}
+
+/** The string and template literals of a source file (a template's placeholders read as X), but module specifiers. */
+function literalsOf(file: string): { text: string; line: number }[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: { text: string; line: number }[] = [];
+  const visit = (node: ts.Node): void => {
+    let text: string | undefined;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+    else if (ts.isTemplateExpression(node)) text = node.head.text + node.templateSpans.map((span) => `X${span.literal.text}`).join('');
+    const specifier = ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent);
+    if (text !== undefined && !specifier) out.push({ text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(source, visit);
+  return out;
+}

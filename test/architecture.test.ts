@@ -4,6 +4,7 @@
 // has one representation; the engine states facts as data and never words them or names a rule.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from '../server/src/engine/ts';
 import { FileAnalysis } from '../server/src/engine/analysis';
@@ -153,6 +154,13 @@ describe('architecture invariants', () => {
     // The check itself: it must see prose where there is some (a rule message), and not in code.
     assert.ok(isProse('X of shapes X and X: they cannot be broadcast together') && isProse('X needs a larger input'));
     assert.ok(!isProse('batchSize epochs verbose callbacks') && !isProse('X_X') && !isProse('model.fitDataset'));
+    const chained = path.join(os.tmpdir(), `tfjs-lint-architecture-${process.pid}.ts`);
+    fs.writeFileSync(chained, "const s = 'needs ' + what + ' but gets ' + shape;\n");
+    try {
+      assert.ok(literalsOf(path.relative(ROOT, chained)).some(({ text }) => isProse(text)), 'a + chain of short literals reads as one text');
+    } finally {
+      fs.rmSync(chained, { force: true });
+    }
     assert.deepEqual(offenders, []);
   });
 
@@ -220,16 +228,33 @@ function isProse(text: string): boolean {
   return words.length >= 3 && /[A-Za-z] +[A-Za-z(]/.test(text) && words.some((w) => FUNCTION_WORDS.has(w));
 }
 
-/** The string and template literals of a source file (a template's placeholders read as X), but module specifiers. */
+/**
+ * The texts a source file writes in literals: each string and template literal (a template's
+ * placeholders read as X), and each `+` chain of them as one text ('needs ' + what + ' but gets'),
+ * but module specifiers.
+ */
 function literalsOf(file: string): { text: string; line: number }[] {
   const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
   const out: { text: string; line: number }[] = [];
+  const literal = (node: ts.Node): string | undefined => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+    if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => `X${span.literal.text}`).join('');
+    return undefined;
+  };
+  const isPlus = (node: ts.Node): node is ts.BinaryExpression => ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken;
+  const operands = (node: ts.Expression): ts.Expression[] => {
+    const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
+    return isPlus(inner) ? [...operands(inner.left), ...operands(inner.right)] : [inner];
+  };
   const visit = (node: ts.Node): void => {
-    let text: string | undefined;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-    else if (ts.isTemplateExpression(node)) text = node.head.text + node.templateSpans.map((span) => `X${span.literal.text}`).join('');
+    const at = () => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    const text = literal(node);
     const specifier = ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent);
-    if (text !== undefined && !specifier) out.push({ text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    if (text !== undefined && !specifier) out.push({ text, line: at() });
+    if (isPlus(node) && !isPlus(node.parent)) {
+      const parts = operands(node).map((e) => literal(e));
+      if (parts.filter((t) => t !== undefined).length > 0) out.push({ text: parts.map((t) => t ?? 'X').join(''), line: at() });
+    }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(source, visit);

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from '../server/src/engine/ts';
 import { FileAnalysis } from '../server/src/engine/analysis';
+import type { ShapeProblemKind } from '../server/src/engine/shapes';
 import { rules } from '../rules';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -164,7 +165,7 @@ describe('architecture invariants', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('shape problems are data: kinds and operands, no sentence in them', () => {
+  it('shape problems are data: every kind, with its operands and no sentence', () => {
     const file = FileAnalysis.parse(
       'model.ts',
       [
@@ -181,13 +182,24 @@ describe('architecture invariants', () => {
         'const s = tf.add(tf.ones([2, 3]), tf.ones([4, 5]));',
         'const h = tf.oneHot(tf.tensor1d([0, 1]), 2);',
         "const g = tf.sigmoid(tf.tensor1d([1, 2], 'int32'));",
+        'const d = tf.sequential();',
+        'd.add(tf.layers.conv2d({inputShape: [4, 4, 1], filters: 2, kernelSize: 6}));',
+        'const batchSize = 32;',
+        'const e = tf.sequential({layers: [tf.layers.dense({inputShape: [batchSize, 4], units: 2})]});',
+        "const f = tf.sequential({layers: [tf.layers.dense({inputShape: [3], units: 2})]});",
+        "f.compile({optimizer: 'adam', loss: 'meanSquaredError'});",
+        'f.fitDataset(tf.data.array([{xs: [1, 2, 3], ys: [1, 2]}]), {epochs: 1});',
+        'f.fitDataset(tf.data.array([{xs: [1, 2, 3, 4], ys: [1, 2]}]).batch(2), {epochs: 1});',
       ].join('\n'),
     );
     const problems = file.shapes.problems;
     const kinds = new Set(problems.map((p) => p.kind));
-    for (const k of ['no-input-shape', 'layer-input', 'fit-x', 'fit-y', 'batch-size', 'matmul', 'reshape-count', 'concat', 'broadcast', 'dtype'] as const) {
-      assert.ok(kinds.has(k), `the sample has no ${k} problem (it has ${[...kinds].join(', ')})`);
-    }
+    // Every kind there is (the compiler checks this list against the union), each in the sample.
+    const every = {
+      'layer-input': true, 'negative-output': true, 'no-input-shape': true, 'batch-in-input-shape': true, 'fit-x': true, 'fit-y': true,
+      'batch-size': true, 'dataset-unbatched': true, 'dataset-x': true, dtype: true, broadcast: true, 'reshape-count': true, concat: true, matmul: true,
+    } satisfies Record<ShapeProblemKind, true>;
+    for (const k of Object.keys(every)) assert.ok(kinds.has(k as ShapeProblemKind), `the sample has no ${k} problem (it has ${[...kinds].join(', ')})`);
     const sentences: string[] = [];
     const walk = (v: unknown, at: string): void => {
       if (typeof v === 'string') {

@@ -4,7 +4,8 @@
 // take, sizes shrinking to zero or below, merge layers with incompatible inputs, reshape to a
 // different element count, x / y of fit, evaluate and predict against the model's input and
 // output shapes, x and y example counts, matMul inner sizes, concat of unequal tensors.
-// Everything reported was computed from known values; unknown shapes stay quiet.
+// Everything reported was computed from known values; unknown shapes stay quiet. The engine
+// gives each problem as data (a kind and its operands); the words are here (messageOf).
 import type { FileAnalysis } from '../server/src/engine/analysis';
 import type { Rule } from '../server/src/engine/rule';
 import { formatShape, type DataCheck, type FixHint, type InputSource, type LayerFault, type LayerSite, type ShapeProblem } from '../server/src/engine/shapes';

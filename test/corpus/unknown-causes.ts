@@ -157,7 +157,11 @@ export function unknownCause(file: FileAnalysis, model: ModelValue): string | un
     return `functional outputs unknown: ${init ? originOf(file, init) : '?'}`;
   }
   const row = s.rows.find((r) => r.outputShape === undefined || r.params === undefined);
-  if (!row) return s.totalParams === undefined ? 'functional graph reaches unseen layers' : undefined;
+  if (!row) {
+    if (s.totalParams !== undefined) return undefined;
+    return file.shapes.trainableSetting(model) === 'default' ? 'functional graph reaches unseen layers' : 'trainable set by code on the model or its layers';
+  }
+  if (row.model) return `functional: model used as a layer, ${row.params === undefined ? 'its summary not known' : 'its input or output shape not known'}`;
   if (!row.layer) {
     const input = file.graph.tensors.find((t) => t.op === 'input' && shapes.namer().nameOfInput(t) === row.name);
     const arg = input?.operands[0];
@@ -205,6 +209,7 @@ function sequentialCause(file: FileAnalysis, model: ModelValue): string | undefi
     }
   }
   if (model.escapes) return 'model escapes (totals unknown)';
+  if (shapes.trainableSetting(model) !== 'default') return 'trainable set by code on the model or its layers';
   return 'totals unknown';
 }
 

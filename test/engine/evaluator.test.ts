@@ -86,4 +86,57 @@ const model = build();`;
     assert.equal(escaped.escapes, true);
     assert.equal(escaped.exact, false);
   });
+
+  it('a model handed to same-file helpers that only train or apply it stays followed', () => {
+    const code = NS + `function train(model: tf.Sequential, xs: tf.Tensor, ys: tf.Tensor) {
+  model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
+  return model.fit(xs, ys, {epochs: 5});
+}
+function report(m: tf.Sequential) {
+  m.summary();
+  return train(m, tf.zeros([4, 2]), tf.zeros([4, 1]));
+}
+const net = tf.sequential();
+net.add(tf.layers.dense({units: 1, inputShape: [2]}));
+report(net);
+const x = net;`;
+    const m = valueOf(code, 'x') as ModelValue;
+    assert.equal(m.escapes, false);
+    assert.equal(m.exact, true);
+    assert.deepEqual(m.calls.map((c) => c.method), ['compile', 'fit', 'summary', 'add']);
+  });
+
+  it('a model escapes through a helper that stores it, adds to it from two callers, or hands it on unseen', () => {
+    const cases: Record<string, string> = {
+      'stores it': 'const registry: unknown[] = [];\nfunction keep(m: tf.Sequential) {\n  registry.push(m);\n}\nkeep(net);',
+      'called with two models (the parameter is neither)': 'function grow(m: tf.Sequential) {\n  m.add(tf.layers.dense({units: 4}));\n}\ngrow(net);\ngrow(tf.sequential());',
+      'hands it to unknown code': 'declare function addBlocks(m: unknown): void;\nfunction build(m: tf.Sequential) {\n  addBlocks(m);\n}\nbuild(net);',
+      'exported helper (other modules may call it)': 'export function grow(m: tf.Sequential) {\n  m.add(tf.layers.dense({units: 4}));\n}\ngrow(net);',
+    };
+    for (const [what, helper] of Object.entries(cases)) {
+      const m = valueOf(NS + `const net = tf.sequential();\nnet.add(tf.layers.dense({units: 2, inputShape: [2]}));\n${helper}\nconst x = net;`, 'x') as ModelValue;
+      assert.equal(m.escapes, true, what);
+    }
+  });
+
+  it('a let that holds a sequential model and is then given a functional one: each read is one of them', () => {
+    const code = NS + `function makeDiscriminator() {
+  let model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [3], units: 5}));
+  const input = tf.input({shape: [3]});
+  const output = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(model.apply(input) as tf.SymbolicTensor) as tf.SymbolicTensor;
+  model = tf.model({inputs: input, outputs: output});
+  return model;
+}
+const d = makeDiscriminator();`;
+    const file = FileAnalysis.parse('a.ts', code);
+    const [seq, fn] = file.graph.models;
+    assert.equal(seq.modelType, 'sequential');
+    assert.equal(seq.escapes, false);
+    assert.equal(seq.exact, true);
+    assert.equal(fn.modelType, 'functional');
+    // Written again under a branch: a read after it may see either model.
+    const branchy = FileAnalysis.parse('a.ts', code.replace('model = tf.model(', 'if (Math.random() > 0.5) model = tf.model('));
+    assert.equal(branchy.graph.models[0].escapes, true);
+  });
 });

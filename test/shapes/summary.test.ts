@@ -105,6 +105,89 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     tfModel.dispose();
   });
 
+  const GAN =
+    NS +
+    `const LATENT_SIZE = 4;
+
+function makeGenerator() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [LATENT_SIZE], units: 8, activation: 'relu'}));
+  model.add(tf.layers.dense({units: 6, activation: 'tanh'}));
+  return model;
+}
+
+function makeDiscriminator() {
+  let model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [6], units: 5}));
+  model.add(tf.layers.leakyReLU());
+  model.add(tf.layers.dropout({rate: 0.3}));
+
+  const inputLayer = tf.input({shape: [6]});
+  const features = model.apply(inputLayer) as tf.SymbolicTensor;
+  const outputLayer = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(features) as tf.SymbolicTensor;
+  model = tf.model({inputs: inputLayer, outputs: outputLayer});
+  model.compile({optimizer: tf.train.adam(0.0002, 0.5), loss: 'binaryCrossentropy'});
+  return model;
+}
+
+function buildCombinedModel(generator: tf.Sequential, discriminator: tf.LayersModel) {
+  const generatorInput = tf.input({shape: [LATENT_SIZE]});
+  const generatorLayers = generator.apply(generatorInput) as tf.SymbolicTensor;
+  // We want the combined model to only train the generator.
+  discriminator.trainable = false;
+  const discriminatorLayers = discriminator.apply(generatorLayers) as tf.SymbolicTensor;
+  const combined = tf.model({inputs: generatorInput, outputs: discriminatorLayers});
+  combined.compile({optimizer: tf.train.adam(0.0002, 0.5), loss: 'binaryCrossentropy'});
+  return combined;
+}
+
+export const generator = makeGenerator();
+export const discriminator = makeDiscriminator();
+export const model = buildCombinedModel(generator, discriminator);
+`;
+
+  /** tfjs's model.summary() lines of one model. */
+  function tfjsSummary(m: unknown): string[] {
+    const lines: string[] = [];
+    (m as { summary(a?: number, b?: number[], print?: (s: string) => void): void }).summary(undefined, undefined, (line: string) => lines.push(line));
+    return lines;
+  }
+
+  it('models used as layers (a GAN): a sequential generator and a functional discriminator applied in a combined model, the discriminator frozen', async () => {
+    const models = summarizeSource('gan.ts', GAN);
+    const combined = models.find((m) => m.model === 'combined');
+    assert.ok(combined);
+    const exports = await runSnippet(GAN);
+    assert.deepEqual(normalise(formatSummaryText([combined], '/').split('\n').slice(1)), normalise(tfjsSummary(exports.model)));
+    assert.deepEqual(
+      combined.layers.map((l) => [l.className, l.outputShape, l.params]),
+      [['InputLayer', [null, 4], 0], ['Sequential', [null, 6], 94], ['Model', [null, 1], 41]],
+    );
+    assert.deepEqual([combined.totalParams, combined.trainableParams, combined.nonTrainableParams], [135, 94, 41]);
+    // The discriminator itself, frozen after compile: tfjs prints its weights twice (Total 82
+    // for 41 weights), so its own totals stay unknown rather than disagree.
+    const discriminator = models.find((m) => m.model === 'model' && m.kind === 'functional');
+    assert.ok(discriminator);
+    assert.equal(discriminator.totalParams, null);
+    assert.equal((exports.discriminator as { countParams(): number }).countParams(), 41);
+    assert.ok(tfjsSummary(exports.discriminator).includes('Total params: 82'));
+    (exports.model as { dispose(): void }).dispose(); // and the models inside it
+  });
+
+  it('a model used as a layer stays unknown where tfjs would list it otherwise or we cannot see it all', () => {
+    const cases: Record<string, string> = {
+      'applied twice (a second node of the same row)': NS + "const encoder = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 2}), tf.layers.dense({units: 2})]});\nconst a = tf.input({shape: [4]});\nconst b = tf.input({shape: [4]});\nconst both = tf.layers.concatenate().apply([encoder.apply(a), encoder.apply(b)] as tf.SymbolicTensor[]) as tf.SymbolicTensor;\nconst model = tf.model({inputs: [a, b], outputs: both});",
+      'its layers frozen one by one in a loop': NS + "const base = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3}), tf.layers.dense({units: 2})]});\nfor (const layer of base.layers) layer.trainable = false;\nconst x = tf.input({shape: [4]});\nconst model = tf.model({inputs: x, outputs: tf.layers.dense({units: 1}).apply(base.apply(x)) as tf.SymbolicTensor});",
+      'frozen by a value we do not know': NS + "declare const fineTune: boolean;\nconst base = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3}), tf.layers.dense({units: 2})]});\nbase.trainable = fineTune;\nconst x = tf.input({shape: [4]});\nconst model = tf.model({inputs: x, outputs: tf.layers.dense({units: 1}).apply(base.apply(x)) as tf.SymbolicTensor});",
+      'a model handed to unknown code before it is applied': NS + "declare function addHead(m: tf.Sequential): void;\nconst base = tf.sequential();\nbase.add(tf.layers.dense({inputShape: [4], units: 3}));\naddHead(base);\nconst x = tf.input({shape: [4]});\nconst model = tf.model({inputs: x, outputs: tf.layers.dense({units: 1}).apply(base.apply(x)) as tf.SymbolicTensor});",
+    };
+    for (const [what, source] of Object.entries(cases)) {
+      const m = summarizeSource('model.ts', source).find((s) => s.kind === 'functional');
+      assert.ok(m, what);
+      assert.equal(m.totalParams === null || m.trainableParams === null, true, `${what}: ${formatSummaryText([m], '/')}`);
+    }
+  });
+
   it('an HTML page: the models of its tfjs script blocks, at host-file lines; a block before tfjs loads is left out', () => {
     const page = [
       '<!doctype html>',

@@ -29,6 +29,8 @@ export interface SummaryLayer {
   params: number | null;
   /** Layers (name[node][tensor]) feeding this one, for functional models. */
   receives: string[];
+  /** A model used as a layer: its own input shapes (null: unknown), printed as a node before the application's. */
+  modelInputShapes?: Shape[] | null;
 }
 
 export interface ModelSummaryData {
@@ -92,6 +94,7 @@ function toData(file: string, analysis: FileAnalysis, model: ModelValue, s: Mode
       outputShape: r.outputShape ?? null,
       params: r.params ?? null,
       receives: r.receives,
+      ...(r.model ? { modelInputShapes: r.modelInputShapes ?? null } : {}),
     })),
     totalParams: s.totalParams ?? null,
     trainableParams: s.trainableParams ?? null,
@@ -148,7 +151,8 @@ export function formatSummaryText(models: readonly ModelSummaryData[], cwd: stri
     const head = ['Layer (type)', 'Input Shape', 'Output shape', 'Param #', ...(chain ? [] : ['Receives inputs'])];
     lines.push('_'.repeat(width), row(head, positions), '='.repeat(width));
     m.layers.forEach((l, i) => {
-      const inputs = l.inputShapes ? `[${l.inputShapes.map(shapeText).join(',')}]` : '?';
+      const node = (shapes: (Shape | null)[] | null): string => (shapes ? `[${shapes.map(shapeText).join(',')}]` : '?');
+      const inputs = l.modelInputShapes !== undefined ? `${node(l.modelInputShapes)},${node(l.inputShapes)}` : node(l.inputShapes);
       const fields = [`${l.name} (${l.className})`, inputs, shapeText(l.outputShape), l.params === null ? '?' : String(l.params)];
       if (chain) lines.push(row(fields, positions));
       else {

@@ -255,7 +255,6 @@ export class Evaluator {
   private parameterValue(param: ts.ParameterDeclaration): Value {
     const fn = param.parent;
     if (param.dotDotDotToken || !ts.isFunctionLike(fn) || this.scopes.isReassigned(param)) return UNKNOWN;
-    if (ts.isIdentifier(param.name) && !this.contentChangesOf(param).none) return UNKNOWN;
     const index = fn.parameters.indexOf(param);
     const calls = callSitesOf(fn, this.scopes, this.holders);
     if (!calls) return UNKNOWN;
@@ -268,6 +267,9 @@ export class Evaluator {
       if (v === UNKNOWN || (i > 0 && v !== agreed)) return UNKNOWN;
       agreed = v;
     }
+    // The helper may change an array or object it is given (`xs.push`, `cfg.k = v`); a tfjs
+    // object keeps what we know of it (`discriminator.trainable = false` is read where it matters).
+    if (ts.isIdentifier(param.name) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
     return agreed;
   }
 

@@ -6,7 +6,11 @@ import type { Evaluator } from './evaluator';
 import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
 import { enclosingFunction } from './bindings';
-import { LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
+import { reachingWrite } from './reaching-write';
+import { FunctionValue, LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
+
+/** How deep a model is followed through helpers that hand it on to other helpers. */
+const MAX_HELPER_DEPTH = 3;
 
 /** Methods of a LayersModel that neither mutate its structure nor let it escape. */
 const MODEL_METHODS = new Set([
@@ -107,10 +111,22 @@ export class ModelGraph {
     });
   }
 
-  /** Does a model bound to this variable reach code we cannot follow? */
+  /**
+   * Does a model bound to this variable reach code we cannot follow? A `let` given another
+   * value too (`let model = tf.sequential(); ... model = tf.model(...)`) keeps the model only
+   * when every read sees a plain write (reaching-write.ts): then each read is the model or not.
+   */
   private escapes(decl: ts.VariableDeclaration, model: ModelValue): boolean {
-    for (const ref of this.scopes.referencesOf(decl)) {
-      if (ref.write ? !this.writesSameOrNothing(ref.identifier, model) : this.useEscapes(ref.identifier)) return true;
+    const refs = this.scopes.referencesOf(decl);
+    const reassigned = refs.some((ref) => ref.write && !this.writesSameOrNothing(ref.identifier, model));
+    for (const ref of refs) {
+      if (ref.write) continue;
+      if (reassigned) {
+        const write = reachingWrite(decl, ref.identifier, this.scopes);
+        if (!write) return true;
+        if (write.value === undefined || this.evaluator.evaluate(write.value) !== model) continue;
+      }
+      if (this.useEscapes(ref.identifier, model)) return true;
     }
     return false;
   }
@@ -142,7 +158,7 @@ export class ModelGraph {
       const isStatic = p.modifiers?.some((m) => m.kind === SK.StaticKeyword);
       return !name || !!isStatic || this.fieldEscapes(p.parent, name, model);
     }
-    return this.useEscapes(use);
+    return this.useEscapes(use, model);
   }
 
   /** A class field holding the model: given nothing else, and every `this.name` read is a use we follow. */
@@ -150,7 +166,7 @@ export class ModelGraph {
     const slot = this.evaluator.holders.slot(cls, name);
     if (slot.untracked || slot.method) return true;
     if (!slot.writes.every((w) => this.isSameOrNothing(this.evaluator.evaluate(w), model))) return true;
-    return slot.reads.some((r) => this.useEscapes(r));
+    return slot.reads.some((r) => this.useEscapes(r, model));
   }
 
   private writesSameOrNothing(target: ts.Identifier, model: ModelValue): boolean {
@@ -165,7 +181,7 @@ export class ModelGraph {
   }
 
   /** Is this use of a model (a variable or `this.model` read) one that lets other code change it? */
-  private useEscapes(ref: ts.Node): boolean {
+  private useEscapes(ref: ts.Node, model: ModelValue, depth = 0): boolean {
     let use: ts.Node = ref;
     while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
     const p = use.parent;
@@ -176,12 +192,30 @@ export class ModelGraph {
     if (ts.isReturnStatement(p) || ts.isAwaitExpression(p) || ts.isExpressionStatement(p)) return false;
     if (ts.isVariableDeclaration(p) && p.initializer === use) return false;
     if (ts.isCallExpression(p) && isConsoleCall(p)) return false;
+    if (ts.isCallExpression(p) && p.expression !== use) return !this.helperKeeps(p, use, model, depth);
     if (ts.isArrowFunction(p) && p.body === use) return false;
     // `if (this.model)`, `!model`, `model === null`: a test, not a use of the model.
     if (ts.isIfStatement(p) && p.expression === use) return false;
     if (ts.isPrefixUnaryExpression(p) && p.operator === SK.ExclamationToken) return false;
     if (ts.isBinaryExpression(p) && isComparison(p.operatorToken.kind)) return false;
     return true;
+  }
+
+  /**
+   * A same-file helper given the model (`train(model)`, `buildGan(generator, discriminator)`)
+   * whose parameter is the model wherever it is read (its call sites agree, see call-sites.ts),
+   * so every method call on it inside is seen, and which uses it only in ways we follow.
+   */
+  private helperKeeps(call: ts.CallExpression, arg: ts.Node, model: ModelValue, depth: number): boolean {
+    if (depth >= MAX_HELPER_DEPTH) return false;
+    const fn = this.evaluator.evaluate(call.expression);
+    if (!(fn instanceof FunctionValue) || !fn.declaration.body) return false;
+    const index = call.arguments.indexOf(arg as ts.Expression);
+    if (index < 0 || call.arguments.slice(0, index).some((a) => ts.isSpreadElement(a))) return false;
+    const param = fn.declaration.parameters[index];
+    if (!param || param.dotDotDotToken || !ts.isIdentifier(param.name)) return false;
+    if (this.evaluator.valueOfDeclaration(param) !== model) return false;
+    return this.scopes.referencesOf(param).every((ref) => !ref.write && !this.useEscapes(ref.identifier, model, depth + 1));
   }
 }
 

@@ -37,6 +37,10 @@ export interface SummaryRow {
   inputShapes?: (Shape | undefined)[];
   /** `name[0][0]` of each layer feeding this one (functional models). */
   receives: string[];
+  /** A model used as a layer (the row stands for it; `layer` is undefined). */
+  model?: ModelValue;
+  /** For such a row: the shapes of the model's own inputs, a node tfjs lists before the application's. */
+  modelInputShapes?: Shape[];
 }
 
 export interface ModelSummary {
@@ -48,7 +52,11 @@ export interface ModelSummary {
   nonTrainableParams: number | undefined;
 }
 
-type FunctionalLayer = { kind: 'input'; tensor: TensorValue } | { kind: 'layer'; layer: LayerValue };
+type FunctionalLayer =
+  | { kind: 'input'; tensor: TensorValue }
+  | { kind: 'layer'; layer: LayerValue }
+  /** A model applied to symbolic tensors (`discriminator.apply(x)`): one row, as tfjs lists it. */
+  | { kind: 'model'; model: ModelValue; application: TensorValue };
 
 /** The flow of shapes through one sequential model. */
 interface SequentialFlow {
@@ -523,8 +531,12 @@ export class ShapeInference {
 
   // ---- summary ------------------------------------------------------------------------------
 
-  /** What tfjs's model.summary() would print for this model (layer names as a fresh process names them). */
-  summary(model: ModelValue, names: LayerNamer): ModelSummary | undefined {
+  /**
+   * What tfjs's model.summary() would print for this model (layer names as a fresh process
+   * names them). `asLayer`: the counts of a model used inside another, whatever code sets its
+   * own `trainable` to (the outer row accounts for that).
+   */
+  summary(model: ModelValue, names: LayerNamer, asLayer = false): ModelSummary | undefined {
     const rows: SummaryRow[] = [];
     let functionalComplete = true;
     if (model.modelType === 'sequential') {
@@ -550,13 +562,17 @@ export class ShapeInference {
       const walk = this.functionalLayers(model);
       functionalComplete = walk.complete;
       for (const layer of walk.layers) {
+        if (layer.kind === 'model') {
+          rows.push(this.nestedModelRow(layer.model, layer.application, names));
+          continue;
+        }
         const out = layer.kind === 'input' ? this.shapeOf(layer.tensor) : this.layerOutput(layer.layer);
         const p = layer.kind === 'input' ? { params: 0, nonTrainable: 0 } : this.layerParams(layer.layer);
         const app = layer.kind === 'layer' && layer.layer.applications.length === 1 ? layer.layer.applications[0] : undefined;
         const inbound = app?.operands[0] ? this.inputList(app.operands[0]) : undefined;
         rows.push({
           inputShapes: layer.kind === 'input' ? [this.shapeOf(layer.tensor)] : inbound?.map((t) => this.shapeOf(t)),
-          receives: (inbound ?? []).map((t) => `${t.op === 'input' ? names.nameOfInput(t) : t.producer instanceof LayerValue ? names.nameOf(t.producer) : '?'}[0][0]`),
+          receives: (inbound ?? []).map((t) => receivedName(t, names)),
           name: layer.kind === 'input' ? names.nameOfInput(layer.tensor) : names.nameOf(layer.layer),
           className: layer.kind === 'input' ? 'InputLayer' : layerClassName(layer.layer.layerType),
           outputShape: out,
@@ -571,8 +587,11 @@ export class ShapeInference {
     // A model handed to code we cannot follow before its layers are known may have layers we
     // never saw: its totals are unknown, never 0.
     const layersKnown = model.modelType === 'sequential' ? !(model.escapes && this.escapesBeforeLayers(model)) : functionalComplete;
+    // Code that sets the model's or its layers' `trainable` changes what tfjs prints (frozen
+    // after compile, tfjs counts the weights twice): the totals are not worth guessing.
+    const countsKnown = layersKnown && (asLayer || this.trainableSetting(model) === 'default');
     const sum = (f: (r: SummaryRow) => number | undefined): number | undefined =>
-      layersKnown && rows.every((r) => f(r) !== undefined) ? rows.reduce((a, r) => a + (f(r) as number), 0) : undefined;
+      countsKnown && rows.every((r) => f(r) !== undefined) ? rows.reduce((a, r) => a + (f(r) as number), 0) : undefined;
     const total = sum((r) => r.params);
     const nonTrainable = sum((r) => r.nonTrainable);
     return {
@@ -597,16 +616,23 @@ export class ShapeInference {
     // Outputs or inbound tensors we cannot follow (a loaded model's layers, an unknown value):
     // the model has layers we do not list.
     let complete = list.length > 0 && list.length === all.length;
-    const keyOf = (t: TensorValue): LayerValue | TensorValue => (t.op === 'apply' && t.producer instanceof LayerValue ? t.producer : t);
-    const index = new Map<LayerValue | TensorValue, number>();
+    const keyOf = (t: TensorValue): LayerValue | ModelValue | TensorValue => (t.op === 'apply' && t.producer ? t.producer : t);
+    const index = new Map<LayerValue | ModelValue | TensorValue, number>();
+    const applications = new Map<ModelValue, TensorValue>();
     const finished = new Set<TensorValue>();
     const postOrder: TensorValue[] = [];
     const inboundOf = (t: TensorValue): TensorValue[] => (t.op === 'apply' && t.operands[0] ? (this.inputList(t.operands[0]) ?? []) : []);
     const visit = (t: TensorValue, depth: number): void => {
       if (finished.has(t)) return;
-      if (depth > 500 || (t.op !== 'input' && !(t.op === 'apply' && t.producer instanceof LayerValue))) {
+      if (depth > 500 || (t.op !== 'input' && !(t.op === 'apply' && t.producer))) {
         complete = false;
         return;
+      }
+      // A model used as a layer: listed when this is its one application in the file (tfjs
+      // numbers a model's nodes, and a second application would be another node of the row).
+      if (t.producer instanceof ModelValue) {
+        if (t.producer === model || this.applicationsOf(t.producer).length !== 1) complete = false;
+        applications.set(t.producer, t);
       }
       if (t.op === 'apply' && !(t.operands[0] && this.inputList(t.operands[0]))) complete = false;
       const key = keyOf(t);
@@ -617,7 +643,7 @@ export class ShapeInference {
     };
     for (const t of list) visit(t, 0);
     const nodeDepth = new Map<TensorValue, number>();
-    const layerDepth = new Map<LayerValue | TensorValue, number>();
+    const layerDepth = new Map<LayerValue | ModelValue | TensorValue, number>();
     for (const t of [...postOrder].reverse()) {
       const key = keyOf(t);
       const depth = Math.max(nodeDepth.get(t) ?? 0, layerDepth.get(key) ?? 0);
@@ -626,7 +652,113 @@ export class ShapeInference {
       for (const i of inboundOf(t)) nodeDepth.set(i, Math.max(depth + 1, nodeDepth.get(i) ?? 0));
     }
     const ordered = [...layerDepth.keys()].sort((a, b) => (layerDepth.get(b)! - layerDepth.get(a)!) || (index.get(a)! - index.get(b)!));
-    return { layers: ordered.map((k) => (k instanceof LayerValue ? { kind: 'layer', layer: k } : { kind: 'input', tensor: k })), complete };
+    return {
+      layers: ordered.map((k): FunctionalLayer =>
+        k instanceof LayerValue ? { kind: 'layer', layer: k } : k instanceof ModelValue ? { kind: 'model', model: k, application: applications.get(k)! } : { kind: 'input', tensor: k },
+      ),
+      complete,
+    };
+  }
+
+  /** The symbolic or concrete `model.apply(x)` calls of a model in this file. */
+  private applicationsOf(model: ModelValue): TensorValue[] {
+    return this.file.graph.tensors.filter((t) => t.op === 'apply' && t.producer === model);
+  }
+
+  /**
+   * The row of a model applied inside a functional model: tfjs lists it as one layer named
+   * like the model (`sequential_1 (Sequential)`, `model1 (Model)`) whose parameters are the
+   * inner model's, all non-trainable once code sets its `trainable` to false. Its output is
+   * known when it is applied to the shapes it was built for and has one output (a one-layer
+   * sequential model prints "multiple" in tfjs, since its two nodes record shapes differently).
+   */
+  private nestedModelRow(model: ModelValue, application: TensorValue, names: LayerNamer): SummaryRow {
+    const inner = this.nestedSummaries.has(model) ? undefined : this.withNested(model, () => this.summary(model, names, true));
+    const own = this.modelInputShapes(model);
+    const inbound = application.operands[0] ? this.inputList(application.operands[0]) : undefined;
+    const applied = inbound?.map((t) => this.shapeOf(t));
+    const outs = this.modelOutputShapes(model);
+    const fits = !!own && !!applied && own.length === applied.length && own.every((s, i) => sameShape(s, applied[i]));
+    const multiple = model.modelType === 'sequential' && model.layers.length === 1;
+    const trainable = this.trainableSetting(model);
+    const total = inner?.totalParams;
+    return {
+      name: names.nameOfModel(model),
+      className: model.modelType === 'sequential' ? 'Sequential' : 'Model',
+      outputShape: fits && outs?.length === 1 && !multiple ? outs[0] : undefined,
+      params: total,
+      nonTrainable: total === undefined || trainable === undefined ? undefined : trainable === 'default' ? inner?.nonTrainableParams : total,
+      layer: undefined,
+      inputShapes: applied,
+      model,
+      modelInputShapes: own,
+      receives: (inbound ?? []).map((t) => receivedName(t, names)),
+    };
+  }
+
+  private readonly nestedSummaries = new Set<ModelValue>();
+  private withNested<T>(model: ModelValue, f: () => T): T {
+    this.nestedSummaries.add(model);
+    try {
+      return f();
+    } finally {
+      this.nestedSummaries.delete(model);
+    }
+  }
+
+  /**
+   * What code sets a model's `trainable` to: 'default' when no `.trainable` write may reach
+   * the model or its layers, 'frozen' when the only ones set the model's own to `false`;
+   * undefined otherwise (another value, a write to one of its layers, or to something we
+   * cannot name). A layer is named through `m.layers[i]`, `m.getLayer(...)` and
+   * `for (const layer of m.layers)`; tfjs reads the flags when it prints, so each write counts.
+   */
+  trainableSetting(model: ModelValue): 'default' | 'frozen' | undefined {
+    let setting: 'default' | 'frozen' = 'default';
+    for (const id of this.file.index.identifiers) {
+      if (id.text !== 'trainable') continue;
+      const access = id.parent;
+      if (!ts.isPropertyAccessExpression(access) || access.name !== id) continue;
+      const assign = access.parent;
+      if (!ts.isBinaryExpression(assign) || assign.left !== access || assign.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = this.file.evaluate(access.expression);
+      if (target === model) {
+        if (this.file.evaluate(assign.right) !== false) return undefined;
+        setting = 'frozen';
+        continue;
+      }
+      if (target instanceof ModelValue || target instanceof TensorValue) continue;
+      if (target instanceof LayerValue) {
+        if (target.addedTo.includes(model) || this.modelLayers(model).includes(target)) return undefined;
+        continue;
+      }
+      const owner = this.layerOwner(access.expression);
+      if (!(owner instanceof ModelValue) || owner === model) return undefined;
+    }
+    return setting;
+  }
+
+  /** The model whose layer an expression names (`m.layers[i]`, `m.getLayer(..)`, a `for..of` over `m.layers`); UNKNOWN otherwise. */
+  private layerOwner(e: ts.Expression): Value {
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    if (ts.isElementAccessExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'layers') return this.file.evaluate(e.expression.expression);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'getLayer') return this.file.evaluate(e.expression.expression);
+    if (ts.isIdentifier(e)) {
+      const decl = this.file.scopes.resolve(e);
+      const list = decl?.parent;
+      const loop = list && ts.isVariableDeclarationList(list) ? list.parent : undefined;
+      if (loop && ts.isForOfStatement(loop) && !this.file.scopes.isReassigned(decl as ts.VariableDeclaration)) {
+        const over = loop.expression;
+        if (ts.isPropertyAccessExpression(over) && over.name.text === 'layers') return this.file.evaluate(over.expression);
+      }
+    }
+    return UNKNOWN;
+  }
+
+  /** The layers a functional model lists (its applied layers). */
+  private modelLayers(model: ModelValue): LayerValue[] {
+    if (model.modelType !== 'functional') return [];
+    return this.functionalLayers(model).layers.flatMap((l) => (l.kind === 'layer' ? [l.layer] : []));
   }
 
   /** Layer names as a fresh tfjs process would give them, for this file. */
@@ -636,7 +768,7 @@ export class ShapeInference {
       const name = config instanceof ObjectValue ? config.get('name') : undefined;
       return typeof name === 'string' ? name : undefined;
     };
-    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input'), inputName));
+    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input'), inputName, this.file.graph.models));
   }
 
   private addProblem(p: ShapeProblem): void {
@@ -665,8 +797,27 @@ function failureOf(p: ShapeProblem): string {
 
 /** Names layers the way tfjs does in a fresh process: `<snake_case>_<ClassName><n>` counted per class in creation order. */
 export class LayerNamer {
-  private readonly names = new Map<LayerValue | TensorValue, string>();
-  constructor(layers: readonly LayerValue[], inputs: readonly TensorValue[], inputName: (t: TensorValue) => string | undefined = () => undefined) {
+  private readonly names = new Map<LayerValue | TensorValue | ModelValue, string>();
+  constructor(
+    layers: readonly LayerValue[],
+    inputs: readonly TensorValue[],
+    inputName: (t: TensorValue) => string | undefined = () => undefined,
+    models: readonly ModelValue[] = [],
+  ) {
+    // Models count apart from layers: `sequential_<n>` and `model<n>` for those given no name.
+    const modelCounters = new Map<string, number>();
+    for (const model of [...models].sort((a, b) => a.call.pos - b.call.pos)) {
+      if (model.modelType === 'loaded') continue;
+      const given = model.config === UNKNOWN ? UNKNOWN : model.config?.get('name');
+      if (given !== undefined) {
+        this.names.set(model, typeof given === 'string' ? given : '?');
+        continue;
+      }
+      const prefix = model.modelType === 'sequential' ? 'sequential_' : 'model';
+      const n = (modelCounters.get(prefix) ?? 0) + 1;
+      modelCounters.set(prefix, n);
+      this.names.set(model, `${prefix}${n}`);
+    }
     const counters = new Map<string, number>();
     const all: (LayerValue | TensorValue)[] = [...layers, ...inputs].sort((a, b) => callOf(a).pos - callOf(b).pos);
     for (const item of all) {
@@ -691,6 +842,21 @@ export class LayerNamer {
   nameOfInput(t: TensorValue): string {
     return this.names.get(t) ?? '?';
   }
+  nameOfModel(model: ModelValue): string {
+    return this.names.get(model) ?? '?';
+  }
+}
+
+/** `name[node][0]` of a tensor feeding a functional layer: a model used as a layer outputs from its second node. */
+function receivedName(t: TensorValue, names: LayerNamer): string {
+  if (t.op === 'input') return `${names.nameOfInput(t)}[0][0]`;
+  if (t.producer instanceof LayerValue) return `${names.nameOf(t.producer)}[0][0]`;
+  if (t.producer instanceof ModelValue) return `${names.nameOfModel(t.producer)}[1][0]`;
+  return '?[0][0]';
+}
+
+function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 function callOf(v: LayerValue | TensorValue): ts.Node {

@@ -80,14 +80,40 @@ describe('engine: arrays filled after their declaration', () => {
     assert.deepEqual(valueOf(code, 'r'), [1, 2, 3]);
   });
 
-  it('an object with keys written later: those keys are unknown', () => {
-    const v = valueOf('const cfg = {units: 4, activation: "relu"};\ncfg.units = 8;\nconst r = cfg;', 'r');
-    assert.ok(v instanceof ObjectValue);
-    assert.equal(v.get('units'), UNKNOWN);
-    assert.equal(v.get('activation'), 'relu');
+  it('an object with keys written later: those keys are unknown where the write may not have run or may run again', () => {
+    const cases: Record<string, string> = {
+      'in a handler': 'const cfg = {units: 4, activation: "relu"};\nbutton.onclick = () => { cfg.units = 8; };\nconst r = cfg;',
+      'under a branch': 'const cfg = {units: 4, activation: "relu"};\nif (wide) cfg.units = 8;\nconst r = cfg;',
+      'in a loop': 'const cfg = {units: 4, activation: "relu"};\nfor (const u of sizes) cfg.units = u;\nconst r = cfg;',
+      'twice': 'const cfg = {units: 4, activation: "relu"};\ncfg.units = 8;\ncfg.units = 16;\nconst r = cfg;',
+      'after the read': 'const cfg = {units: 4, activation: "relu"};\nconst r = cfg;\ncfg.units = 8;',
+      'compound': 'const cfg = {units: 4, activation: "relu"};\ncfg.units *= 2;\nconst r = cfg;',
+      'read in a function': 'const cfg = {units: 4, activation: "relu"};\ncfg.units = 8;\nfunction f() {\n  const r = cfg;\n  return r;\n}',
+    };
+    for (const [what, code] of Object.entries(cases)) {
+      const v = valueOf('declare const button: any, wide: boolean, sizes: number[];\n' + code, 'r');
+      assert.ok(v instanceof ObjectValue, what);
+      assert.equal(v.get('units'), UNKNOWN, what);
+      assert.equal(v.get('activation'), 'relu', what);
+    }
     const any = valueOf('const cfg = {units: 4};\nObject.assign(cfg, extra);\nconst r = cfg.units;', 'r');
     assert.equal(any, UNKNOWN, 'Object.assign may write any key');
     assert.equal(valueOf('const cfg = {layers: [1]};\ncfg.layers.push(2);\nconst r = cfg.layers;', 'r'), UNKNOWN, 'a nested push');
+  });
+
+  it('a key set once by a plain statement before the read is what the read sees (objects that hold a network)', () => {
+    const code = NS + `const encoder = {
+  input: tf.input({shape: [8]}),
+  hidden: [tf.layers.dense({units: 4, activation: 'relu'})],
+};
+encoder.output = tf.layers.dense({units: 2}).apply(encoder.hidden[0].apply(encoder.input));
+encoder.model = tf.model({inputs: encoder.input, outputs: encoder.output});
+const r = encoder;`;
+    const v = valueOf(code, 'r');
+    assert.ok(v instanceof ObjectValue);
+    assert.equal((v.get('output') as { op?: string }).op, 'apply');
+    assert.equal((v.get('model') as { modelType?: string }).modelType, 'functional');
+    assert.equal(v.propNodes.has('output'), false, 'no literal property to point a fix at');
   });
 });
 

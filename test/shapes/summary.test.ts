@@ -39,6 +39,8 @@ const MODELS: Record<string, string> = {
     NS + "const input = tf.input({shape: [7, 3]});\nconst seq = tf.layers.rnn({cell: tf.layers.lstmCell({units: 5}), returnSequences: true}).apply(input) as tf.SymbolicTensor;\nconst last = tf.layers.rnn({cell: [tf.layers.gruCell({units: 4}), tf.layers.simpleRNNCell({units: 2, useBias: false})]}).apply(seq) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: last});",
   'a dense layer with inputShape: 1 (tfjs concatenates the number)':
     NS + "export const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: 1 as unknown as number[], units: 3}));\nmodel.add(tf.layers.dense({units: 1}));",
+  'an encoder kept in an object, its output and model set as properties after, input shape a bare number':
+    NS + "const imageVolume = 16 * 3;\nconst encoder: any = {\n  input: tf.input({shape: imageVolume as unknown as number[]}),\n  hidden: [tf.layers.dense({units: 20, activation: 'relu'}), tf.layers.dense({units: 10, activation: 'relu'})],\n};\nencoder.output = tf.layers.dense({units: 5}).apply(encoder.hidden[1].apply(encoder.hidden[0].apply(encoder.input)));\nencoder.model = tf.model({inputs: encoder.input, outputs: encoder.output});\nexport const model = encoder.model;",
   'a model assigned to an outer let by a function':
     NS + "let net: tf.Sequential | undefined;\nfunction createModel() {\n  net = tf.sequential();\n  net.add(tf.layers.dense({units: 5, inputShape: [2]}));\n  net.add(tf.layers.dense({units: 1}));\n}\ncreateModel();\nexport const model = net!;",
 };

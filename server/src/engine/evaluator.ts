@@ -286,7 +286,7 @@ export class Evaluator {
     if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue)) return value;
     const changes = this.contentChangesOf(decl);
     if (changes.none) return value;
-    if (value instanceof ObjectValue) return withUnknownKeys(value, changes);
+    if (value instanceof ObjectValue) return this.objectAsRead(decl, value, changes, use);
     if (value instanceof TypedArrayValue) {
       return changes.added.length || changes.unknownElements ? new TypedArrayValue(value.dtype, UNKNOWN, value.node) : value;
     }
@@ -315,6 +315,35 @@ export class Evaluator {
     }
     const length = runs.reduce((n, r, i) => n + r * changes.appends[i].arguments.length, initialLength as number);
     return new ListValue(length, elements, decl);
+  }
+
+  /**
+   * An object literal as a read sees it: a key set once by a plain `o.k = v` statement in the
+   * block that declares the object, before the statement holding the read (same function), is
+   * worth v (`const encoder = {input, hidden}; encoder.output = dense.apply(...)`), unless v
+   * is a sequential model; any other written key is unknown.
+   */
+  private objectAsRead(decl: ts.Node, value: ObjectValue, changes: ContentChanges, use: ts.Node | undefined): ObjectValue {
+    const object = withUnknownKeys(value, changes);
+    if (!use || changes.anyKey || changes.soleKeyWrites.size === 0) return object;
+    const block = declaringBlock(decl);
+    const useStatement = block && statementIn(block, use);
+    if (!block || !useStatement) return object;
+    let props: Map<string, Value> | undefined;
+    let nodes: Map<string, ts.Node> | undefined;
+    for (const [key, write] of changes.soleKeyWrites) {
+      const statement = write.parent;
+      if (!ts.isExpressionStatement(statement) || statement.parent !== block || statement.pos < decl.end || statement.end > useStatement.pos) continue;
+      // A sequential model kept there may get layers through reads we cannot resolve (in a
+      // handler, another function): it stays unknown, as the graph needs to see every `add`.
+      const written = this.evaluate(write.right);
+      if (written instanceof ModelValue && written.modelType === 'sequential') continue;
+      props ??= new Map(object.props);
+      nodes ??= new Map(object.propNodes);
+      props.set(key, written);
+      nodes.delete(key); // the literal's own property is not what the read sees
+    }
+    return props && nodes ? new ObjectValue(props, object.open, nodes, object.node) : object;
   }
 
   /**
@@ -822,6 +851,26 @@ function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
 function unwrapExpression(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
+}
+
+/** The block (or file) whose statement declares `decl`, when no function lies between them. */
+function declaringBlock(decl: ts.Node): ts.Node | undefined {
+  let statement: ts.Node = decl;
+  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isModuleBlock(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return undefined;
+    statement = statement.parent;
+  }
+  return statement.parent;
+}
+
+/** The statement of `block` that holds `node`, when no function lies between them. */
+function statementIn(block: ts.Node, node: ts.Node): ts.Node | undefined {
+  let statement: ts.Node = node;
+  while (statement.parent && statement.parent !== block) {
+    if (ts.isFunctionLike(statement.parent)) return undefined;
+    statement = statement.parent;
+  }
+  return statement.parent === block ? statement : undefined;
 }
 
 /** An object literal whose keys are written after its declaration: those keys (or all) unknown. */

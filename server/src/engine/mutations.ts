@@ -23,6 +23,11 @@ export interface ContentChanges {
   readonly writtenKeys: ReadonlySet<string>;
   /** A key we cannot name is written (`o[k] = v`, `Object.assign(o, ...)`). */
   readonly anyKey: boolean;
+  /**
+   * For a key whose only change is one plain `o.k = v`: that assignment (the evaluator reads
+   * it where the order is plain). Keys changed otherwise too are absent.
+   */
+  readonly soleKeyWrites: ReadonlyMap<string, ts.BinaryExpression>;
 }
 
 export interface ChangeContext {
@@ -48,6 +53,7 @@ const COPYING_CONSTRUCTORS = new Set([
 
 const NONE: ContentChanges = {
   none: true, added: [], appends: [], unknownElements: false, lengthChanged: false, prepends: false, writtenKeys: new Set(), anyKey: false,
+  soleKeyWrites: new Map(),
 };
 
 /** The changes made to the contents of what `decl` (a variable or binding element) holds. */
@@ -64,6 +70,8 @@ class Collector {
   private lengthChanged = false;
   private prepends = false;
   private readonly writtenKeys = new Set<string>();
+  /** Per key, its plain `o.k = v` writes; 'other' once it is changed any other way. */
+  private readonly keyWrites = new Map<string, ts.BinaryExpression[] | 'other'>();
   private anyKey = false;
   private changed = false;
   private readonly seen = new Set<ts.Node>();
@@ -81,6 +89,9 @@ class Collector {
       prepends: this.prepends,
       writtenKeys: this.writtenKeys,
       anyKey: this.anyKey,
+      soleKeyWrites: new Map(
+        [...this.keyWrites].flatMap(([k, w]): [string, ts.BinaryExpression][] => (w !== 'other' && w.length === 1 ? [[k, w[0]]] : [])),
+      ),
     };
   }
 
@@ -169,9 +180,11 @@ class Collector {
       }
       if (key === undefined) this.anyKey = true;
       else this.writtenKeys.add(key);
+      const assign = top.parent;
+      const plain = ts.isBinaryExpression(assign) && assign.operatorToken.kind === SK.EqualsToken && assign.left === top;
+      if (key !== undefined) this.keyWrite(key, plain && ts.isPropertyAccessExpression(access) && top === access ? assign : undefined);
       if (ts.isElementAccessExpression(access)) {
-        const assign = top.parent;
-        if (ts.isBinaryExpression(assign) && assign.operatorToken.kind === SK.EqualsToken && assign.left === top) this.added.push(assign.right);
+        if (plain) this.added.push(assign.right);
         else this.unknownElements = true;
         this.lengthChanged = true;
       }
@@ -185,7 +198,18 @@ class Collector {
     this.changed = true;
     this.unknownElements = true;
     if (key === undefined) this.anyKey = true;
-    else this.writtenKeys.add(key);
+    else {
+      this.writtenKeys.add(key);
+      this.keyWrite(key, undefined);
+    }
+  }
+
+  /** A change of key `key`: a plain `o.k = v` assignment, or undefined for any other. */
+  private keyWrite(key: string, assign: ts.BinaryExpression | undefined): void {
+    const writes = this.keyWrites.get(key);
+    if (!assign) this.keyWrites.set(key, 'other');
+    else if (writes === undefined) this.keyWrites.set(key, [assign]);
+    else if (writes !== 'other') writes.push(assign);
   }
 
   private method(name: string, call: ts.CallExpression): void {

@@ -181,7 +181,9 @@ export class ShapeInference {
       const c = LayerConfig.fromObject('input', cfg);
       const batch = c.intList('batchShape', true);
       if (batch) return batch;
-      const shape = c.intList('shape', true);
+      // tfjs concatenates the shape onto the batch dimension: a bare number n is [batch, n].
+      const bare = c.raw('shape');
+      const shape = typeof bare === 'number' && Number.isInteger(bare) ? [bare] : c.intList('shape', true);
       if (!shape) return undefined;
       const b = c.raw('batchSize');
       return [typeof b === 'number' ? b : null, ...shape];

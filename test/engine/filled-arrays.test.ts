@@ -80,6 +80,24 @@ describe('engine: arrays filled after their declaration', () => {
     assert.deepEqual(valueOf(code, 'r'), [1, 2, 3]);
   });
 
+  it('an array handed to a same-file helper that only reads it keeps its value; one that changes it does not', () => {
+    // The public pattern: a feature list handed to a data helper, its length then sizing the model.
+    const reads = "const createDataSets = (data, features, testSize) => {\n  const X = data.map((r) => features.map((f) => r[f]));\n  return [X, features.length];\n};\nclass Trainer {\n  run() {\n    const features = ['Glucose', 'Age'];\n    const sets = createDataSets(rows, features, 0.1);\n    this.report(features);\n    const n = features.length;\n  }\n  report(names) { console.log(names.join(', ')); }\n}";
+    assert.equal(valueOf(reads, 'n'), 2, 'an arrow helper and a method that only read it');
+    const changes: [string, string][] = [
+      ['function addBias(cols) { cols.push("bias"); }\nconst features = ["a"];\naddBias(features);\nconst n = features.length;', 'the helper pushes'],
+      ['function keep(cols) { store.cols = cols; }\nconst features = ["a"];\nkeep(features);\nconst n = features.length;', 'the helper stores it where we do not follow'],
+      ['function outer(cols) { fill(cols); }\nconst features = ["a"];\nouter(features);\nconst n = features.length;', 'the helper hands it on to unknown code'],
+      ['function sneaky() { arguments[0].push(1); }\nconst features = ["a"];\nsneaky(features);\nconst n = features.length;', 'the helper reaches it through arguments'],
+      ['function rest(...cols) { cols[0].push(1); }\nconst features = ["a"];\nrest(features);\nconst n = features.length;', 'a rest parameter'],
+      ['function pick({length}) { return length; }\nconst features = ["a"];\npick(features);\nconst n = features.length;', 'a destructured parameter'],
+      ['function wrap(cols) { return {cols}; }\nconst features = ["a"];\nconst w = wrap(features);\nw.cols.push("b");\nconst n = features.length;', 'the helper returns it: the caller changes it under another name'],
+      ['const same = (cols) => cols;\nconst features = ["a"];\nsame(features).push("b");\nconst n = features.length;', 'an arrow returning it'],
+      ['function deep(c) { deep(c); c.pop(); }\nconst features = ["a"];\ndeep(features);\nconst n = features.length;', 'a recursive helper that changes it'],
+    ];
+    for (const [code, what] of changes) assert.equal(valueOf(code, 'n'), UNKNOWN, what);
+  });
+
   it('an object with keys written later: those keys are unknown where the write may not have run or may run again', () => {
     const cases: Record<string, string> = {
       'in a handler': 'const cfg = {units: 4, activation: "relu"};\nbutton.onclick = () => { cfg.units = 8; };\nconst r = cfg;',

@@ -96,6 +96,44 @@ async function train() { const m = model; await m.fit(tf.zeros([2, 1]), tf.zeros
     for (const [code, what] of cases) assert.equal(valueOf(analyse(code), 'r'), UNKNOWN, what);
   });
 
+  it('a size kept in a field the constructor sets first sizes the model a method builds', () => {
+    // The public pattern (an RL agent): sizes as fields, the model built by a method the constructor calls.
+    const file = analyse(`export default class Agent {
+  inputSize = 3;
+  constructor(config) {
+    this.actions = 2;
+    this.rate = config.learningRate;
+    this.memory = [];
+    this.initModel();
+  }
+  initModel() {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({units: 8, inputShape: [this.inputSize], activation: 'relu'}));
+    this.model.add(tf.layers.dense({units: this.actions}));
+  }
+  act(state) { const r = this.actions; return this.model.predict(tf.tensor2d(state, [1, this.inputSize])); }
+}`);
+    assert.equal(valueOf(file, 'r'), 2);
+    const [m] = file.graph.models;
+    assert.deepEqual(file.shapes.modelInputShapes(m), [[null, 3]]);
+    assert.deepEqual(file.shapes.modelOutputShapes(m), [[null, 2]]);
+  });
+
+  it('UNKNOWN where a field may be read before it is set, or is set to different values', () => {
+    const cases: [string, string][] = [
+      ['class A {\n  constructor() { this.init(); this.n = 3; }\n  init() { const r = this.n; }\n}', 'a method the constructor calls before the write'],
+      ['class A {\n  constructor(c) { this.m = make(c); this.n = 3; }\n  init() { const r = this.n; }\n}', 'a call runs before the write'],
+      ['class A {\n  constructor() { const r = this.n; this.n = 3; }\n}', 'read in the constructor'],
+      ['class A {\n  constructor(big) { if (big) this.n = 3; }\n  init() { const r = this.n; }\n}', 'written under a branch'],
+      ['class A {\n  constructor() { this.n = 3; }\n  grow() { this.n = 4; }\n  init() { const r = this.n; }\n}', 'written again in a method'],
+      ['class A {\n  constructor() { this.n = 3; }\n  init() { const r = this.n; }\n}\nconst a = new A();\na.n = 5;', 'written from outside the class'],
+      ['class A {\n  constructor() { this.n = 3; }\n  init() { const r = this.n; }\n}\nclass B extends A {\n  constructor() { super(); this.n = 5; }\n}', 'a subclass writes it'],
+      ['class A extends Base {\n  constructor() { super(); this.n = 3; }\n  init() { const r = this.n; }\n}', 'a base constructor may run first'],
+      ['class A {\n  constructor() { this.n = 3; }\n  init() { this.n++; const r = this.n; }\n}', 'a compound write'],
+    ];
+    for (const [code, what] of cases) assert.equal(valueOf(analyse(code), 'r'), UNKNOWN, what);
+  });
+
   it('a model stored where we cannot follow it escapes', () => {
     const cases: [string, string][] = [
       ['const store: any = {};\nstore.model = tf.sequential();', 'an object property'],

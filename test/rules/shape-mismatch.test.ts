@@ -52,6 +52,14 @@ runRuleTable(rule, {
       code: NS + "class Agent {\n  model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 24, inputShape: [4], activation: 'relu'}));\n    this.addHead();\n  }\n  addHead() {\n    this.model.add(tf.layers.dense({units: 2}));\n    this.model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  }\n  async replay(states: tf.Tensor2D, targets: tf.Tensor2D) {\n    await this.model.fit(tf.zeros([32, 4]), tf.zeros([32, 2]));\n  }\n}",
     },
     {
+      name: 'RL agent: the state size set in the constructor after a method already ran: quiet',
+      code: NS + "class Agent {\n  constructor(size) {\n    this.initModel();\n    this.stateSize = 3;\n  }\n  initModel() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 4, inputShape: [this.stateSize]}));\n  }\n  act() { return this.model.predict(tf.zeros([1, 4])); }\n}",
+    },
+    {
+      name: 'a feature list a helper adds a column to: its length is unknown, quiet',
+      code: NS + "function addBias(features) { features.push('bias'); }\nconst features = ['a', 'b'];\naddBias(features);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [features.length]}));\nmodel.predict(tf.zeros([1, 3]));",
+    },
+    {
       name: 'a model in an outer let, x and y of the right shapes (browser global tf)',
       code: "let model;\nfunction createModel() {\n  model = tf.sequential();\n  model.add(tf.layers.dense({units: 10, inputShape: [2], activation: 'relu'}));\n  model.add(tf.layers.dense({units: 1}));\n  model.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n}\nasync function train() {\n  await model.fit(tf.zeros([50, 2]), tf.zeros([50, 1]), {epochs: 10});\n}",
       filename: 'script.js',
@@ -217,6 +225,18 @@ runRuleTable(rule, {
       name: 'React-style class: this.model built in the constructor, fit elsewhere with x of the wrong width',
       code: NS + "export class Trainer {\n  private model: tf.Sequential;\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}));\n    this.model.add(tf.layers.dense({units: 1}));\n    this.model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});\n  }\n  async train() {\n    await this.model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n  }\n}",
       errors: [{ message: /^x passed to fit has shape \[10, 4\], but the model's input is \[null, 3\]/, line: 11, column: 26 }],
+      output: null,
+    },
+    {
+      name: 'RL agent: the state size kept in a field set first in the constructor; predict on states of another size',
+      code: NS + "export default class Agent {\n  constructor(config) {\n    this.stateSize = 3;\n    this.rate = config.rate;\n    this.initModel();\n  }\n  initModel() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({units: 4, inputShape: [this.stateSize]}));\n    this.model.add(tf.layers.dense({units: 2}));\n  }\n  act(state) {\n    return this.model.predict(tf.tensor2d([state], [1, 4]));\n  }\n}",
+      errors: [{ message: /^x passed to predict has shape \[1, 4\], but the model's input is \[null, 3\]/, line: 14, column: 31 }],
+      output: null,
+    },
+    {
+      name: 'a feature list handed to a data helper that only reads it sizes the model; fit on rows of another width',
+      code: NS + "const toTensors = (rows, features) => tf.tensor2d(rows.map((r) => features.map((f) => r[f])));\nconst train = async (featureCount, xs) => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({units: 2, activation: 'softmax', inputShape: [featureCount]}));\n  model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\n  await model.fit(xs, tf.zeros([4, 2]));\n};\nconst features = ['Glucose', 'Age'];\nconst xs = toTensors(data, features);\ntrain(features.length, tf.zeros([4, 3]));",
+      errors: [{ message: /^x passed to fit has shape \[4, 3\], but the model's input is \[null, 2\]/, line: 7, column: 19 }],
       output: null,
     },
     {

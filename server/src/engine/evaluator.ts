@@ -245,7 +245,10 @@ export class Evaluator {
       return ts.isGetAccessorDeclaration(slot.method) ? this.returnValue(slot.method) : new FunctionValue(slot.method);
     }
     if (slot.writes.length === 0) return UNKNOWN;
-    return this.heldObject(slot.writes.map((w) => this.evaluate(w)));
+    const values = slot.writes.map((w) => this.evaluate(w));
+    const constant = constantOf(values);
+    if (constant !== UNKNOWN) return this.holders.setBeforeUse(cls, slot, access) ? constant : UNKNOWN;
+    return this.heldObject(values);
   }
 
   /**
@@ -880,6 +883,13 @@ function withUnknownKeys(value: ObjectValue, changes: ContentChanges): ObjectVal
   if (changes.anyKey) for (const k of props.keys()) props.set(k, UNKNOWN);
   for (const k of changes.writtenKeys) props.set(k, UNKNOWN);
   return new ObjectValue(props, value.open || changes.anyKey, value.propNodes, value.node);
+}
+
+/** The one number, string or boolean every write gives (a size kept in `this.inputSize`); else UNKNOWN. */
+function constantOf(values: readonly Value[]): Value {
+  const first = values[0];
+  if (typeof first !== 'number' && typeof first !== 'string' && typeof first !== 'boolean') return UNKNOWN;
+  return values.every((v) => v === first) ? first : UNKNOWN;
 }
 
 export function isPrimitive(v: Value): v is number | string | boolean | null | undefined | typeof UNKNOWN {

@@ -111,6 +111,35 @@ export class ClassHolders {
     return table as Map<string, ClassSlot>;
   }
 
+  /**
+   * True when a field's value is in place before `read` can run: the class extends nothing
+   * (a base constructor may call an overridden method early) and no class of the file extends
+   * it; every write is a field initializer or a top-level statement of the constructor that
+   * only plain `this.k = value` assignments (no call, no `this` on the right) precede; the
+   * read is in neither (an initializer or constructor statement may run before the write).
+   */
+  setBeforeUse(cls: ClassLike, slot: ClassSlot, read: ts.Node): boolean {
+    if (slot.untracked || cls.heritageClauses?.length || this.isExtended(cls)) return false;
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    for (const site of slot.writeSites) {
+      if (ts.isPropertyDeclaration(site)) continue;
+      const statement = site.parent;
+      if (!ctor?.body || !ts.isExpressionStatement(statement) || statement.parent !== ctor.body) return false;
+      const before = ctor.body.statements.slice(0, ctor.body.statements.indexOf(statement));
+      if (!before.every(isPlainFieldAssignment)) return false;
+    }
+    for (let n: ts.Node | undefined = read.parent; n && n !== cls; n = n.parent) {
+      if (ts.isPropertyDeclaration(n) || ts.isConstructorDeclaration(n)) return false;
+    }
+    return true;
+  }
+
+  private isExtended(cls: ClassLike): boolean {
+    const name = cls.name?.text;
+    if (!name) return true; // a class expression may be extended wherever it goes
+    return this.index.identifiers.some((id) => id.text === name && id.parent && ts.isExpressionWithTypeArguments(id.parent) && ts.isHeritageClause(id.parent.parent));
+  }
+
   /** True when some `x.name` with a receiver other than `this` exists in the file (a method called from outside its class). */
   calledOutside(name: string): boolean {
     if (!this.outsideMembers) {
@@ -140,6 +169,22 @@ export class ClassHolders {
     // that it is not followed (a string key is treated as its name).
     return (this.outsideWrites = names);
   }
+}
+
+/** `this.k = value` whose value makes no call and reads no `this`: nothing runs that could read a field. */
+function isPlainFieldAssignment(statement: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(statement)) return false;
+  const e = statement.expression;
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== SK.EqualsToken) return false;
+  if (!ts.isPropertyAccessExpression(e.left) || e.left.expression.kind !== SK.ThisKeyword) return false;
+  let runs = false;
+  const visit = (n: ts.Node): void => {
+    if (runs) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || n.kind === SK.ThisKeyword || ts.isTaggedTemplateExpression(n) || ts.isFunctionLike(n)) runs = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e.right);
+  return !runs;
 }
 
 const EMPTY_SLOT: ClassSlot = { writes: [], writeSites: [], reads: [], untracked: false };

@@ -4,7 +4,7 @@
 // evaluator turns these facts into a ListValue (arrays) or unknown keys (objects).
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
-import type { Value } from './values';
+import { FunctionValue, type Value } from './values';
 
 export interface ContentChanges {
   /** Nothing changes the contents (reads only). */
@@ -124,7 +124,7 @@ class Collector {
       return;
     }
     if (ts.isCallExpression(p) || ts.isNewExpression(p)) {
-      if (p.expression !== use && !this.isPureCall(p)) this.unknown();
+      if (p.expression !== use && !this.isPureCall(p) && !this.helperOnlyReads(p, use, depth)) this.unknown();
       return;
     }
     if (ts.isVariableDeclaration(p) && p.initializer === use) {
@@ -282,6 +282,26 @@ class Collector {
   }
 
   /**
+   * A same-file function or method given the value as a plain parameter that it only reads
+   * (`createDataSets(data, features)` calling `features.map(...)`): its parameter's own
+   * changes, scanned like a variable's, are none.
+   */
+  private helperOnlyReads(call: ts.CallExpression | ts.NewExpression, arg: ts.Node, depth: number): boolean {
+    if (!ts.isCallExpression(call) || depth >= 4) return false;
+    const index = call.arguments.indexOf(arg as ts.Expression);
+    if (index < 0 || call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return false;
+    const fn = this.ctx.evaluate(call.expression);
+    if (!(fn instanceof FunctionValue) || !fn.declaration.body) return false; // a `declare function`: code we cannot see
+    const param = fn.declaration.parameters[index];
+    if (!param || param.dotDotDotToken || !ts.isIdentifier(param.name) || readsArguments(fn.declaration)) return false;
+    // Returned (alone or in a literal), the caller holds it under another name we do not scan.
+    if (this.ctx.scopes.referencesOf(param).some((r) => isReturned(r.identifier))) return false;
+    const inner = new Collector(this.ctx);
+    inner.scan(param, depth + 1);
+    return !inner.changed;
+  }
+
+  /**
    * An array or object literal holding the value, that is returned or handed to a call that
    * only reads it (`return {xs, ys}`, `tf.data.zip({xs, ys})`): nothing else can reach it.
    */
@@ -297,6 +317,22 @@ class Collector {
     if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.expression.pos < node.pos) return this.isPureCall(n);
     return false;
   }
+}
+
+/** A value that leaves its function as (part of) the returned value. */
+function isReturned(id: ts.Node): boolean {
+  let n = flowTop(id);
+  while (ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isArrayLiteralExpression(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isSpreadElement(n.parent)) {
+    n = flowTop(n.parent);
+  }
+  const p = n.parent;
+  return ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n);
+}
+
+/** A non-arrow function whose body names `arguments` may reach any argument through it. */
+function readsArguments(fn: ts.FunctionLikeDeclaration): boolean {
+  if (ts.isArrowFunction(fn) || !fn.body) return false;
+  return /\barguments\b/.test(fn.getSourceFile().text.slice(fn.body.pos, fn.body.end));
 }
 
 /** True for tfjs namespaces, layers, models, tensors, optimizers: their calls read their arguments. */

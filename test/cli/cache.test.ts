@@ -211,6 +211,19 @@ describe('result cache: dependencies and the linter identity', () => {
     });
   }
 
+  it('a result with values from the files that import it is not kept: a new importer anywhere may change it', () => {
+    const dir = tree({ 'model.js': 'module.exports = function createModel(n) {};', 'train.js': 'require("./model")([6]);' });
+    const [model, train] = [path.join(dir, 'model.js'), path.join(dir, 'train.js')];
+    const cacheFile = path.join(dir, 'cache');
+    const cache = ResultCache.open(cacheFile, 'metadata', 'linter 1', () => undefined);
+    cache.store({ ...report(model, [train]), readsImporters: true }, 'settings');
+    cache.store(report(train, [model]), 'settings');
+    cache.save();
+    const reopened = ResultCache.open(cacheFile, 'metadata', 'linter 1', () => undefined);
+    assert.equal(reopened.lookup(model, 'settings').hit, undefined);
+    assert.ok(reopened.lookup(train, 'settings').hit, 'a result that read only its imports is kept');
+  });
+
   it('another linter version or build starts from an empty cache', () => {
     const dir = tree({ 'a.ts': 'const a = 1;' });
     const a = path.join(dir, 'a.ts');

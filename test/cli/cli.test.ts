@@ -174,6 +174,23 @@ describe('tfjs-lint CLI', function () {
     });
   });
 
+  describe('helpers sized by the files that import them', () => {
+    const MODEL = "const tf = require('@tensorflow/tfjs');\nfunction createModel(inputShape) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape, units: 8, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 1 }));\n  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n  return model;\n}\nmodule.exports = createModel;\n";
+    const TRAIN = "const tf = require('@tensorflow/tfjs');\nconst createModel = require('./model');\nasync function run() {\n  const model = createModel([6]);\n  await model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n}\nrun();\n";
+    const shapeErrors = (cwd: string) => runJson(['.'], { cwd }).results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'shape-mismatch').map((m) => `${path.basename(r.filePath)}: ${/^.*?input is \[[^\]]*\]/.exec(m.message)?.[0] ?? m.message}`));
+
+    it('a model built in model.js with the shape train.js passes: fit on another width is an error in train.js', () => {
+      const cwd = tree({ 'package.json': '{"name": "abalone", "private": true}', 'model.js': MODEL, 'train.js': TRAIN });
+      assert.deepEqual(shapeErrors(cwd), ["train.js: x passed to fit has shape [10, 4], but the model's input is [null, 6]"]);
+    });
+
+    it('quiet when another importer passes another shape, and outside a package', () => {
+      const test = "const createModel = require('./model');\nconst model = createModel([4]);\n";
+      assert.deepEqual(shapeErrors(tree({ 'package.json': '{}', 'model.js': MODEL, 'train.js': TRAIN, 'model_test.js': test })), []);
+      assert.deepEqual(shapeErrors(tree({ 'model.js': MODEL, 'train.js': TRAIN })), []);
+    });
+  });
+
   describe('disable comments', () => {
     const UNUSED = `// tfjs-lint-disable-next-line ${RATE}\nconst unrelated = 1;\n`;
 

@@ -111,8 +111,9 @@ function lintRepo(corpusDir: string, folder: string, explain: boolean): RepoStat
   const resolver = new ConfigResolver(ruleCatalog, corpusDir);
   const collected = collectFiles([repoDir], corpusDir, (dir) => resolver.forDirectory(dir));
   const projects = new ProjectFactsResolver();
-  // As the CLI does: one module cache for the run, so local imports are followed.
-  const modules = new Modules(new WorkspaceModuleHost());
+  // As the CLI does: one module cache for the run, so local imports are followed (and a
+  // module's importers, within the repository as the CLI run from its folder would).
+  const modules = new Modules(new WorkspaceModuleHost(undefined, undefined, repoDir));
   for (const target of collected.files) {
     const file = path.relative(repoDir, target.path).split(path.sep).join('/');
     // As the CLI does: the project's tfjs version (package.json, pages beside the file) reaches the rules.

@@ -49,7 +49,7 @@ export function lintWith(rule: Rule, code: string, filename = 'model.ts', option
     severities,
     ruleOptions: options ? { [rule.meta.id]: options } : undefined,
     project,
-    modules: memoryModules(files),
+    modules: memoryModules(files, { fileName: filename, text: code }),
     onRuleError: (_id, e) => {
       throw e;
     },

@@ -22,6 +22,30 @@ describe('workspace: module host', () => {
     assert.equal(host.resolve('./model', 'relative.ts'), undefined, 'stdin without a file name resolves nothing');
   });
 
+  it('importers: the files of the package that name a module by a relative specifier (imports, requires, re-exports, pages)', () => {
+    const dir = tree({
+      'app/package.json': '{"name": "app", "main": "src/index.js"}',
+      'app/src/index.js': "import './train';\n",
+      'app/src/model.js': 'module.exports = function createModel(n) {};\n',
+      'app/src/train.js': "const createModel = require('./model');\ncreateModel([6]);\n",
+      'app/test/model_test.ts': "import createModel from '../src/model.js';\n",
+      'app/src/views/page.html': '<script type="module">import m from "../model.js";</script>',
+      'app/src/other.js': "// require('./model') in a comment still counts: the engine reads the syntax\nconst x = require('./config');\n",
+      'app/node_modules/dep/index.js': "require('../../src/model');\n",
+      'loose/model.js': 'export function f(n) {}\n',
+      'loose/train.js': "import { f } from './model';\n",
+    });
+    const host = new WorkspaceModuleHost(undefined, undefined, dir);
+    const names = (file: string) => host.importersOf(path.join(dir, file))?.map((s) => path.relative(dir, s.fileName).split(path.sep).join('/'));
+    assert.deepEqual(names('app/src/model.js'), ['app/src/other.js', 'app/src/train.js', 'app/src/views/page.html', 'app/test/model_test.ts']);
+    assert.deepEqual(names('app/src/train.js'), ['app/src/index.js']);
+    assert.equal(names('app/src/index.js'), undefined, "the package's entry point: code outside the workspace loads it");
+    assert.equal(names('loose/model.js'), undefined, 'outside any package: the project is not known');
+    const inner = new WorkspaceModuleHost(undefined, undefined, path.join(dir, 'app/src'));
+    assert.equal(inner.importersOf(path.join(dir, 'app/src/model.js')), undefined, 'the package.json is above the boundary (the working folder)');
+    assert.equal(new WorkspaceModuleHost().importersOf(path.join(dir, 'app/src/model.js')), undefined, 'a host that does not search (the language server)');
+  });
+
   it("the editor's text of an open file wins over the disk; forget reads the disk again", () => {
     const dir = tree({ 'a.ts': '', 'b.ts': 'export const v = 1;' });
     const open = new Map<string, string>();

@@ -33,6 +33,8 @@ export interface FileReport {
   linted: boolean;
   /** Other files the findings depend on (local imports the engine followed): --cache checks them too. */
   dependencies?: string[];
+  /** Values came from the files that import this one: a file added anywhere may change them, so --cache does not keep it. */
+  readsImporters?: boolean;
 }
 
 export interface FileLintSettings {
@@ -90,6 +92,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
   }
   report.findings = result.findings;
   if (result.dependencies) report.dependencies = result.dependencies;
+  if (result.readsImporters) report.readsImporters = true;
   for (const n of result.notices) report.notices.push({ kind: n.kind, message: n.message });
   for (const e of result.ruleErrors) report.notices.push({ kind: 'rule-error', message: `rule ${e.ruleId} failed on this file and was skipped: ${e.error}` });
   if (report.findings.length) report.source = current;

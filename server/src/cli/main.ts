@@ -105,7 +105,8 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
 
   const reports: FileReport[] = [];
   const projects = new ProjectFactsResolver();
-  const modules = new Modules(new WorkspaceModuleHost());
+  // One run sees the disk as it is: a module's importers can be searched for its helpers' arguments.
+  const modules = new Modules(new WorkspaceModuleHost(undefined, undefined, cwd));
   const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({
     config: loaded.config,
     overrides,

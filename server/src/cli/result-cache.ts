@@ -144,7 +144,7 @@ export class ResultCache {
    * to take it now (after --fix wrote the file). Results with transient notices are not kept.
    */
   store(report: FileReport, settingsKey: string, fingerprint = this.fingerprint(report.filePath)): void {
-    if (fingerprint === undefined || !report.linted || report.notices.some((n) => TRANSIENT.has(n.kind))) {
+    if (fingerprint === undefined || !report.linted || report.readsImporters || report.notices.some((n) => TRANSIENT.has(n.kind))) {
       if (this.files[report.filePath]) {
         delete this.files[report.filePath];
         this.changed = true;

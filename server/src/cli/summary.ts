@@ -204,8 +204,8 @@ export function runSummary(options: CliOptions, io: SummaryIo): number {
     return 2;
   }
   const models: ModelSummaryData[] = [];
-  // As the lint does: one module cache for the run, so local imports are followed.
-  const modules = new Modules(new WorkspaceModuleHost());
+  // As the lint does: one module cache for the run, so local imports (and importers) are followed.
+  const modules = new Modules(new WorkspaceModuleHost(undefined, undefined, io.cwd));
   for (const target of collected.files) {
     const read = readSource(target.path, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
     if (!('text' in read)) continue;

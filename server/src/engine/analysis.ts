@@ -43,14 +43,21 @@ export class FileAnalysis {
     readonly sourceFile: ts.SourceFile,
     /** The way to the workspace's other modules (relative imports); none: their values are unknown. */
     readonly modules?: ModuleLink,
+    /** The syntax facts of another analysis of the same tree (see withOwnEvaluator). */
+    shared?: { index: TreeIndex; scopes: Scopes },
   ) {
-    this.index = indexTree(sourceFile);
-    this.scopes = new Scopes(sourceFile, this.index);
+    this.index = shared?.index ?? indexTree(sourceFile);
+    this.scopes = shared?.scopes ?? new Scopes(sourceFile, this.index);
     this.evaluator = new Evaluator(sourceFile, this.scopes, this.index, modules);
   }
 
   static parse(fileName: string, text: string, modules?: ModuleLink): FileAnalysis {
     return new FileAnalysis(fileName, text, parseSourceFile(fileName, text), modules);
+  }
+
+  /** An analysis of the same syntax (tree, index, scopes) whose values are evaluated and remembered apart from this one's. */
+  withOwnEvaluator(modules?: ModuleLink): FileAnalysis {
+    return new FileAnalysis(this.fileName, this.text, this.sourceFile, modules, { index: this.index, scopes: this.scopes });
   }
 
   get graph(): ModelGraph {

@@ -12,6 +12,7 @@ import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
 import { ClassHolders } from './holders';
 import { callSitesOf } from './call-sites';
+import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
 import {
   CallbackValue,
@@ -30,7 +31,7 @@ import {
   type Value,
 } from './values';
 import { NON_TENSOR_METHODS, apiKind } from './tfjs/catalog';
-import { isRelativeSpecifier, type ModuleLink } from './modules';
+import { ABSENT, isRelativeSpecifier, type ModuleLink } from './modules';
 
 /** Packages whose exports are the tfjs API (same names, so one path space serves them all). */
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(?:-(?:node|node-gpu|layers|core|data|converter|backend-[\w-]+))?$/;
@@ -54,6 +55,8 @@ export class Evaluator {
   readonly created: Value[] = [];
 
   private returnsByFunction: Map<ts.Node, ts.ReturnStatement[]> | undefined;
+  /** Parameters of exported helpers, bound from the calls of the files that import them. */
+  private readonly importedParameters = new Map<ts.ParameterDeclaration, Value>();
   private readonly changesCache = new Map<ts.Node, ContentChanges>();
   /** What `this.<name>` holds in each class. */
   readonly holders: ClassHolders;
@@ -260,7 +263,7 @@ export class Evaluator {
     if (param.dotDotDotToken || !ts.isFunctionLike(fn) || this.scopes.isReassigned(param)) return UNKNOWN;
     const index = fn.parameters.indexOf(param);
     const calls = callSitesOf(fn, this.scopes, this.holders);
-    if (!calls) return UNKNOWN;
+    if (!calls) return this.parameterFromImporters(param, fn, index);
     let agreed: Value = UNKNOWN;
     for (const [i, call] of calls.entries()) {
       if (call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return UNKNOWN;
@@ -273,6 +276,34 @@ export class Evaluator {
     // The helper may change an array or object it is given (`xs.push`, `cfg.k = v`); a tfjs
     // object keeps what we know of it (`discriminator.trainable = false` is read where it matters).
     if (ts.isIdentifier(param.name) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
+    return agreed;
+  }
+
+  /**
+   * A parameter of an exported helper: the value its calls in this file and in every file
+   * that imports it agree on (the default where a call passes nothing). Plain data only
+   * (numbers, strings, arrays, objects), compared by content; callers not all known: UNKNOWN.
+   */
+  private parameterFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
+    if (!this.modules) return UNKNOWN;
+    const known = this.importedParameters.get(param);
+    if (known !== undefined || this.importedParameters.has(param)) return known;
+    this.importedParameters.set(param, UNKNOWN); // a cycle through the importers ends here
+    const exported = exportedFunction(fn, this.scopes);
+    const fromImporters = exported && this.modules.argumentsFromImporters(exported, index);
+    let agreed: Value = UNKNOWN;
+    if (exported && fromImporters) {
+      const local = exported.localCalls.map((call) => argumentAt(call, index));
+      if (!local.includes(undefined)) {
+        const absent = (): Value => (param.initializer ? this.evaluate(param.initializer) : undefined);
+        const values = [
+          ...local.map((a) => (a === ABSENT ? absent() : this.evaluate(a as ts.Expression))),
+          ...fromImporters.map((v) => (v === ABSENT ? absent() : v)),
+        ];
+        if (values.length && values.every((v) => samePlainData(v, values[0]))) agreed = values[0];
+      }
+    }
+    this.importedParameters.set(param, agreed);
     return agreed;
   }
 
@@ -883,6 +914,21 @@ function withUnknownKeys(value: ObjectValue, changes: ContentChanges): ObjectVal
   if (changes.anyKey) for (const k of props.keys()) props.set(k, UNKNOWN);
   for (const k of changes.writtenKeys) props.set(k, UNKNOWN);
   return new ObjectValue(props, value.open || changes.anyKey, value.propNodes, value.node);
+}
+
+/**
+ * Plain data equal by content (numbers, strings, booleans, null, undefined, arrays and closed
+ * objects of them): what call sites in different files can agree on. Anything else: false.
+ */
+function samePlainData(a: Value, b: Value, depth = 0): boolean {
+  if (a === UNKNOWN || b === UNKNOWN || depth > 8) return false;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((e, i) => samePlainData(e, b[i], depth + 1));
+  }
+  if (!(a instanceof ObjectValue) || !(b instanceof ObjectValue) || a.open || b.open || a.props.size !== b.props.size) return false;
+  for (const [k, v] of a.props) if (!b.props.has(k) || !samePlainData(v, b.props.get(k), depth + 1)) return false;
+  return true;
 }
 
 /** The one number, string or boolean every write gives (a size kept in `this.inputSize`); else UNKNOWN. */

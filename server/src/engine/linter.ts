@@ -154,6 +154,7 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   if (syntaxErrors > 0 && options.fixGuard !== false) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
   if (file.modules?.dependencies.size) result.dependencies = file.modules.allDependencies();
+  if (file.modules?.readsImportersAnywhere()) result.readsImporters = true;
   return result;
 }
 

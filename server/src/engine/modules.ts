@@ -7,6 +7,7 @@
 import type { ts } from './ts';
 import type * as AnalysisModule from './analysis';
 import type * as ExportsModule from './module-exports';
+import type * as ImporterCallsModule from './importer-calls';
 import { MAX_MODEL_JSON_BYTES, modelJsonSignature } from './model-json';
 import {
   FunctionValue,
@@ -40,7 +41,16 @@ export interface ModuleHost {
    * folder); undefined when none, several, or unreadable. Never a weight file.
    */
   resolveModelJson?(url: string, fromFile: string): ModuleSource | undefined;
+  /**
+   * Every file of the workspace that may import `fileName` (names it by a relative
+   * specifier), or undefined when they cannot all be known: the host does not see the whole
+   * project, or code outside it may load the module (a package's entry point).
+   */
+  importersOf?(fileName: string): ModuleSource[] | undefined;
 }
+
+/** A call that passes nothing at a parameter: the parameter's default applies. */
+export const ABSENT: unique symbol = Symbol('absent');
 
 /** Nested evaluation across modules (a builder calling a helper of a third file, ...) stops here. */
 const MAX_MODULE_DEPTH = 6;
@@ -89,6 +99,13 @@ export class Modules {
   /** What each model.json read says, with the text it was read from. */
   private readonly modelJsons = new Map<string, { text: string; signature: ModelSignature | undefined }>();
   private depth = 0;
+  /**
+   * Modules whose parameters are being bound from their importers: their analysis is in the
+   * middle of an evaluation, so nothing may evaluate in it until that ends (see exportOf).
+   */
+  private readonly binding = new Set<string>();
+  /** Importers as parameter binding reads them: evaluators of their own, kept apart from the lint's (see importerArguments). */
+  private readonly bindingAnalyses = new Map<string, { text: string; analysis: AnalysisModule.FileAnalysis }>();
 
   constructor(readonly host: ModuleHost) {}
 
@@ -113,6 +130,7 @@ export class Modules {
       this.records.delete(name);
       this.recent.delete(name);
     }
+    this.bindingAnalyses.clear();
     this.modelJsons.delete(fileName);
   }
 
@@ -128,6 +146,12 @@ export class Modules {
       if (r) queue.push(...r.link.dependencies);
     }
     return [...seen].sort();
+  }
+
+  /** True when a link's file, or a module it read (directly or not), took a value from its importers. */
+  readsImporters(link: ModuleLink): boolean {
+    if (link.readsImporters) return true;
+    return this.dependenciesOf(link).some((f) => this.records.get(f)?.link.readsImporters);
   }
 
   /** How many modules are parsed and kept (for tests and the bench). */
@@ -156,6 +180,10 @@ export class Modules {
     const source = this.host.resolve(specifier, link.fileName);
     if (!source) return undefined;
     link.dependencies.add(source.fileName);
+    return this.recordOf(source);
+  }
+
+  private recordOf(source: ModuleSource): ModuleRecord {
     const known = this.records.get(source.fileName);
     if (known && known.text === source.text) return known;
     if (known) this.forget(source.fileName);
@@ -164,6 +192,61 @@ export class Modules {
     const r = linted && linted.text === source.text ? linted : new ModuleRecord(source.fileName, source.text, this.linkFor(source.fileName));
     this.records.set(source.fileName, r);
     return r;
+  }
+
+  /**
+   * What every call of an exported function in the files that import its module passes at
+   * parameter `index`: ported values (ABSENT where a call passes none), or undefined when
+   * the importers or their calls are not all known.
+   */
+  argumentsFromImporters(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
+    if (this.binding.has(link.fileName)) return undefined;
+    const importers = this.host.importersOf?.(link.fileName);
+    if (!importers) return undefined;
+    link.readsImporters = true;
+    this.binding.add(link.fileName);
+    try {
+      return this.importerArguments(link, importers, exported, index);
+    } finally {
+      this.binding.delete(link.fileName);
+    }
+  }
+
+  private importerArguments(link: ModuleLink, importers: readonly ModuleSource[], exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
+    const values: (Value | typeof ABSENT)[] = [];
+    for (const source of importers) {
+      link.dependencies.add(source.fileName);
+      // An HTML, Vue or Svelte file's script blocks are not followed here.
+      if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) return undefined;
+      if (cannotCall(source.text, exported)) continue;
+      // The importer's syntax (parsed once, shared with its own lint) with an evaluator of its
+      // own: what it cannot read of a module being bound (UNKNOWN, remembered) stays out of the
+      // values its own lint sees. Kept for the run.
+      const r = this.recordOf(source);
+      let analysis = this.bindingAnalyses.get(source.fileName)?.analysis;
+      if (!analysis || this.bindingAnalyses.get(source.fileName)?.text !== source.text) {
+        try {
+          analysis = r.analysis.withOwnEvaluator(this.linkFor(source.fileName));
+        } catch {
+          return undefined;
+        }
+        this.bindingAnalyses.set(source.fileName, { text: source.text, analysis });
+      }
+      const view = {
+        sourceFile: analysis.sourceFile,
+        scopes: analysis.scopes,
+        calls: analysis.index.calls,
+        names: (specifier: string) => isRelativeSpecifier(specifier) && this.host.resolve(specifier, source.fileName)?.fileName === link.fileName,
+      };
+      const calls = importerCalls().callsInImporter(view, exported);
+      if (!calls) return undefined;
+      for (const call of calls) {
+        const arg = importerCalls().argumentAt(call, index);
+        if (arg === undefined) return undefined;
+        values.push(arg === ABSENT ? ABSENT : this.within(() => this.port(analysis.evaluator.evaluate(arg), r, 0)));
+      }
+    }
+    return values;
   }
 
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
@@ -194,6 +277,7 @@ export class Modules {
     const known = r.exports.get(name);
     if (known === COMPUTING) return UNKNOWN; // a cycle of re-exports or of imports
     if (known !== undefined || r.exports.has(name)) return known as Value;
+    if (this.binding.has(r.fileName)) return UNKNOWN; // mid-evaluation: not evaluated (nor remembered) now
     r.exports.set(name, COMPUTING);
     let v: Value = UNKNOWN;
     try {
@@ -251,15 +335,29 @@ export class Modules {
 
   /** What a call of module `r`'s function returns, for the call `site` in the calling file. */
   private returned(r: ModuleRecord, declaration: ts.FunctionLikeDeclaration, site: ts.CallExpression): Value {
+    if (this.binding.has(r.fileName)) return UNKNOWN;
     const v = r.analysis.evaluator.returnValue(declaration);
     if (v instanceof ModelValue) return loadedModel(site, signatureOf(v, r.analysis));
     return this.port(v, r, 0);
   }
 }
 
+/**
+ * True when an importer's text shows it cannot call the function: it never says any export
+ * name of it, and it holds no module as a whole (a namespace, default or `require` binding,
+ * a dynamic import) through which the function could be reached without its name.
+ */
+function cannotCall(text: string, exported: ImporterCallsModule.ExportedFunction): boolean {
+  if (exported.whole || exported.names.has('default')) return false;
+  if ([...exported.names].some((name) => text.includes(name))) return false;
+  return !/\bimport\s*\*|\bimport\s+[\w$]+\s*(?:,|from\b)|\brequire\s*\(|\bimport\s*\(/.test(text);
+}
+
 /** One file's way to the other modules; remembers which files it read. */
 export class ModuleLink {
   readonly dependencies = new Set<string>();
+  /** Some value came from the files that import this one: a new importer may change it. */
+  readsImporters = false;
 
   constructor(
     readonly modules: Modules,
@@ -283,10 +381,20 @@ export class ModuleLink {
     return this.modules.modelJson(url, this);
   }
 
+  /** What the importers of this file pass at parameter `index` of its exported function (see Modules.argumentsFromImporters). */
+  argumentsFromImporters(exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
+    return this.modules.argumentsFromImporters(this, exported, index);
+  }
+
   /** `require(specifier)`. */
   requireOf(specifier: string): Value {
     const r = this.modules.record(specifier, this);
     return r ? this.modules.requireOf(r) : UNKNOWN;
+  }
+
+  /** Whether a value of this file's analysis came from the files that import it or a module it read. */
+  readsImportersAnywhere(): boolean {
+    return this.modules.readsImporters(this);
   }
 
   /** Every file this file's analysis read, directly or through other modules. */
@@ -316,4 +424,10 @@ let exportsModule: typeof ExportsModule | undefined;
 function moduleExports(): typeof ExportsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (exportsModule ??= require('./module-exports') as typeof ExportsModule);
+}
+
+let importerCallsModule: typeof ImporterCallsModule | undefined;
+function importerCalls(): typeof ImporterCallsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (importerCallsModule ??= require('./importer-calls') as typeof ImporterCallsModule);
 }

@@ -97,4 +97,6 @@ export interface LintResult {
   analyzed: boolean;
   /** Other files of the workspace the analysis read (relative imports, model.json files), sorted. */
   dependencies?: string[];
+  /** Some value came from the files that import this one (or a file it read): a new importer may change the result. */
+  readsImporters?: boolean;
 }

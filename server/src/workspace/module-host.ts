@@ -8,21 +8,95 @@ import * as path from 'node:path';
 import type { ModuleHost, ModuleSource } from '../engine/modules';
 import { readSource } from './source';
 import { MAX_MODEL_JSON_BYTES } from '../engine/model-json';
+import { EXTENSIONS as SOURCE_EXTENSIONS, SKIPPED_FOLDERS } from './files';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** A module larger than this is not read (its values stay unknown): config and model files are small. */
 export const MAX_MODULE_BYTES = 1024 * 1024;
+/** A project with more source files than this is not searched for importers (they stay unknown). */
+const MAX_PROJECT_FILES = 5000;
+/** The relative specifiers of imports, re-exports, requires and dynamic imports, read from the text. */
+export const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])(\.\.?(?:\/[^"'\n]*)?)\1/g;
 
 export class WorkspaceModuleHost implements ModuleHost {
   /** Resolution per (folder, specifier), and each file's text (undefined: unreadable), until forgotten. */
   private readonly resolved = new Map<string, string | undefined>();
   private readonly texts = new Map<string, string | undefined>();
 
+  /** Per package root: each module and the files that import it (undefined: too many files to search). */
+  private readonly importIndexes = new Map<string, Map<string, Set<string>> | undefined>();
+
   constructor(
     /** The editor's text of an open file; undefined: read the disk. */
     private readonly openText: (fileName: string) => string | undefined = () => undefined,
     private readonly maxBytes = MAX_MODULE_BYTES,
+    /**
+     * The folder within which a module's project (the folder of its nearest package.json) is
+     * searched for the module's importers (the CLI: its working folder; one run sees the disk
+     * as it is). None: importers are not searched (the server: files change under it unseen).
+     */
+    private readonly importerBoundary?: string,
   ) {}
+
+  /**
+   * The files of the module's package (the folder of the nearest package.json) that import
+   * it, read from their text (relative specifiers of imports, requires, re-exports; HTML,
+   * Vue and Svelte files too). Unknown outside a package, for a package's entry point (code
+   * outside the workspace loads it), and in a project of more than MAX_PROJECT_FILES files.
+   * Files over the size limit are not searched: bundles and vendored libraries.
+   */
+  importersOf(fileName: string): ModuleSource[] | undefined {
+    if (this.importerBoundary === undefined || !path.isAbsolute(fileName)) return undefined;
+    const root = packageRoot(path.dirname(fileName), this.importerBoundary);
+    if (!root || isPackageEntry(root, fileName)) return undefined;
+    let index = this.importIndexes.get(root);
+    if (!this.importIndexes.has(root)) this.importIndexes.set(root, (index = this.indexImports(root)));
+    if (!index) return undefined;
+    const out: ModuleSource[] = [];
+    for (const importer of [...(index.get(fileName) ?? [])].sort()) {
+      const text = this.text(importer);
+      if (text === undefined) return undefined;
+      out.push({ fileName: importer, text });
+    }
+    return out;
+  }
+
+  private indexImports(root: string): Map<string, Set<string>> | undefined {
+    const files: string[] = [];
+    const walk = (dir: string): boolean => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return true;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && !walk(full)) return false;
+        } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !entry.name.endsWith('.d.ts')) {
+          files.push(full);
+          if (files.length > MAX_PROJECT_FILES) return false;
+        }
+      }
+      return true;
+    };
+    if (!walk(root)) return undefined;
+    const index = new Map<string, Set<string>>();
+    for (const file of files) {
+      const read = readSource(file, this.maxBytes);
+      const text = this.openText(file) ?? ('text' in read ? read.text : undefined);
+      if (text === undefined) continue;
+      for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+        const target = this.resolve(m[2], file)?.fileName;
+        if (target === undefined || target === file) continue;
+        let importers = index.get(target);
+        if (!importers) index.set(target, (importers = new Set()));
+        importers.add(file);
+      }
+    }
+    return index;
+  }
 
   resolve(specifier: string, fromFile: string): ModuleSource | undefined {
     if (!path.isAbsolute(fromFile)) return undefined; // stdin without a file name
@@ -79,6 +153,7 @@ export class WorkspaceModuleHost implements ModuleHost {
   forget(fileName: string): void {
     this.texts.delete(fileName);
     this.resolved.clear(); // a new or deleted file changes what specifiers resolve to
+    this.importIndexes.clear();
   }
 
   private text(fileName: string, maxBytes = this.maxBytes): string | undefined {
@@ -107,6 +182,42 @@ export class WorkspaceModuleHost implements ModuleHost {
     for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
     return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
   }
+}
+
+/** The folder of the nearest package.json at or above `dir`, and not above `boundary`. */
+function packageRoot(dir: string, boundary: string): string | undefined {
+  const inside = (d: string) => d === boundary || d.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep);
+  for (let d = dir; inside(d); ) {
+    if (isFile(path.join(d, 'package.json'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+  return undefined;
+}
+
+/** A file package.json names as what others load (main, module, browser, exports, bin); an unreadable package.json: assume so. */
+function isPackageEntry(root: string, fileName: string): boolean {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    return true;
+  }
+  const named: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') named.push(v);
+    else if (v && typeof v === 'object') for (const e of Object.values(v)) collect(e);
+  };
+  if (manifest && typeof manifest === 'object') {
+    const m = manifest as Record<string, unknown>;
+    for (const key of ['main', 'module', 'browser', 'exports', 'bin']) collect(m[key]);
+  }
+  const stem = (f: string) => f.replace(/\.[cm]?[jt]sx?$/i, '');
+  return named.some((entry) => {
+    const full = path.resolve(root, entry);
+    return full === fileName || stem(full) === stem(fileName) || path.join(full, 'index') === stem(fileName);
+  });
 }
 
 /** The folder and those above it, up to the nearest with a package.json (at most 6). */

@@ -41,6 +41,8 @@ describe('workspace: module host', () => {
     assert.deepEqual(names('app/src/train.js'), ['app/src/index.js']);
     assert.equal(names('app/src/index.js'), undefined, "the package's entry point: code outside the workspace loads it");
     assert.equal(names('loose/model.js'), undefined, 'outside any package: the project is not known');
+    const aliased = tree({ 'package.json': '{}', 'src/utils/model.js': '', 'src/train.js': "import './utils/model';\n", 'src/App.vue': "<script>import { createModel } from '@/utils/model';</script>" });
+    assert.equal(new WorkspaceModuleHost(undefined, undefined, aliased).importersOf(path.join(aliased, 'src/utils/model.js')), undefined, 'a path alias may name it');
     const inner = new WorkspaceModuleHost(undefined, undefined, path.join(dir, 'app/src'));
     assert.equal(inner.importersOf(path.join(dir, 'app/src/model.js')), undefined, 'the package.json is above the boundary (the working folder)');
     assert.equal(new WorkspaceModuleHost().importersOf(path.join(dir, 'app/src/model.js')), undefined, 'a host that does not search (the language server)');

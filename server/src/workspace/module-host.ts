@@ -5,7 +5,7 @@
 // with the editor's text of open files winning over the disk, and forgotten on change).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleHost, ModuleSource } from '../engine/modules';
+import { isRelativeSpecifier, type ModuleHost, type ModuleSource } from '../engine/modules';
 import { readSource } from './source';
 import { MAX_MODEL_JSON_BYTES } from '../engine/model-json';
 import { EXTENSIONS as SOURCE_EXTENSIONS, SKIPPED_FOLDERS } from './files';
@@ -17,6 +17,14 @@ export const MAX_MODULE_BYTES = 1024 * 1024;
 const MAX_PROJECT_FILES = 5000;
 /** The relative specifiers of imports, re-exports, requires and dynamic imports, read from the text. */
 export const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])(\.\.?(?:\/[^"'\n]*)?)\1/g;
+/** Every specifier of those forms, relative or not. */
+const ANY_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\1/g;
+
+/** Which files import each module of a package; and the last names of its other specifiers (aliases like `@/model` may name a module too). */
+interface ImportIndex {
+  importers: Map<string, Set<string>>;
+  bareNames: Set<string>;
+}
 
 export class WorkspaceModuleHost implements ModuleHost {
   /** Resolution per (folder, specifier), and each file's text (undefined: unreadable), until forgotten. */
@@ -24,7 +32,7 @@ export class WorkspaceModuleHost implements ModuleHost {
   private readonly texts = new Map<string, string | undefined>();
 
   /** Per package root: each module and the files that import it (undefined: too many files to search). */
-  private readonly importIndexes = new Map<string, Map<string, Set<string>> | undefined>();
+  private readonly importIndexes = new Map<string, ImportIndex | undefined>();
 
   constructor(
     /** The editor's text of an open file; undefined: read the disk. */
@@ -43,7 +51,9 @@ export class WorkspaceModuleHost implements ModuleHost {
    * it, read from their text (relative specifiers of imports, requires, re-exports; HTML,
    * Vue and Svelte files too). Unknown outside a package, for a package's entry point (code
    * outside the workspace loads it), and in a project of more than MAX_PROJECT_FILES files.
-   * Files over the size limit are not searched: bundles and vendored libraries.
+   * Files over the size limit are not searched: bundles and vendored libraries. A module whose
+   * name ends some non-relative specifier of the package (`@/utils/model`, `src/model`: a path
+   * alias of a bundler or of tsconfig) may be imported where we cannot tell: unknown too.
    */
   importersOf(fileName: string): ModuleSource[] | undefined {
     if (this.importerBoundary === undefined || !path.isAbsolute(fileName)) return undefined;
@@ -51,9 +61,9 @@ export class WorkspaceModuleHost implements ModuleHost {
     if (!root || isPackageEntry(root, fileName)) return undefined;
     let index = this.importIndexes.get(root);
     if (!this.importIndexes.has(root)) this.importIndexes.set(root, (index = this.indexImports(root)));
-    if (!index) return undefined;
+    if (!index || mayBeAliased(fileName, index.bareNames)) return undefined;
     const out: ModuleSource[] = [];
-    for (const importer of [...(index.get(fileName) ?? [])].sort()) {
+    for (const importer of [...(index.importers.get(fileName) ?? [])].sort()) {
       const text = this.text(importer);
       if (text === undefined) return undefined;
       out.push({ fileName: importer, text });
@@ -61,7 +71,7 @@ export class WorkspaceModuleHost implements ModuleHost {
     return out;
   }
 
-  private indexImports(root: string): Map<string, Set<string>> | undefined {
+  private indexImports(root: string): ImportIndex | undefined {
     const files: string[] = [];
     const walk = (dir: string): boolean => {
       let entries: fs.Dirent[];
@@ -82,16 +92,23 @@ export class WorkspaceModuleHost implements ModuleHost {
       return true;
     };
     if (!walk(root)) return undefined;
-    const index = new Map<string, Set<string>>();
+    const index: ImportIndex = { importers: new Map(), bareNames: new Set() };
     for (const file of files) {
-      const read = readSource(file, this.maxBytes);
-      const text = this.openText(file) ?? ('text' in read ? read.text : undefined);
-      if (text === undefined) continue;
-      for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+      let text = this.openText(file);
+      if (text === undefined) {
+        const read = readSource(file, this.maxBytes);
+        if (!('text' in read)) continue;
+        text = read.text;
+      }
+      for (const m of text.matchAll(ANY_SPECIFIER)) {
+        if (!isRelativeSpecifier(m[2])) {
+          index.bareNames.add(stemOf(m[2]));
+          continue;
+        }
         const target = this.resolve(m[2], file)?.fileName;
         if (target === undefined || target === file) continue;
-        let importers = index.get(target);
-        if (!importers) index.set(target, (importers = new Set()));
+        let importers = index.importers.get(target);
+        if (!importers) index.importers.set(target, (importers = new Set()));
         importers.add(file);
       }
     }
@@ -182,6 +199,18 @@ export class WorkspaceModuleHost implements ModuleHost {
     for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
     return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
   }
+}
+
+/** A specifier's or file's last name without its extension: `@/utils/model.js` and `model.ts` are both `model`. */
+function stemOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return base.replace(/\.[cm]?[jt]sx?$/i, '');
+}
+
+/** Some non-relative specifier of the package ends with the module's name (or its folder's, for an index file). */
+function mayBeAliased(fileName: string, bareNames: ReadonlySet<string>): boolean {
+  const stem = stemOf(fileName);
+  return bareNames.has(stem) || (stem === 'index' && bareNames.has(path.basename(path.dirname(fileName))));
 }
 
 /** The folder of the nearest package.json at or above `dir`, and not above `boundary`. */

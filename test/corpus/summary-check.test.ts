@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { summarizeSource } from '../../server/src/cli/summary';
 import { runSnippet } from '../harness/run-snippet';
-import { compareSummaries, modelKeyOfSnippet, seededSample, snippetPathOf, tfjsSummaryOf, type LinterSummary, type TfjsModelLike } from './summary-check';
+import { compareSummaries, modelKeyOfSnippet, rowsAnnounced, seededSample, snippetPathOf, tfjsSummaryOf, type LinterSummary, type TfjsModelLike } from './summary-check';
 
 const SOURCE =
   "const tf = require('@tensorflow/tfjs');\n" +
@@ -85,6 +85,17 @@ describe('corpus summary check (compare --summary with tfjs)', function () {
     const cmp = compareSummaries(fewer, tfjsSummaryOf(tfModel));
     assert.equal(cmp.rowDiffs.length, 2);
     assert.deepEqual(cmp.mismatches.map((m) => m.replace(/\d+ \(/, '# (')), ['row 4 dense_Dense# (Dense): params: linter 999, tfjs 435']);
+  });
+
+  it('rows may differ only where the summary says so: a row that may repeat, a `?` row, layers not followed', () => {
+    assert.equal(rowsAnnounced(ours), false, 'every row certain, the list complete');
+    const repeats: LinterSummary = structuredClone(ours);
+    repeats.layers[1].certain = false;
+    assert.equal(rowsAnnounced(repeats), true);
+    const unknownRow: LinterSummary = structuredClone(ours);
+    unknownRow.layers[1].certain = null;
+    assert.equal(rowsAnnounced(unknownRow), true);
+    assert.equal(rowsAnnounced({ ...ours, rowsComplete: false }), true);
   });
 
   it('an unknown (`?`) is listed with what tfjs says, never counted as a mismatch', () => {

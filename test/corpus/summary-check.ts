@@ -11,10 +11,20 @@ export interface LinterSummary {
   file: string;
   model: string;
   line: number;
-  layers: { name: string; className: string; outputShape: unknown; params: number | null }[];
+  layers: { name: string; className: string; outputShape: unknown; params: number | null; certain?: boolean | null }[];
+  /** False when the linter says the model may have layers its rows do not list. */
+  rowsComplete?: boolean;
   totalParams: number | null;
   trainableParams: number | null;
   nonTrainableParams: number | null;
+}
+
+/**
+ * Does the summary say its row list may differ from the model's (a row the model may hold any
+ * number of times, an unknown `?` row, layers it could not follow)? Only then may rows differ.
+ */
+export function rowsAnnounced(s: LinterSummary): boolean {
+  return s.rowsComplete === false || s.layers.some((l) => l.certain === false || l.certain === null);
 }
 
 /** The same facts read from a real tfjs model. */

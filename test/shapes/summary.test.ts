@@ -224,15 +224,56 @@ export const model = buildCombinedModel(generator, discriminator);
         model: 'model',
         line: 3,
         layers: [
-          { name: 'dense_Dense1', className: 'Dense', outputShape: [null, 3], params: 15 },
-          { name: '?', className: '?', outputShape: null, params: null },
-          { name: 'dense_Dense2', className: 'Dense', outputShape: null, params: null },
+          { name: 'dense_Dense1', className: 'Dense', outputShape: [null, 3], params: 15, certain: true },
+          { name: '?', className: '?', outputShape: null, params: null, certain: null },
+          { name: 'dense_Dense2', className: 'Dense', outputShape: null, params: null, certain: true },
         ],
+        rowsComplete: true,
         totalParams: null,
         trainableParams: null,
         nonTrainableParams: null,
       },
     ]);
+  });
+
+  it('rows a run may not have are named under the table: each case of a branch, a loop body (tfjs builds only some of them)', async () => {
+    // addition-rnn's pattern: the RNN class chosen at run time, a hidden size from the caller.
+    const source =
+      NS +
+      "export function build(rnnType: string, hidden: number, layers: number) {\n  const model = tf.sequential();\n  if (rnnType === 'GRU') model.add(tf.layers.gru({units: hidden, inputShape: [5, 12]}));\n  else model.add(tf.layers.lstm({units: hidden, inputShape: [5, 12]}));\n" +
+      "  for (let i = 0; i < layers; i++) model.add(tf.layers.dense({units: hidden}));\n  model.add(tf.layers.dense({units: 12, activation: 'softmax'}));\n  return model;\n}\n";
+    const [summary] = summarizeSource('model.ts', source);
+    const text = formatSummaryText([summary], '/');
+    assert.deepEqual(summary.layers.map((l) => [l.className, l.certain]), [['GRU', false], ['LSTM', false], ['Dense', false], ['Dense', true]]);
+    assert.match(text, /\nAdded in a loop, a branch, a try block or another function \(the model may hold each any number of times\): gru_GRU1, lstm_LSTM1, dense_Dense1\n?$/);
+    assert.equal(summary.rowsComplete, true);
+    assert.equal(summary.totalParams, null);
+    const exports = await runSnippet(source);
+    for (const [rnnType, layers] of [['GRU', 0], ['LSTM', 3]] as const) {
+      const tfModel = (exports.build as (t: string, h: number, n: number) => { layers: { getClassName(): string }[]; dispose(): void })(rnnType, 4, layers);
+      const theirs = tfModel.layers.map((l) => l.getClassName());
+      // The certain rows are in every run; each row a run has beyond them is one the note names.
+      const certain = summary.layers.filter((l) => l.certain).map((l) => l.className);
+      const uncertain = new Set(summary.layers.filter((l) => l.certain === false).map((l) => l.className));
+      assert.deepEqual(theirs.slice(-certain.length), certain);
+      for (const c of theirs.slice(0, -certain.length)) assert.ok(uncertain.has(c), `${rnnType}: ${c} is named in the note`);
+      tfModel.dispose();
+    }
+  });
+
+  it('a functional model through code the linter does not follow says its rows may be incomplete; a fully known one says nothing more', () => {
+    const partial = summarizeSource(
+      'model.ts',
+      NS + "declare function customBlock(x: tf.SymbolicTensor): tf.SymbolicTensor;\nconst input = tf.input({shape: [8]});\nconst h = customBlock(tf.layers.dense({units: 4}).apply(input) as tf.SymbolicTensor);\nconst out = tf.layers.dense({units: 1}).apply(h) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: out});",
+    );
+    assert.equal(partial[0].rowsComplete, false);
+    assert.equal(partial[0].totalParams, null);
+    assert.match(formatSummaryText(partial, '/'), /\nThe model may have more layers than listed: some come from code the linter does not follow\.\n$/);
+    assert.equal(JSON.parse(formatSummaryJson(partial))[0].rowsComplete, false);
+    const known = summarizeSource('model.ts', MODELS['functional two inputs, concatenate and add (layout with connections)']);
+    assert.equal(known[0].rowsComplete, true);
+    assert.ok(known[0].layers.every((l) => l.certain));
+    assert.match(formatSummaryText(known, '/'), /Non-trainable params: 0\n_+\n$/);
   });
 
   it('a model whose layers may be added by code we do not follow has unknown totals, never 0', () => {

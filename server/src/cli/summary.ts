@@ -31,6 +31,11 @@ export interface SummaryLayer {
   receives: string[];
   /** A model used as a layer: its own input shapes (null: unknown), printed as a node before the application's. */
   modelInputShapes?: Shape[] | null;
+  /**
+   * False for a layer added in a loop, a branch, a try block or another function: the model may
+   * hold it any number of times. Null for a row whose value is unknown (`?`).
+   */
+  certain: boolean | null;
 }
 
 export interface ModelSummaryData {
@@ -40,6 +45,8 @@ export interface ModelSummaryData {
   line: number;
   kind: 'sequential' | 'functional';
   layers: SummaryLayer[];
+  /** False when the model may have layers the rows do not list (code the engine does not follow). */
+  rowsComplete: boolean;
   totalParams: number | null;
   trainableParams: number | null;
   nonTrainableParams: number | null;
@@ -95,7 +102,9 @@ function toData(file: string, analysis: FileAnalysis, model: ModelValue, s: Mode
       params: r.params ?? null,
       receives: r.receives,
       ...(r.model ? { modelInputShapes: r.modelInputShapes ?? null } : {}),
+      certain: r.certain,
     })),
+    rowsComplete: s.rowsComplete,
     totalParams: s.totalParams ?? null,
     trainableParams: s.trainableParams ?? null,
     nonTrainableParams: s.nonTrainableParams ?? null,
@@ -163,18 +172,33 @@ export function formatSummaryText(models: readonly ModelSummaryData[], cwd: stri
     });
     const n = (v: number | null): string => (v === null ? '?' : String(v));
     lines.push(`Total params: ${n(m.totalParams)}`, `Trainable params: ${n(m.trainableParams)}`, `Non-trainable params: ${n(m.nonTrainableParams)}`, '_'.repeat(width));
+    lines.push(...rowNotes(m));
     parts.push(lines.join('\n'));
   }
   return parts.length ? `${parts.join('\n\n')}\n` : '';
 }
 
-/** `[{file, model, line, layers: [{name, className, outputShape, params}], totalParams}]`. */
+/**
+ * What the rows cannot promise, said under the table: tfjs prints one row per layer the model
+ * holds, and a row the model may hold any number of times, or layers never seen, would make the
+ * list itself a claim the linter does not know.
+ */
+function rowNotes(m: ModelSummaryData): string[] {
+  const notes: string[] = [];
+  const uncertain = m.layers.filter((l) => l.certain === false).map((l) => l.name);
+  if (uncertain.length) notes.push(`Added in a loop, a branch, a try block or another function (the model may hold each any number of times): ${uncertain.join(', ')}`);
+  if (!m.rowsComplete) notes.push('The model may have more layers than listed: some come from code the linter does not follow.');
+  return notes;
+}
+
+/** `[{file, model, line, layers: [{name, className, outputShape, params, certain}], rowsComplete, totalParams}]`. */
 export function formatSummaryJson(models: readonly ModelSummaryData[]): string {
   const data = models.map((m) => ({
     file: m.file,
     model: m.model,
     line: m.line,
-    layers: m.layers.map((l) => ({ name: l.name, className: l.className, outputShape: l.outputShape, params: l.params })),
+    layers: m.layers.map((l) => ({ name: l.name, className: l.className, outputShape: l.outputShape, params: l.params, certain: l.certain })),
+    rowsComplete: m.rowsComplete,
     totalParams: m.totalParams,
     trainableParams: m.trainableParams,
     nonTrainableParams: m.nonTrainableParams,

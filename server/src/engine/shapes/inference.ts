@@ -41,11 +41,18 @@ export interface SummaryRow {
   model?: ModelValue;
   /** For such a row: the shapes of the model's own inputs, a node tfjs lists before the application's. */
   modelInputShapes?: Shape[];
+  /**
+   * False for a layer added in a loop, a branch, a try block or another function: the model may
+   * hold it any number of times. Null for a row whose value is unknown (`?`).
+   */
+  certain: boolean | null;
 }
 
 export interface ModelSummary {
   model: ModelValue;
   rows: SummaryRow[];
+  /** False when the model may have layers the rows do not list (code the engine does not follow). */
+  rowsComplete: boolean;
   /** Undefined when any row's count is unknown. */
   totalParams: number | undefined;
   trainableParams: number | undefined;
@@ -558,6 +565,7 @@ export class ShapeInference {
           layer,
           inputShapes: step?.input ? [step.input] : undefined,
           receives: [],
+          certain: layer ? entry.certain : null,
         });
       }
     } else if (model.modelType === 'functional') {
@@ -581,6 +589,7 @@ export class ShapeInference {
           params: p?.params,
           nonTrainable: p?.nonTrainable,
           layer: layer.kind === 'input' ? undefined : layer.layer,
+          certain: true,
         });
       }
     } else {
@@ -599,6 +608,7 @@ export class ShapeInference {
     return {
       model,
       rows,
+      rowsComplete: layersKnown,
       totalParams: total,
       nonTrainableParams: nonTrainable,
       trainableParams: total !== undefined && nonTrainable !== undefined ? total - nonTrainable : undefined,
@@ -695,6 +705,7 @@ export class ShapeInference {
       model,
       modelInputShapes: own,
       receives: (inbound ?? []).map((t) => receivedName(t, names)),
+      certain: true,
     };
   }
 

@@ -295,6 +295,19 @@ export const model = buildCombinedModel(generator, discriminator);
     assert.equal(empty[0].totalParams, 0, 'a model that really has no layers');
   });
 
+  it("an empty sequential model (a course exercise's tf.sequential({})): 0 params, and the note that tfjs's own summary() throws", async () => {
+    const source = NS + 'export const model = tf.sequential({});\n';
+    const models = summarizeSource('model.ts', source);
+    assert.equal(models[0].totalParams, 0);
+    assert.match(formatSummaryText(models, '/'), /Total params: 0\n[^]*\nThe model has no layers: tfjs's model\.summary\(\) throws 'Sequential model cannot be built: model is empty\.'\n$/);
+    const tfModel = (await runSnippet(source)).model as { summary(): void; trainableWeights: unknown[] };
+    assert.equal(tfModel.trainableWeights.length, 0);
+    assert.throws(() => tfModel.summary(), /Sequential model cannot be built: model is empty\./);
+    // A model whose layers the linter may not see says nothing of the kind.
+    const handed = summarizeSource('model.ts', NS + 'declare function addLayers(m: tf.Sequential): void;\nexport const model = tf.sequential();\naddLayers(model);\n');
+    assert.doesNotMatch(formatSummaryText(handed, '/'), /no layers/);
+  });
+
   it('the CLI mode: --summary with --format json over a file', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const os = require('node:os') as typeof import('node:os');

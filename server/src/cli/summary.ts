@@ -188,6 +188,8 @@ function rowNotes(m: ModelSummaryData): string[] {
   const uncertain = m.layers.filter((l) => l.certain === false).map((l) => l.name);
   if (uncertain.length) notes.push(`Added in a loop, a branch, a try block or another function (the model may hold each any number of times): ${uncertain.join(', ')}`);
   if (!m.rowsComplete) notes.push('The model may have more layers than listed: some come from code the linter does not follow.');
+  // tfjs builds a sequential model before printing it, and an empty one cannot be built.
+  if (m.kind === 'sequential' && m.rowsComplete && m.layers.length === 0) notes.push("The model has no layers: tfjs's model.summary() throws 'Sequential model cannot be built: model is empty.'");
   return notes;
 }
 

@@ -109,7 +109,7 @@ async function checkOne(m: CorpusModel, snippet: string, showUnknown: boolean): 
     const rowsMayDiffer = !m.fullyKnown && rowsAnnounced(m.summary);
     const wrong = rowsMayDiffer ? mismatches : [...rowDiffs, ...mismatches];
     const rows = `${m.summary.layers.length} row${m.summary.layers.length === 1 ? '' : 's'}`;
-    const known = m.fullyKnown ? 'fully known' : `partly known: ${unknown.length} ?${rowDiffs.length ? `, ${rowDiffs.length} rows differ` : ''}`;
+    const known = m.fullyKnown ? 'fully known' : `partly known: ${unknown.length} ?${rowDiffs.length ? `, ${rowDiffs.length} row${rowDiffs.length === 1 ? '' : 's'} differ${rowDiffs.length === 1 ? 's' : ''}` : ''}`;
     const lines = [`${wrong.length ? 'MISMATCH' : 'match   '}  ${label} (${rows}, ${known})`];
     lines.push(...wrong.map((d) => `            ${d}`));
     if (rowsMayDiffer) lines.push(...rowDiffs.map((d) => `            rows (announced): ${d}`));

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, emptyConfig, parseConfig, type Config, type ConfigProblem, type RuleCatalog } from '../engine/config';
 import type { Rule } from '../engine/rule';
+import { isFile } from './files';
 
 export interface LoadedConfig {
   /** Absolute path of the config file; undefined for the built-in defaults. */
@@ -100,13 +101,5 @@ export class ConfigResolver {
   private defaultConfig: LoadedConfig | undefined;
   private defaults(): LoadedConfig {
     return (this.defaultConfig ??= { baseDir: this.defaultBaseDir, config: emptyConfig(), problems: [] });
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
   }
 }

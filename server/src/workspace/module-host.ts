@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { isRelativeSpecifier, type ModuleHost, type ModuleSource } from '../engine/modules';
 import { readSource } from './source';
 import { MAX_MODEL_JSON_BYTES } from '../engine/model-json';
-import { EXTENSIONS as SOURCE_EXTENSIONS, SKIPPED_FOLDERS } from './files';
+import { EXTENSIONS as SOURCE_EXTENSIONS, SKIPPED_FOLDERS, isFile } from './files';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** A module larger than this is not read (its values stay unknown): config and model files are small. */
@@ -260,12 +260,4 @@ function servedFolders(dir: string): string[] {
     d = up;
   }
   return out;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

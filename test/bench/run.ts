@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace, writeWorkspace, type GeneratedFile } from './workspace';
 import { runServerBench } from './server-bench';
-import { runVsTscBench } from './vs-tsc';
+import { runPhasesOnExamples, runVsTscBench } from './vs-tsc';
 import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   if (!only || only === 'engine') runEngineBench();
   if (!only || only === 'server') await runServerBench();
   if (!only || only === 'cli') runVsTscBench();
+  if (!only || only === 'phases') runPhasesOnExamples();
 }
 
 if (require.main === module) void main();

@@ -14,6 +14,7 @@ import { ConfigResolver } from '../../server/src/workspace/config-files';
 import { mayUseTfjs } from '../../server/src/engine/prefilter';
 import { ts } from '../../server/src/engine/ts';
 import { parseSourceFile, scriptKind } from '../../server/src/engine/parse';
+import { runPhasesBench } from './phases';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GNU_TIME = '/usr/bin/time';
@@ -283,6 +284,22 @@ export function runVsTscBench(rounds = Number(process.env.BENCH_ROUNDS ?? 7)): v
     const repos = fs.readdirSync(corpus).filter((d) => d.includes('+') && fs.statSync(path.join(corpus, d)).isDirectory());
     if (repos.length > 1) benchWorkload(workload(`the whole corpus (${repos.length} repositories)`, corpus), rounds, tmp, { all: false });
     else console.log(`\n(the whole-corpus workload needs more than one exported repository; ${corpus} has ${repos.length})`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `npm run bench phases`: where a cold CLI run over the official examples spends its CPU time. */
+export function runPhasesOnExamples(rounds = Number(process.env.BENCH_ROUNDS ?? 7)): void {
+  const examples = path.join(corpusDir(), OFFICIAL_EXAMPLES);
+  if (!fs.existsSync(examples)) {
+    console.log(missingCorpusMessage(corpusDir()));
+    return;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-'));
+  try {
+    const w = workload(OFFICIAL_EXAMPLES, examples);
+    runPhasesBench(w.files, `${w.name}, ${w.files.length} files, ${w.parsed.length} parsed`, rounds, tmp);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -41,6 +41,8 @@ const MODELS: Record<string, string> = {
     NS + "export const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: 1 as unknown as number[], units: 3}));\nmodel.add(tf.layers.dense({units: 1}));",
   'an encoder kept in an object, its output and model set as properties after, input shape a bare number':
     NS + "const imageVolume = 16 * 3;\nconst encoder: any = {\n  input: tf.input({shape: imageVolume as unknown as number[]}),\n  hidden: [tf.layers.dense({units: 20, activation: 'relu'}), tf.layers.dense({units: 10, activation: 'relu'})],\n};\nencoder.output = tf.layers.dense({units: 5}).apply(encoder.hidden[1].apply(encoder.hidden[0].apply(encoder.input)));\nencoder.model = tf.model({inputs: encoder.input, outputs: encoder.output});\nexport const model = encoder.model;",
+  'layers frozen in their config (trainable: false), a frozen batch normalization, then a trainable head':
+    NS + "export const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 4, trainable: false}));\nmodel.add(tf.layers.batchNormalization({trainable: false}));\nmodel.add(tf.layers.dense({units: 2, activation: 'softmax'}));",
   'a model assigned to an outer let by a function':
     NS + "let net: tf.Sequential | undefined;\nfunction createModel() {\n  net = tf.sequential();\n  net.add(tf.layers.dense({units: 5, inputShape: [2]}));\n  net.add(tf.layers.dense({units: 1}));\n}\ncreateModel();\nexport const model = net!;",
 };
@@ -183,6 +185,9 @@ export const model = buildCombinedModel(generator, discriminator);
       'frozen by a value we do not know': NS + "declare const fineTune: boolean;\nconst base = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units: 3}), tf.layers.dense({units: 2})]});\nbase.trainable = fineTune;\nconst x = tf.input({shape: [4]});\nconst model = tf.model({inputs: x, outputs: tf.layers.dense({units: 1}).apply(base.apply(x)) as tf.SymbolicTensor});",
       'a model handed to unknown code before it is applied': NS + "declare function addHead(m: tf.Sequential): void;\nconst base = tf.sequential();\nbase.add(tf.layers.dense({inputShape: [4], units: 3}));\naddHead(base);\nconst x = tf.input({shape: [4]});\nconst model = tf.model({inputs: x, outputs: tf.layers.dense({units: 1}).apply(base.apply(x)) as tf.SymbolicTensor});",
     };
+    const fineTune = summarizeSource('model.ts', NS + "declare const fineTune: boolean;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [3], units: 4, trainable: fineTune}));\nmodel.add(tf.layers.dense({units: 1}));")[0];
+    assert.deepEqual([fineTune.totalParams, fineTune.trainableParams, fineTune.nonTrainableParams], [21, null, null], 'a layer whose trainable option we do not know: the split, not the count');
+    assert.deepEqual(fineTune.layers.map((l) => l.params), [16, 5], 'its parameter count is still known');
     for (const [what, source] of Object.entries(cases)) {
       const m = summarizeSource('model.ts', source).find((s) => s.kind === 'functional');
       assert.ok(m, what);

@@ -299,7 +299,20 @@ export class ShapeInference {
     if (!first || first.params === undefined || first.problem?.when === 'build') return undefined;
     // A layer used twice shares its weights; the counts agree when its input did.
     if (!outs.every((o) => o?.params === first.params)) return undefined;
-    return { params: first.params, nonTrainable: first.nonTrainable ?? 0 };
+    const nonTrainable = this.nonTrainableOf(layer, first.params, first.nonTrainable ?? 0);
+    return nonTrainable === undefined ? undefined : { params: first.params, nonTrainable };
+  }
+
+  /**
+   * A layer's non-trainable count: all of it under `trainable: false`, unknown when that
+   * option is (a config we cannot read may hold it; a bare number like `dropout(0.3)` cannot).
+   */
+  private nonTrainableOf(layer: LayerValue, params: number, nonTrainable: number): number | undefined {
+    const arg = layer.call.arguments[0];
+    const bare = layer.config === UNKNOWN && arg ? typeof this.file.evaluate(arg) : undefined;
+    const trainable = bare === 'number' || bare === 'string' || bare === 'boolean' ? undefined : layer.option('trainable');
+    if (trainable === false) return params;
+    return trainable === undefined || trainable === true ? nonTrainable : undefined;
   }
 
   private visitUses(layer: LayerValue): void {
@@ -561,7 +574,7 @@ export class ShapeInference {
           className: layer ? layerClassName(layer.layerType) : '?',
           outputShape: ok ? o.shape : undefined,
           params: ok ? o.params : undefined,
-          nonTrainable: ok ? (o.nonTrainable ?? 0) : undefined,
+          nonTrainable: ok && layer && o.params !== undefined ? this.nonTrainableOf(layer, o.params, o.nonTrainable ?? 0) : undefined,
           layer,
           inputShapes: step?.input ? [step.input] : undefined,
           receives: [],

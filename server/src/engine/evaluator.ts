@@ -14,6 +14,7 @@ import { ClassHolders } from './holders';
 import { callSitesOf } from './call-sites';
 import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
+import { recentWrite, type RecentWriteContext } from './recent-write';
 import {
   CallbackValue,
   FunctionValue,
@@ -48,6 +49,7 @@ export class Evaluator {
   private depth = 0;
   private steps = 0;
   private globalTfCache: boolean | undefined;
+  private globalWritesCache: Map<string, ts.BinaryExpression[]> | undefined;
   private reachesTfjsCache: boolean | undefined;
   /** The tfjs namespace; members hang off it (see TfRef.member). */
   private readonly tfRoot = new TfRef('');
@@ -171,6 +173,9 @@ export class Evaluator {
         // Where the order is plain, the read sees the last write before it (see reaching-write.ts).
         const write = use ? reachingWrite(decl, use, this.scopes) : undefined;
         if (write && this.contentChangesOf(decl).none) return write.value ? this.evaluate(write.value) : undefined;
+        // Other functions write it too: a read right after a write here, with only tfjs in between, sees that write.
+        const recent = use ? recentWrite(use, this.scopes.referencesOf(decl).filter((r) => r.write).map((r) => r.identifier.parent), this.recentContext) : undefined;
+        if (recent) return this.evaluate(recent.right);
         return this.heldObject(this.assignedValues(decl));
       }
       if (!decl.initializer) return UNKNOWN;
@@ -242,6 +247,10 @@ export class Evaluator {
     const cls = this.holders.classOfThis(access);
     if (!cls) return UNKNOWN;
     const slot = this.holders.slot(cls, access.name.text);
+    if (!slot.method && !slot.setter) {
+      const recent = recentWrite(access, slot.writeSites, this.recentContext);
+      if (recent) return this.evaluate(recent.right);
+    }
     if (slot.untracked) return UNKNOWN;
     if (slot.method) {
       if (slot.writes.length) return UNKNOWN;
@@ -597,8 +606,37 @@ export class Evaluator {
       case 'tf':
         return this.globalTf ? this.tfRoot : UNKNOWN;
     }
-    return UNKNOWN;
+    // An undeclared global a browser script assigns (`model = tf.sequential()`), read right after that.
+    const writes = this.globalWrites().get(id.text);
+    const recent = writes ? recentWrite(id, writes, this.recentContext) : undefined;
+    return recent ? this.evaluate(recent.right) : UNKNOWN;
   }
+
+  /** `name = value` assignments of undeclared names, by name (computed once per file). */
+  private globalWrites(): Map<string, ts.BinaryExpression[]> {
+    if (this.globalWritesCache) return this.globalWritesCache;
+    const byName = new Map<string, ts.BinaryExpression[]>();
+    for (const id of this.index.identifiers) {
+      const p = id.parent;
+      if (!p || !ts.isBinaryExpression(p) || p.left !== id || p.operatorToken.kind !== SK.EqualsToken || this.scopes.resolve(id)) continue;
+      const list = byName.get(id.text);
+      if (list) list.push(p);
+      else byName.set(id.text, [p]);
+    }
+    return (this.globalWritesCache = byName);
+  }
+
+  /** What recent-write.ts asks of the evaluator. */
+  private readonly recentContext: RecentWriteContext = {
+    isTfjsCall: (call) => this.tfPath(call.expression) !== undefined,
+    sameHolder: (node, write) => {
+      const target = write.left;
+      if (ts.isIdentifier(target)) return ts.isIdentifier(node) && node.text === target.text && this.scopes.resolve(node) === this.scopes.resolve(target);
+      return ts.isPropertyAccessExpression(target) && target.expression.kind === SK.ThisKeyword && ts.isPropertyAccessExpression(node) &&
+        node.expression.kind === SK.ThisKeyword && node.name.text === target.name.text;
+    },
+    storesModel: (write) => this.evaluate(write.right) instanceof ModelValue,
+  };
 
   private prefix(node: ts.PrefixUnaryExpression): Value {
     const v = this.evaluate(node.operand);

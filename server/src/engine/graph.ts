@@ -5,7 +5,7 @@ import { ts, SK } from './ts';
 import type { Evaluator } from './evaluator';
 import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
-import { enclosingFunction } from './bindings';
+import { enclosingFunction, unwrap } from './bindings';
 import { reachingWrite } from './reaching-write';
 import { FunctionValue, LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
 
@@ -13,11 +13,13 @@ import { FunctionValue, LayerValue, ModelValue, TensorValue, UNKNOWN, type Value
 const MAX_HELPER_DEPTH = 3;
 
 /** Methods of a LayersModel that neither mutate its structure nor let it escape. */
-const MODEL_METHODS = new Set([
+export const MODEL_METHODS: ReadonlySet<string> = new Set([
   'add', 'compile', 'fit', 'fitDataset', 'predict', 'predictOnBatch', 'evaluate', 'evaluateDataset',
   'trainOnBatch', 'save', 'summary', 'dispose', 'execute', 'apply', 'getLayer', 'countParams',
   'getWeights', 'setWeights', 'pop', 'toJSON', 'getConfig',
 ]);
+/** Methods that change a sequential model's layers. */
+const STRUCTURE_METHODS = new Set(['add', 'pop']);
 /** Properties that are read without the model escaping. */
 const MODEL_PROPERTIES = new Set([
   'layers', 'inputs', 'outputs', 'inputShape', 'outputShape', 'name', 'trainable', 'optimizer',
@@ -30,6 +32,8 @@ export class ModelGraph {
   readonly tensors: TensorValue[] = [];
   /** Every call expression in the file, in source order (rules walk this instead of the tree). */
   readonly calls: readonly ts.CallExpression[];
+  /** Receivers of `add` and `pop` calls the evaluator could not resolve. */
+  private readonly unresolvedEdits: ts.Expression[] = [];
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -72,6 +76,7 @@ export class ModelGraph {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || !MODEL_METHODS.has(callee.name.text)) return;
     const receiver = this.evaluator.evaluate(callee.expression);
+    if (receiver === UNKNOWN && STRUCTURE_METHODS.has(callee.name.text)) this.unresolvedEdits.push(callee.expression);
     if (!(receiver instanceof ModelValue)) return;
     const method = callee.name.text;
     receiver.calls.push({ method, call });
@@ -109,6 +114,37 @@ export class ModelGraph {
       const elementNode = literal && literal.elements.length === layers.length ? literal.elements[i] : node;
       model.layers.push({ layer: isLayer ? layer : UNKNOWN, node: elementNode, certain: isLayer });
     });
+  }
+
+  /**
+   * True when an `add` or `pop` we could not resolve may change this model: one on the holder
+   * its creation is assigned to (`this.model`, an outer `let`, a global) or on a const read
+   * from it, where that holder is read as another value (after an await, in a handler).
+   */
+  editedUnseen(model: ModelValue): boolean {
+    if (!this.unresolvedEdits.length) return false;
+    let n: ts.Node = model.call;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    if (!ts.isBinaryExpression(p) || p.right !== n || p.operatorToken.kind !== SK.EqualsToken) return false;
+    const holder = p.left;
+    return this.unresolvedEdits.some((receiver) => this.namesHolder(receiver, holder) || this.namesHolder(this.aliasOf(receiver), holder));
+  }
+
+  /** `const m = this.model;`: the expression a const receiver was read from. */
+  private aliasOf(receiver: ts.Expression): ts.Expression | undefined {
+    if (!ts.isIdentifier(receiver)) return undefined;
+    const decl = this.scopes.resolve(receiver);
+    return decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  }
+
+  private namesHolder(e: ts.Expression | undefined, holder: ts.Expression): boolean {
+    if (!e) return false;
+    e = unwrap(e);
+    if (ts.isIdentifier(holder)) return ts.isIdentifier(e) && e.text === holder.text && this.scopes.resolve(e) === this.scopes.resolve(holder);
+    if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SK.ThisKeyword) return false;
+    return ts.isPropertyAccessExpression(e) && e.expression.kind === SK.ThisKeyword && e.name.text === holder.name.text &&
+      this.evaluator.holders.classOfThis(e) === this.evaluator.holders.classOfThis(holder);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface ClassSlot {
   readonly untracked: boolean;
   /** A method or getter of that name. */
   readonly method?: ts.MethodDeclaration | ts.GetAccessorDeclaration;
+  /** A setter of that name: `this.name = v` runs it. */
+  readonly setter?: boolean;
 }
 
 type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
@@ -59,7 +61,7 @@ export class ClassHolders {
   }
 
   private collect(cls: ClassLike): Map<string, ClassSlot> {
-    type Mutable = { writes: ts.Expression[]; writeSites: ts.Node[]; reads: ts.PropertyAccessExpression[]; untracked: boolean; method?: ts.MethodDeclaration | ts.GetAccessorDeclaration };
+    type Mutable = { writes: ts.Expression[]; writeSites: ts.Node[]; reads: ts.PropertyAccessExpression[]; untracked: boolean; method?: ts.MethodDeclaration | ts.GetAccessorDeclaration; setter?: boolean };
     const table = new Map<string, Mutable>();
     const get = (name: string): Mutable => {
       let s = table.get(name);
@@ -76,7 +78,9 @@ export class ClassHolders {
         if (s.method) s.untracked = true; // overloads or a getter and a method: leave it
         s.method = member;
       } else if (ts.isSetAccessorDeclaration(member)) {
-        get(name).untracked = true;
+        const s = get(name);
+        s.untracked = true;
+        s.setter = true;
       } else if (ts.isPropertyDeclaration(member)) {
         const s = get(name);
         if (member.initializer) {

@@ -47,7 +47,7 @@ export function reachingWrite(decl: ts.VariableDeclaration, use: ts.Node, scopes
 }
 
 /** Every branch, loop or try the write sits in (up to `fn`) holds the read on the same side. */
-function ranBefore(write: ts.Node, use: ts.Node, fn: ts.Node): boolean {
+export function ranBefore(write: ts.Node, use: ts.Node, fn: ts.Node): boolean {
   let child: ts.Node = write;
   for (let n = write.parent; n && n !== fn; child = n, n = n.parent) {
     if (isControl(n) && !contains(child, use)) return false;
@@ -74,10 +74,10 @@ function isControl(n: ts.Node): boolean {
   return isLoop(n);
 }
 
-function isLoop(n: ts.Node): boolean {
+export function isLoop(n: ts.Node): boolean {
   return n.kind === SK.ForStatement || n.kind === SK.ForOfStatement || n.kind === SK.ForInStatement || n.kind === SK.WhileStatement || n.kind === SK.DoStatement;
 }
 
-function contains(outer: ts.Node, inner: ts.Node): boolean {
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.pos <= inner.pos && inner.end <= outer.end;
 }

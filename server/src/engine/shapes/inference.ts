@@ -425,7 +425,7 @@ export class ShapeInference {
     // Kept in an outer variable or a field (`model = tf.sequential()` in a function): other
     // code can reach it, but none runs until its last layer is added when only tfjs calls
     // and the model's own methods come in between, with no await.
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return !this.onlyTfjsRunsWhileBuilt(model);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return !this.onlyTfjsRunsWhileBuilt(model) || this.file.graph.editedUnseen(model);
     const lastLayer = model.layers.length ? model.layers[model.layers.length - 1].node.pos : decl.pos;
     for (const ref of this.file.scopes.referencesOf(decl)) {
       if (ref.write) return true;

@@ -91,3 +91,29 @@ async function train(xs, ys) { await model.fit(xs, ys, {epochs: 10}); }`;
     assert.equal(summaryOf(build('  await tf.nextFrame();\n')).total, undefined);
   });
 });
+
+describe('engine: a sequential model whose variable is given another model after its layers', () => {
+  it('let model = tf.sequential(), its layers, then model = tf.model(...) wrapping it (a GAN discriminator): the sequential is known', () => {
+    const code = `function makeDiscriminator() {
+  let model = tf.sequential();
+  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 64, kernelSize: [5, 5], strides: 2, padding: 'same'}));
+  model.add(tf.layers.leakyReLU());
+  model.add(tf.layers.flatten());
+  model.summary();
+  const inputLayer = tf.input({shape: [28, 28, 1]});
+  const features = model.apply(inputLayer);
+  const output = tf.layers.dense({units: 1, activation: 'sigmoid'}).apply(features);
+  model = tf.model({inputs: inputLayer, outputs: output});
+  model.compile({optimizer: tf.train.adam(0.0002, 0.5), loss: 'binaryCrossentropy'});
+  return model;
+}`;
+    assert.deepEqual(summaryOf(code), { shapes: ['[null,14,14,64]', '[null,14,14,64]', '[null,12544]'], total: 5 * 5 * 64 + 64 });
+  });
+
+  it('each add goes to the model the variable holds then; unknown totals when an add after a write may reach it', () => {
+    const twoModels = 'let model = tf.sequential();\nmodel.add(tf.layers.dense({units: 2, inputShape: [3]}));\nmodel = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [5]}));';
+    assert.deepEqual(summaryOf(twoModels), { shapes: ['[null,2]'], total: 8 });
+    const branch = 'declare const other: tf.Sequential;\nlet model = tf.sequential();\nmodel.add(tf.layers.dense({units: 2, inputShape: [3]}));\nif (window.big) model = other;\nmodel.add(tf.layers.dense({units: 1}));';
+    assert.equal(summaryOf(branch).total, undefined);
+  });
+});

@@ -7,7 +7,8 @@ import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
 import { enclosingFunction, unwrap } from './bindings';
 import { reachingWrite } from './reaching-write';
-import { FunctionValue, LayerValue, ModelValue, TensorValue, UNKNOWN, type Value } from './values';
+import { timesRun } from './run-count';
+import { FunctionValue, LayerValue, ListValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type LayerEntry, type Value } from './values';
 
 /** How deep a model is followed through helpers that hand it on to other helpers. */
 const MAX_HELPER_DEPTH = 3;
@@ -34,6 +35,10 @@ export class ModelGraph {
   readonly calls: readonly ts.CallExpression[];
   /** Receivers of `add` and `pop` calls the evaluator could not resolve. */
   private readonly unresolvedEdits: ts.Expression[] = [];
+  /** `add` calls of a known layer whose place is not certain (in a loop, a branch, another function). */
+  private readonly loopAdds: { model: ModelValue; call: ts.CallExpression; entry: LayerEntry }[] = [];
+  /** A layer an `add` in a counted loop adds more than once: the copies after the first, in order. */
+  readonly repeats = new Map<LayerValue, LayerValue[]>();
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -65,6 +70,7 @@ export class ModelGraph {
       else if (v instanceof LayerValue) this.layers.push(v);
       else if (v instanceof TensorValue) this.tensors.push(v);
     }
+    for (const add of this.loopAdds) this.unroll(add.model, add.call, add.entry);
     for (const model of this.models) this.collectInitialLayers(model);
     for (const model of this.models) {
       model.layers.sort((a, b) => a.node.pos - b.node.pos);
@@ -85,11 +91,9 @@ export class ModelGraph {
       const layer = this.evaluator.evaluate(arg);
       const isLayer = layer instanceof LayerValue;
       if (isLayer) layer.addedTo.push(receiver);
-      receiver.layers.push({
-        layer: isLayer ? layer : UNKNOWN,
-        node: arg ?? call,
-        certain: isLayer && sameStraightLineCode(call, receiver.call),
-      });
+      const entry: LayerEntry = { layer: isLayer ? layer : UNKNOWN, node: arg ?? call, certain: isLayer && sameStraightLineCode(call, receiver.call) };
+      receiver.layers.push(entry);
+      if (isLayer && !entry.certain) this.loopAdds.push({ model: receiver, call, entry });
     }
     if (method === 'pop') receiver.escapes = true; // structure changes in ways we do not follow
   }
@@ -117,17 +121,46 @@ export class ModelGraph {
   }
 
   /**
+   * An `add` in a loop that runs a known, small number of times each time the model's own
+   * function runs (`for (let i = 0; i < 10; i++)`, `forEach` over an array of known length),
+   * of a layer whose config is fully known (so each round makes the same layer), the only
+   * `add` of that model in the loop: the layer is added that many times, in place.
+   */
+  private unroll(model: ModelValue, call: ts.CallExpression, entry: LayerEntry): void {
+    const layer = entry.layer;
+    if (!(layer instanceof LayerValue) || !isFullyKnown(layer.config)) return;
+    const home = enclosingFunction(model.call);
+    const loop = outermostLoop(call, home);
+    if (!loop || model.call.end > loop.pos) return;
+    const others = model.calls.some((c) => c.call !== call && STRUCTURE_METHODS.has(c.method) && loop.pos <= c.call.pos && c.call.end <= loop.end);
+    if (others) return;
+    const runs = timesRun(call, home, { evaluate: (e) => this.evaluator.evaluate(e), scopes: this.scopes });
+    if (runs === undefined || runs < 1 || runs > MAX_UNROLL) return;
+    entry.certain = true;
+    const copies: LayerValue[] = [];
+    const at = model.layers.indexOf(entry);
+    for (let i = 1; i < runs; i++) {
+      const copy = new LayerValue(layer.layerType, layer.config, layer.call);
+      copy.addedTo.push(model);
+      copies.push(copy);
+      model.layers.splice(at + i, 0, { layer: copy, node: entry.node, certain: true });
+    }
+    if (copies.length) this.repeats.set(layer, copies);
+  }
+
+  /**
    * True when an `add` or `pop` we could not resolve may change this model: one on the holder
-   * its creation is assigned to (`this.model`, an outer `let`, a global) or on a const read
-   * from it, where that holder is read as another value (after an await, in a handler).
+   * its creation is assigned to (a variable, `this.model`, a global) or on a const read from
+   * it, where that holder is read as another value (after an await, a branch, in a handler).
    */
   editedUnseen(model: ModelValue): boolean {
     if (!this.unresolvedEdits.length) return false;
     let n: ts.Node = model.call;
     while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
     const p = n.parent;
-    if (!ts.isBinaryExpression(p) || p.right !== n || p.operatorToken.kind !== SK.EqualsToken) return false;
-    const holder = p.left;
+    const holder = ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) ? p
+      : ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === SK.EqualsToken ? p.left : undefined;
+    if (!holder) return false;
     return this.unresolvedEdits.some((receiver) => this.namesHolder(receiver, holder) || this.namesHolder(this.aliasOf(receiver), holder));
   }
 
@@ -138,9 +171,11 @@ export class ModelGraph {
     return decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
   }
 
-  private namesHolder(e: ts.Expression | undefined, holder: ts.Expression): boolean {
+  /** Does `e` name the holder: the variable declared (`let model = ...`) or assigned, or `this.<field>` of the same class? */
+  private namesHolder(e: ts.Expression | undefined, holder: ts.Expression | ts.VariableDeclaration): boolean {
     if (!e) return false;
     e = unwrap(e);
+    if (ts.isVariableDeclaration(holder)) return ts.isIdentifier(e) && this.scopes.resolve(e) === holder;
     if (ts.isIdentifier(holder)) return ts.isIdentifier(e) && e.text === holder.text && this.scopes.resolve(e) === this.scopes.resolve(holder);
     if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== SK.ThisKeyword) return false;
     return ts.isPropertyAccessExpression(e) && e.expression.kind === SK.ThisKeyword && e.name.text === holder.name.text &&
@@ -253,6 +288,28 @@ export class ModelGraph {
     if (this.evaluator.valueOfDeclaration(param) !== model) return false;
     return this.scopes.referencesOf(param).every((ref) => !ref.write && !this.useEscapes(ref.identifier, model, depth + 1));
   }
+}
+
+/** Most rounds of a loop the graph writes out layer by layer. */
+const MAX_UNROLL = 64;
+
+/** The outermost loop statement or `forEach`/`map` callback between `node` and `home`. */
+function outermostLoop(node: ts.Node, home: ts.Node): ts.Node | undefined {
+  let loop: ts.Node | undefined;
+  for (let n = node.parent; n && n !== home; n = n.parent) {
+    if (n.kind === SK.ForStatement || n.kind === SK.ForOfStatement || n.kind === SK.ForInStatement || n.kind === SK.WhileStatement || n.kind === SK.DoStatement) loop = n;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (n.expression.name.text === 'forEach' || n.expression.name.text === 'map')) loop = n;
+  }
+  return loop;
+}
+
+/** A layer config with nothing unknown in it: every round of a loop makes the same layer. */
+function isFullyKnown(v: Value, depth = 0): boolean {
+  // A layer inside the config (`bidirectional({layer})`) would be one object shared by every round.
+  if (v === UNKNOWN || v instanceof ListValue || v instanceof LayerValue || depth > 8) return false;
+  if (Array.isArray(v)) return v.every((x) => isFullyKnown(x, depth + 1));
+  if (v instanceof ObjectValue) return !v.open && [...v.props.values()].every((x) => isFullyKnown(x, depth + 1));
+  return true;
 }
 
 function isComparison(kind: ts.SyntaxKind): boolean {

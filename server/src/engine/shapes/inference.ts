@@ -413,8 +413,9 @@ export class ShapeInference {
 
   /**
    * True when the model (bound to a variable) is used, before its last layer is added, in a
-   * way that lets other code change it: passed to a function, stored, reassigned. Models not
-   * bound to a plain variable count as escaping.
+   * way that lets other code change it: passed to a function, stored, reassigned; or when an
+   * `add` or `pop` we cannot resolve may reach it. Models not bound to a plain variable count
+   * as escaping.
    */
   escapesBeforeLayers(model: ModelValue): boolean {
     let n: ts.Node = model.call;
@@ -428,15 +429,18 @@ export class ShapeInference {
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return !this.onlyTfjsRunsWhileBuilt(model) || this.file.graph.editedUnseen(model);
     const lastLayer = model.layers.length ? model.layers[model.layers.length - 1].node.pos : decl.pos;
     for (const ref of this.file.scopes.referencesOf(decl)) {
-      if (ref.write) return true;
+      // After the last layer a write only puts something else in the variable
+      // (`model = tf.model({inputs, outputs: model.apply(x)})`): an add through it that we
+      // cannot resolve is caught below.
       if (ref.identifier.pos > lastLayer) continue;
+      if (ref.write) return true;
       let use: ts.Node = ref.identifier;
       while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
       const p = use.parent;
       if (ts.isPropertyAccessExpression(p) && p.expression === use) continue; // model.add(...), model.summary()
       return true;
     }
-    return false;
+    return this.file.graph.editedUnseen(model);
   }
 
   /**
@@ -794,7 +798,10 @@ export class ShapeInference {
       const name = config instanceof ObjectValue ? config.get('name') : undefined;
       return typeof name === 'string' ? name : undefined;
     };
-    return (this.namerCache ??= new LayerNamer(this.file.graph.layers, this.file.graph.tensors.filter((t) => t.op === 'input'), inputName, this.file.graph.models));
+    const graph = this.file.graph;
+    // A layer added in a counted loop is that many layers, named one after the other.
+    const layers = graph.repeats.size ? graph.layers.flatMap((l) => [l, ...(graph.repeats.get(l) ?? [])]) : graph.layers;
+    return (this.namerCache ??= new LayerNamer(layers, graph.tensors.filter((t) => t.op === 'input'), inputName, graph.models));
   }
 
   private addProblem(p: ShapeProblem): void {

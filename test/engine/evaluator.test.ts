@@ -80,8 +80,11 @@ const model = build();`;
   });
 
   it('a model whose layers are added in a loop, a branch or by unknown code is not exact', () => {
-    const loop = valueOf(NS + 'const m = tf.sequential();\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 2}));\nconst x = m;', 'x') as ModelValue;
+    const loop = valueOf(NS + 'declare const n: number;\nconst m = tf.sequential();\nfor (let i = 0; i < n; i++) m.add(tf.layers.dense({units: 2}));\nconst x = m;', 'x') as ModelValue;
     assert.equal(loop.exact, false);
+    const counted = valueOf(NS + 'const m = tf.sequential();\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 2}));\nconst x = m;', 'x') as ModelValue;
+    assert.equal(counted.exact, true, 'a counted loop of one fully known layer is written out');
+    assert.equal(counted.layers.length, 3);
     const escaped = valueOf(NS + 'declare function addBlocks(m: unknown): void;\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: 2, inputShape: [2]}));\naddBlocks(m);\nconst x = m;', 'x') as ModelValue;
     assert.equal(escaped.escapes, true);
     assert.equal(escaped.exact, false);

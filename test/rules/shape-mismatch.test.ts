@@ -140,8 +140,8 @@ runRuleTable(rule, {
       code: NS + "declare function train(m: any): void;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [4], units: 1}));\ntrain(model);\nmodel.predict(tf.zeros([2, 4]));",
     },
     {
-      name: 'a model built in a loop: layer positions not certain',
-      code: NS + "const m = tf.sequential();\nm.add(tf.layers.dense({inputShape: [4], units: 8}));\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 8}));\nm.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));",
+      name: 'a model built in a loop of unknown length: layer positions not certain',
+      code: NS + "declare const depth: number;\nconst m = tf.sequential();\nm.add(tf.layers.dense({inputShape: [4], units: 8}));\nfor (let i = 0; i < depth; i++) m.add(tf.layers.dense({units: 8}));\nm.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));",
     },
     {
       name: 'x of unknown shape (loaded data): quiet',
@@ -351,6 +351,12 @@ runRuleTable(rule, {
       name: 'conv2d after dense: rank 2 where rank 4 is needed',
       code: NS + 'const model = tf.sequential();\nmodel.add(tf.layers.dense({inputShape: [128], units: 64}));\nmodel.add(tf.layers.conv2d({filters: 8, kernelSize: 3}));',
       errors: [{ message: 'conv2d (layer 2, line 4) needs input of rank 4 [batch, height, width, channels] but gets [null, 64] from dense (layer 1, line 3): tfjs throws when the layer is added to the model', line: 4, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'conv2d after a counted loop of dense layers (the loop written out layer by layer)',
+      code: NS + "const m = tf.sequential();\nm.add(tf.layers.dense({inputShape: [4], units: 8}));\nfor (let i = 0; i < 3; i++) m.add(tf.layers.dense({units: 8}));\nm.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));",
+      errors: [{ message: 'conv2d (layer 5, line 5) needs input of rank 4 [batch, height, width, channels] but gets [null, 8] from dense (layer 4, line 4): tfjs throws when the layer is added to the model', line: 5, column: 7 }],
       output: null,
     },
     {

@@ -134,6 +134,33 @@ async function train() { const m = model; await m.fit(tf.zeros([2, 1]), tf.zeros
     for (const [code, what] of cases) assert.equal(valueOf(analyse(code), 'r'), UNKNOWN, what);
   });
 
+  it('new C(): a field the constructor sets to a constant, or a getter returning one, read from outside the class', () => {
+    const dataset = `class PhishingDataset {
+  constructor() {
+    this.dataset = null;
+    this.trainSize = 0;
+    this.NUM_FEATURES = 30;
+  }
+  get numFeatures() { return this.NUM_FEATURES; }
+  get trainShape() { return [this.trainSize, this.NUM_FEATURES]; }
+  async loadData() { this.dataset = await fetch('data.csv'); this.trainSize = 100; }
+}
+`;
+    const file = analyse(dataset + 'const data = new PhishingDataset();\nconst a = data.numFeatures;\nconst b = data.NUM_FEATURES;\nconst c = data.trainSize;\nconst d = data.dataset;');
+    assert.equal(valueOf(file, 'a'), 30);
+    assert.equal(valueOf(file, 'b'), 30);
+    assert.equal(valueOf(file, 'c'), UNKNOWN, 'written again by loadData');
+    assert.equal(valueOf(file, 'd'), UNKNOWN, 'null, then a fetched value');
+    const cases: [string, string][] = [
+      [dataset + 'const data = new PhishingDataset();\ndata.NUM_FEATURES = 8;\nconst r = data.numFeatures;', 'written through the instance here'],
+      [dataset + 'const data = new PhishingDataset();\nconfigure(data);\nconst r = data.NUM_FEATURES;', 'handed to code we do not follow'],
+      [dataset.replace('this.NUM_FEATURES = 30;', 'if (wide) this.NUM_FEATURES = 30;') + 'const r = new PhishingDataset().NUM_FEATURES;', 'set under a branch'],
+      [dataset.replace('class PhishingDataset {', 'class PhishingDataset extends Base {') + 'const r = new PhishingDataset().NUM_FEATURES;', 'a base class'],
+      [dataset + 'const r = new PhishingDataset().loadData;', 'a method is not a value we follow'],
+    ];
+    for (const [code, what] of cases) assert.equal(valueOf(analyse(code), 'r'), UNKNOWN, what);
+  });
+
   it('a model stored where we cannot follow it escapes', () => {
     const cases: [string, string][] = [
       ['const store: any = {};\nstore.model = tf.sequential();', 'an object property'],

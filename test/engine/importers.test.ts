@@ -108,6 +108,16 @@ describe('engine: parameters of exported helpers, bound from their importers', (
     assert.ok(link.allDependencies().includes('train.js'));
   });
 
+  it('new C() of a class imported from data.js: a size the constructor sets sizes the model of index.js', () => {
+    const files = {
+      'data.js': "export class WebsitePhishingDataset {\n  constructor() {\n    this.dataset = null;\n    this.NUM_FEATURES = 30;\n  }\n  get numFeatures() {\n    return this.NUM_FEATURES;\n  }\n  async loadData() {\n    this.dataset = await fetch('x.csv');\n  }\n}\n",
+      'index.js': "import * as tf from '@tensorflow/tfjs';\nimport {WebsitePhishingDataset} from './data';\nconst data = new WebsitePhishingDataset();\ndata.loadData().then(() => {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({inputShape: [data.numFeatures], units: 100, activation: 'sigmoid'}));\n  model.add(tf.layers.dense({units: 1, activation: 'sigmoid'}));\n});\n",
+    };
+    assert.deepEqual(inputShapes('index.js', files), [[null, 30]]);
+    const subclassed = { ...files, 'data.js': files['data.js'].replace('export class WebsitePhishingDataset {', 'export class WebsitePhishingDataset extends Dataset {') };
+    assert.equal(inputShapes('index.js', subclassed), undefined, 'a base class we do not read');
+  });
+
   it('a parameter read in a file that imports nothing stays as before', () => {
     const files = { 'model.js': 'export function f(n) { const v = n; }\n' };
     const modules = new Modules(new MemoryModuleHost(files));

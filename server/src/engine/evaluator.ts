@@ -19,6 +19,7 @@ import {
   CallbackValue,
   FunctionValue,
   ImportedFunction,
+  InstanceValue,
   LayerValue,
   ListValue,
   ModelValue,
@@ -326,9 +327,13 @@ export class Evaluator {
   /** A variable's initial array or object, as changed by pushes, index and key writes (see mutations.ts). */
   private afterChanges(decl: ts.VariableDeclaration | ts.BindingElement | ts.ImportClause | ts.ImportSpecifier, value: Value, use: ts.Node | undefined): Value {
     const isArray = Array.isArray(value) || value instanceof ListValue;
-    if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue)) return value;
+    if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue) && !(value instanceof InstanceValue)) return value;
     const changes = this.contentChangesOf(decl);
     if (changes.none) return value;
+    if (value instanceof InstanceValue) {
+      // `data.numFeatures = n` here, or the instance handed to code we do not follow.
+      return new InstanceValue((key) => (changes.anyKey || changes.writtenKeys.has(key) ? UNKNOWN : value.member(key)));
+    }
     if (value instanceof ObjectValue) return this.objectAsRead(decl, value, changes, use);
     if (value instanceof TypedArrayValue) {
       return changes.added.length || changes.unknownElements ? new TypedArrayValue(value.dtype, UNKNOWN, value.node) : value;
@@ -508,6 +513,7 @@ export class Evaluator {
     if (object instanceof TfRef) return object.member(key);
     if (object instanceof ObjectValue) return object.get(key);
     if (object instanceof ModuleValue) return object.exportValue(key);
+    if (object instanceof InstanceValue) return object.member(key);
     if (Array.isArray(object)) {
       if (key === 'length') return object.length;
       const i = Number(key);
@@ -880,12 +886,38 @@ export class Evaluator {
   }
 
   private newExpression(node: ts.NewExpression): Value {
-    if (!ts.isIdentifier(node.expression) || this.scopes.resolve(node.expression)) return UNKNOWN;
+    if (!ts.isIdentifier(node.expression)) return UNKNOWN;
+    const decl = this.scopes.resolve(node.expression);
+    if (decl) return this.instanceOf(decl);
     const dtype = TYPED_ARRAYS[node.expression.text];
     if (!dtype) return UNKNOWN;
     const arg = node.arguments?.[0];
     const v = arg ? this.evaluate(arg) : [];
     return new TypedArrayValue(dtype, Array.isArray(v) ? v : UNKNOWN, node);
+  }
+
+  /** `new C()` of a class of this file or imported from another module of the workspace. */
+  private instanceOf(decl: ts.Node): Value {
+    if (ts.isClassDeclaration(decl)) return new InstanceValue((key) => this.instanceMember(decl, key));
+    if (!this.modules || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return UNKNOWN;
+    const declaration = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
+    const spec = declaration.moduleSpecifier;
+    if (!ts.isStringLiteral(spec) || !isRelativeSpecifier(spec.text)) return UNKNOWN;
+    return this.modules.instanceOf(spec.text, ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text);
+  }
+
+  /**
+   * Field or getter `key` of an instance of `cls` once its constructor has run: a field given
+   * one number, string or boolean, only by field initializers and top-level statements of the
+   * constructor; or what a getter returns. A class that extends another: UNKNOWN.
+   */
+  instanceMember(cls: ts.ClassDeclaration, key: string): Value {
+    if (cls.heritageClauses?.length) return UNKNOWN;
+    const slot = this.holders.slot(cls, key);
+    if (slot.untracked) return UNKNOWN;
+    if (slot.method) return ts.isGetAccessorDeclaration(slot.method) && !slot.writes.length ? this.returnValue(slot.method) : UNKNOWN;
+    if (!slot.writes.length || !this.holders.setByConstruction(cls, slot)) return UNKNOWN;
+    return constantOf(slot.writes.map((w) => this.evaluate(w)));
   }
 
   private make<T extends Value>(v: T): T {

@@ -138,6 +138,12 @@ export class ClassHolders {
     return true;
   }
 
+  /** True when every write of a field is a field initializer or a top-level statement of the constructor: done once an instance exists. */
+  setByConstruction(cls: ClassLike, slot: ClassSlot): boolean {
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    return slot.writeSites.every((site) => ts.isPropertyDeclaration(site) || (ts.isExpressionStatement(site.parent) && site.parent.parent === ctor?.body));
+  }
+
   private isExtended(cls: ClassLike): boolean {
     const name = cls.name?.text;
     if (!name) return true; // a class expression may be extended wherever it goes

@@ -56,6 +56,27 @@ export function findExport(r: ModuleRecord, name: string, namespace: () => Value
   return UNKNOWN;
 }
 
+/** The class a module exports as `name` (`export class`, `export default class`, `export { C as name }`, `exports.name = C`), if it is one. */
+export function exportedClass(analysis: { sourceFile: ts.SourceFile; scopes: { resolve(id: ts.Identifier): ts.Node | undefined } }, name: string): ts.ClassDeclaration | undefined {
+  const classOf = (e: ts.Node | undefined): ts.ClassDeclaration | undefined => {
+    if (!e || !ts.isIdentifier(e)) return undefined;
+    const decl = analysis.scopes.resolve(e);
+    return decl && ts.isClassDeclaration(decl) ? decl : undefined;
+  };
+  for (const st of analysis.sourceFile.statements) {
+    if (ts.isClassDeclaration(st) && hasModifier(st, SK.ExportKeyword)) {
+      if (hasModifier(st, SK.DefaultKeyword) ? name === 'default' : st.name?.text === name) return st;
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals && name === 'default') {
+      return classOf(st.expression);
+    } else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      const el = st.exportClause.elements.find((e) => e.name.text === name);
+      if (el) return classOf(el.propertyName ?? el.name);
+    }
+  }
+  const assigned = commonJsExports(analysis.sourceFile).named.get(name);
+  return assigned ? classOf(assigned) : undefined;
+}
+
 /** Top-level `module.exports = x` (or TypeScript's `export = x`), when there is exactly one. */
 export function commonJsWhole(sf: ts.SourceFile): ts.Expression | undefined {
   return commonJsExports(sf).whole;

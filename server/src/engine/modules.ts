@@ -12,6 +12,7 @@ import { MAX_MODEL_JSON_BYTES, modelJsonSignature } from './model-json';
 import {
   FunctionValue,
   ImportedFunction,
+  InstanceValue,
   ModelValue,
   ModuleValue,
   ObjectValue,
@@ -290,6 +291,19 @@ export class Modules {
     return v;
   }
 
+  /** An instance of class `name` exported by module `r`: its fields and getters read in `r`'s analysis, ported. */
+  instanceOf(r: ModuleRecord, name: string): Value {
+    let cls: ts.ClassDeclaration | undefined;
+    try {
+      cls = moduleExports().exportedClass(r.analysis, name);
+    } catch {
+      return UNKNOWN;
+    }
+    if (!cls) return UNKNOWN;
+    const declaration = cls;
+    return new InstanceValue((key) => (this.binding.has(r.fileName) ? UNKNOWN : this.within(() => this.port(r.analysis.evaluator.instanceMember(declaration, key), r, 0))));
+  }
+
   /** The module as a namespace object (`import * as m`, `require` of an ES module). */
   namespaceOf(r: ModuleRecord): ModuleValue {
     return (r.namespace ??= new ModuleValue(r.fileName, (name) => this.exportOf(r, name)));
@@ -384,6 +398,12 @@ export class ModuleLink {
   /** What the importers of this file pass at parameter `index` of its exported function (see Modules.argumentsFromImporters). */
   argumentsFromImporters(exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
     return this.modules.argumentsFromImporters(this, exported, index);
+  }
+
+  /** `new C()` of class `name` exported by the module a specifier names. */
+  instanceOf(specifier: string, name: string): Value {
+    const r = this.modules.record(specifier, this);
+    return r ? this.modules.instanceOf(r, name) : UNKNOWN;
   }
 
   /** `require(specifier)`. */

@@ -26,7 +26,18 @@ export type Value =
   | TypedArrayValue
   | ListValue
   | ModuleValue
-  | ImportedFunction;
+  | ImportedFunction
+  | InstanceValue;
+
+/**
+ * An instance of a class of the workspace (`new Dataset()`): a field or getter reads as the
+ * class's code makes it once the constructor has run (Evaluator.instanceMember), in the class's
+ * own file; no syntax of another file.
+ */
+export class InstanceValue {
+  readonly kind = 'instance';
+  constructor(readonly member: (key: string) => Value) {}
+}
 
 /** An object literal. `open` means an unknown spread may have added keys we cannot see. */
 export class ObjectValue {

@@ -299,22 +299,33 @@ export class Evaluator {
     const known = this.importedParameters.get(param);
     if (known !== undefined || this.importedParameters.has(param)) return known;
     this.importedParameters.set(param, UNKNOWN); // a cycle through the importers ends here
-    const exported = exportedFunction(fn, this.scopes);
-    const fromImporters = exported && this.modules.argumentsFromImporters(exported, index);
-    let agreed: Value = UNKNOWN;
-    if (exported && fromImporters) {
-      const local = exported.localCalls.map((call) => argumentAt(call, index));
-      if (!local.includes(undefined)) {
-        const absent = (): Value => (param.initializer ? this.evaluate(param.initializer) : undefined);
-        const values = [
-          ...local.map((a) => (a === ABSENT ? absent() : this.evaluate(a as ts.Expression))),
-          ...fromImporters.map((v) => (v === ABSENT ? absent() : v)),
-        ];
-        if (values.length && values.every((v) => samePlainData(v, values[0]))) agreed = values[0];
-      }
-    }
+    const agreed = this.agreedFromImporters(param, fn, index);
     this.importedParameters.set(param, agreed);
     return agreed;
+  }
+
+  /**
+   * The calls of this file first, then the importers' one by one: the first value that is not
+   * plain data or differs from the others ends the search (the answer is UNKNOWN either way),
+   * so importers are not evaluated for a parameter this file already disagrees on.
+   */
+  private agreedFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
+    const exported = exportedFunction(fn, this.scopes);
+    if (!exported || !this.modules) return UNKNOWN;
+    const absent = (): Value => (param.initializer ? this.evaluate(param.initializer) : undefined);
+    const NONE = Symbol('none');
+    let reference: Value | typeof NONE = NONE;
+    const accept = (v: Value): boolean => {
+      if (reference === NONE) reference = v;
+      return samePlainData(v, reference);
+    };
+    for (const call of exported.localCalls) {
+      const arg = argumentAt(call, index);
+      if (arg === undefined || !accept(arg === ABSENT ? absent() : this.evaluate(arg as ts.Expression))) return UNKNOWN;
+    }
+    const fromImporters = this.modules.argumentsFromImporters(exported, index, (v) => accept(v === ABSENT ? absent() : v));
+    if (!fromImporters || reference === NONE) return UNKNOWN;
+    return reference;
   }
 
   /** The changes code makes to the contents of what a variable holds (cached per declaration). */

@@ -198,22 +198,23 @@ export class Modules {
   /**
    * What every call of an exported function in the files that import its module passes at
    * parameter `index`: ported values (ABSENT where a call passes none), or undefined when
-   * the importers or their calls are not all known.
+   * the importers or their calls are not all known, or when `accept` refuses a value (the
+   * caller needs all of them to agree: the first refusal ends the search).
    */
-  argumentsFromImporters(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
+  argumentsFromImporters(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean = () => true): (Value | typeof ABSENT)[] | undefined {
     if (this.binding.has(link.fileName)) return undefined;
     const importers = this.host.importersOf?.(link.fileName);
     if (!importers) return undefined;
     link.readsImporters = true;
     this.binding.add(link.fileName);
     try {
-      return this.importerArguments(link, importers, exported, index);
+      return this.importerArguments(link, importers, exported, index, accept);
     } finally {
       this.binding.delete(link.fileName);
     }
   }
 
-  private importerArguments(link: ModuleLink, importers: readonly ModuleSource[], exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
+  private importerArguments(link: ModuleLink, importers: readonly ModuleSource[], exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): (Value | typeof ABSENT)[] | undefined {
     const values: (Value | typeof ABSENT)[] = [];
     for (const source of importers) {
       link.dependencies.add(source.fileName);
@@ -244,7 +245,9 @@ export class Modules {
       for (const call of calls) {
         const arg = importerCalls().argumentAt(call, index);
         if (arg === undefined) return undefined;
-        values.push(arg === ABSENT ? ABSENT : this.within(() => this.port(analysis.evaluator.evaluate(arg), r, 0)));
+        const value = arg === ABSENT ? ABSENT : this.within(() => this.port(analysis.evaluator.evaluate(arg), r, 0));
+        if (!accept(value)) return undefined;
+        values.push(value);
       }
     }
     return values;
@@ -396,8 +399,8 @@ export class ModuleLink {
   }
 
   /** What the importers of this file pass at parameter `index` of its exported function (see Modules.argumentsFromImporters). */
-  argumentsFromImporters(exported: ImporterCallsModule.ExportedFunction, index: number): (Value | typeof ABSENT)[] | undefined {
-    return this.modules.argumentsFromImporters(this, exported, index);
+  argumentsFromImporters(exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean = () => true): (Value | typeof ABSENT)[] | undefined {
+    return this.modules.argumentsFromImporters(this, exported, index, accept);
   }
 
   /** `new C()` of class `name` exported by the module a specifier names. */

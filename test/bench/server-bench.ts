@@ -226,15 +226,17 @@ async function waitForFile(dir: string, name: RegExp, timeoutMs = 30_000): Promi
 function benchTree(files: number): { dir: string; source: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-lint-bench-tree-'));
   const corpus = process.env.BENCH_CORPUS ? path.resolve(process.env.BENCH_CORPUS) : path.join(REPO_ROOT, 'corpus');
+  // The exported repositories only: not a dot-folder beside them (the summary-check snippets).
+  const repositories = fs.existsSync(corpus) ? fs.readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name) : [];
   const lintable = (dir: string): number => {
     let n = 0;
     for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && /\.(?:[cm]?[jt]s|[jt]sx)$/.test(e.name) && !e.name.endsWith('.d.ts')) n++;
     return n;
   };
-  if (fs.existsSync(corpus)) {
-    const per = lintable(corpus);
+  if (repositories.length) {
+    const per = repositories.reduce((n, r) => n + lintable(path.join(corpus, r)), 0);
     const copies = Math.max(1, Math.round(files / Math.max(1, per)));
-    for (let i = 0; i < copies; i++) fs.cpSync(corpus, path.join(dir, `copy${i}`), { recursive: true });
+    for (let i = 0; i < copies; i++) for (const r of repositories) fs.cpSync(path.join(corpus, r), path.join(dir, `copy${i}`, r), { recursive: true });
     return { dir, source: `${copies} copies of corpus/ (${per} lintable files each)` };
   }
   writeWorkspace(dir, generateWorkspace({ files, modelFraction: 0.1, modelLines: [100, 800], seed: 42 }));

@@ -24,6 +24,12 @@ describe('engine: parameters bound from call sites', () => {
     assert.equal(valueOf('const SIZE = 4;\nfunction build(n) { const u = n * 2; }\nbuild(SIZE);\nbuild(4);', 'u'), 8);
     assert.equal(valueOf('function build({units, rate}) { const u = units; }\nbuild({units: 3, rate: 0.1});', 'u'), 3, 'a destructured parameter');
     assert.equal(valueOf('class Net {\n  constructor() { this.model = this.build(10); }\n  build(classes) { const c = classes; return tf.sequential(); }\n}', 'c'), 10, 'a class method called through this');
+    assert.equal(
+      valueOf('declare const first: boolean;\nfunction build(rows, cols) {\n  const layer = tf.layers.lstm({units: 4, inputShape: first ? [rows, cols] : undefined});\n  const c = cols;\n}\nbuild(20, 52);', 'c'),
+      52,
+      'a parameter inside an array literal a conditional hands to a layer config',
+    );
+    assert.equal(valueOf('declare const first: boolean;\nfunction build(xs) {\n  const kept = first ? [xs] : [];\n  kept[0].push(1);\n  const c = xs;\n}\nbuild([1]);', 'c'), UNKNOWN, 'an array literal a conditional stores in a variable');
   });
 
   it('a helper building a model from its parameters gives the model its shapes', () => {

@@ -42,6 +42,13 @@ const MAX_DEPTH = 400;
 const IN_PROGRESS: unique symbol = Symbol('in progress');
 const UNDEFINED: unique symbol = Symbol('undefined');
 type Memo = Value | typeof IN_PROGRESS | typeof UNDEFINED;
+
+/** A round of a loop: where it runs, the values its loop variables take, what its nodes are worth. */
+interface Round {
+  readonly scope: ts.Node;
+  readonly bindings: ReadonlyMap<ts.Node, Value>;
+  readonly memo: Map<ts.Node, Memo>;
+}
 const MAX_STEPS = 200_000;
 
 export class Evaluator {
@@ -51,6 +58,8 @@ export class Evaluator {
   private steps = 0;
   private globalTfCache: boolean | undefined;
   private globalWritesCache: Map<string, ts.BinaryExpression[]> | undefined;
+  /** One round of a loop being written out (see evaluateInRound). */
+  private round: Round | undefined;
   private reachesTfjsCache: boolean | undefined;
   /** The tfjs namespace; members hang off it (see TfRef.member). */
   private readonly tfRoot = new TfRef('');
@@ -76,10 +85,20 @@ export class Evaluator {
 
   evaluate(node: ts.Expression | undefined): Value {
     if (!node) return UNKNOWN;
+    const round = this.round;
+    // Code outside the loop a round writes out has one value for every round.
+    if (round && !(round.scope.pos <= node.pos && node.end <= round.scope.end)) {
+      this.round = undefined;
+      try {
+        return this.evaluate(node);
+      } finally {
+        this.round = round;
+      }
+    }
     // Memo and cycle guard in one table indexed by node number (IN_PROGRESS while computing;
-    // `undefined` is boxed). Nodes made after indexing (id 0) fall back to a map.
-    const id = nodeId(node);
-    const cached = id ? this.memo.get(id) : this.extraMemo.get(node);
+    // `undefined` is boxed). Nodes made after indexing (id 0) fall back to a map; a round has its own.
+    const id = round ? 0 : nodeId(node);
+    const cached = round ? round.memo.get(node) : id ? this.memo.get(id) : this.extraMemo.get(node);
     if (cached !== undefined) return cached === IN_PROGRESS ? UNKNOWN : cached === UNDEFINED ? undefined : cached;
     if (this.depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
     this.remember(id, node, IN_PROGRESS);
@@ -95,8 +114,24 @@ export class Evaluator {
   }
 
   private remember(id: number, node: ts.Node, v: Memo): void {
-    if (id) this.memo.set(id, v);
+    if (this.round) this.round.memo.set(node, v);
+    else if (id) this.memo.set(id, v);
     else this.extraMemo.set(node, v);
+  }
+
+  /**
+   * What `node`, inside `scope` (a loop body), is worth in one round of that loop, where the
+   * loop's variables (`bindings`: their declarations) have that round's values. Nothing made
+   * in a round joins `created`: the graph keeps what a round gives itself.
+   */
+  evaluateInRound(node: ts.Expression, scope: ts.Node, bindings: ReadonlyMap<ts.Node, Value>): Value {
+    const outer = this.round;
+    this.round = { scope, bindings, memo: new Map() };
+    try {
+      return this.evaluate(node);
+    } finally {
+      this.round = outer;
+    }
   }
 
   /**
@@ -330,6 +365,8 @@ export class Evaluator {
 
   /** The changes code makes to the contents of what a variable holds (cached per declaration). */
   contentChangesOf(decl: ts.Node): ContentChanges {
+    // In a round the answer may hold that round's values: not kept.
+    if (this.round) return contentChanges(decl, { scopes: this.scopes, evaluate: (e) => this.evaluate(e) });
     let c = this.changesCache.get(decl);
     if (!c) this.changesCache.set(decl, (c = contentChanges(decl, { scopes: this.scopes, evaluate: (e) => this.evaluate(e) })));
     return c;
@@ -612,6 +649,7 @@ export class Evaluator {
 
   private identifier(id: ts.Identifier): Value {
     const decl = this.scopes.resolve(id);
+    if (decl && this.round?.bindings.has(decl)) return this.round.bindings.get(decl);
     if (decl) return this.valueOfDeclaration(decl, id);
     switch (id.text) {
       case 'undefined':
@@ -932,7 +970,7 @@ export class Evaluator {
   }
 
   private make<T extends Value>(v: T): T {
-    this.created.push(v);
+    if (!this.round) this.created.push(v);
     return v;
   }
 }

@@ -7,7 +7,7 @@ import type { Scopes } from './scopes';
 import type { TreeIndex } from './tree-index';
 import { enclosingFunction, unwrap } from './bindings';
 import { reachingWrite } from './reaching-write';
-import { timesRun } from './run-count';
+import { loopRounds, timesRun } from './run-count';
 import { FunctionValue, LayerValue, ListValue, ModelValue, ObjectValue, TensorValue, UNKNOWN, type LayerEntry, type Value } from './values';
 
 /** How deep a model is followed through helpers that hand it on to other helpers. */
@@ -37,7 +37,7 @@ export class ModelGraph {
   private readonly unresolvedEdits: ts.Expression[] = [];
   /** `add` calls of a known layer whose place is not certain (in a loop, a branch, another function). */
   private readonly loopAdds: { model: ModelValue; call: ts.CallExpression; entry: LayerEntry }[] = [];
-  /** A layer an `add` in a counted loop adds more than once: the copies after the first, in order. */
+  /** A layer site an `add` in a counted loop runs more than once: the layers it makes, round by round. */
   readonly repeats = new Map<LayerValue, LayerValue[]>();
 
   constructor(
@@ -128,24 +128,41 @@ export class ModelGraph {
    */
   private unroll(model: ModelValue, call: ts.CallExpression, entry: LayerEntry): void {
     const layer = entry.layer;
-    if (!(layer instanceof LayerValue) || !isFullyKnown(layer.config)) return;
+    const arg = call.arguments[0];
+    if (!(layer instanceof LayerValue) || !arg) return;
     const home = enclosingFunction(model.call);
     const loop = outermostLoop(call, home);
     if (!loop || model.call.end > loop.pos) return;
     const others = model.calls.some((c) => c.call !== call && STRUCTURE_METHODS.has(c.method) && loop.pos <= c.call.pos && c.call.end <= loop.end);
     if (others) return;
-    const runs = timesRun(call, home, { evaluate: (e) => this.evaluator.evaluate(e), scopes: this.scopes });
+    const ctx = { evaluate: (e: ts.Expression) => this.evaluator.evaluate(e), scopes: this.scopes };
+    const runs = timesRun(call, home, ctx);
     if (runs === undefined || runs < 1 || runs > MAX_UNROLL) return;
-    entry.certain = true;
-    const copies: LayerValue[] = [];
+    const layers = isFullyKnown(layer.config)
+      ? Array.from({ length: runs }, (_, i) => (i === 0 ? layer : new LayerValue(layer.layerType, layer.config, layer.call)))
+      : this.roundLayers(arg, loop, runs);
+    if (!layers) return;
     const at = model.layers.indexOf(entry);
-    for (let i = 1; i < runs; i++) {
-      const copy = new LayerValue(layer.layerType, layer.config, layer.call);
-      copy.addedTo.push(model);
-      copies.push(copy);
-      model.layers.splice(at + i, 0, { layer: copy, node: entry.node, certain: true });
+    model.layers.splice(at, 1, ...layers.map((l) => ({ layer: l, node: entry.node, certain: true })));
+    for (const l of layers) if (l !== layer) l.addedTo.push(model);
+    this.repeats.set(layer, layers);
+  }
+
+  /**
+   * The layer an `add` in a loop makes in each round, evaluated with the loop's variable at
+   * that round's value (`sizes.forEach((units, i) => model.add(tf.layers.dense({units, ...})))`):
+   * one loop level whose rounds are all the add's runs, each config fully known.
+   */
+  private roundLayers(arg: ts.Expression, loop: ts.Node, runs: number): LayerValue[] | undefined {
+    const written = loopRounds(loop, { evaluate: (e) => this.evaluator.evaluate(e), scopes: this.scopes });
+    if (!written || written.rounds.length !== runs) return undefined;
+    const layers: LayerValue[] = [];
+    for (const bindings of written.rounds) {
+      const v = this.evaluator.evaluateInRound(arg, written.body, bindings);
+      if (!(v instanceof LayerValue) || !isFullyKnown(v.config)) return undefined;
+      layers.push(v);
     }
-    if (copies.length) this.repeats.set(layer, copies);
+    return layers;
   }
 
   /**

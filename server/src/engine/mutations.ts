@@ -309,7 +309,9 @@ class Collector {
     let n = node;
     while (
       ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) ||
-      ts.isParenthesizedExpression(n) || ts.isAsExpression(n)
+      ts.isParenthesizedExpression(n) || ts.isAsExpression(n) ||
+      // `inputShape: i === 0 ? [rows, cols] : undefined`: the conditional hands on the literal it picks.
+      ts.isConditionalExpression(n)
     ) {
       n = n.parent;
     }

@@ -95,6 +95,49 @@ function isTidy(callee: ts.Expression, ctx: RunContext): boolean {
   return typeof v === 'object' && v !== null && (v as { kind?: string }).kind === 'tf' && (v as { path: string }).path === 'tidy';
 }
 
+/**
+ * The values a loop's own variables take, round by round: the counter of a counted `for`, the
+ * element of `for..of` over a known array, the element and index parameters of a `forEach` /
+ * `map` callback over one; with the node the rounds run (the body). Undefined for anything
+ * else, or a variable the body reassigns.
+ */
+export function loopRounds(loop: ts.Node, ctx: RunContext): { body: ts.Node; rounds: Map<ts.Node, Value>[] } | undefined {
+  const unchanged = (decl: ts.Node): boolean => !ctx.scopes.isReassigned(decl as ts.VariableDeclaration);
+  if (ts.isForStatement(loop)) {
+    const trips = forTripCount(loop, ctx);
+    const decl = (loop.initializer as ts.VariableDeclarationList).declarations?.[0];
+    const start = decl?.initializer ? ctx.evaluate(decl.initializer) : undefined;
+    const step = decl && ts.isIdentifier(decl.name) ? stepOf(loop.incrementor, decl.name.text, ctx) : undefined;
+    if (trips === undefined || typeof start !== 'number' || step === undefined) return undefined;
+    return { body: loop.statement, rounds: Array.from({ length: trips }, (_, k) => new Map<ts.Node, Value>([[decl, start + k * step]])) };
+  }
+  if (ts.isForOfStatement(loop)) {
+    const list = loop.initializer;
+    const decl = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+    const items = ctx.evaluate(loop.expression);
+    if (!decl || !ts.isIdentifier(decl.name) || !unchanged(decl) || !Array.isArray(items) || loop.awaitModifier || leavesEarly(loop.statement)) return undefined;
+    return { body: loop.statement, rounds: items.map((item) => new Map<ts.Node, Value>([[decl, item]])) };
+  }
+  if (ts.isCallExpression(loop) && ts.isPropertyAccessExpression(loop.expression) && loop.arguments.length === 1) {
+    const fn = loop.arguments[0];
+    const items = ctx.evaluate(loop.expression.expression);
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !Array.isArray(items) || callbackRuns(fn, ctx) !== items.length) return undefined;
+    const [element, index] = fn.parameters;
+    if (fn.parameters.some((p) => !ts.isIdentifier(p.name) || p.dotDotDotToken || !unchanged(p))) return undefined;
+    return {
+      body: fn.body,
+      rounds: items.map((item, k) => {
+        const bindings = new Map<ts.Node, Value>();
+        if (element) bindings.set(element, item);
+        if (index) bindings.set(index, k);
+        if (fn.parameters[2]) bindings.set(fn.parameters[2], items);
+        return bindings;
+      }),
+    };
+  }
+  return undefined;
+}
+
 /** Length of an array value, when known. */
 export function lengthOf(v: Value): number | undefined {
   if (Array.isArray(v)) return v.length;

@@ -800,7 +800,7 @@ export class ShapeInference {
     };
     const graph = this.file.graph;
     // A layer added in a counted loop is that many layers, named one after the other.
-    const layers = graph.repeats.size ? graph.layers.flatMap((l) => [l, ...(graph.repeats.get(l) ?? [])]) : graph.layers;
+    const layers = graph.repeats.size ? graph.layers.flatMap((l) => graph.repeats.get(l) ?? [l]) : graph.layers;
     return (this.namerCache ??= new LayerNamer(layers, graph.tensors.filter((t) => t.op === 'input'), inputName, graph.models));
   }
 

@@ -79,24 +79,20 @@ runRuleTable(rule, {
     { name: 'activation unknown (from a parameter)', code: NS + "export function build(act: string) {\n  const m = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [4], activation: act})]});\n  m.compile({optimizer: 'adam', loss: 'meanSquaredError'});\n  return m;\n}" },
     { name: 'one-hot labels with a 3-unit sigmoid and MAE stay in [0, 1]', code: NS + seq('sigmoid', 'meanAbsoluteError', 3) + XS + 'model.fit(xs, tf.oneHot(tf.tensor1d([0, 2, 1], \'int32\'), 3));' },
     { name: 'labels squashed by tf.sigmoid (require)', code: REQ + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, tf.sigmoid(tf.randomNormal([3, 1])));' },
+    { name: 'sigmoid score trained on labels from a loader: no question for a [0, 1] output (0/1 labels and scaled targets are its usual targets)', code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, loadScores());' },
+    { name: 'sigmoid regression on targets from fetched JSON: quiet by default', code: NS + seq('sigmoid', 'meanSquaredError') + FETCHED + 'await model.fit(xs, ys, {epochs: 20});' },
   ],
   invalid: [
     {
-      name: 'sigmoid score trained on labels from a loader: an info with the range to check, no fix',
-      code: NS + seq('sigmoid', 'meanSquaredError') + XS + 'model.fit(xs, loadScores());',
-      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the targets passed to fit (`loadScores()`)'), severity: 'info', line: 4, column: 30 }],
+      name: 'tanh regression on the label column of tf.data.csv (fitDataset): an info',
+      code: NS + seq('tanh', 'meanAbsoluteError') + CSV,
+      errors: [{ message: question("dense 'tanh' with 1 unit", '-1', '1', 'the dataset passed to fitDataset (`flattened`)'), severity: 'info', line: 4, column: 30 }],
       output: null,
     },
     {
-      name: 'sigmoid regression on prices from fetched JSON: an info',
-      code: NS + seq('sigmoid', 'meanSquaredError') + FETCHED + 'await model.fit(xs, ys, {epochs: 20});',
-      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the targets passed to fit (`ys`)'), severity: 'info', line: 4, column: 30 }],
-      output: null,
-    },
-    {
-      name: 'sigmoid regression on the label column of tf.data.csv (fitDataset): an info',
-      code: NS + seq('sigmoid', 'meanAbsoluteError') + CSV,
-      errors: [{ message: question("dense 'sigmoid' with 1 unit", '0', '1', 'the dataset passed to fitDataset (`flattened`)'), severity: 'info', line: 4, column: 30 }],
+      name: 'tanh regression on prices from fetched JSON: an info',
+      code: NS + seq('tanh', 'meanSquaredError') + FETCHED + 'await model.fit(xs, ys, {epochs: 20});',
+      errors: [{ message: question("dense 'tanh' with 1 unit", '-1', '1', 'the targets passed to fit (`ys`)'), severity: 'info', line: 4, column: 30 }],
       output: null,
     },
     {

@@ -180,6 +180,27 @@ describe('tfjs-lint CLI: --cache and local imports', function () {
   }
 });
 
+describe('tfjs-lint CLI: --cache and helpers sized by their importers', function () {
+  this.timeout(120_000);
+  const tree = treesRemovedAfter();
+  const MODEL = "const tf = require('@tensorflow/tfjs');\nfunction createModel(inputShape) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape, units: 1 }));\n  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\n  return model;\n}\nmodule.exports = createModel;\n";
+  const TRAIN = "const tf = require('@tensorflow/tfjs');\nconst createModel = require('./model');\nasync function run() {\n  const model = createModel([6]);\n  await model.fit(tf.zeros([10, 4]), tf.zeros([10, 1]));\n}\nrun();\n";
+
+  for (const strategy of ['metadata', 'content']) {
+    it(`${strategy}: the stored result stands while the package is unchanged; a new importer that disagrees lints it again`, () => {
+      const cwd = tree({ 'package.json': '{"private": true}', 'model.js': MODEL, 'train.js': TRAIN });
+      const args = ['--cache', '--cache-strategy', strategy, '.'];
+      const first = messages(args, cwd);
+      assert.equal(first.length, 1);
+      assert.match(first[0], /model's input is \[null, 6\]/);
+      plantCanary(path.join(cwd, '.tfjslintcache'));
+      assert.deepEqual(messages(args, cwd), [CANARY], 'unchanged: served from the cache');
+      fs.writeFileSync(path.join(cwd, 'model_test.js'), "const createModel = require('./model');\ncreateModel([4]);\n");
+      assert.deepEqual(messages(args, cwd), [], 'the callers now disagree: train.js was linted again and is quiet');
+    });
+  }
+});
+
 describe('result cache: dependencies and the linter identity', () => {
   const tree = treesRemovedAfter();
   const report = (filePath: string, dependencies: string[]): FileReport => ({
@@ -211,7 +232,7 @@ describe('result cache: dependencies and the linter identity', () => {
     });
   }
 
-  it('a result with values from the files that import it is not kept: a new importer anywhere may change it', () => {
+  it('a result with values from the files that import it is not kept when its package cannot be named', () => {
     const dir = tree({ 'model.js': 'module.exports = function createModel(n) {};', 'train.js': 'require("./model")([6]);' });
     const [model, train] = [path.join(dir, 'model.js'), path.join(dir, 'train.js')];
     const cacheFile = path.join(dir, 'cache');
@@ -223,6 +244,30 @@ describe('result cache: dependencies and the linter identity', () => {
     assert.equal(reopened.lookup(model, 'settings').hit, undefined);
     assert.ok(reopened.lookup(train, 'settings').hit, 'a result that read only its imports is kept');
   });
+
+  for (const strategy of ['metadata', 'content'] as const) {
+    it(`${strategy}: a result with values from importers is kept against its package's files: a new or edited file there lints it again, one outside does not`, () => {
+      const dir = tree({ 'pkg/package.json': '{}', 'pkg/model.js': 'module.exports = function createModel(n) {};', 'pkg/train.js': 'require("./model")([6]);', 'other/notes.js': 'const a = 1;' });
+      const [model, train] = [path.join(dir, 'pkg/model.js'), path.join(dir, 'pkg/train.js')];
+      const cacheFile = path.join(dir, 'cache');
+      const packageOf = (f: string) => (f.startsWith(path.join(dir, 'pkg') + path.sep) ? path.join(dir, 'pkg') : undefined);
+      const open = () => ResultCache.open(cacheFile, strategy, 'linter 1', () => undefined, packageOf);
+      const keep = () => {
+        const cache = open();
+        cache.store({ ...report(model, [train]), readsImporters: true }, 'settings');
+        cache.save();
+      };
+      keep();
+      assert.ok(open().lookup(model, 'settings').hit, 'nothing changed: kept');
+      fs.writeFileSync(path.join(dir, 'other/notes.js'), 'const a = 2;');
+      assert.ok(open().lookup(model, 'settings').hit, 'a file outside the package changed: still kept');
+      fs.writeFileSync(path.join(dir, 'pkg/model_test.js'), 'require("./model")([4]);');
+      assert.equal(open().lookup(model, 'settings').hit, undefined, 'a new importer in the package');
+      keep();
+      fs.writeFileSync(path.join(dir, 'pkg/util.js'), strategy === 'content' ? 'require("./model")([6]);' : 'require("./model")([6]); // a longer file');
+      assert.equal(open().lookup(model, 'settings').hit, undefined, 'a file of the package that did not import it now does');
+    });
+  }
 
   it('another linter version or build starts from an empty cache', () => {
     const dir = tree({ 'a.ts': 'const a = 1;' });

@@ -6,6 +6,7 @@ import { maxBytesOf, preferredFix, type FileLintSettings, type FileReport } from
 import { ResultCache, cacheFilePath, linterIdentity } from './result-cache';
 import { readSource } from '../workspace/source';
 import { packageVersion } from '../workspace/package';
+import { importerPackageOf } from '../workspace/module-host';
 import type { LoadedConfig } from '../workspace/config-files';
 
 export interface LintedFile {
@@ -24,7 +25,8 @@ export interface CliCache {
 export function openCliCache(options: CliOptions, cwd: string, notice: (message: string) => void): CliCache {
   const file = cacheFilePath(options.cacheLocation, cwd);
   const linter = linterIdentity(packageVersion(), [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../../rules')]);
-  const results = ResultCache.open(file, options.cacheStrategy, linter, notice);
+  // The same boundary as the run's module host (main.ts): importers are searched within cwd.
+  const results = ResultCache.open(file, options.cacheStrategy, linter, notice, (f) => importerPackageOf(f, cwd));
   return {
     results,
     keyOf: (config, settings) =>

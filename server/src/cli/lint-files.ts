@@ -33,7 +33,7 @@ export interface FileReport {
   linted: boolean;
   /** Other files the findings depend on (local imports the engine followed): --cache checks them too. */
   dependencies?: string[];
-  /** Values came from the files that import this one: a file added anywhere may change them, so --cache does not keep it. */
+  /** Values came from the files that import a module: --cache keeps it against the package's whole file list (a new importer may appear). */
   readsImporters?: boolean;
 }
 

@@ -6,7 +6,9 @@
 //   - the settings that apply to it: severities and rule options after --rule, the size limit;
 //   - the linter: its version and its compiled code (rule set and defaults are in that code);
 //   - the files the result depends on (FileReport.dependencies: local imports the engine
-//     followed; none yet), each by the same strategy.
+//     followed, importers it read), each by the same strategy;
+//   - for a result with values from a module's importers: the package searched for them, by
+//     the list of its source files and each one's fingerprint (a new importer may appear).
 // Only findings and the notices that follow from the text are kept, never fixed output. The
 // cache is one JSON file; a damaged one is ignored and rewritten, a file that is not a
 // tfjs-lint cache is ignored and left alone, and a cache that cannot be written costs only
@@ -14,6 +16,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packageSourceFiles } from '../workspace/module-host';
 import type { Finding } from '../engine/types';
 import type { CliNotice, FileReport } from './lint-files';
 
@@ -32,6 +35,12 @@ interface Entry {
   fingerprint: string;
   settings: string;
   dependencies: Record<string, string>;
+  /**
+   * For a result with values from the files that import a module: each package searched for
+   * importers, by the signature of its source files (which exist, and each one's fingerprint),
+   * so a new importer anywhere in it, or an edited file, lints the file again.
+   */
+  packages?: Record<string, string>;
   findings: Finding[];
   notices: CliNotice[];
 }
@@ -75,19 +84,24 @@ export class ResultCache {
   /** False when the file at the location is not a cache of ours: it is then never overwritten. */
   private writable = true;
   private readonly settingsKeys = new WeakMap<object, string>();
+  /** Each package's signature, taken once per run (one run sees the disk as it is). */
+  private readonly packageSignatures = new Map<string, string | undefined>();
 
   private constructor(
     readonly file: string,
     readonly strategy: CacheStrategy,
     private readonly linter: string,
+    private readonly importerPackageOf?: (file: string) => string | undefined,
   ) {}
 
   /**
    * Opens the cache file (missing is fine). `linter` identifies the linter's version and code;
    * a cache from another linter or strategy starts empty. Problems go to `notice`.
+   * `importerPackageOf` names the package searched for a file's importers (see
+   * workspace/module-host.ts); without it, results that read importers are not kept.
    */
-  static open(file: string, strategy: CacheStrategy, linter: string, notice: (message: string) => void): ResultCache {
-    const cache = new ResultCache(file, strategy, linter);
+  static open(file: string, strategy: CacheStrategy, linter: string, notice: (message: string) => void, importerPackageOf?: (file: string) => string | undefined): ResultCache {
+    const cache = new ResultCache(file, strategy, linter, importerPackageOf);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -136,6 +150,9 @@ export class ResultCache {
     for (const [dependency, was] of Object.entries(entry.dependencies)) {
       if ((this.fingerprint(dependency) ?? 'missing') !== was) return { fingerprint };
     }
+    for (const [root, was] of Object.entries(entry.packages ?? {})) {
+      if (this.packageSignature(root) !== was) return { fingerprint };
+    }
     return { fingerprint, hit: { findings: entry.findings, notices: entry.notices } };
   }
 
@@ -144,7 +161,8 @@ export class ResultCache {
    * to take it now (after --fix wrote the file). Results with transient notices are not kept.
    */
   store(report: FileReport, settingsKey: string, fingerprint = this.fingerprint(report.filePath)): void {
-    if (fingerprint === undefined || !report.linted || report.readsImporters || report.notices.some((n) => TRANSIENT.has(n.kind))) {
+    const packages = report.readsImporters ? this.importerPackages(report) : {};
+    if (fingerprint === undefined || !report.linted || !packages || report.notices.some((n) => TRANSIENT.has(n.kind))) {
       if (this.files[report.filePath]) {
         delete this.files[report.filePath];
         this.changed = true;
@@ -154,7 +172,35 @@ export class ResultCache {
     const dependencies: Record<string, string> = {};
     for (const d of report.dependencies ?? []) dependencies[d] = this.fingerprint(d) ?? 'missing';
     this.files[report.filePath] = { fingerprint, settings: settingsKey, dependencies, findings: report.findings, notices: report.notices };
+    if (report.readsImporters) this.files[report.filePath].packages = packages;
     this.changed = true;
+  }
+
+  /**
+   * The packages whose files a result that read importers depends on (the file's and those of
+   * the modules it read: any of them may have taken values from its importers), with their
+   * signatures; undefined when one cannot be taken (no way to name packages, too many files).
+   */
+  private importerPackages(report: FileReport): Record<string, string> | undefined {
+    if (!this.importerPackageOf) return undefined;
+    const packages: Record<string, string> = {};
+    for (const file of [report.filePath, ...(report.dependencies ?? [])]) {
+      const root = this.importerPackageOf(file);
+      if (root === undefined || root in packages) continue;
+      const signature = this.packageSignature(root);
+      if (signature === undefined) return undefined;
+      packages[root] = signature;
+    }
+    return Object.keys(packages).length ? packages : undefined;
+  }
+
+  /** Which source files a package has and each one's fingerprint, as one hash. */
+  private packageSignature(root: string): string | undefined {
+    if (this.packageSignatures.has(root)) return this.packageSignatures.get(root);
+    const files = packageSourceFiles(root)?.sort();
+    const signature = files && sha256(files.map((f) => `${f}\0${this.fingerprint(f) ?? 'missing'}`).join('\n'));
+    this.packageSignatures.set(root, signature);
+    return signature;
   }
 
   /** Writes the cache if anything changed; entries of files that no longer exist are dropped. Returns a problem, if any. */
@@ -233,7 +279,9 @@ function isEntry(e: unknown): e is Entry {
   const v = e as Partial<Entry> | undefined;
   return (
     typeof v === 'object' && v !== null && typeof v.fingerprint === 'string' && typeof v.settings === 'string' &&
-    typeof v.dependencies === 'object' && v.dependencies !== null && Array.isArray(v.findings) && v.findings.every(isFinding) &&
+    typeof v.dependencies === 'object' && v.dependencies !== null &&
+    (v.packages === undefined || (typeof v.packages === 'object' && v.packages !== null && Object.values(v.packages).every((x) => typeof x === 'string'))) &&
+    Array.isArray(v.findings) && v.findings.every(isFinding) &&
     Array.isArray(v.notices) && v.notices.every((n) => typeof n?.kind === 'string' && typeof n.message === 'string')
   );
 }

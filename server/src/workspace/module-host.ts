@@ -57,7 +57,7 @@ export class WorkspaceModuleHost implements ModuleHost {
    */
   importersOf(fileName: string): ModuleSource[] | undefined {
     if (this.importerBoundary === undefined || !path.isAbsolute(fileName)) return undefined;
-    const root = packageRoot(path.dirname(fileName), this.importerBoundary);
+    const root = importerPackageOf(fileName, this.importerBoundary);
     if (!root || isPackageEntry(root, fileName)) return undefined;
     let index = this.importIndexes.get(root);
     if (!this.importIndexes.has(root)) this.importIndexes.set(root, (index = this.indexImports(root)));
@@ -72,26 +72,8 @@ export class WorkspaceModuleHost implements ModuleHost {
   }
 
   private indexImports(root: string): ImportIndex | undefined {
-    const files: string[] = [];
-    const walk = (dir: string): boolean => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return true;
-      }
-      for (const entry of entries) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && !walk(full)) return false;
-        } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !entry.name.endsWith('.d.ts')) {
-          files.push(full);
-          if (files.length > MAX_PROJECT_FILES) return false;
-        }
-      }
-      return true;
-    };
-    if (!walk(root)) return undefined;
+    const files = packageSourceFiles(root);
+    if (!files) return undefined;
     const index: ImportIndex = { importers: new Map(), bareNames: new Set() };
     for (const file of files) {
       let text = this.openText(file);
@@ -211,6 +193,38 @@ function stemOf(name: string): string {
 function mayBeAliased(fileName: string, bareNames: ReadonlySet<string>): boolean {
   const stem = stemOf(fileName);
   return bareNames.has(stem) || (stem === 'index' && bareNames.has(path.basename(path.dirname(fileName))));
+}
+
+/**
+ * The package whose files are searched for a module's importers (see importersOf): the folder
+ * of its nearest package.json, not above `boundary`; undefined when there is none.
+ */
+export function importerPackageOf(fileName: string, boundary: string): string | undefined {
+  return path.isAbsolute(fileName) ? packageRoot(path.dirname(fileName), boundary) : undefined;
+}
+
+/** The source files of a package, as importersOf searches them; undefined past MAX_PROJECT_FILES. */
+export function packageSourceFiles(root: string): string[] | undefined {
+  const files: string[] = [];
+  const walk = (dir: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && !walk(full)) return false;
+      } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !entry.name.endsWith('.d.ts')) {
+        files.push(full);
+        if (files.length > MAX_PROJECT_FILES) return false;
+      }
+    }
+    return true;
+  };
+  return walk(root) ? files : undefined;
 }
 
 /** The folder of the nearest package.json at or above `dir`, and not above `boundary`. */

@@ -1,5 +1,5 @@
 // Parameters of exported helpers, bound from the files that import them (engine/importer-calls.ts,
-// Modules.argumentsFromImporters): a model builder in model.js sized by the calls in train.js
+// Modules.everyImporterArgument): a model builder in model.js sized by the calls in train.js
 // and its test. Written the way public projects split their code. Callers that disagree, uses
 // we cannot follow (re-exports, the function handed on, dynamic imports, HTML pages) and a host
 // that cannot list every importer leave the parameter UNKNOWN.

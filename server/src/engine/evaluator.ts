@@ -358,8 +358,7 @@ export class Evaluator {
       const arg = argumentAt(call, index);
       if (arg === undefined || !accept(arg === ABSENT ? absent() : this.evaluate(arg as ts.Expression))) return UNKNOWN;
     }
-    const fromImporters = this.modules.argumentsFromImporters(exported, index, (v) => accept(v === ABSENT ? absent() : v));
-    if (!fromImporters || reference === NONE) return UNKNOWN;
+    if (!this.modules.everyImporterArgument(exported, index, (v) => accept(v === ABSENT ? absent() : v)) || reference === NONE) return UNKNOWN;
     return reference;
   }
 

@@ -196,30 +196,28 @@ export class Modules {
   }
 
   /**
-   * What every call of an exported function in the files that import its module passes at
-   * parameter `index`: ported values (ABSENT where a call passes none), or undefined when
-   * the importers or their calls are not all known, or when `accept` refuses a value (the
-   * caller needs all of them to agree: the first refusal ends the search).
+   * Whether every call of an exported function in the files that import its module passes at
+   * parameter `index` a value `accept` takes (ported; ABSENT where a call passes none). False
+   * when the importers or their calls are not all known; the first refusal ends the search.
    */
-  argumentsFromImporters(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean = () => true): (Value | typeof ABSENT)[] | undefined {
-    if (this.binding.has(link.fileName)) return undefined;
+  everyImporterArgument(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
+    if (this.binding.has(link.fileName)) return false;
     const importers = this.host.importersOf?.(link.fileName);
-    if (!importers) return undefined;
+    if (!importers) return false;
     link.readsImporters = true;
     this.binding.add(link.fileName);
     try {
-      return this.importerArguments(link, importers, exported, index, accept);
+      return this.importerArgumentsAccepted(link, importers, exported, index, accept);
     } finally {
       this.binding.delete(link.fileName);
     }
   }
 
-  private importerArguments(link: ModuleLink, importers: readonly ModuleSource[], exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): (Value | typeof ABSENT)[] | undefined {
-    const values: (Value | typeof ABSENT)[] = [];
+  private importerArgumentsAccepted(link: ModuleLink, importers: readonly ModuleSource[], exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
     for (const source of importers) {
       link.dependencies.add(source.fileName);
       // An HTML, Vue or Svelte file's script blocks are not followed here.
-      if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) return undefined;
+      if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) return false;
       if (cannotCall(source.text, exported)) continue;
       // The importer's syntax (parsed once, shared with its own lint) with an evaluator of its
       // own: what it cannot read of a module being bound (UNKNOWN, remembered) stays out of the
@@ -230,7 +228,7 @@ export class Modules {
         try {
           analysis = r.analysis.withOwnEvaluator(this.linkFor(source.fileName));
         } catch {
-          return undefined;
+          return false;
         }
         this.bindingAnalyses.set(source.fileName, { text: source.text, analysis });
       }
@@ -241,16 +239,15 @@ export class Modules {
         names: (specifier: string) => isRelativeSpecifier(specifier) && this.host.resolve(specifier, source.fileName)?.fileName === link.fileName,
       };
       const calls = importerCalls().callsInImporter(view, exported);
-      if (!calls) return undefined;
+      if (!calls) return false;
       for (const call of calls) {
         const arg = importerCalls().argumentAt(call, index);
-        if (arg === undefined) return undefined;
+        if (arg === undefined) return false;
         const value = arg === ABSENT ? ABSENT : this.within(() => this.port(analysis.evaluator.evaluate(arg), r, 0));
-        if (!accept(value)) return undefined;
-        values.push(value);
+        if (!accept(value)) return false;
       }
     }
-    return values;
+    return true;
   }
 
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
@@ -398,9 +395,9 @@ export class ModuleLink {
     return this.modules.modelJson(url, this);
   }
 
-  /** What the importers of this file pass at parameter `index` of its exported function (see Modules.argumentsFromImporters). */
-  argumentsFromImporters(exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean = () => true): (Value | typeof ABSENT)[] | undefined {
-    return this.modules.argumentsFromImporters(this, exported, index, accept);
+  /** Whether the importers of this file pass at parameter `index` of its exported function only values `accept` takes (see Modules.everyImporterArgument). */
+  everyImporterArgument(exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
+    return this.modules.everyImporterArgument(this, exported, index, accept);
   }
 
   /** `new C()` of class `name` exported by the module a specifier names. */

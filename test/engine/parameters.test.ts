@@ -85,3 +85,98 @@ describe('engine: fixes keep values that belong to call sites', () => {
     assert.ok(!editsCallerValue(ctx, s2, e2 - 1, '0.01'));
   });
 });
+
+describe('engine: constructor parameters bound from `new C(...)`', () => {
+  /** An actor/agent pair the way RL scripts write them: sizes handed from an outer constructor to an inner one. */
+  const AGENT = (call: string, extra = '') => `class Actor {
+  constructor(nActions, inputShape) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({inputShape: inputShape, units: 16, activation: 'relu'}));
+    this.model.add(tf.layers.dense({units: nActions, activation: 'tanh'}));
+  }
+}
+class Agent {
+  constructor(nActions = 2, inputShapeA = 47, lr = 0.001) {
+    this.actor = new Actor(nActions, inputShapeA);
+    this.optimizer = tf.train.adam(lr);
+  }
+}
+${extra}const agent = ${call};`;
+  const outputOf = (code: string, filename = 'a.js') => {
+    const file = FileAnalysis.parse(filename, code);
+    const [m] = file.graph.models;
+    assert.ok(m instanceof ModelValue);
+    const summary = file.shapes.summary(m, file.shapes.namer());
+    return { output: file.shapes.modelOutputShapes(m), total: summary?.totalParams };
+  };
+
+  it('every `new` agrees: the arguments, through a second constructor, size the model; a default applies only where the argument is missing', () => {
+    // tfjs reads inputShape: 30 as [30] (Layer: [batchSize].concat(inputShape)).
+    assert.deepEqual(outputOf(AGENT('new Agent(3, 30)')), { output: [[null, 3]], total: 30 * 16 + 16 + 16 * 3 + 3 });
+    assert.deepEqual(outputOf(AGENT('new Agent()')), { output: [[null, 2]], total: 47 * 16 + 16 + 16 * 2 + 2 }, 'the defaults');
+    assert.deepEqual(outputOf(AGENT('new Agent(undefined, 10)')), { output: [[null, 2]], total: 10 * 16 + 16 + 16 * 2 + 2 }, 'undefined takes the default');
+    assert.deepEqual(outputOf(AGENT('new Agent(4, 10)', 'const other = new Agent(4, 10);\n')), { output: [[null, 4]], total: 10 * 16 + 16 + 16 * 4 + 4 }, 'two that agree');
+    assert.equal(valueOf('class Net {\n  constructor(units) { const u = units; }\n}\nconst SIZE = 8;\nconst net = new Net(SIZE);', 'u'), 8);
+  });
+
+  it('UNKNOWN where a `new` disagrees, passes an unknown value, or the class is used in a way we do not follow', () => {
+    const cases: [string, string][] = [
+      [AGENT('new Agent(3, 30)', 'const other = new Agent(3, 31);\n'), 'disagreeing `new`s'],
+      [AGENT('new Agent(3, Number(process.argv[2]))'), 'a value from the command line'],
+      [AGENT('new Agent(3, 30)', 'const Kind = Agent;\n'), 'the class handed on (may be constructed anywhere)'],
+      [AGENT('new Agent(3, 30)', 'class Bigger extends Agent {\n  constructor() { super(3, 64); }\n}\n'), 'a subclass calls the constructor through super'],
+      [AGENT('new Agent(3, 30)').replace('class Agent', 'export class Agent'), 'exported: other modules construct it'],
+      [AGENT('new Agent(...[3, 30])'), 'a spread argument'],
+    ];
+    for (const [code, what] of cases) assert.deepEqual(outputOf(code).total, undefined, what);
+  });
+});
+
+describe('engine: a read before any code runs sees the initializer', () => {
+  /** A browser game's settings object: handlers write its state by index later; a sized agent is built from it at load. */
+  const SPACE = (between: string, read = 'const agent = new Agent(space.defaults[0].length);') => `const space = {
+  norm: 0.002,
+  update: function() {
+    const defs = this.defaults;
+    for (let i = 0; i < readings.length; i++) defs[0][i + 2] = readings[i] * this.norm;
+  },
+  defaults: [[0, 0, 1, 1, 1, 1, 1]],
+};
+class Agent {
+  constructor(inputs) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({inputShape: [inputs], units: 2}));
+  }
+}
+function reset() {
+  space.update();
+}
+${between}${read}
+window.addEventListener('resize', reset);`;
+  const total = (code: string) => {
+    const file = FileAnalysis.parse('game.js', code);
+    const [m] = file.graph.models;
+    assert.ok(m instanceof ModelValue);
+    return file.shapes.summary(m, file.shapes.namer())?.totalParams;
+  };
+
+  it('declarations only between the object and the read: its literal length', () => {
+    assert.equal(total(SPACE('')), 7 * 2 + 2);
+    assert.equal(total(SPACE('const episodes = 5;\nconst rewards = [];\nlet best = -Infinity;\nconst scale = space.norm * 2;\n')), 7 * 2 + 2, 'plain declarations');
+    assert.equal(total(SPACE('class Memory {\n  size = load();\n}\n')), 7 * 2 + 2, 'an instance field runs only on new');
+  });
+
+  it('UNKNOWN when code that may change it runs first, or the read runs later', () => {
+    const cases: [string, string][] = [
+      ['reset();\n', 'a call before the read (it may extend the array through an index write)'],
+      ['space.defaults[0].push(1);\n', 'a push'],
+      ['space.defaults = [[1, 2]];\n', 'the array replaced'],
+      ['space.defaults[0].length = 3;\n', 'a length write'],
+      ['const size = (reset(), 1);\n', 'a call inside a declaration'],
+      ['class Memory {\n  static size = load();\n}\n', 'a static field initializer runs with the class'],
+    ];
+    for (const [between, what] of cases) assert.equal(total(SPACE(between)), undefined, what);
+    assert.equal(total(SPACE('', 'let agent;\nfunction start() {\n  agent = new Agent(space.defaults[0].length);\n}\nstart();')), undefined, 'a read in a function that runs later');
+    assert.equal(total(SPACE('', 'for (let round = 0; round < 3; round++) {\n  const agent = new Agent(space.defaults[0].length);\n  reset();\n}')), undefined, 'a read in a loop that calls code after it');
+  });
+});

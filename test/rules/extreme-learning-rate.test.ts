@@ -33,6 +33,14 @@ const CLASSIFIER_CLASS = (optimizer: string) => `class ColorClassifier {
     this.model.compile({optimizer: ${optimizer}, loss: 'categoricalCrossentropy', metrics: ['accuracy']});
   }
 }`;
+const AGENT_RATE = (call: string) => `class Agent {
+  constructor(nActions = 2, inputs = 47, lr = 0.00001) {
+    this.model = tf.sequential();
+    this.model.add(tf.layers.dense({inputShape: [inputs], units: nActions, activation: 'tanh'}));
+    this.optimizer = tf.train.adam(lr);
+  }
+}
+${call}`;
 const BOUNCE = (shown: string, name: string, ceiling: string, usual: string) =>
   `Learning rate ${shown} for tf.train.${name} is above the ceiling of ${ceiling} for ${name}: ${name} moves each weight by up to about the rate every step, so a network's loss bounces and ends no better than it started. Use ${usual}, the usual rate for ${name}.`;
 const LOW = (shown: string, name: string, floor: string, usual: string) =>
@@ -91,6 +99,10 @@ model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
     },
     { name: 'rmsprop 0.3 (its ceiling) and just above the floor on scaled inputs', code: NS + 'const a = tf.train.rmsprop(0.3);\n' + SCALED_FIT('tf.train.rmsprop(2e-6)') },
     { name: 'rate from a helper parameter whose call sites disagree', code: NS + 'function makeOptimizer(lr: number) {\n  return tf.train.adam(lr);\n}\nconst fast = makeOptimizer(1e9);\nconst slow = makeOptimizer(0.001);' },
+    { name: 'a constructor taking the rate: the one `new` leaves it out, so the default 0.00001 applies', filename: 'agent.js', code: AGENT_RATE('const agent = new Agent(2, 47);') },
+    { name: 'a constructor taking the rate: every `new` passes 0.0005 (the default is not what runs)', filename: 'agent.js', code: AGENT_RATE('const agent = new Agent(2, 47, 0.0005);\nconst target = new Agent(2, 47, 0.0005);') },
+    { name: 'a constructor taking the rate: two `new`s disagree (49 and 0.0005)', filename: 'agent.js', code: AGENT_RATE('const agent = new Agent(2, 47, 49);\nconst target = new Agent(2, 47, 0.0005);') },
+    { name: 'a constructor taking the rate: an exported class (other modules construct it)', code: NS + AGENT_RATE('const agent = new Agent(2, 47, 49);').replace('class Agent', 'export class Agent') },
     { name: 'rate from an exported helper (other files call it)', code: NS + 'export function makeOptimizer(lr: number) {\n  return tf.train.adam(lr);\n}\nconst opt = makeOptimizer(1e9);' },
     { name: 'rate from a schedule (a reassigned variable)', code: NS + 'let lr = 10;\nfor (let epoch = 0; epoch < 5; epoch++) lr *= 0.001;\nconst opt = tf.train.sgd(lr);' },
     { name: 'Math.random() rate', code: REQ + 'const opt = tf.train.sgd(Math.random() * 100);' },
@@ -127,6 +139,13 @@ model.fit(tf.tensor2d(sizes), tf.tensor2d(prices), {epochs: 50});`,
       name: 'rate from a helper parameter, the one call site passes 1e9: flagged, no fix (the value is the caller\'s, not the helper\'s)',
       code: NS + 'function makeOptimizer(lr: number) {\n  return tf.train.adam(lr);\n}\nconst opt = makeOptimizer(1e9);',
       errors: [{ message: BOUNCE('lr = 1e9', 'adam', '1', '0.001'), line: 3, column: 24 }],
+      output: null,
+    },
+    {
+      name: "a constructor's rate parameter given 49 by a shifted argument (the call still passes the critic's input size): flagged, no fix",
+      filename: 'agent.js',
+      code: AGENT_RATE('const agent = new Agent(actionSpace.numberActions, observationSpace.defaultsLength, observationSpace.defaultsLength + actionSpace.numberActions);').replace('class Agent', 'const observationSpace = {defaultsLength: 47};\nconst actionSpace = {numberActions: 2, low: [-1, -1]};\nclass Agent'),
+      errors: [{ message: BOUNCE('lr = 49', 'adam', '1', '0.001'), line: 7, column: 36 }],
       output: null,
     },
     {

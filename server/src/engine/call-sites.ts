@@ -1,5 +1,6 @@
 // The call sites of a same-file function, when every one is visible: a function declaration,
-// a `const f = (...) => ...` or a class method, not exported, referenced only by direct calls.
+// a `const f = (...) => ...`, a class method or a class's constructor (its `new C(...)`), not
+// exported, referenced only by direct calls.
 // Parameters then take the value all call sites agree on (the evaluator binds them); one call
 // site we cannot see, or two that disagree, and the parameter stays UNKNOWN.
 import { ts, SK } from './ts';
@@ -7,8 +8,11 @@ import type { Scopes } from './scopes';
 import type { ClassHolders } from './holders';
 import { UNKNOWN, type Value } from './values';
 
+/** A call of a function, or a `new` of a class (its constructor's call). */
+export type CallSite = ts.CallExpression | ts.NewExpression;
+
 /** The calls of `fn`, or undefined when some use of it is not a direct call we can see. */
-export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders: ClassHolders): ts.CallExpression[] | undefined {
+export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders: ClassHolders): CallSite[] | undefined {
   let refs: ts.Node[];
   if (ts.isFunctionDeclaration(fn)) {
     if (!fn.name || isExported(fn)) return undefined;
@@ -26,16 +30,22 @@ export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders
     // Called from outside the class (`agent.build(...)`) or by a subclass: not all visible.
     if (holders.calledOutside(fn.name.text) || hasSubclasses(fn.parent)) return undefined;
     refs = [...slot.reads];
+  } else if (ts.isConstructorDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
+    // `new C(...)` only: `extends C` (a `super(...)` we do not map), `C` handed on or `C.x` are
+    // uses that are not such calls, and end the search below.
+    if (hasSubclasses(fn.parent)) return undefined;
+    refs = scopes.referencesOf(fn.parent).map((r) => r.identifier);
   } else {
     return undefined;
   }
-  const calls: ts.CallExpression[] = [];
+  const calls: CallSite[] = [];
+  const isConstructor = ts.isConstructorDeclaration(fn);
   for (const ref of refs) {
     let n: ts.Node = ref;
     while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
     const call = n.parent;
-    if (!ts.isCallExpression(call) || call.expression !== n) return undefined;
-    calls.push(call);
+    if (!(isConstructor ? ts.isNewExpression(call) : ts.isCallExpression(call)) || (call as CallSite).expression !== n) return undefined;
+    calls.push(call as CallSite);
   }
   return calls.length ? calls : undefined;
 }

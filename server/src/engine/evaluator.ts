@@ -15,6 +15,7 @@ import { callSitesOf } from './call-sites';
 import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
 import { recentWrite, type RecentWriteContext } from './recent-write';
+import { untouchedAt } from './untouched-read';
 import {
   CallbackValue,
   FunctionValue,
@@ -311,16 +312,18 @@ export class Evaluator {
     if (!calls) return this.parameterFromImporters(param, fn, index);
     let agreed: Value = UNKNOWN;
     for (const [i, call] of calls.entries()) {
-      if (call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return UNKNOWN;
-      const arg = call.arguments[index];
+      const args = call.arguments ?? []; // `new C` passes nothing
+      if (args.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return UNKNOWN;
+      const arg = args[index];
       let v = arg ? this.evaluate(arg) : undefined;
       if (v === undefined && param.initializer) v = this.evaluate(param.initializer);
       if (v === UNKNOWN || (i > 0 && v !== agreed)) return UNKNOWN;
       agreed = v;
     }
     // The helper may change an array or object it is given (`xs.push`, `cfg.k = v`); a tfjs
-    // object keeps what we know of it (`discriminator.trainable = false` is read where it matters).
-    if (ts.isIdentifier(param.name) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
+    // object keeps what we know of it (`discriminator.trainable = false` is read where it
+    // matters), and nothing changes inside a number or string.
+    if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
     return agreed;
   }
 
@@ -377,6 +380,8 @@ export class Evaluator {
     if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue) && !(value instanceof InstanceValue)) return value;
     const changes = this.contentChangesOf(decl);
     if (changes.none) return value;
+    // Read before any code could change it: the initializer as written.
+    if (use && ts.isVariableDeclaration(decl) && untouchedAt(decl, use)) return value;
     if (value instanceof InstanceValue) {
       // `data.numFeatures = n` here, or the instance handed to code we do not follow.
       return new InstanceValue((key) => (changes.anyKey || changes.writtenKeys.has(key) ? UNKNOWN : value.member(key)));

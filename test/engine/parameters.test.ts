@@ -174,6 +174,8 @@ window.addEventListener('resize', reset);`;
       ['space.defaults[0].length = 3;\n', 'a length write'],
       ['const size = (reset(), 1);\n', 'a call inside a declaration'],
       ['class Memory {\n  static size = load();\n}\n', 'a static field initializer runs with the class'],
+      ['const settings = {\n  get size() { reset(); return 2; },\n};\nconst size = settings.size;\n', 'a property read in a file that declares a getter'],
+      ['const width = canvas.width;\n', "a property of another script's object (a getter may run)"],
     ];
     for (const [between, what] of cases) assert.equal(total(SPACE(between)), undefined, what);
     assert.equal(total(SPACE('', 'let agent;\nfunction start() {\n  agent = new Agent(space.defaults[0].length);\n}\nstart();')), undefined, 'a read in a function that runs later');

@@ -381,7 +381,7 @@ export class Evaluator {
     const changes = this.contentChangesOf(decl);
     if (changes.none) return value;
     // Read before any code could change it: the initializer as written.
-    if (use && ts.isVariableDeclaration(decl) && untouchedAt(decl, use)) return value;
+    if (use && ts.isVariableDeclaration(decl) && untouchedAt(decl, use, this.scopes)) return value;
     if (value instanceof InstanceValue) {
       // `data.numFeatures = n` here, or the instance handed to code we do not follow.
       return new InstanceValue((key) => (changes.anyKey || changes.writtenKeys.has(key) ? UNKNOWN : value.member(key)));

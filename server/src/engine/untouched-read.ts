@@ -6,15 +6,19 @@
 // Between the two, only declarations may stand: functions and classes (nothing of theirs runs
 // until called; a class's `extends`, computed keys, decorators, static fields and blocks do run
 // and are read like any other code), and expressions that call nothing, construct nothing,
-// assign nothing and do not await or yield. The read runs once per run of the declaration (no
+// assign nothing and do not await or yield. A property read may run a getter: it counts as
+// inert only on a variable this file declares with an object, array, function or class literal,
+// in a file that declares no getter or setter and names no Proxy or defineProperty. The read
+// runs once per run of the declaration (no
 // loop around it that the declaration is not in) and after it (no branch holds one without the
 // other). Any doubt: false, and the evaluator keeps its answer for the changed contents.
 import { ts, SK } from './ts';
 import { enclosingFunction } from './bindings';
 import { contains, isLoop, ranBefore } from './reaching-write';
+import type { Scopes } from './scopes';
 
 /** True when nothing runs between the declaration `decl` and the read `use` (see above). */
-export function untouchedAt(decl: ts.VariableDeclaration, use: ts.Node): boolean {
+export function untouchedAt(decl: ts.VariableDeclaration, use: ts.Node, scopes: Scopes): boolean {
   if (!decl.initializer || use.pos < decl.end) return false;
   const fn = enclosingFunction(decl);
   if (enclosingFunction(use) !== fn || !ranBefore(decl, use, fn)) return false;
@@ -23,17 +27,17 @@ export function untouchedAt(decl: ts.VariableDeclaration, use: ts.Node): boolean
   }
   let scope: ts.Node = decl;
   while (scope !== fn && scope.parent && !contains(scope, use)) scope = scope.parent;
-  return !runsCodeBetween(scope, decl.end, use.pos);
+  return !runsCodeBetween(scope, decl.end, use.pos, scopes);
 }
 
 /** Some node lying wholly in [from, to) of `scope` runs code or writes (a call, `new`, `=`, `++`, ...). */
-function runsCodeBetween(scope: ts.Node, from: number, to: number): boolean {
+function runsCodeBetween(scope: ts.Node, from: number, to: number, scopes: Scopes): boolean {
   let runs = false;
   const visit = (n: ts.Node): void => {
     if (runs || n.end <= from || n.pos >= to) return;
     // A node that holds the read (the call the read is an argument of) runs after it.
     if (n.pos >= from && n.end <= to) {
-      if (runsCode(n)) {
+      if (runsCode(n) || ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !isPlainRead(n, scopes))) {
         runs = true;
         return;
       }
@@ -77,4 +81,33 @@ function runsCode(n: ts.Node): boolean {
 function isDeferred(n: ts.Node): boolean {
   if (ts.isFunctionLike(n)) return true;
   return ts.isPropertyDeclaration(n) && !n.modifiers?.some((m) => m.kind === SK.StaticKeyword);
+}
+
+/** `settings.k`, `space.defaults[0]`: a read of a literal this file declares, where no getter can hide. */
+function isPlainRead(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, scopes: Scopes): boolean {
+  let root: ts.Expression = access;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  const decl = ts.isIdentifier(root) ? scopes.resolve(root) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+  let init: ts.Expression = decl.initializer;
+  while (ts.isParenthesizedExpression(init)) init = init.expression;
+  const literal = ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || ts.isFunctionExpression(init) || ts.isArrowFunction(init) || ts.isClassExpression(init);
+  return literal && !mayHideGetters(access.getSourceFile());
+}
+
+const getterFiles = new WeakMap<ts.SourceFile, boolean>();
+
+/** The file declares a getter or setter, or names Proxy, defineProperty or __defineGetter__. */
+function mayHideGetters(file: ts.SourceFile): boolean {
+  let known = getterFiles.get(file);
+  if (known !== undefined) return known;
+  known = /\bProxy\b|\bdefinePropert(?:y|ies)\b|__define[GS]etter__/.test(file.text);
+  const visit = (n: ts.Node): void => {
+    if (known) return;
+    if (ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) known = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  getterFiles.set(file, known);
+  return known;
 }

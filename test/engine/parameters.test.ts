@@ -178,6 +178,7 @@ window.addEventListener('resize', reset);`;
       ['const width = canvas.width;\n', "a property of another script's object (a getter may run)"],
     ];
     for (const [between, what] of cases) assert.equal(total(SPACE(between)), undefined, what);
+    assert.equal(total(SPACE('', 'const row = space.defaults[0];\nreset();\nconst agent = new Agent(row.length);')), undefined, 'an array read early and kept: a later call may have grown it');
     assert.equal(total(SPACE('', 'let agent;\nfunction start() {\n  agent = new Agent(space.defaults[0].length);\n}\nstart();')), undefined, 'a read in a function that runs later');
     assert.equal(total(SPACE('', 'for (let round = 0; round < 3; round++) {\n  const agent = new Agent(space.defaults[0].length);\n  reset();\n}')), undefined, 'a read in a loop that calls code after it');
   });

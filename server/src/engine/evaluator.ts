@@ -51,6 +51,8 @@ interface Round {
   readonly memo: Map<ts.Node, Memo>;
 }
 const MAX_STEPS = 200_000;
+/** untouchedMember's answer where the usual evaluation applies. */
+const NOT_UNTOUCHED: unique symbol = Symbol('not untouched');
 
 export class Evaluator {
   private readonly memo = new NodeTable<Memo>();
@@ -365,6 +367,31 @@ export class Evaluator {
     return reference;
   }
 
+  /**
+   * `space.defaults[0].length` read before any code could change what `space` holds (see
+   * untouched-read.ts), when it is a number, string, boolean, null or undefined: that value of
+   * the initializer. An object or array read so would be a snapshot that later reads through
+   * another name see changed, so those (and all else) take the usual way.
+   */
+  private untouchedMember(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): Value | typeof NOT_UNTOUCHED {
+    const path: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
+    let root: ts.Expression = access;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root)) {
+      if (!ts.isParenthesizedExpression(root)) path.push(root);
+      root = root.expression;
+    }
+    const decl = ts.isIdentifier(root) ? this.scopes.resolve(root) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || this.scopes.isReassigned(decl)) return NOT_UNTOUCHED;
+    if (this.contentChangesOf(decl).none || !untouchedAt(decl, root, this.scopes)) return NOT_UNTOUCHED;
+    let value = this.evaluate(decl.initializer);
+    for (const step of path.reverse()) {
+      const key = ts.isPropertyAccessExpression(step) ? step.name.text : this.evaluate(step.argumentExpression);
+      if (typeof key !== 'string' && typeof key !== 'number') return NOT_UNTOUCHED;
+      value = this.member(value, String(key));
+    }
+    return value !== UNKNOWN && isPrimitive(value) ? value : NOT_UNTOUCHED;
+  }
+
   /** The changes code makes to the contents of what a variable holds (cached per declaration). */
   contentChangesOf(decl: ts.Node): ContentChanges {
     // In a round the answer may hold that round's values: not kept.
@@ -380,8 +407,6 @@ export class Evaluator {
     if (!isArray && !(value instanceof ObjectValue) && !(value instanceof TypedArrayValue) && !(value instanceof InstanceValue)) return value;
     const changes = this.contentChangesOf(decl);
     if (changes.none) return value;
-    // Read before any code could change it: the initializer as written.
-    if (use && ts.isVariableDeclaration(decl) && untouchedAt(decl, use, this.scopes)) return value;
     if (value instanceof InstanceValue) {
       // `data.numFeatures = n` here, or the instance handed to code we do not follow.
       return new InstanceValue((key) => (changes.anyKey || changes.writtenKeys.has(key) ? UNKNOWN : value.member(key)));
@@ -629,6 +654,8 @@ export class Evaluator {
       case SK.PropertyAccessExpression: {
         const p = node as ts.PropertyAccessExpression;
         if (p.expression.kind === SK.ThisKeyword) return this.thisMember(p);
+        const early = this.untouchedMember(p);
+        if (early !== NOT_UNTOUCHED) return early;
         if (ts.isIdentifier(p.expression) && p.expression.text === 'Math' && !this.scopes.resolve(p.expression)) {
           return mathConstant(p.name.text);
         }
@@ -638,6 +665,8 @@ export class Evaluator {
         const e = node as ts.ElementAccessExpression;
         const key = this.evaluate(e.argumentExpression);
         if (typeof key !== 'string' && typeof key !== 'number') return UNKNOWN;
+        const early = this.untouchedMember(e);
+        if (early !== NOT_UNTOUCHED) return early;
         return this.member(this.evaluate(e.expression), String(key));
       }
       case SK.ArrowFunction:

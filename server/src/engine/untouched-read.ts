@@ -9,9 +9,10 @@
 // assign nothing and do not await or yield. A property read may run a getter: it counts as
 // inert only on a variable this file declares with an object, array, function or class literal,
 // in a file that declares no getter or setter and names no Proxy or defineProperty. The read
-// runs once per run of the declaration (no
-// loop around it that the declaration is not in) and after it (no branch holds one without the
-// other). Any doubt: false, and the evaluator keeps its answer for the changed contents.
+// runs once per run of the declaration (no loop around it that the declaration is not in) and
+// after it (no branch holds one without the other). Any doubt: false, and the evaluator keeps its answer for the changed contents. The
+// evaluator asks only for a number, string or boolean read through the variable: an object or
+// array so read would be a snapshot that a later read through another name sees changed.
 import { ts, SK } from './ts';
 import { enclosingFunction } from './bindings';
 import { contains, isLoop, ranBefore } from './reaching-write';

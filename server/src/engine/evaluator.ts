@@ -16,6 +16,7 @@ import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
 import { recentWrite, type RecentWriteContext } from './recent-write';
 import { untouchedAt } from './untouched-read';
+import { isModuleSource } from './value-uses';
 import {
   CallbackValue,
   FunctionValue,
@@ -312,6 +313,7 @@ export class Evaluator {
     const index = fn.parameters.indexOf(param);
     const calls = callSitesOf(fn, this.scopes, this.holders);
     if (!calls) return this.parameterFromImporters(param, fn, index);
+    if (this.namedByPageMates(fn)) return UNKNOWN;
     let agreed: Value = UNKNOWN;
     for (const [i, call] of calls.entries()) {
       const args = call.arguments ?? []; // `new C` passes nothing
@@ -327,6 +329,29 @@ export class Evaluator {
     // matters), and nothing changes inside a number or string.
     if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
     return agreed;
+  }
+
+  /**
+   * A global of a classic browser script (a top-level function, `const f = ...` or class; any
+   * method, whose instance may be a global) that another script of its page names in code: it
+   * may be called there with values we do not see. When the host cannot list the page's
+   * scripts (the editor, no page found), this file's calls are taken as all of them.
+   */
+  private namedByPageMates(fn: ts.SignatureDeclaration): boolean {
+    if (!this.modules || isModuleSource(this.sourceFile.fileName, this.sourceFile)) return false;
+    let name: ts.Node | undefined;
+    let declaration: ts.Node | undefined;
+    if (ts.isConstructorDeclaration(fn)) declaration = fn.parent;
+    else if (ts.isMethodDeclaration(fn)) name = fn.name;
+    else if (ts.isFunctionDeclaration(fn)) declaration = fn;
+    else if (ts.isVariableDeclaration(fn.parent)) declaration = fn.parent;
+    if (declaration) {
+      // Only what the file declares at its top level is a global.
+      const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+      if (!ts.isSourceFile(statement.parent)) return false;
+      name = (declaration as ts.NamedDeclaration).name;
+    }
+    return !!name && ts.isIdentifier(name) && this.modules.namedOnPage(name.text) === true;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { ts } from './ts';
 import type * as AnalysisModule from './analysis';
 import type * as ExportsModule from './module-exports';
 import type * as ImporterCallsModule from './importer-calls';
+import type * as PageScriptsModule from './page-scripts';
 import { MAX_MODEL_JSON_BYTES, modelJsonSignature } from './model-json';
 import {
   FunctionValue,
@@ -48,6 +49,12 @@ export interface ModuleHost {
    * project, or code outside it may load the module (a package's entry point).
    */
   importersOf?(fileName: string): ModuleSource[] | undefined;
+  /**
+   * The other files of the pages that load `fileName` as a classic script (`<script src>`):
+   * each such HTML page and the local scripts it loads besides; [] when no page near the
+   * script loads it; undefined when the host cannot tell (it does not see the whole project).
+   */
+  pageScriptsOf?(fileName: string): ModuleSource[] | undefined;
 }
 
 /** A call that passes nothing at a parameter: the parameter's default applies. */
@@ -250,6 +257,21 @@ export class Modules {
     return true;
   }
 
+  /**
+   * Whether code of another script of a page that loads the link's file names `name` (see
+   * page-scripts.ts): true, false, or undefined when the host cannot tell. Those files are
+   * dependencies of the result either way.
+   */
+  namedOnPage(link: ModuleLink, name: string): boolean | undefined {
+    const mates = this.host.pageScriptsOf?.(link.fileName);
+    if (!mates) return undefined;
+    for (const source of mates) {
+      link.dependencies.add(source.fileName);
+      if (pageScripts().namesInCode(source, name)) return true;
+    }
+    return false;
+  }
+
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
   modelJson(url: string, link: ModuleLink): ModelSignature | undefined {
     const source = this.host.resolveModelJson?.(url, link.fileName);
@@ -390,6 +412,11 @@ export class ModuleLink {
     return r ? this.modules.namespaceOf(r) : UNKNOWN;
   }
 
+  /** Whether another script of this classic script's pages names `name` (see Modules.namedOnPage). */
+  namedOnPage(name: string): boolean | undefined {
+    return this.modules.namedOnPage(this, name);
+  }
+
   /** What the workspace's model.json at a `loadLayersModel` URL says of the model; undefined when unknown. */
   modelJson(url: string): ModelSignature | undefined {
     return this.modules.modelJson(url, this);
@@ -450,4 +477,11 @@ let importerCallsModule: typeof ImporterCallsModule | undefined;
 function importerCalls(): typeof ImporterCallsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (importerCallsModule ??= require('./importer-calls') as typeof ImporterCallsModule);
+}
+
+let pageScriptsModule: typeof PageScriptsModule | undefined;
+/** page-scripts.ts, loaded on first use (it parses, so it loads TypeScript). */
+function pageScripts(): typeof PageScriptsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (pageScriptsModule ??= require('./page-scripts') as typeof PageScriptsModule);
 }

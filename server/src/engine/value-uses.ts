@@ -43,12 +43,17 @@ function hasDynamicScope(file: FileAnalysis): boolean {
  * globals that other scripts on the page may read, so there nothing top-level is "unused".
  */
 export function isModuleFile(file: FileAnalysis): boolean {
-  if (/\.(mjs|cjs|mts|cts)$/i.test(file.fileName)) return true;
-  for (const st of file.sourceFile.statements) {
+  return isModuleSource(file.fileName, file.sourceFile);
+}
+
+/** isModuleFile, from a file's name and syntax. */
+export function isModuleSource(fileName: string, sourceFile: ts.SourceFile): boolean {
+  if (/\.(mjs|cjs|mts|cts)$/i.test(fileName)) return true;
+  for (const st of sourceFile.statements) {
     if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || ts.isExportDeclaration(st) || ts.isExportAssignment(st)) return true;
     if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
   }
-  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(file.text);
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceFile.text);
 }
 
 /** `export { name }` / `export { name as other }` at the top of the file. */

@@ -148,6 +148,42 @@ export class WorkspaceModuleHost implements ModuleHost {
     return [...found][0];
   }
 
+  /**
+   * The other files of the pages that load a classic script: the HTML pages in its folder and
+   * the PAGE_FOLDERS_UP folders above it (within the importer boundary) whose `<script src>`
+   * names it, and the local scripts those pages load besides. A page that loads a script by an
+   * absolute path (`/js/app.js`: where the server roots it is unknown) cannot tell. Like
+   * importersOf, the command line's only: the editor does not see every page.
+   */
+  pageScriptsOf(fileName: string): ModuleSource[] | undefined {
+    const boundary = this.importerBoundary;
+    if (boundary === undefined || !path.isAbsolute(fileName)) return undefined;
+    const out = new Map<string, string>();
+    for (let dir = path.dirname(fileName), up = 0; up <= PAGE_FOLDERS_UP && isWithin(dir, boundary); up++, dir = path.dirname(dir)) {
+      for (const page of pagesIn(dir)) {
+        const text = this.text(page);
+        if (text === undefined || !text.includes('<script')) continue;
+        const loaded: string[] = [];
+        for (const m of text.matchAll(SCRIPT_SRC)) {
+          const src = (m[1] ?? m[2] ?? m[3] ?? '').split(/[?#]/)[0].trim();
+          if (!src || /^(?:[a-z][\w+.-]*:|\/\/)/i.test(src)) continue; // a CDN library
+          if (src.startsWith('/')) return undefined;
+          loaded.push(path.resolve(dir, src));
+        }
+        if (!loaded.includes(fileName)) continue;
+        out.set(page, text);
+        for (const script of loaded) {
+          if (script === fileName || out.has(script)) continue;
+          const scriptText = this.text(script);
+          if (scriptText !== undefined) out.set(script, scriptText); // a missing file runs nothing
+          else if (isFile(script)) return undefined; // too large to read: it may call anything
+        }
+      }
+      if (dir === boundary) break;
+    }
+    return [...out].map(([name, text]) => ({ fileName: name, text }));
+  }
+
   /** Forgets what it read of a file (its text changed, it was created or deleted). */
   forget(fileName: string): void {
     this.texts.delete(fileName);
@@ -181,6 +217,24 @@ export class WorkspaceModuleHost implements ModuleHost {
     for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
     return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
   }
+}
+
+/** How many folders above a classic script its pages are looked for (`index.html` beside `js/app.js`). */
+const PAGE_FOLDERS_UP = 2;
+/** `<script ... src="...">`: the file a page loads (quoted either way, or bare). */
+const SCRIPT_SRC = /<script\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>'"]+))/gi;
+
+/** The HTML pages of a folder. */
+function pagesIn(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.html?$/i.test(e.name)).map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+function isWithin(dir: string, boundary: string): boolean {
+  return dir === boundary || dir.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep);
 }
 
 /** A specifier's or file's last name without its extension: `@/utils/model.js` and `model.ts` are both `model`. */

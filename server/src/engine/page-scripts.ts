@@ -1,0 +1,44 @@
+// The other scripts of a classic browser script's pages. A classic script's top-level
+// functions and classes are globals: another `<script>` of the same page, an inline block or
+// an `onclick="..."` attribute may call them with values this file never sees. Whether such
+// code names a global is read from its syntax (identifiers in the scripts and in the pages'
+// inline blocks and event-handler attributes; comments, strings and page text do not count);
+// naming it in any way counts, since a call is what we could not bind.
+import { ts } from './ts';
+import { parseSourceFile } from './parse';
+import { hostKindOf, scriptBlocks } from './script-blocks';
+
+/** What a page-mate is: a script or an HTML page, with its text. */
+export interface PageSource {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/** An `on...="code"` attribute of a page: code the browser runs in the page's global scope. */
+const HANDLER_ATTRIBUTE = /\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** True when code in `source` (a script, or a page's blocks and handler attributes) names `name`. */
+export function namesInCode(source: PageSource, name: string): boolean {
+  if (!source.text.includes(name)) return false;
+  const kind = hostKindOf(source.fileName);
+  if (!kind) return scriptNames(source.text, name, source.fileName);
+  for (const block of scriptBlocks(source.text, kind)) {
+    if (scriptNames(source.text.slice(block.start, block.end), name, `${source.fileName}.block${block.extension}`)) return true;
+  }
+  for (const m of source.text.matchAll(HANDLER_ATTRIBUTE)) {
+    if (scriptNames(m[1] ?? m[2] ?? '', name, `${source.fileName}.handler.js`)) return true;
+  }
+  return false;
+}
+
+function scriptNames(code: string, name: string, fileName: string): boolean {
+  if (!code.includes(name)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(parseSourceFile(fileName, code));
+  return found;
+}

@@ -90,6 +90,30 @@ describe('engine: parameters of exported helpers, bound from their importers', (
     for (const [others, what] of cases) assert.equal(inputShapes('model.js', { 'model.js': MODEL_CJS, ...others }), undefined, what);
   });
 
+  it('callers that pass arrays of one length but sizes that differ or are read at run time: the rank is known, the size is not (abalone)', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ 'train.js': "const createModel = require('./model');\nconst model = createModel([datasetObj.numOfColumns]);\n", 'model_test.js': TEST_CJS }, 'a CSV column count and a test size'],
+      [{ 'train.js': TRAIN_CJS, 'small.js': "const createModel = require('./model');\nconst m = createModel([4]);\n" }, 'two files pass different sizes'],
+    ];
+    for (const [others, what] of cases) {
+      const files = { 'model.js': MODEL_CJS, ...others };
+      const modules = new Modules(new MemoryModuleHost(files));
+      const file = FileAnalysis.parse('model.js', MODEL_CJS, modules.linkFor('model.js'));
+      const model = file.graph.models.find((m): m is ModelValue => m instanceof ModelValue && m.modelType === 'sequential');
+      assert.ok(model, what);
+      const inputShape = file.graph.layers[0].option('inputShape');
+      assert.ok(Array.isArray(inputShape) && inputShape.length === 1 && inputShape[0] === UNKNOWN, `${what}: an array of one unknown size`);
+      assert.equal(file.shapes.modelInputShapes(model), undefined, what);
+      const rows = file.shapes.summary(model, file.shapes.namer())!.rows;
+      assert.deepEqual(rows.map((r) => [r.outputShape, r.params]), [[[null, 50], undefined], [[null, 1], 51]], what);
+    }
+    // Arrays of different lengths, or an array and a number, share nothing.
+    const mixed = { 'model.js': MODEL_CJS, 'train.js': TRAIN_CJS, 'other.js': "const createModel = require('./model');\ncreateModel([4, 2]);\n" };
+    const modules = new Modules(new MemoryModuleHost(mixed));
+    const file = FileAnalysis.parse('model.js', MODEL_CJS, modules.linkFor('model.js'));
+    assert.equal(file.graph.layers[0].option('inputShape'), UNKNOWN);
+  });
+
   it('UNKNOWN when the host cannot list every importer (the language server)', () => {
     const files = { 'model.js': MODEL_CJS, 'train.js': TRAIN_CJS };
     const memory = new MemoryModuleHost(files);

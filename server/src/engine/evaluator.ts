@@ -357,7 +357,8 @@ export class Evaluator {
   /**
    * A parameter of an exported helper: the value its calls in this file and in every file
    * that imports it agree on (the default where a call passes nothing). Plain data only
-   * (numbers, strings, arrays, objects), compared by content; callers not all known: UNKNOWN.
+   * (numbers, strings, arrays, objects), compared by content, arrays of one length element by
+   * element; callers not all known: UNKNOWN.
    */
   private parameterFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
     if (!this.modules) return UNKNOWN;
@@ -370,9 +371,10 @@ export class Evaluator {
   }
 
   /**
-   * The calls of this file first, then the importers' one by one: the first value that is not
-   * plain data or differs from the others ends the search (the answer is UNKNOWN either way),
-   * so importers are not evaluated for a parameter this file already disagrees on.
+   * The calls of this file first, then the importers' one by one, each value joined with the
+   * ones before (joinPlainData): once nothing is left in common (a value that is not plain
+   * data, or arrays of other lengths) the search ends, so importers are not evaluated for a
+   * parameter this file already disagrees on.
    */
   private agreedFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
     const exported = exportedFunction(fn, this.scopes);
@@ -381,8 +383,8 @@ export class Evaluator {
     const NONE = Symbol('none');
     let reference: Value | typeof NONE = NONE;
     const accept = (v: Value): boolean => {
-      if (reference === NONE) reference = v;
-      return samePlainData(v, reference);
+      reference = reference === NONE ? (isPlainData(v) ? v : UNKNOWN) : joinPlainData(reference, v);
+      return reference !== UNKNOWN;
     };
     for (const call of exported.localCalls) {
       const arg = argumentAt(call, index);
@@ -1106,6 +1108,28 @@ function samePlainData(a: Value, b: Value, depth = 0): boolean {
   if (!(a instanceof ObjectValue) || !(b instanceof ObjectValue) || a.open || b.open || a.props.size !== b.props.size) return false;
   for (const [k, v] of a.props) if (!b.props.has(k) || !samePlainData(v, b.props.get(k), depth + 1)) return false;
   return true;
+}
+
+/**
+ * What two call sites' plain data have in common: the value when equal; arrays of one length
+ * element by element (`[6]` and `[n]` of an unknown n: `[UNKNOWN]`, an array of one size);
+ * else UNKNOWN.
+ */
+function joinPlainData(a: Value, b: Value, depth = 0): Value {
+  if (samePlainData(a, b)) return a;
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && depth < 8) {
+    if (!isPlainData(a) || !isPlainData(b)) return UNKNOWN;
+    return a.map((e, i) => joinPlainData(e, b[i], depth + 1));
+  }
+  return UNKNOWN;
+}
+
+/** Plain data where some parts may be UNKNOWN (what joinPlainData takes). */
+function isPlainData(v: Value, depth = 0): boolean {
+  if (v === UNKNOWN || v === null || typeof v !== 'object') return true;
+  if (depth > 8) return false;
+  if (Array.isArray(v)) return v.every((e) => isPlainData(e, depth + 1));
+  return v instanceof ObjectValue && !v.open && [...v.props.values()].every((e) => isPlainData(e, depth + 1));
 }
 
 /** The one number, string or boolean every write gives (a size kept in `this.inputSize`); else UNKNOWN. */

@@ -14,6 +14,7 @@ import {
   MERGE_LAYERS,
   NO_ARGUMENT_OK,
   declaredInputShape,
+  declaredInputShapeInPart,
   layerRules,
   type LayerOutcome,
   type LayerRule,
@@ -66,6 +67,9 @@ type FunctionalLayer =
   | { kind: 'model'; model: ModelValue; application: TensorValue };
 
 /** The flow of shapes through one sequential model. */
+/** Two sizes far apart (and larger than any kernel or stride) standing for a dim we do not know. */
+const PROBE_SIZES = [4099, 1048573];
+
 interface SequentialFlow {
   input?: Shape;
   /** Per entry: input, output (when known) and outcome. */
@@ -375,8 +379,16 @@ export class ShapeInference {
       if (i === 0) {
         const declared = this.firstLayerInput(model, layer, entry);
         if (!declared) {
-          complete = false;
-          break;
+          const partial = this.firstLayerInPart(layer);
+          if (!partial) {
+            complete = false;
+            break;
+          }
+          // The model's input is not known, what the first layer makes of it is.
+          flow.steps.push({ entry, outcome: partial });
+          current = partial.shape;
+          previous = where;
+          continue;
         }
         current = declared;
         flow.input = declared;
@@ -409,6 +421,32 @@ export class ShapeInference {
     }
     if (complete && current && !model.escapes && model.layers.length > 0) flow.output = current;
     return flow;
+  }
+
+  /**
+   * The first layer of a model whose declared input shape is known in part (a size read from
+   * data at run time): its output and parameter count where they do not depend on the dims
+   * we do not know. The layer is computed twice, those dims given two far-apart sizes; a
+   * result that differs is unknown, and so is one where either run has a problem (tfjs may
+   * or may not throw on the real size). Records nothing but the outcome.
+   */
+  private firstLayerInPart(layer: LayerValue): (LayerOutcome & { shape: Shape }) | undefined {
+    if (layer.layerType === 'inputLayer') return undefined;
+    let declared: { shape: Shape; unknownDims: number[] } | undefined;
+    try {
+      declared = declaredInputShapeInPart(LayerConfig.of(layer));
+    } catch (e) {
+      if (e instanceof Unknowable) return undefined;
+      throw e;
+    }
+    if (!declared) return undefined;
+    const { shape, unknownDims } = declared;
+    const [a, b] = PROBE_SIZES.map((size) => this.outcome(layer, [shape.map((d, i) => (unknownDims.includes(i) ? size : d))]));
+    if (!a?.shape || !b?.shape || a.problem || b.problem || !sameShape(a.shape, b.shape)) return undefined;
+    const same = a.params === b.params && a.nonTrainable === b.nonTrainable;
+    const outcome = { shape: a.shape, params: same ? a.params : undefined, nonTrainable: same ? a.nonTrainable : undefined };
+    this.layerOutcomes.set(layer, [...(this.layerOutcomes.get(layer) ?? []), outcome]);
+    return outcome;
   }
 
   /**

@@ -8,7 +8,7 @@ import { LayerConfig, Unknowable } from './config';
 import { broadcastLikeMerge, type MergeResult } from './merge';
 import { elementCount, isFullyKnown, normAxis } from './shape';
 import { layerRecord, layersWhere } from '../tfjs/catalog';
-import { LayerValue } from '../values';
+import { LayerValue, UNKNOWN, type Value } from '../values';
 
 /**
  * What a layer needs and does not get, as data (the rule words it): a rank, a larger input
@@ -603,6 +603,48 @@ export function declaredInputShape(cfg: LayerConfig): Shape | undefined {
     return [b, ...lens];
   }
   return undefined;
+}
+
+/**
+ * A declared batch input shape whose rank is known but not every dim (`inputShape:
+ * [data.numFeatures]`, a size read from a file at run time): the shape with those dims null,
+ * and their positions. Undefined when the rank is not known either, or when declaredInputShape
+ * can answer in full.
+ */
+export function declaredInputShapeInPart(cfg: LayerConfig): { shape: Shape; unknownDims: number[] } | undefined {
+  const read = (key: string): Value => {
+    try {
+      return cfg.raw(key);
+    } catch (e) {
+      if (e instanceof Unknowable) return UNKNOWN;
+      throw e;
+    }
+  };
+  const unknownDims: number[] = [];
+  const dimOf = (d: Value, at: number): Dim | undefined => {
+    if (d === UNKNOWN) {
+      unknownDims.push(at);
+      return null;
+    }
+    if (d === null || (typeof d === 'number' && Number.isInteger(d))) return d;
+    return undefined;
+  };
+  const listOf = (v: Value, offset: number): Shape | undefined => {
+    if (!Array.isArray(v)) return undefined;
+    const dims = v.map((d, i) => dimOf(d, offset + i));
+    return dims.every((d) => d !== undefined) ? (dims as Shape) : undefined;
+  };
+  let shape: Shape | undefined;
+  const batchShape = read('batchInputShape');
+  if (batchShape !== undefined) shape = listOf(batchShape, 0);
+  else {
+    const inputShape = read('inputShape');
+    const inputDim = cfg.layerType === 'dense' && inputShape === undefined ? read('inputDim') : undefined;
+    const batch = dimOf(read('batchSize') ?? null, 0);
+    const rest = inputShape !== undefined ? listOf(inputShape, 1) : inputDim !== undefined ? listOf([inputDim], 1) : undefined;
+    if (batch !== undefined && rest) shape = [batch, ...rest];
+  }
+  return shape && unknownDims.length > 0 ? { shape, unknownDims } : undefined;
 }
 
 export { isFullyKnown, LayerConfig, Unknowable };

@@ -96,8 +96,8 @@ runRuleTable(rule, {
         "const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu'}));\nmodel.add(tf.layers.maxPooling2d({poolSize: 2}));\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));\nmodel.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\nmodel.fit(tf.zeros([16, 28, 28, 1]), tf.zeros([16, 10]));",
     },
     {
-      name: 'input shape from a parameter: unknown, quiet',
-      code: NS + 'export function build(n: number) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({inputShape: [n], units: 4}));\n  m.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));\n  return m;\n}',
+      name: 'input shape from a parameter (its rank unknown too): unknown, quiet',
+      code: NS + 'export function build(shape: number[]) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({inputShape: shape, units: 4}));\n  m.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));\n  return m;\n}',
     },
     {
       name: 'first layer config spread from an unknown object',
@@ -169,6 +169,13 @@ runRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      // The size is a parameter, the rank is not: dense gives [null, 4] whatever n is, and conv2d throws on it.
+      name: 'input size from a parameter, rank 2 known: a conv2d after the dense layer throws for every size',
+      code: NS + 'export function build(n: number) {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({inputShape: [n], units: 4}));\n  m.add(tf.layers.conv2d({filters: 2, kernelSize: 3}));\n  return m;\n}',
+      errors: [{ message: /^conv2d \(layer 2, line 5\) needs input of rank 4 \[batch, height, width, channels\] but gets \[null, 4\] from dense \(layer 1, line 4\)/, line: 5, column: 9 }],
+      output: null,
+    },
     {
       name: 'two files: predict on x with 5 features for the model from model.ts (inputShape [INPUT_SIZE] = [4] from config.js)',
       filename: 'train.ts',

@@ -160,4 +160,14 @@ describe('shapes: tensors from filled arrays', () => {
     const file = FileAnalysis.parse('a.ts', NS + code);
     assert.deepEqual(file.shapes.problems.map((p) => p.kind), []);
   });
+  it('an element of a list of literals read and stored elsewhere changes nothing in the list; an element that is an array or object may change', () => {
+    // tfjs004.html: the labels read one by one into pushed records, their count sizes the output layer.
+    const labels = "const labels = ['dog', 'cat', 'bird'];\nasync function load() {\n  const data = [];\n  for (let i = 0; i < labels.length; i++) {\n    const label = labels[i];\n    data.push({ label });\n  }\n  return data;\n}\nfunction units() {\n  const n = labels.length;\n  return n;\n}\n";
+    assert.equal(valueOf(labels, 'n'), 3);
+    assert.equal(valueOf(labels.replace("['dog', 'cat', 'bird']", '[1, -2, true]'), 'n'), 3);
+    const rows = "const rows = [[1, 2], [3, 4]];\nfunction load() {\n  const out = [];\n  for (let i = 0; i < 2; i++) {\n    const row = rows[i];\n    out.push({ row });\n  }\n  return out;\n}\nfunction width() {\n  const w = rows[0].length;\n  return w;\n}\n";
+    assert.equal(valueOf(rows, 'w'), UNKNOWN, 'a row handed on may be changed by whoever gets it');
+    const pushedObject = labels.replace("const labels = ['dog', 'cat', 'bird'];", "const labels = ['dog', 'cat', 'bird'];\nlabels.push({ name: 'fish' });");
+    assert.equal(list(valueOf(`${pushedObject}const all = labels;\n`, 'all')).elements, UNKNOWN, 'an object pushed in, then read out and handed on: its contents may change');
+  });
 });

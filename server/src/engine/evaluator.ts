@@ -35,6 +35,8 @@ import {
   type Value,
 } from './values';
 import { NON_TENSOR_METHODS, apiKind } from './tfjs/catalog';
+import { DataShapes } from './shapes/data-shapes';
+import { isNumberExpression } from './number-syntax';
 import { ABSENT, isRelativeSpecifier, type ModuleLink } from './modules';
 
 /** Packages whose exports are the tfjs API (same names, so one path space serves them all). */
@@ -61,6 +63,7 @@ export class Evaluator {
   private depth = 0;
   private steps = 0;
   private globalTfCache: boolean | undefined;
+  private dataShapesCache: DataShapes | undefined;
   private globalWritesCache: Map<string, ts.BinaryExpression[]> | undefined;
   /** One round of a loop being written out (see evaluateInRound). */
   private round: Round | undefined;
@@ -625,7 +628,13 @@ export class Evaluator {
     }
     if (typeof object === 'string' && key === 'length') return object.length;
     if (object instanceof ListValue && key === 'length') return object.length;
+    if (object instanceof TensorValue) return this.dataShapes.member(object, key);
     return UNKNOWN;
+  }
+
+  /** Shapes of tensors made from data, for reads of `.shape`, `.rank`, `.size`. */
+  private get dataShapes(): DataShapes {
+    return (this.dataShapesCache ??= new DataShapes({ value: (e) => this.evaluate(e), isNumber: (e) => isNumberExpression(e, this) }));
   }
 
   private compute(node: ts.Expression): Value {

@@ -75,10 +75,16 @@ class Collector {
   private anyKey = false;
   private changed = false;
   private readonly seen = new Set<ts.Node>();
+  /** The declaration scanned first (whose contents these are). */
+  private root: ts.Node | undefined;
+  /** Element reads (`const label = labels[i]`) handed to code that may change them, by key. */
+  private readonly elementsHandedOn: (string | undefined)[] = [];
 
   constructor(private readonly ctx: ChangeContext) {}
 
   result(): ContentChanges {
+    // Elements that are strings, numbers or booleans cannot be changed through a read of one.
+    if (this.elementsHandedOn.length && !this.holdsOnlyLiterals()) for (const key of this.elementsHandedOn) this.nested(key);
     if (!this.changed) return NONE;
     return {
       none: false,
@@ -95,7 +101,15 @@ class Collector {
     };
   }
 
+  /** Every element the array is given, first and added, is a literal string, number or boolean. */
+  private holdsOnlyLiterals(): boolean {
+    const init = this.root && ts.isVariableDeclaration(this.root) ? this.root.initializer : undefined;
+    if (!init || !ts.isArrayLiteralExpression(init) || this.unknownElements) return false;
+    return [...init.elements, ...this.added].every(isPrimitiveLiteral);
+  }
+
   scan(decl: ts.Node, depth: number): void {
+    this.root ??= decl;
     if (this.seen.has(decl) || depth > 4) {
       if (depth > 4) this.unknown();
       return;
@@ -190,7 +204,9 @@ class Collector {
       }
       return;
     }
-    if (changedInside(top, this.ctx, this)) this.nested(key);
+    if (!changedInside(top, this.ctx, this)) return;
+    if (ts.isElementAccessExpression(access)) this.elementsHandedOn.push(key);
+    else this.nested(key);
   }
 
   /** Something inside element or property `key` changes. */
@@ -366,6 +382,11 @@ function changedInside(node: ts.Node, ctx: ChangeContext, collector: Collector):
     return !inner.result().none;
   }
   return false;
+}
+
+function isPrimitiveLiteral(e: ts.Expression): boolean {
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SK.MinusToken) return ts.isNumericLiteral(e.operand);
+  return ts.isStringLiteral(e) || ts.isNumericLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || e.kind === SK.TrueKeyword || e.kind === SK.FalseKeyword;
 }
 
 /** Climbs from a value through wrappers that pass it on unchanged: parens, `as`, `!`, `await`, `a ? x : y`, `x || y`. */

@@ -353,7 +353,18 @@ function reshapeShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpCon
     ctx.problem({ kind: 'reshape-count', node: t.node, atBuild: false, shape: s as Shape, elements: have as number, targetShape, expected: s, actual: targetShape });
     return undefined;
   }
-  return resolved;
+  return resolved ?? partialTarget(target);
+}
+
+/**
+ * A reshape target known in part (`[5, rows.length]` of an unknown length): its rank, and the
+ * sizes written as numbers; the others (and a -1 beside them) unknown.
+ */
+function partialTarget(target: Value): Shape | undefined {
+  if (!Array.isArray(target) || !target.some((d) => d === UNKNOWN)) return undefined;
+  if (!target.every((d) => d === UNKNOWN || (typeof d === 'number' && Number.isInteger(d) && d >= -1))) return undefined;
+  if (target.filter((d) => d === -1).length > 1) return undefined;
+  return target.map((d) => (d === UNKNOWN || d === -1 ? null : (d as number)));
 }
 
 function concatShape(t: TensorValue, method: boolean, args: readonly ts.Expression[], ctx: OpContext): Shape | undefined {

@@ -67,8 +67,14 @@ type FunctionalLayer =
   | { kind: 'model'; model: ModelValue; application: TensorValue };
 
 /** The flow of shapes through one sequential model. */
-/** Two sizes far apart (and larger than any kernel or stride) standing for a dim we do not know. */
-const PROBE_SIZES = [4099, 1048573];
+/**
+ * Two sets of sizes standing for dims we do not know: far apart, larger than any kernel or
+ * stride, and different for each dim, so that an output size two runs agree on depends on none.
+ */
+const PROBE_SIZES = [
+  [4099, 4111, 4127, 4129, 4133, 4139, 4153, 4157],
+  [1048573, 1048583, 1048589, 1048601, 1048609, 1048613, 1048627, 1048633],
+];
 
 interface SequentialFlow {
   input?: Shape;
@@ -367,6 +373,8 @@ export class ShapeInference {
     // Handed to other code before its layers are all added: that code may add layers first.
     if (model.escapes && this.escapesBeforeLayers(model)) return flow;
     let current: Shape | undefined;
+    /** Positions of `current` whose size we do not know (a size read at run time; null there). */
+    let unknownDims: number[] = [];
     let previous: LayerSite | undefined;
     let complete = true;
     for (const [i, entry] of model.layers.entries()) {
@@ -378,19 +386,30 @@ export class ShapeInference {
       const where: LayerSite = { layer, position: i + 1 };
       if (i === 0) {
         const declared = this.firstLayerInput(model, layer, entry);
-        if (!declared) {
-          const partial = this.firstLayerInPart(layer);
-          if (!partial) {
-            complete = false;
-            break;
-          }
-          // The model's input is not known, what the first layer makes of it is.
-          flow.steps.push({ entry, outcome: partial });
-          current = partial.shape;
-          previous = where;
-          continue;
+        const inPart = declared ? undefined : this.declaredInPart(layer);
+        if (inPart) {
+          // The model's input is not known; what its layers make of it may be.
+          current = inPart.shape;
+          unknownDims = inPart.unknownDims;
+        } else if (!declared) {
+          complete = false;
+          break;
+        } else current = declared;
+      }
+      if (current && unknownDims.length > 0) {
+        const step = this.stepInPart(layer, current, unknownDims);
+        if (!step) {
+          complete = false;
+          break;
         }
-        current = declared;
+        flow.steps.push({ entry, outcome: step.outcome });
+        current = step.shape;
+        unknownDims = step.unknownDims;
+        previous = where;
+        continue;
+      }
+      if (i === 0 && current) {
+        const declared = current;
         flow.input = declared;
         if (layer.layerType === 'inputLayer') {
           flow.steps.push({ entry, input: declared, outcome: { shape: declared, params: 0 } });
@@ -419,34 +438,45 @@ export class ShapeInference {
         break;
       }
     }
-    if (complete && current && !model.escapes && model.layers.length > 0) flow.output = current;
+    if (complete && current && unknownDims.length === 0 && !model.escapes && model.layers.length > 0) flow.output = current;
     return flow;
   }
 
-  /**
-   * The first layer of a model whose declared input shape is known in part (a size read from
-   * data at run time): its output and parameter count where they do not depend on the dims
-   * we do not know. The layer is computed twice, those dims given two far-apart sizes; a
-   * result that differs is unknown, and so is one where either run has a problem (tfjs may
-   * or may not throw on the real size). Records nothing but the outcome.
-   */
-  private firstLayerInPart(layer: LayerValue): (LayerOutcome & { shape: Shape }) | undefined {
-    if (layer.layerType === 'inputLayer') return undefined;
-    let declared: { shape: Shape; unknownDims: number[] } | undefined;
+  /** The first layer's declared input when its rank is known but some sizes are not (see declaredInputShapeInPart). */
+  private declaredInPart(layer: LayerValue): { shape: Shape; unknownDims: number[] } | undefined {
     try {
-      declared = declaredInputShapeInPart(LayerConfig.of(layer));
+      return declaredInputShapeInPart(LayerConfig.of(layer));
     } catch (e) {
       if (e instanceof Unknowable) return undefined;
       throw e;
     }
-    if (!declared) return undefined;
-    const { shape, unknownDims } = declared;
-    const [a, b] = PROBE_SIZES.map((size) => this.outcome(layer, [shape.map((d, i) => (unknownDims.includes(i) ? size : d))]));
-    if (!a?.shape || !b?.shape || a.problem || b.problem || !sameShape(a.shape, b.shape)) return undefined;
+  }
+
+  /**
+   * A layer of a sequential model whose input has sizes we do not know (read from data at run
+   * time): the layer is computed twice, those sizes given two sets of far-apart values; an
+   * output size or a parameter count both runs agree on does not depend on them, one they
+   * differ on is unknown. A problem in either run stops the flow, quietly (tfjs may or may not
+   * throw on the real sizes). Records the outcome, with no shape unless every size is known.
+   */
+  private stepInPart(layer: LayerValue, input: Shape, unknownDims: number[]): { outcome: LayerOutcome; shape: Shape; unknownDims: number[] } | undefined {
+    if (unknownDims.length > PROBE_SIZES[0].length) return undefined;
+    const probe = (sizes: readonly number[]): Shape => input.map((d, i) => (unknownDims.includes(i) ? sizes[unknownDims.indexOf(i)] : d));
+    const [a, b] = layer.layerType === 'inputLayer'
+      ? PROBE_SIZES.map((sizes) => ({ shape: probe(sizes), params: 0, nonTrainable: 0 }) as LayerOutcome)
+      : PROBE_SIZES.map((sizes) => this.outcome(layer, [probe(sizes)]));
+    if (!a?.shape || !b?.shape || a.problem || b.problem || a.shape.length !== b.shape.length) return undefined;
+    const other = b.shape;
+    const stillUnknown = a.shape.flatMap((d, i) => (d === other[i] ? [] : [i]));
+    const shape = a.shape.map((d, i) => (stillUnknown.includes(i) ? null : d));
     const same = a.params === b.params && a.nonTrainable === b.nonTrainable;
-    const outcome = { shape: a.shape, params: same ? a.params : undefined, nonTrainable: same ? a.nonTrainable : undefined };
+    const outcome: LayerOutcome = {
+      shape: stillUnknown.length ? undefined : shape,
+      params: same ? a.params : undefined,
+      nonTrainable: same ? a.nonTrainable : undefined,
+    };
     this.layerOutcomes.set(layer, [...(this.layerOutcomes.get(layer) ?? []), outcome]);
-    return outcome;
+    return { outcome, shape, unknownDims: stillUnknown };
   }
 
   /**

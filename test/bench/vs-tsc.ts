@@ -170,6 +170,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     { label: 'lint', cmd: process.execPath, args: lintArgs, env },
     { label: 'parse', cmd: process.execPath, args: [PARSE_ALONE, fileList], env },
     { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
+    { label: 'threads', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env },
   ];
   if (techniques.all) {
     const cold = path.join(tmp, 'code-cache-cold');
@@ -208,6 +209,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     row('tsc --noEmit (TypeScript 7)', tsc, '1.00'),
     row('tfjs-lint', lint, spread(pairedRatios(lint, tsc), 2)),
     row(`parse alone (start, load TS, parse ${w.parsed.length} files)`, parse, spread(pairedRatios(parse, tsc), 2)),
+    row('tfjs-lint --threads 2 (opt-in)', s.get('threads')!, spread(pairedRatios(s.get('threads')!, tsc), 2)),
   ]);
   console.log(`targets: tfjs-lint wall <= 1.0x tsc, peak RSS <= 200 MiB. exit codes: tsc ${statuses(tsc)}, tfjs-lint ${statuses(lint)}, parse alone ${statuses(parse)}`);
 
@@ -221,6 +223,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
     ]);
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
+  gain('two threads (--threads 2: a worker lints half the packages)', lint, s.get('threads')!);
   if (techniques.all) {
     gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);
     gain('  first run: cache empty, written after the run', s.get('no-code-cache')!, s.get('cold-code-cache')!);
@@ -230,6 +233,48 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   console.log('');
   table(gainRows);
   if (techniques.all) jsDocRow(w, rounds);
+  if (techniques.all) threadsBreakEven(w, rounds, tmp);
+}
+
+/**
+ * Where a second thread starts to pay: one thread against two on growing shares of the
+ * workload (its files that pass the prefilter, in walk order, up to a number of bytes); the
+ * smallest share where two win sets threads.ts's MIN_SHARED_BYTES (--threads auto).
+ */
+function threadsBreakEven(w: Workload, rounds: number, tmp: string): void {
+  const env = { TFJS_LINT_CODE_CACHE: path.join(tmp, 'code-cache') };
+  const sizes = new Map(w.parsed.map((f) => [f, readOr(f, '').length]));
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const rows: string[][] = [['tfjs source (files)', 'wall ms median: 1 thread / 2 threads', '2 / 1 (paired, median; min-max)', 'CPU ms median 1 / 2', 'peak RSS MiB 1 / 2']];
+  for (const kb of [100, 200, 300, 450, 600]) {
+    if (kb * 1024 > total) break;
+    const share: string[] = [];
+    let bytes = 0;
+    for (const f of w.parsed) {
+      if (bytes >= kb * 1024) break;
+      share.push(f);
+      bytes += sizes.get(f)!;
+    }
+    const args = [CLI, '--format', 'json', ...share];
+    const s = runPaired(
+      [
+        { label: '1', cmd: process.execPath, args: [...args, '--threads', '1'], env },
+        { label: '2', cmd: process.execPath, args: [...args, '--threads', '2'], env },
+      ],
+      ROOT,
+      rounds,
+    );
+    const [one, two] = [s.get('1')!, s.get('2')!];
+    rows.push([
+      `${(bytes / 1024).toFixed(0)} KB (${share.length})`,
+      `${median(one.map((x) => x.ms)).toFixed(0)} / ${median(two.map((x) => x.ms)).toFixed(0)}`,
+      spread(pairedRatios(two, one), 2),
+      `${medianOr(one.map((x) => x.cpuMs))} / ${medianOr(two.map((x) => x.cpuMs))}`,
+      `${medianOr(one.map((x) => x.rssMb))} / ${medianOr(two.map((x) => x.rssMb))}`,
+    ]);
+  }
+  console.log(`\nWhere a second thread pays (shares of ${w.name}'s files that pass the prefilter, ${rounds} rounds):`);
+  table(rows);
 }
 
 function medianOr(xs: (number | undefined)[]): string {

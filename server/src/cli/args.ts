@@ -2,6 +2,9 @@
 // handler in main.ts) is a small change. Parsing never touches the file system.
 import { CACHE_STRATEGIES, type CacheStrategy } from './result-cache';
 
+/** More threads than this only add memory (each has its own TypeScript and modules). */
+export const MAX_THREADS = 16;
+
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -33,6 +36,8 @@ export interface CliOptions {
   cache: boolean;
   cacheLocation?: string;
   cacheStrategy: CacheStrategy;
+  /** Threads to lint on (threads.ts); undefined: one; auto: two when the machine has more than one CPU and the files are worth it. */
+  threads?: number | 'auto';
 }
 
 export type ParsedArgs = { options: CliOptions } | { error: string };
@@ -90,6 +95,14 @@ const FLAGS: Record<string, FlagSpec> = {
     apply(o, v) {
       if (!(CACHE_STRATEGIES as readonly string[]).includes(v)) return `--cache-strategy: unknown strategy "${v}"; allowed: ${CACHE_STRATEGIES.join(', ')}`;
       o.cacheStrategy = v as CacheStrategy;
+    },
+  },
+  '--threads': {
+    value: true,
+    apply(o, v) {
+      if (v === 'auto') o.threads = v;
+      else if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_THREADS) return `--threads expects auto or a whole number from 1 to ${MAX_THREADS}, got "${v}"`;
+      else o.threads = Number(v);
     },
   },
   '--color': { apply: (o) => void (o.color = true) },
@@ -177,6 +190,9 @@ Options:
   --cache-location <path>   the cache file, or a folder for it (default: .tfjslintcache)
   --cache-strategy <name>   how a changed file is noticed: metadata (size and mtime, the
                             default) or content (a hash of its bytes)
+  --threads <n|auto>        lint on n threads, each with its own TypeScript (default 1;
+                            auto: two when there is more than one CPU and enough tfjs code
+                            to pay for the second; each costs ~60-80 MB of memory)
   --color, --no-color       force colours on or off (default: on for a terminal, unless NO_COLOR)
   --list-rules              list the rules with their default severity and exit
   --summary                 print each model's static model.summary() (layers, shapes, params;

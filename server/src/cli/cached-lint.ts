@@ -2,18 +2,12 @@
 // when a stored result stands in for a lint, and what is stored after one.
 import * as path from 'node:path';
 import type { CliOptions } from './args';
-import { maxBytesOf, preferredFix, type FileLintSettings, type FileReport } from './lint-files';
-import { ResultCache, cacheFilePath, linterIdentity } from './result-cache';
+import { maxBytesOf, preferredFix, type FileLintSettings, type FileReport, type LintedFile } from './lint-files';
+import { ResultCache, cacheFilePath, linterIdentity, type Lookup } from './result-cache';
 import { readSource } from '../workspace/source';
 import { packageVersion } from '../workspace/package';
 import { importerPackageOf } from '../workspace/module-host';
 import type { LoadedConfig } from '../workspace/config-files';
-
-export interface LintedFile {
-  report: FileReport;
-  /** True when --fix wrote fixed text to the file. */
-  wrote: boolean;
-}
 
 export interface CliCache {
   results: ResultCache;
@@ -38,11 +32,38 @@ export function openCliCache(options: CliOptions, cwd: string, notice: (message:
   };
 }
 
+/** A file --cache has no result for: linted (here or on a worker), then stored with `storeLinted`. */
+export interface CacheMiss {
+  key: string;
+  fingerprint: Lookup['fingerprint'];
+}
+
 /**
  * The stored findings when the file, its settings, its dependencies and the linter are
- * unchanged (with --fix, only when none of them has a fix to apply); otherwise `lint`, whose
- * findings are stored for the text then on disk (not --fix-dry-run's fixed text).
+ * unchanged (with --fix, only when none of them has a fix to apply); otherwise what
+ * `storeLinted` needs once the file is linted.
  */
+export function lookupCached(cache: CliCache, file: string, config: LoadedConfig, settings: FileLintSettings, options: CliOptions): { report: FileReport } | { miss: CacheMiss } {
+  const key = cache.keyOf(config, settings);
+  const { fingerprint, hit } = cache.results.lookup(file, key);
+  const fixing = options.fix || options.fixDryRun;
+  if (hit && !(fixing && hit.findings.some((f) => preferredFix(f) !== undefined))) {
+    const report: FileReport = { filePath: file, findings: hit.findings, notices: [...hit.notices], fixesApplied: 0, linted: true };
+    if (hit.findings.length === 0) return { report };
+    // Formatters need the text for fix ranges and json's `source`.
+    const read = readSource(file, maxBytesOf(settings));
+    if ('text' in read) return { report: { ...report, source: read.text } };
+  }
+  return { miss: { key, fingerprint } };
+}
+
+/** Stores a linted file's findings for the text then on disk (not --fix-dry-run's fixed text). */
+export function storeLinted(cache: CliCache, miss: CacheMiss, { report, wrote }: LintedFile): void {
+  if (wrote) cache.results.store(report, miss.key); // the fixed text is on disk now: fingerprint it
+  else if (report.output === undefined) cache.results.store(report, miss.key, miss.fingerprint);
+}
+
+/** The stored findings when they stand (lookupCached); otherwise `lint`'s, stored. */
 export function lintCached(
   cache: CliCache,
   file: string,
@@ -51,18 +72,9 @@ export function lintCached(
   options: CliOptions,
   lint: (file: string, settings: FileLintSettings, options: CliOptions) => LintedFile,
 ): FileReport {
-  const key = cache.keyOf(config, settings);
-  const { fingerprint, hit } = cache.results.lookup(file, key);
-  const fixing = options.fix || options.fixDryRun;
-  if (hit && !(fixing && hit.findings.some((f) => preferredFix(f) !== undefined))) {
-    const report: FileReport = { filePath: file, findings: hit.findings, notices: [...hit.notices], fixesApplied: 0, linted: true };
-    if (hit.findings.length === 0) return report;
-    // Formatters need the text for fix ranges and json's `source`.
-    const read = readSource(file, maxBytesOf(settings));
-    if ('text' in read) return { ...report, source: read.text };
-  }
-  const { report, wrote } = lint(file, settings, options);
-  if (wrote) cache.results.store(report, key); // the fixed text is on disk now: fingerprint it
-  else if (report.output === undefined) cache.results.store(report, key, fingerprint);
-  return report;
+  const found = lookupCached(cache, file, config, settings, options);
+  if ('report' in found) return found.report;
+  const linted = lint(file, settings, options);
+  storeLinted(cache, found.miss, linted);
+  return linted.report;
 }

@@ -1,6 +1,8 @@
-// Linting one file's text for the CLI (reading it is workspace/source.ts): run the engine
-// only when the prefilter passes, and for --fix apply safe fixes in passes until the text is
-// stable, never keeping a pass that would make the file parse worse than it did.
+// Linting one file for the CLI (on the main thread or a worker, threads.ts): read it with the
+// source checks (workspace/source.ts), run the engine only when the prefilter passes, and for
+// --fix apply safe fixes in passes until the text is stable, never keeping a pass that would
+// make the file parse worse than it did, then write it.
+import * as fs from 'node:fs';
 import { lintText } from '../engine/linter';
 import { mayUseTfjs } from '../engine/prefilter';
 import { applyFixes } from '../engine/fixes';
@@ -10,6 +12,8 @@ import type { Config } from '../engine/config';
 import type { Rule } from '../engine/rule';
 import type { Modules } from '../engine/modules';
 import { allRules } from './registry';
+import { readSource, type ReadResult } from '../workspace/source';
+import type { CliOptions } from './args';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -51,6 +55,13 @@ export interface FileLintSettings {
   projectFor?: (filePath: string) => ProjectFacts;
   /** The workspace's modules, shared by every file of the run (relative imports are followed through them). */
   modules?: Modules;
+}
+
+/** A file linted by lintFile. */
+export interface LintedFile {
+  report: FileReport;
+  /** True when --fix wrote fixed text to the file. */
+  wrote: boolean;
 }
 
 export function lintSource(filePath: string, text: string, settings: FileLintSettings): FileReport {
@@ -128,4 +139,50 @@ export function syntaxErrorCount(fileName: string, text: string): number {
 
 export function maxBytesOf(settings: { maxFileSize?: number; config: Config }): number {
   return settings.maxFileSize ?? settings.config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+}
+
+/** Lints one file; an unexpected engine failure becomes a notice on that file, never a crash. */
+export function safeLint(filePath: string, text: string, settings: FileLintSettings): FileReport {
+  try {
+    return lintSource(filePath, text, settings);
+  } catch (error) {
+    return { filePath, findings: [], notices: [{ kind: 'internal-error', message: `not linted: internal error (${(error as Error).message})` }], fixesApplied: 0, linted: false };
+  }
+}
+
+/** Reads, lints and (with --fix) rewrites one file. `wrote` is true when fixed text was written. */
+export function lintFile(file: string, settings: FileLintSettings, options: Pick<CliOptions, 'fix'>): LintedFile {
+  const read = readSource(file, maxBytesOf(settings));
+  if (!('text' in read)) return { report: notLinted(file, read), wrote: false };
+  const report = safeLint(file, read.text, settings);
+  if (options.fix && report.output !== undefined) {
+    const failure = writeFixed(file, report.output, read.bom, read.utf8);
+    if (!failure) return { report, wrote: true };
+    // The file keeps its text, so report what is in it.
+    const unchanged = safeLint(file, read.text, { ...settings, fix: false });
+    unchanged.notices.push(failure);
+    return { report: unchanged, wrote: false };
+  }
+  return { report, wrote: false };
+}
+
+/** A file not read: its notice, or (over the size limit with no sign of tfjs) a clean report. */
+export function notLinted(filePath: string, read: Exclude<ReadResult, { text: string }>): FileReport {
+  if ('quiet' in read) return { filePath, findings: [], notices: [], fixesApplied: 0, linted: false };
+  return { ...skipped(filePath, read.notice.message), notices: [read.notice] };
+}
+
+export function skipped(filePath: string, message: string): FileReport {
+  return { filePath, findings: [], notices: [{ kind: 'skipped', message }], fixesApplied: 0, linted: false };
+}
+
+/** Writes fixed text; returns why it was not written, if it was not. */
+function writeFixed(file: string, text: string, bom: boolean, utf8: boolean): CliNotice | undefined {
+  if (!utf8) return { kind: 'write-error', message: 'fixes not written: the file is not valid UTF-8, and writing it back would change its other bytes' };
+  try {
+    fs.writeFileSync(file, (bom ? '\ufeff' : '') + text);
+    return undefined;
+  } catch (error) {
+    return { kind: 'write-error', message: `fixes not written: ${(error as Error).message}` };
+  }
 }

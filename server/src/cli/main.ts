@@ -5,25 +5,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, HELP, type CliOptions } from './args';
-import { collectFiles } from '../workspace/files';
+import { collectFiles, type FileTarget } from '../workspace/files';
 import { isExcluded } from '../workspace/globs';
-import { decode, readSource, type ReadResult } from '../workspace/source';
-import { lintSource, maxBytesOf, type CliNotice, type FileLintSettings, type FileReport } from './lint-files';
+import { decode } from '../workspace/source';
+import { lintFile, maxBytesOf, notLinted, safeLint, skipped, type FileReport } from './lint-files';
 import { format } from './formatters/index';
 import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
-import { allRules, ruleCatalog } from './registry';
+import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
 import { tuneHeapForAnalysis } from '../heap-tuning';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
-import { lintCached, openCliCache, type LintedFile } from './cached-lint';
+import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
 import { tuneCompilerForShortRun } from './compiler-tuning';
-import { ConfigResolver, loadConfigFile, type LoadedConfig } from '../workspace/config-files';
-import { ProjectFactsResolver } from '../workspace/project-facts';
-import { WorkspaceModuleHost } from '../workspace/module-host';
-import { Modules } from '../engine/modules';
-import { emptyConfig, formatProblem, parseRuleFlag } from '../engine/config';
-import type { Severity } from '../engine/types';
+import type { LoadedConfig } from '../workspace/config-files';
+import { lintSetup, type LintSetup } from './lint-setup';
+import { configureWorkers, lintOnThreads, LintWorkers } from './threads';
+import { formatProblem } from '../engine/config';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -73,50 +71,27 @@ function listRules(io: Io): number {
 }
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
+  // Workers (if any) start first: they load TypeScript while this thread finds files and configs.
+  const workers = options.stdin ? undefined : LintWorkers.start(options, io.cwd);
+  try {
+    return await lintWith(options, io, workers);
+  } finally {
+    workers?.stop();
+  }
+}
+
+async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | undefined): Promise<number> {
   const { cwd } = io;
   const usage = (message: string) => {
     io.err(`tfjs-lint: ${message}\n`);
     return EXIT_USAGE;
   };
+  const setup = lintSetup(options, cwd);
+  if ('usage' in setup) return usage(setup.usage);
+  if ('broken' in setup) return configError(io, setup.broken);
+  const { overrides, configFor, resolver, settingsFor } = setup;
 
-  // --rule settings (loads the registry: the ids are needed to check them).
-  const overrides: Record<string, Severity> = Object.create(null);
-  for (const text of options.rules) {
-    const flag = parseRuleFlag(text, ruleCatalog().ids);
-    if ('error' in flag) return usage(flag.error);
-    overrides[flag.id] = flag.severity;
-  }
-
-  // Configuration: --no-config, --config FILE (globs relative to the working folder, as
-  // ESLint does for -c), or the nearest .tfjslintrc.json above each folder.
-  let configFor: (dir: string) => LoadedConfig;
-  let resolver: ConfigResolver | undefined;
-  if (options.noConfig) {
-    const defaults: LoadedConfig = { baseDir: cwd, config: emptyConfig(), problems: [] };
-    configFor = () => defaults;
-  } else if (options.config !== undefined) {
-    const loaded = { ...loadConfigFile(path.resolve(cwd, options.config), ruleCatalog), baseDir: cwd };
-    if (loaded.problems.length) return configError(io, [loaded]);
-    configFor = () => loaded;
-  } else {
-    resolver = new ConfigResolver(ruleCatalog, cwd);
-    configFor = (dir) => resolver!.forDirectory(dir);
-  }
-
-  const reports: FileReport[] = [];
-  const projects = new ProjectFactsResolver();
-  // One run sees the disk as it is: a module's importers can be searched for its helpers' arguments.
-  const modules = new Modules(new WorkspaceModuleHost(undefined, undefined, cwd));
-  const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({
-    config: loaded.config,
-    overrides,
-    maxFileSize: options.maxFileSize,
-    fix: options.fix || options.fixDryRun,
-    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
-    projectFor: (file) => (path.isAbsolute(file) ? projects.forFile(file) : {}),
-    modules,
-  });
-
+  let reports: FileReport[] = [];
   if (options.stdin) {
     const named = options.stdinFilename !== undefined ? path.resolve(cwd, options.stdinFilename) : undefined;
     const loaded = configFor(named ? path.dirname(named) : cwd);
@@ -136,10 +111,13 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
     if (collected.missing.length) return usage(`no such file or folder: ${collected.missing.join(', ')}`);
     for (const n of collected.notices) io.err(`tfjs-lint: ${displayPath(n.path, cwd)}: ${n.message}\n`);
     const cache = options.cache ? openCliCache(options, io.cwd, (message) => io.err(`tfjs-lint: ${message}\n`)) : undefined;
-    for (const target of collected.files) {
+    const lintOne = (target: FileTarget) => {
       const settings = settingsFor(target.config);
-      reports.push(cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report);
-    }
+      return cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report;
+    };
+    // One thread: each file is looked up, linted and stored in turn (with --fix, a later file may read one fixed before it).
+    if (!workers) reports = collected.files.map(lintOne);
+    else reports = await lintShared(collected.files, cache, workers, options, io, settingsFor);
     const problem = cache?.results.save();
     if (problem) io.err(`tfjs-lint: ${problem}\n`);
   }
@@ -178,50 +156,38 @@ async function lint(options: CliOptions, io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-/** Lints one file; an unexpected engine failure becomes a notice on that file, never a crash. */
-function safeLint(filePath: string, text: string, settings: FileLintSettings): FileReport {
-  try {
-    return lintSource(filePath, text, settings);
-  } catch (error) {
-    return { filePath, findings: [], notices: [{ kind: 'internal-error', message: `not linted: internal error (${(error as Error).message})` }], fixesApplied: 0, linted: false };
-  }
-}
-
-/** Reads, lints and (with --fix) rewrites one file. `wrote` is true when fixed text was written. */
-function lintFile(file: string, settings: FileLintSettings, options: CliOptions): LintedFile {
-  const read = readSource(file, maxBytesOf(settings));
-  if (!('text' in read)) return { report: notLinted(file, read), wrote: false };
-  const report = safeLint(file, read.text, settings);
-  if (options.fix && report.output !== undefined) {
-    const failure = writeFixed(file, report.output, read.bom, read.utf8);
-    if (!failure) return { report, wrote: true };
-    // The file keeps its text, so report what is in it.
-    const unchanged = safeLint(file, read.text, { ...settings, fix: false });
-    unchanged.notices.push(failure);
-    return { report: unchanged, wrote: false };
-  }
-  return { report, wrote: false };
-}
-
-/** A file not read: its notice, or (over the size limit with no sign of tfjs) a clean report. */
-function notLinted(filePath: string, read: Exclude<ReadResult, { text: string }>): FileReport {
-  if ('quiet' in read) return { filePath, findings: [], notices: [], fixesApplied: 0, linted: false };
-  return { ...skipped(filePath, read.notice.message), notices: [read.notice] };
-}
-
-function skipped(filePath: string, message: string): FileReport {
-  return { filePath, findings: [], notices: [{ kind: 'skipped', message }], fixesApplied: 0, linted: false };
-}
-
-/** Writes fixed text; returns why it was not written, if it was not. */
-function writeFixed(file: string, text: string, bom: boolean, utf8: boolean): CliNotice | undefined {
-  if (!utf8) return { kind: 'write-error', message: 'fixes not written: the file is not valid UTF-8, and writing it back would change its other bytes' };
-  try {
-    fs.writeFileSync(file, (bom ? '\ufeff' : '') + text);
-    return undefined;
-  } catch (error) {
-    return { kind: 'write-error', message: `fixes not written: ${(error as Error).message}` };
-  }
+/**
+ * Lints on the threads (threads.ts): stored results are taken on this thread first, the files
+ * without one are shared out, and their results stored when all are back.
+ */
+async function lintShared(
+  targets: FileTarget[],
+  cache: CliCache | undefined,
+  workers: LintWorkers,
+  options: CliOptions,
+  io: Io,
+  settingsFor: LintSetup['settingsFor'],
+): Promise<FileReport[]> {
+  const found = targets.map((target) => {
+    const settings = settingsFor(target.config);
+    return { target, settings, cached: cache ? lookupCached(cache, target.path, target.config, settings, options) : undefined };
+  });
+  const toLint = found.filter((f) => !(f.cached && 'report' in f.cached));
+  const settingsOf = new Map(toLint.map((f) => [f.target.path, f.settings]));
+  const linted = await lintOnThreads(
+    toLint.map((f) => f.target.path),
+    io.cwd,
+    (file) => lintFile(file, settingsOf.get(file)!, options),
+    workers,
+    (message) => io.err(`tfjs-lint: ${message}\n`),
+  );
+  const lintedOf = new Map(toLint.map((f, i) => [f.target.path, linted[i]]));
+  return found.map(({ target, cached }) => {
+    if (cached && 'report' in cached) return cached.report;
+    const result = lintedOf.get(target.path)!;
+    if (cache && cached) storeLinted(cache, cached.miss, result);
+    return result.report;
+  });
 }
 
 function configError(io: Io, configs: LoadedConfig[]): number {
@@ -233,7 +199,9 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 export function run(): void {
   tuneHeapForAnalysis();
   const v8Flags = tuneCompilerForShortRun(process.env);
-  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), v8Flags);
+  const cacheDir = codeCacheDir(process.env);
+  const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
+  configureWorkers({ codeCacheDir: cacheDir, v8Flags });
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

@@ -50,10 +50,8 @@ async function measureOnce(listFile: string): Promise<void> {
 
   stack.push('start');
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { tuneHeapForAnalysis } = require('../../server/src/heap-tuning') as typeof import('../../server/src/heap-tuning');
   const { tuneCompilerForShortRun } = require('../../server/src/cli/compiler-tuning') as typeof import('../../server/src/cli/compiler-tuning');
   const { cacheTypeScriptCode, codeCacheDir } = require('../../server/src/code-cache') as typeof import('../../server/src/code-cache');
-  tuneHeapForAnalysis();
   const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
   const cli = require('../../server/src/cli/main') as typeof import('../../server/src/cli/main');
   const parse = require('../../server/src/engine/parse') as { parseSourceFile: (...a: unknown[]) => unknown };

@@ -14,7 +14,6 @@ import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
-import { tuneHeapForAnalysis } from '../heap-tuning';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
 import { tuneCompilerForShortRun } from './compiler-tuning';
@@ -197,7 +196,8 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
-  tuneHeapForAnalysis();
+  // No young-generation flag (heap-tuning.ts): set at run time it reaches only worker threads
+  // (threads.ts), where it tripled a worker's heap, and V8 checks the code cache against it.
   const v8Flags = tuneCompilerForShortRun(process.env);
   const cacheDir = codeCacheDir(process.env);
   const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CliOptions } from './args';
 import type { LintedFile } from './lint-files';
@@ -74,7 +74,6 @@ export class LintWorkers {
     if (threads < 2) return undefined;
     if (!explicit && !options.paths.some((p) => isFolder(path.resolve(cwd, p))) && options.paths.length < FEW_FILES) return undefined;
     const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, v8Flags: entry?.v8Flags ?? '' };
-    youngGenerationAsMainThread();
     return new LintWorkers(Array.from({ length: threads - 1 }, () => new LintWorker(data)), explicit);
   }
 
@@ -95,9 +94,11 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
     return files.map(lintHere);
   }
   const results: LintedFile[] = new Array(files.length);
+  const start = performance.now();
   shares.slice(1).forEach((share, k) => workers.workers[k].lint(share.map((i) => files[i])));
   for (const i of shares[0]) results[i] = lintHere(files[i]);
-  const trace = process.env.TFJS_LINT_THREADS_TRACE ? [`main ${shares[0].length} files`] : undefined;
+  // TFJS_LINT_THREADS_TRACE: each thread's files and when it was done (the bench balances shares with it).
+  const trace = process.env.TFJS_LINT_THREADS_TRACE ? [`main ${shares[0].length} files (${(performance.now() - start).toFixed(0)} ms)`] : undefined;
   for (const [k, share] of shares.slice(1).entries()) {
     const { received, failure } = await workers.workers[k].results();
     let unfinished = 0;
@@ -112,7 +113,7 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
     if (failure !== undefined) {
       notice(`a worker thread failed (${failure}) ${unfinished ? `before the end; its ${unfinished} unfinished file(s) were linted on the main thread` : 'after it had linted its files'}`);
     }
-    trace?.push(`worker ${share.length} files`);
+    trace?.push(`worker ${share.length} files (${((workers.workers[k].doneAt ?? NaN) - start).toFixed(0)} ms)`);
   }
   if (trace) notice(`threads: ${trace.join(', ')}`);
   return results;
@@ -165,20 +166,6 @@ function tfjsBytes(file: string): number {
   }
 }
 
-/**
- * V8 reads its semi-space flag when an isolate is made, so heap-tuning.ts's flag, set at run
- * time, reaches the workers and not the main thread. Measured over the whole corpus, it gave a
- * worker a 217 MB heap for 56 MB of live data (peak RSS 509 MiB, one thread: 293); a worker gets
- * V8's default as the main thread has (worker heap 98 MB). resourceLimits cannot do this: the flag wins.
- */
-function youngGenerationAsMainThread(): void {
-  try {
-    v8.setFlagsFromString('--max-semi-space-size=0');
-  } catch {
-    // an embedder that refuses V8 flags: the worker keeps the larger young generation
-  }
-}
-
 function isFolder(p: string): boolean {
   try {
     return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
@@ -193,6 +180,8 @@ class LintWorker {
   private readonly received = new Map<number, LintedFile>();
   private failure: string | undefined;
   private done = false;
+  /** When it said it was done (performance.now()). */
+  doneAt: number | undefined;
   private readonly settled: Promise<void>;
 
   constructor(data: WorkerData) {
@@ -201,6 +190,7 @@ class LintWorker {
       this.worker.on('message', (m: FromWorker) => {
         if ('done' in m) {
           this.done = true;
+          this.doneAt = performance.now();
           resolve();
         } else this.received.set(m.index, m.linted);
       });

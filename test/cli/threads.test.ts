@@ -93,7 +93,7 @@ describe('tfjs-lint CLI: --threads', function () {
     assert.equal(runCli(['--threads', '3', '.'], { cwd }).status, 0);
   });
 
-  it('auto: a workspace with too little tfjs code to pay for a worker is linted on one thread', () => {
+  it('auto: a small workspace (too little tfjs code to pay for a worker) is linted on one thread', () => {
     const cwd = tree(WORKSPACE);
     const auto = runCli(['--format', 'json', '--threads', 'auto', '.'], { cwd, env: TRACE });
     assert.doesNotMatch(auto.stderr, /threads:/, 'no share was made');

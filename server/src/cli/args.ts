@@ -191,8 +191,8 @@ Options:
   --cache-strategy <name>   how a changed file is noticed: metadata (size and mtime, the
                             default) or content (a hash of its bytes)
   --threads <n|auto>        lint on n threads, each with its own TypeScript (default 1;
-                            auto: two when there is more than one CPU and enough tfjs code
-                            to pay for the second; each costs ~60-80 MB of memory)
+                            auto: two when a CPU is idle and there is enough tfjs code to
+                            pay for the second; each thread costs ~60-80 MB of memory)
   --color, --no-color       force colours on or off (default: on for a terminal, unless NO_COLOR)
   --list-rules              list the rules with their default severity and exit
   --summary                 print each model's static model.summary() (layers, shapes, params;

@@ -46,14 +46,24 @@ export function configureWorkers(config: { codeCacheDir?: string; v8Flags: strin
 
 /**
  * How many threads a lint run may use: one by default (a second costs ~60-80 MiB, see README's
- * speed section), N with --threads N, two with --threads auto when the machine has more than
- * one CPU. One with --stdin (one text) and --fix (a file fixed on one thread would be read
+ * speed section), N with --threads N, two with --threads auto when the machine has a CPU to
+ * spare (and, see shareOut, the files are worth it). One with --stdin (one text) and --fix (a file fixed on one thread would be read
  * before or after the write by an importer on another: the output would depend on timing).
  */
 export function threadCount(options: CliOptions): number {
   if (options.stdin || options.fix || options.threads === undefined) return 1;
-  if (options.threads === 'auto') return Math.min(AUTO_THREADS, os.availableParallelism());
+  if (options.threads === 'auto') return coreToSpare() ? Math.min(AUTO_THREADS, os.availableParallelism()) : 1;
   return options.threads;
+}
+
+/**
+ * True when the machine has more than one CPU and, on average over the last minute, one of
+ * them idle: on a busy machine (load average 5-8 on 2 cores) two threads were slower than one
+ * at every size measured, the run getting no more CPU time for its second thread.
+ */
+function coreToSpare(): boolean {
+  const cpus = os.availableParallelism();
+  return cpus > 1 && os.loadavg()[0] <= cpus - 1;
 }
 
 /** Workers started before the run knows its files: told their share later, or stopped. */

@@ -77,6 +77,8 @@ export class Evaluator {
   /** Parameters of exported helpers, bound from the calls of the files that import them. */
   private readonly importedParameters = new Map<ts.ParameterDeclaration, Value>();
   private readonly changesCache = new Map<ts.Node, ContentChanges>();
+  /** Per function, whether another script of this classic script's pages names it (see namedByPageMates). */
+  private readonly pageMatesNames = new Map<ts.Node, boolean>();
   /** What `this.<name>` holds in each class. */
   readonly holders: ClassHolders;
 
@@ -341,6 +343,12 @@ export class Evaluator {
    * scripts (the editor, no page found), this file's calls are taken as all of them.
    */
   private namedByPageMates(fn: ts.SignatureDeclaration): boolean {
+    let named = this.pageMatesNames.get(fn);
+    if (named === undefined) this.pageMatesNames.set(fn, (named = this.askPageMates(fn)));
+    return named;
+  }
+
+  private askPageMates(fn: ts.SignatureDeclaration): boolean {
     if (!this.modules || isModuleSource(this.sourceFile.fileName, this.sourceFile)) return false;
     let name: ts.Node | undefined;
     let declaration: ts.Node | undefined;

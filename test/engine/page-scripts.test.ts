@@ -77,4 +77,31 @@ describe('engine: globals of a classic script, called by other scripts of its pa
     ];
     for (const [files, what] of cases) assert.equal(total(files), undefined, what);
   });
+  // shiffman's DoodleClassifier: classifier.js reads CLASSES, a const of sketch.js; the page loads both.
+  const CLASSIFIER = "class Classifier {\n  constructor() {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.flatten({inputShape: [IMAGE_H, IMAGE_W, 1]}));\n    this.model.add(tf.layers.dense({units: CLASSES, activation: 'softmax'}));\n  }\n}\n";
+  const SKETCH = 'const CLASSES = 3;\nlet classifier;\nfunction setup() {\n  classifier = new Classifier();\n}\n';
+  const DATA = 'const IMAGE_H = 28;\nconst IMAGE_W = IMAGE_H;\n';
+  const DOODLE_PAGE = (scripts: string[], inline = '') =>
+    `<html><body>\n  <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.8.0"></script>\n${scripts.map((s) => `  <script src="${s}"></script>\n`).join('')}  <script>${inline}</script>\n</body></html>\n`;
+  const doodle = { 'index.html': DOODLE_PAGE(['data.js', 'classifier.js', 'sketch.js']), 'data.js': DATA, 'classifier.js': CLASSIFIER, 'sketch.js': SKETCH };
+
+  it("a global another script of the page declares as a const sizes the model (sketch.js's CLASSES, data.js's image size)", () => {
+    assert.equal(total(doodle, 'classifier.js'), 28 * 28 * 3 + 3);
+    const twoPages = { ...doodle, 'small.html': DOODLE_PAGE(['data.js', 'classifier.js', 'sketch.js']) };
+    assert.equal(total(twoPages, 'classifier.js'), 28 * 28 * 3 + 3, 'two pages that load the same scripts');
+  });
+
+  it('a global of the page stays UNKNOWN where it may hold something else or nothing declares it', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ ...doodle, 'sketch.js': SKETCH.replace('const CLASSES', 'let CLASSES') }, 'a let another script may reassign'],
+      [{ ...doodle, 'sketch.js': `${SKETCH}function more() {\n  CLASSES = 4;\n}\n` }, 'an assignment to it (throws on a const, but we do not guess)'],
+      [{ ...doodle, 'index.html': DOODLE_PAGE(['data.js', 'classifier.js', 'sketch.js'], 'var CLASSES = 5;') }, "the page's inline block names it"],
+      [{ ...doodle, 'other.html': DOODLE_PAGE(['data.js', 'classifier.js', 'other.js']), 'other.js': 'const CLASSES = 10;\n' }, 'two pages give it different values'],
+      [{ ...doodle, 'sketch.js': 'let classifier;\n' }, 'no script of the page declares it'],
+      [{ ...doodle, 'index.html': DOODLE_PAGE(['data.js', 'classifier.js']) }, 'the page does not load sketch.js'],
+      [{ ...doodle, 'sketch.js': 'const CLASSES = labels.length;\n' }, 'a const of a value we do not know'],
+      [{ ...doodle, 'sketch.js': "import { N } from './n.js';\nexport const CLASSES = 3;\n" }, 'a module: its top-level names are not globals'],
+    ];
+    for (const [files, what] of cases) assert.equal(total(files, 'classifier.js'), undefined, what);
+  });
 });

@@ -740,8 +740,15 @@ export class Evaluator {
     }
     // An undeclared global a browser script assigns (`model = tf.sequential()`), read right after that.
     const writes = this.globalWrites().get(id.text);
-    const recent = writes ? recentWrite(id, writes, this.recentContext) : undefined;
+    if (!writes) return this.pageGlobal(id.text);
+    const recent = recentWrite(id, writes, this.recentContext);
     return recent ? this.evaluate(recent.right) : UNKNOWN;
+  }
+
+  /** A global of a classic script that another script of its page declares as a `const` (Modules.pageGlobal). */
+  private pageGlobal(name: string): Value {
+    if (!this.modules || isModuleSource(this.sourceFile.fileName, this.sourceFile)) return UNKNOWN;
+    return this.modules.pageGlobal(name);
   }
 
   /** `name = value` assignments of undeclared names, by name (computed once per file). */

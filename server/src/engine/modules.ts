@@ -272,6 +272,42 @@ export class Modules {
     return false;
   }
 
+  /**
+   * The value of a global `name` that another classic script of the link's pages declares as a
+   * top-level `const` with plain data (sketch.js's `const CLASSES = 3`, read in classifier.js):
+   * a read that does not throw sees it. UNKNOWN when the host cannot list the pages' scripts,
+   * when a page's own code names it, when a script declares it otherwise or assigns it, or
+   * when two declarations disagree.
+   */
+  pageGlobal(link: ModuleLink, name: string): Value {
+    const mates = this.host.pageScriptsOf?.(link.fileName);
+    if (!mates) return UNKNOWN;
+    let agreed: Value | typeof NO_VALUE = NO_VALUE;
+    for (const source of mates) {
+      link.dependencies.add(source.fileName);
+      if (!source.text.includes(name)) continue;
+      if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) {
+        if (pageScripts().namesInCode(source, name)) return UNKNOWN; // inline blocks and handlers are not followed
+        continue;
+      }
+      const r = this.recordOf(source);
+      let analysis: AnalysisModule.FileAnalysis;
+      try {
+        analysis = r.analysis;
+      } catch {
+        return UNKNOWN;
+      }
+      if (analysis.isModule()) continue; // its top-level names are not globals
+      const declaration = pageScripts().globalDeclaration(analysis.sourceFile, name);
+      if (declaration === 'other') return UNKNOWN;
+      if (!declaration) continue;
+      const v = this.within(() => this.port(analysis.evaluate(declaration.initializer), r, 0));
+      if (!isPlainConstant(v) || (agreed !== NO_VALUE && JSON.stringify(agreed) !== JSON.stringify(v))) return UNKNOWN;
+      agreed = v;
+    }
+    return agreed === NO_VALUE ? UNKNOWN : agreed;
+  }
+
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
   modelJson(url: string, link: ModuleLink): ModelSignature | undefined {
     const source = this.host.resolveModelJson?.(url, link.fileName);
@@ -412,6 +448,11 @@ export class ModuleLink {
     return r ? this.modules.namespaceOf(r) : UNKNOWN;
   }
 
+  /** A global another classic script of this script's pages declares as a `const` (see Modules.pageGlobal). */
+  pageGlobal(name: string): Value {
+    return this.modules.pageGlobal(this, name);
+  }
+
   /** Whether another script of this classic script's pages names `name` (see Modules.namedOnPage). */
   namedOnPage(name: string): boolean | undefined {
     return this.modules.namedOnPage(this, name);
@@ -477,6 +518,14 @@ let importerCallsModule: typeof ImporterCallsModule | undefined;
 function importerCalls(): typeof ImporterCallsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (importerCallsModule ??= require('./importer-calls') as typeof ImporterCallsModule);
+}
+
+const NO_VALUE = Symbol('no value');
+
+/** A number, string or boolean, or an array of them (what a page's constant can be read as here). */
+function isPlainConstant(v: Value, depth = 0): boolean {
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return true;
+  return Array.isArray(v) && depth < 4 && v.every((e) => isPlainConstant(e, depth + 1));
 }
 
 let pageScriptsModule: typeof PageScriptsModule | undefined;

@@ -42,3 +42,34 @@ function scriptNames(code: string, name: string, fileName: string): boolean {
   visit(parseSourceFile(fileName, code));
   return found;
 }
+
+/**
+ * How a classic script makes `name` a global: its top-level `const name = ...` (the
+ * declaration), 'other' when it declares it otherwise (let, var, function, class) or assigns
+ * it anywhere (`name = v`, `name++`), undefined when it does neither.
+ */
+export function globalDeclaration(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | 'other' | undefined {
+  let found: ts.VariableDeclaration | 'other' | undefined;
+  for (const st of sourceFile.statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name) continue;
+        const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        found = isConst && d.initializer && found === undefined ? d : 'other';
+      }
+    } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) found = 'other';
+  }
+  const visit = (n: ts.Node): void => {
+    if (found === 'other') return;
+    if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) found = 'other';
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name) {
+      if (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) found = 'other';
+    } else ts.forEachChild(n, visit);
+  };
+  if (sourceFile.text.includes(name)) visit(sourceFile);
+  return found;
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}

@@ -193,7 +193,7 @@ function checkDeadLayers(context: RuleContext): void {
  */
 function removalFix(layer: LayerValue, statement: ts.Statement, file: FileAnalysis): Fix[] {
   if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length !== 1) return [];
-  if (!layer.call.arguments.every(isSideEffectFree)) return [];
+  if (!(layer.call.arguments ?? []).every(isSideEffectFree)) return [];
   const edit = removeStatementEdit(statement, file);
   return edit ? [{ title: `Remove the unused ${layer.layerType} layer`, safe: false, edits: [edit] }] : [];
 }

@@ -52,7 +52,7 @@ export const rule: Rule = {
 function fixFor(file: FileAnalysis, hint: FixHint): Fix | undefined {
   switch (hint.kind) {
     case 'add-input-shape':
-      return addInputShape(file, hint.layer.call, hint.inputShape);
+      return ts.isCallExpression(hint.layer.call) ? addInputShape(file, hint.layer.call, hint.inputShape) : undefined;
     case 'drop-batch-dim': {
       const [first, second] = hint.arrayNode.elements;
       if (!second) return undefined;

@@ -37,7 +37,7 @@ export function setActivationEdit(file: FileAnalysis, out: OutputActivation, act
   }
   // No `activation` written: insert one, but only into the layer's own config literal.
   if (!(layer.config instanceof ObjectValue) || layer.config.open) return undefined;
-  const arg = layer.call.arguments[0];
+  const arg = layer.call.arguments?.[0];
   const literal = arg && unwrap(arg);
   if (!literal || !ts.isObjectLiteralExpression(literal) || layer.config.node !== literal) return undefined;
   const property = `activation: ${quoted(file, activation)}`;

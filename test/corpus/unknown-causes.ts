@@ -88,7 +88,7 @@ export function originOf(file: FileAnalysis, expr: ts.Expression, depth = 0): st
 
 /** The first config key of a layer the engine cannot read, with where its value comes from. */
 function unknownConfig(file: FileAnalysis, layer: LayerValue, keys?: readonly string[]): string | undefined {
-  const arg = layer.call.arguments[0];
+  const arg = layer.call.arguments?.[0];
   if (layer.config === UNKNOWN) return `layer config unknown: ${arg ? originOf(file, arg) : '?'}`;
   if (!(layer.config instanceof ObjectValue)) return undefined;
   for (const [key, value] of layer.config.props) {

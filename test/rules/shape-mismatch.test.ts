@@ -23,6 +23,10 @@ const SAVED_MODEL = JSON.stringify({
   weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }],
 });
 
+/** A layer class in a file of its own, as tfjs-examples custom-layer writes it: twice the channels, no weights. */
+const ANTIRECTIFIER_JS = "const tf = require('@tensorflow/tfjs');\n\nclass Antirectifier extends tf.layers.Layer {\n  constructor() {\n    super({});\n    this.supportsMasking = true;\n  }\n  computeOutputShape(inputShape) {\n    return [inputShape[0], inputShape[1], inputShape[2], 2 * inputShape[3]];\n  }\n  call(inputs) {\n    const input = Array.isArray(inputs) ? inputs[0] : inputs;\n    return tf.concat([input.relu(), input.neg().relu()], 3);\n  }\n  static get className() {\n    return 'Antirectifier';\n  }\n}\ntf.serialization.registerClass(Antirectifier);\n";
+const SWISH_CLASS = "class Swish extends tf.layers.Layer {\n  constructor(config) {\n    super(config);\n    this.alpha = config.alpha;\n  }\n  call(inputs) {\n    const x = Array.isArray(inputs) ? inputs[0] : inputs;\n    return tf.sigmoid(x.mul(this.alpha)).mul(x);\n  }\n  computeOutputShape(inputShape) {\n    return inputShape;\n  }\n  static get className() {\n    return 'Swish';\n  }\n}\n";
+
 runRuleTable(rule, {
   valid: [
     { name: 'two files: a model built in model.ts (sizes from config.js) predicts on x of its input size', filename: 'train.ts', files: PROJECT, code: NS + "import buildModel from './model';\nimport { INPUT_SIZE } from './config';\n\nconst model = buildModel();\nconst x = tf.randomNormal([10, INPUT_SIZE]);\nmodel.predict(x);" },
@@ -167,6 +171,22 @@ runRuleTable(rule, {
       name: "tutorial-style functional U-Net skip, iris on a batched tf.data pipeline, tensor ops",
       code: "import * as tf from '@tensorflow/tfjs';\n// functional autoencoder with a skip connection\nconst input = tf.input({shape: [32, 32, 3]});\nconst c1 = tf.layers.conv2d({filters: 16, kernelSize: 3, padding: 'same', activation: 'relu'}).apply(input) as tf.SymbolicTensor;\nconst p1 = tf.layers.maxPooling2d({poolSize: 2}).apply(c1) as tf.SymbolicTensor;\nconst c2 = tf.layers.conv2d({filters: 32, kernelSize: 3, padding: 'same', activation: 'relu'}).apply(p1) as tf.SymbolicTensor;\nconst u1 = tf.layers.upSampling2d({size: [2, 2]}).apply(c2) as tf.SymbolicTensor;\nconst cat = tf.layers.concatenate().apply([u1, c1]) as tf.SymbolicTensor;\nconst out = tf.layers.conv2d({filters: 3, kernelSize: 1, activation: 'sigmoid'}).apply(cat) as tf.SymbolicTensor;\nconst model = tf.model({inputs: input, outputs: out});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nconst imgs = tf.randomUniform([8, 32, 32, 3]);\nmodel.fit(imgs, imgs, {epochs: 1});\nconst iris = tf.sequential({layers: [tf.layers.dense({units: 10, activation: 'sigmoid', inputShape: [4]}), tf.layers.dense({units: 3, activation: 'softmax'})]});\niris.compile({optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy'});\nconst ds = tf.data.array([{xs: [5.1, 3.5, 1.4, 0.2], ys: [1, 0, 0]}]).batch(16);\niris.fitDataset(ds, {epochs: 10});\nconst t = tf.tensor2d([[1, 2], [3, 4]]).expandDims(0).reshape([-1, 4]);\nconst s = tf.matMul(t, tf.ones([4, 1]));\n",
     },
+    {
+      name: 'a layer class of the file (Swish keeps its input shape) between dense layers, y of the output width',
+      filename: 'model.js',
+      code: REQ + SWISH_CLASS + "function buildModel(inputSize, hidden) {\n  const input = tf.input({shape: [inputSize]});\n  const h = tf.layers.dense({units: hidden}).apply(input);\n  const activated = new Swish({alpha: 1}).apply(h);\n  const output = tf.layers.dense({units: 1}).apply(activated);\n  return tf.model({inputs: input, outputs: output});\n}\nconst model = buildModel(4, 8);\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([16, 4]), tf.zeros([16, 1]));",
+    },
+    {
+      name: 'a layer class whose computeOutputShape reads a field (this.units): its output is unknown, quiet',
+      filename: 'model.js',
+      code: REQ + "class Project extends tf.layers.Layer {\n  constructor(config) {\n    super(config);\n    this.units = config.units;\n  }\n  computeOutputShape(inputShape) {\n    return [inputShape[0], this.units];\n  }\n  call(inputs) {\n    const x = Array.isArray(inputs) ? inputs[0] : inputs;\n    return x.slice([0, 0], [-1, this.units]);\n  }\n  static get className() {\n    return 'Project';\n  }\n}\nconst input = tf.input({shape: [6]});\nconst projected = new Project({units: 2}).apply(input);\nconst model = tf.model({inputs: input, outputs: projected});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([16, 6]), tf.zeros([16, 2]));",
+    },
+    {
+      name: 'a layer class imported from another file (not followed): quiet even where y looks wrong',
+      filename: 'train.js',
+      files: { 'antirectifier.js': ANTIRECTIFIER_JS + 'module.exports = { Antirectifier };\n' },
+      code: REQ + "const { Antirectifier } = require('./antirectifier');\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 3]));",
+    },
   ],
   invalid: [
     {
@@ -206,6 +226,13 @@ runRuleTable(rule, {
       files: PROJECT,
       code: NS + "import { INPUT_SIZE } from './config';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\nmodel.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });\nmodel.fit(tf.zeros([8, 3]), tf.zeros([8, 1]));",
       errors: [{ message: /x passed to fit has shape \[8, 3\], but the model's input is \[null, 4\]/, line: 6, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'a layer class of the file doubling the channels (tfjs-examples custom-layer) in a sequential model: y of the flattened width without the doubling',
+      filename: 'model.js',
+      code: ANTIRECTIFIER_JS + "\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 72]));",
+      errors: [{ message: /^y passed to fit has shape \[4, 72\], but the model's output is \[null, 144\]/, line: 26, column: 35 }],
       output: null,
     },
     {

@@ -53,6 +53,12 @@ const MODELS: Record<string, string> = {
     NS + "function createModel(sampleLen: number, charSetSize: number, lstmLayerSizes: number[]) {\n  const model = tf.sequential();\n  for (let i = 0; i < lstmLayerSizes.length; ++i) {\n    const lstmLayerSize = lstmLayerSizes[i];\n    model.add(tf.layers.lstm({units: lstmLayerSize, returnSequences: i < lstmLayerSizes.length - 1, inputShape: i === 0 ? [sampleLen, charSetSize] : undefined}));\n  }\n  model.add(tf.layers.dense({units: charSetSize, activation: 'softmax'}));\n  return model;\n}\nexport const model = createModel(20, 52, [32, 16]);",
   'a policy network: hidden sizes from a forEach, the input shape on the first round (cart-pole)':
     NS + "const HIDDEN_LAYER_SIZES = [12, 6];\nexport const model = tf.sequential();\nHIDDEN_LAYER_SIZES.forEach((hiddenLayerSize, i) => {\n  model.add(tf.layers.dense({units: hiddenLayerSize, activation: 'elu', inputShape: i === 0 ? [4] : undefined}));\n});\nmodel.add(tf.layers.dense({units: 1}));",
+  'a layer class of the file (Swish: computeOutputShape returns its input, no weights) applied between dense layers':
+    NS + "class Swish extends tf.layers.Layer {\n  alpha: number;\n  constructor(config: any) {\n    super(config);\n    this.alpha = config.alpha;\n  }\n  call(input: any) {\n    return tf.tidy(() => {\n      const x = Array.isArray(input) ? input[0] : input;\n      return tf.sigmoid(x.mul(this.alpha)).mul(x);\n    });\n  }\n  computeOutputShape(inputShape: any) {\n    return inputShape;\n  }\n  static get className() {\n    return 'Swish';\n  }\n}\ntf.serialization.registerClass(Swish);\n\nconst input = tf.input({shape: [1]});\nconst hidden = tf.layers.dense({units: 8}).apply(input) as tf.SymbolicTensor;\nconst activated = new Swish({alpha: 1}).apply(hidden) as tf.SymbolicTensor;\nconst output = tf.layers.dense({units: 1}).apply(activated) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: output});",
+  'a VAE encoder from a helper with parameters: a two-input sampling layer asserting its inputs and returning the first shape':
+    NS + "class ZLayer extends tf.layers.Layer {\n  constructor(config: any) {\n    super(config);\n  }\n  computeOutputShape(inputShape: any) {\n    tf.util.assert(inputShape.length === 2 && Array.isArray(inputShape[0]), () => `Expected exactly 2 input shapes. But got: ${inputShape}`);\n    return inputShape[0];\n  }\n  call(inputs: any) {\n    const [zMean, zLogVar] = inputs;\n    const epsilon = tf.randomNormal(zMean.shape, 0, 1);\n    return zMean.add(zLogVar.mul(0.5).exp().mul(epsilon));\n  }\n  static get className() {\n    return 'ZLayer';\n  }\n}\ntf.serialization.registerClass(ZLayer);\n\nfunction encoder(opts: {originalDim: number; intermediateDim: number; latentDim: number}) {\n  const {originalDim, intermediateDim, latentDim} = opts;\n  const inputs = tf.input({shape: [originalDim], name: 'encoder_input'});\n  const x = tf.layers.dense({units: intermediateDim, activation: 'relu'}).apply(inputs);\n  const zMean = tf.layers.dense({units: latentDim, name: 'z_mean'}).apply(x) as tf.SymbolicTensor;\n  const zLogVar = tf.layers.dense({units: latentDim, name: 'z_log_var'}).apply(x) as tf.SymbolicTensor;\n  const z = new ZLayer({name: 'z', outputShape: [latentDim]}).apply([zMean, zLogVar]) as tf.SymbolicTensor;\n  return tf.model({inputs, outputs: [zMean, zLogVar, z], name: 'encoder'});\n}\nexport const model = encoder({originalDim: 784, intermediateDim: 512, latentDim: 2});",
+  'a layer class that ignores its config (super({})) and doubles the channels, in a sequential CNN (tfjs-examples custom-layer)':
+    NS + "class Antirectifier extends tf.layers.Layer {\n  constructor() {\n    super({});\n    this.supportsMasking = true;\n  }\n  computeOutputShape(inputShape: any) {\n    return [inputShape[0], inputShape[1], inputShape[2], 2 * inputShape[3]];\n  }\n  call(inputs: any) {\n    const input = Array.isArray(inputs) ? inputs[0] : inputs;\n    return tf.concat([input.relu(), input.neg().relu()], 3);\n  }\n  static get className() {\n    return 'Antirectifier';\n  }\n}\ntf.serialization.registerClass(Antirectifier);\nfunction antirectifier() {\n  return new Antirectifier();\n}\n\nexport const model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 4, kernelSize: 3}));\nmodel.add(antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.add(tf.layers.dense({units: 10, activation: 'softmax'}));",
   'a model assigned to an outer let by a function':
     NS + "let net: tf.Sequential | undefined;\nfunction createModel() {\n  net = tf.sequential();\n  net.add(tf.layers.dense({units: 5, inputShape: [2]}));\n  net.add(tf.layers.dense({units: 1}));\n}\ncreateModel();\nexport const model = net!;",
 };
@@ -205,6 +211,64 @@ export const model = buildCombinedModel(generator, discriminator);
     }
   });
 
+  it('layer classes of the workspace: what their code does not settle prints ?, never a guess', () => {
+    const layerClass = (body: string, ctor = 'constructor(config: any) {\n    super(config);\n  }') =>
+      `class Custom extends tf.layers.Layer {\n  units = 4;\n  ${ctor}\n  ${body}\n  call(inputs: any) {\n    return Array.isArray(inputs) ? inputs[0] : inputs;\n  }\n  static get className() {\n    return 'Custom';\n  }\n}\n`;
+    const functional = (cls: string, applied = 'new Custom({}).apply(hidden)') =>
+      NS + cls + `const input = tf.input({shape: [6]});\nconst hidden = tf.layers.dense({units: 3}).apply(input) as tf.SymbolicTensor;\nconst custom = ${applied} as tf.SymbolicTensor;\nconst output = tf.layers.dense({units: 1}).apply(custom) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: input, outputs: output});`;
+    const cases: Record<string, [string, { name: string; className: string; outputShape: unknown; params: unknown } | undefined]> = {
+      'computeOutputShape reads a field (this.units)': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    return [inputShape[0], this.units];\n  }')),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
+      ],
+      'arithmetic on a batch dimension (tfjs would make 2 * null a 0)': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    return [2 * inputShape[0], inputShape[1]];\n  }')),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
+      ],
+      'an assertion that does not hold on one input (tfjs throws building it)': [
+        functional(layerClass("computeOutputShape(inputShape: any) {\n    tf.util.assert(Array.isArray(inputShape[0]), () => 'two inputs');\n    return inputShape[0];\n  }")),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
+      ],
+      'a statement other than an assertion before the return': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    const out = inputShape.slice();\n    out.splice(1, 1);\n    return out;\n  }')),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
+      ],
+      'a constructor that renames the layer': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    return inputShape;\n  }', "constructor(config: any) {\n    super({...config, name: 'mine'});\n  }")),
+        { name: '?', className: 'Custom', outputShape: [null, 3], params: 0 },
+      ],
+      'a config we cannot read (its name may be given)': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    return inputShape;\n  }'), 'new Custom(JSON.parse(text)).apply(hidden)').replace('const input', 'declare const text: string;\nconst input'),
+        { name: '?', className: 'Custom', outputShape: [null, 3], params: 0 },
+      ],
+      'weights added in build': [
+        functional(layerClass("build(inputShape: any) {\n    this.addWeight('w', [inputShape[1], 3], 'float32', tf.initializers.ones());\n    this.built = true;\n  }")),
+        undefined,
+      ],
+      'an apply of its own': [functional(layerClass('apply(inputs: any) {\n    return inputs;\n  }')), undefined],
+      'a subclass of another layer class': [
+        functional(layerClass('computeOutputShape(inputShape: any) {\n    return inputShape;\n  }') + 'class Sub extends Custom {}\n', 'new Sub({}).apply(hidden)'),
+        undefined,
+      ],
+      'a class of another file (not followed yet)': [
+        functional("import {Custom} from './custom';\n", 'new Custom({}).apply(hidden)'),
+        undefined,
+      ],
+    };
+    for (const [what, [source, row]] of Object.entries(cases)) {
+      const models = summarizeSource('/p/model.ts', source, memoryModules({ '/p/model.ts': source, '/p/custom.ts': NS + 'export ' + layerClass('') }));
+      assert.equal(models.length, 1, what);
+      const m = models[0];
+      // Known shapes: the counts are too (a name we cannot know is not a count); otherwise unknown after it.
+      const shapeKnown = !!row && row.outputShape !== null;
+      assert.equal(m.totalParams, shapeKnown ? 25 : null, `${what}: ${formatSummaryText(models, '/')}`);
+      assert.equal(m.layers[m.layers.length - 1].params, shapeKnown ? 4 : null, `${what}: the dense layer after it`);
+      const custom = m.layers.find((l) => l.className === 'Custom');
+      if (row) assert.deepEqual(custom && { name: custom.name, className: custom.className, outputShape: custom.outputShape, params: custom.params }, row, what);
+      else assert.equal(custom, undefined, `${what}: not read as a layer`);
+    }
+  });
+
   it('an HTML page: the models of its tfjs script blocks, at host-file lines; a block before tfjs loads is left out', () => {
     const page = [
       '<!doctype html>',
@@ -337,6 +401,14 @@ export const model = buildCombinedModel(generator, discriminator);
     assert.equal(known[0].rowsComplete, true);
     assert.ok(known[0].layers.every((l) => l.certain));
     assert.match(formatSummaryText(known, '/'), /Non-trainable params: 0\n_+\n$/);
+  });
+
+  it('an RNN applied with initialState: tfjs makes the states inputs of its node, so the row list may differ from ours', () => {
+    const source = NS + "const encoderInput = tf.input({shape: [5, 3]});\nconst decoderInput = tf.input({shape: [4, 3]});\nconst encoderLast = tf.layers.lstm({units: 8}).apply(encoderInput) as tf.SymbolicTensor;\nconst decoder = tf.layers.lstm({units: 8, returnSequences: true}).apply(decoderInput, {initialState: [encoderLast, encoderLast]}) as tf.SymbolicTensor;\nconst output = tf.layers.dense({units: 2}).apply(decoder) as tf.SymbolicTensor;\nexport const model = tf.model({inputs: [encoderInput, decoderInput], outputs: output});";
+    const [withStates] = summarizeSource('model.ts', source);
+    assert.equal(withStates.rowsComplete, false, formatSummaryText([withStates], '/'));
+    const [training] = summarizeSource('model.ts', source.replace('{initialState: [encoderLast, encoderLast]}', '{training: true}').replace('[encoderInput, decoderInput]', 'decoderInput'));
+    assert.equal(training.rowsComplete, true, 'kwargs that add no inputs change nothing');
   });
 
   it('a model whose layers may be added by code we do not follow has unknown totals, never 0', () => {

@@ -49,6 +49,36 @@ describe('shape-mismatch (witness)', function () {
     await runMain(code.replace('tf.zeros([2, 5])', 'tf.zeros([2, 4])'));
   });
 
+  it('a layer class of the file doubling the channels: y without the doubling makes fit throw the message quoted; y of its width trains', async () => {
+    const code = NS + `class Antirectifier extends tf.layers.Layer {
+  constructor() {
+    super({});
+  }
+  computeOutputShape(inputShape: any) {
+    return [inputShape[0], inputShape[1], inputShape[2], 2 * inputShape[3]];
+  }
+  call(inputs: any) {
+    const input = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.concat([input.relu(), input.neg().relu()], 3);
+  }
+  static get className() {
+    return 'Antirectifier';
+  }
+}
+tf.serialization.registerClass(Antirectifier);
+export async function main() {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));
+  model.add(new Antirectifier());
+  model.add(tf.layers.flatten());
+  model.compile({optimizer: 'adam', loss: 'meanSquaredError'});
+  await model.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 72]), {epochs: 1, verbose: 0});
+}`;
+    const message = flagged(code, /^y passed to fit has shape \[4, 72\], but the model's output is \[null, 144\]/);
+    await assert.rejects(runMain(code), quoted(message));
+    await runMain(code.replace('tf.zeros([4, 72])', 'tf.zeros([4, 144])'));
+  });
+
   it('first layer without inputShape: tfjs throws when the layer is added; the fix trains', async () => {
     const code = NS + `export async function main() {
   const x = tf.randomNormal([16, 6], 0, 1, 'float32', 1);

@@ -14,6 +14,7 @@ import { ClassHolders } from './holders';
 import { callSitesOf } from './call-sites';
 import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
+import { customLayerClass, type CustomLayerClass } from './custom-layers';
 import { recentWrite, type RecentWriteContext } from './recent-write';
 import { untouchedAt } from './untouched-read';
 import { isModuleSource } from './value-uses';
@@ -1021,12 +1022,31 @@ export class Evaluator {
   private newExpression(node: ts.NewExpression): Value {
     if (!ts.isIdentifier(node.expression)) return UNKNOWN;
     const decl = this.scopes.resolve(node.expression);
+    if (decl && ts.isClassDeclaration(decl)) {
+      const custom = this.layerClass(decl);
+      if (custom) {
+        const arg = node.arguments?.[0] ? this.evaluate(node.arguments[0]) : undefined;
+        // A config the constructor does not hand to tfjs is none; one it changes, unknown.
+        const config = custom.config === 'ignored' ? undefined : custom.config === undefined ? UNKNOWN : arg === undefined || arg instanceof ObjectValue ? arg : UNKNOWN;
+        return this.make(new LayerValue('custom', config, node, custom));
+      }
+    }
     if (decl) return this.instanceOf(decl);
     const dtype = TYPED_ARRAYS[node.expression.text];
     if (!dtype) return UNKNOWN;
     const arg = node.arguments?.[0];
     const v = arg ? this.evaluate(arg) : [];
     return new TypedArrayValue(dtype, Array.isArray(v) ? v : UNKNOWN, node);
+  }
+
+  private readonly layerClasses = new Map<ts.ClassDeclaration, CustomLayerClass | undefined>();
+  /** The class as a layer class of the workspace (`extends tf.layers.Layer`), when it is one we can read. */
+  private layerClass(cls: ts.ClassDeclaration): CustomLayerClass | undefined {
+    if (!this.layerClasses.has(cls)) {
+      this.layerClasses.set(cls, undefined);
+      this.layerClasses.set(cls, customLayerClass(cls, (e) => this.evaluate(e)));
+    }
+    return this.layerClasses.get(cls);
   }
 
   /** `new C()` of a class of this file or imported from another module of the workspace. */

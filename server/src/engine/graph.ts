@@ -139,7 +139,7 @@ export class ModelGraph {
     const runs = timesRun(call, home, ctx);
     if (runs === undefined || runs < 1 || runs > MAX_UNROLL) return;
     const layers = isFullyKnown(layer.config)
-      ? Array.from({ length: runs }, (_, i) => (i === 0 ? layer : new LayerValue(layer.layerType, layer.config, layer.call)))
+      ? Array.from({ length: runs }, (_, i) => (i === 0 ? layer : new LayerValue(layer.layerType, layer.config, layer.call, layer.custom)))
       : this.roundLayers(arg, loop, runs);
     if (!layers) return;
     const at = model.layers.indexOf(entry);

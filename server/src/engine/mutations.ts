@@ -5,6 +5,7 @@
 import { ts, SK } from './ts';
 import type { Scopes } from './scopes';
 import { FunctionValue, type Value } from './values';
+import { customLayerClass } from './custom-layers';
 
 export interface ContentChanges {
   /** Nothing changes the contents (reads only). */
@@ -281,7 +282,13 @@ class Collector {
   /** Calls that read an argument without changing what is inside it. */
   isPureCall(call: ts.CallExpression | ts.NewExpression): boolean {
     const callee = unwrapExpr(call.expression);
-    if (ts.isNewExpression(call)) return ts.isIdentifier(callee) && !this.ctx.scopes.resolve(callee) && COPYING_CONSTRUCTORS.has(callee.text);
+    if (ts.isNewExpression(call)) {
+      if (!ts.isIdentifier(callee)) return false;
+      const decl = this.ctx.scopes.resolve(callee);
+      // A layer class of the workspace whose constructor only hands its config to tfjs (which reads it).
+      if (decl && ts.isClassDeclaration(decl)) return customLayerClass(decl, this.ctx.evaluate.bind(this.ctx))?.configOnlyRead === true;
+      return !decl && COPYING_CONSTRUCTORS.has(callee.text);
+    }
     if (ts.isIdentifier(callee)) {
       if (!this.ctx.scopes.resolve(callee) && PURE_FUNCTIONS.has(callee.text)) return true;
     }

@@ -3,6 +3,7 @@
 // Rules must treat UNKNOWN as "stay quiet".
 import type { ts } from 'ts-morph';
 import type { Shape } from './types';
+import type { CustomLayerClass } from './custom-layers';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
@@ -105,7 +106,7 @@ export class ListValue {
   ) {}
 }
 
-/** `tf.layers.<kind>(config)` at one call site. */
+/** `tf.layers.<kind>(config)` at one call site, or `new C(config)` of a layer class of the workspace (layerType 'custom'). */
 export class LayerValue {
   readonly kind = 'layer';
   /** The models this layer was added to (sequential) and its `apply` calls (functional). */
@@ -117,7 +118,9 @@ export class LayerValue {
     /** The tfjs factory name: 'dense', 'conv2d', ... */
     readonly layerType: string,
     readonly config: ObjectValue | Unknown | undefined,
-    readonly call: ts.CallExpression,
+    readonly call: ts.CallExpression | ts.NewExpression,
+    /** For a layer class of the workspace: what is known of the class. */
+    readonly custom?: CustomLayerClass,
   ) {}
   /** A config key's value; undefined when absent, UNKNOWN when it cannot be known. */
   option(key: string): Value {

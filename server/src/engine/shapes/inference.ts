@@ -229,7 +229,7 @@ export class ShapeInference {
       if (!s) return undefined;
       shapes.push(s);
     }
-    if (MERGE_LAYERS.has(layer.layerType) !== (shapes.length > 1 || isArrayArg(arg))) return undefined;
+    if (!layer.custom && MERGE_LAYERS.has(layer.layerType) !== (shapes.length > 1 || isArrayArg(arg))) return undefined;
     const producers = inputs.map((i) => (i.producer instanceof LayerValue && i.op === 'apply' ? i.producer : undefined));
     const from = producers.every((l) => l !== undefined) ? producers.map((l) => ({ layer: l as LayerValue })) : [];
     return this.runLayer({ layer }, shapes, t.node, from);
@@ -246,6 +246,7 @@ export class ShapeInference {
 
   /** The outcome of a layer on given input shapes, without recording anything (nested layers). */
   private outcome(layer: LayerValue, inputs: Shape[]): LayerOutcome | undefined {
+    if (layer.custom) return { shape: layer.custom.outputShape(inputs), params: layer.custom.params, nonTrainable: 0 };
     const rule = this.rules[layer.layerType];
     if (!rule) return undefined;
     // `tf.layers.maxPooling2d()` with no argument throws in its constructor.
@@ -318,7 +319,8 @@ export class ShapeInference {
    * option is (a config we cannot read may hold it; a bare number like `dropout(0.3)` cannot).
    */
   private nonTrainableOf(layer: LayerValue, params: number, nonTrainable: number): number | undefined {
-    const arg = layer.call.arguments[0];
+    if (params === 0) return 0;
+    const arg = layer.call.arguments?.[0];
     const bare = layer.config === UNKNOWN && arg ? typeof this.file.evaluate(arg) : undefined;
     const trainable = bare === 'number' || bare === 'string' || bare === 'boolean' ? undefined : layer.option('trainable');
     if (trainable === false) return params;
@@ -643,7 +645,7 @@ export class ShapeInference {
         const ok = o && !(o.problem?.when === 'build');
         rows.push({
           name: layer ? names.nameOf(layer) : '?',
-          className: layer ? layerClassName(layer.layerType) : '?',
+          className: layer ? classNameOf(layer) : '?',
           outputShape: ok ? o.shape : undefined,
           params: ok ? o.params : undefined,
           nonTrainable: ok && layer && o.params !== undefined ? this.nonTrainableOf(layer, o.params, o.nonTrainable ?? 0) : undefined,
@@ -669,7 +671,7 @@ export class ShapeInference {
           inputShapes: layer.kind === 'input' ? [this.shapeOf(layer.tensor)] : inbound?.map((t) => this.shapeOf(t)),
           receives: (inbound ?? []).map((t) => receivedName(t, names)),
           name: layer.kind === 'input' ? names.nameOfInput(layer.tensor) : names.nameOf(layer.layer),
-          className: layer.kind === 'input' ? 'InputLayer' : layerClassName(layer.layer.layerType),
+          className: layer.kind === 'input' ? 'InputLayer' : classNameOf(layer.layer),
           outputShape: out,
           params: p?.params,
           nonTrainable: p?.nonTrainable,
@@ -732,6 +734,8 @@ export class ShapeInference {
         applications.set(t.producer, t);
       }
       if (t.op === 'apply' && !(t.operands[0] && this.inputList(t.operands[0]))) complete = false;
+      // `lstm.apply(x, {initialState})`: tfjs makes the states inputs of the node too, which this walk does not follow.
+      if (t.op === 'apply' && t.operands[1] && !kwargsAddNoInputs(this.file.evaluate(t.operands[1]))) complete = false;
       const key = keyOf(t);
       if (!index.has(key)) index.set(key, index.size);
       for (const i of inboundOf(t)) visit(i, depth + 1);
@@ -883,6 +887,16 @@ export class ShapeInference {
   }
 }
 
+/** The class name tfjs prints for a layer: the catalog's, or a workspace layer class's `className`. */
+function classNameOf(layer: LayerValue): string {
+  return layer.custom ? (layer.custom.className ?? '?') : layerClassName(layer.layerType);
+}
+
+/** An apply's second argument that adds no inputs to its node (tfjs's RNNs take `initialState` tensors as inputs). */
+function kwargsAddNoInputs(kwargs: Value): boolean {
+  return kwargs === undefined || (kwargs instanceof ObjectValue && kwargs.has('initialState') === false);
+}
+
 function isArrayArg(arg: ts.Expression): boolean {
   let e = arg;
   while (ts.isParenthesizedExpression(e)) e = e.expression;
@@ -920,11 +934,21 @@ export class LayerNamer {
       this.names.set(model, `${prefix}${n}`);
     }
     const counters = new Map<string, number>();
+    const uncertain = new Set<string>();
     const all: (LayerValue | TensorValue)[] = [...layers, ...inputs].sort((a, b) => callOf(a).pos - callOf(b).pos);
     for (const item of all) {
-      if (item instanceof LayerValue && item.layerType !== 'inputLayer') {
+      if (item instanceof LayerValue && item.custom && (!item.custom.config || item.custom.className === undefined || item.config === UNKNOWN)) {
+        // A class whose constructor does its own thing with the config (it may name the layer
+        // or not), or without a className we read: this name and the later ones of its class are unknown.
+        this.names.set(item, '?');
+        if (item.custom.className !== undefined) uncertain.add(item.custom.className);
+      } else if (item instanceof LayerValue && item.layerType !== 'inputLayer') {
         const given = item.option('name');
-        const cls = layerClassName(item.layerType);
+        const cls = classNameOf(item);
+        if (typeof given !== 'string' && uncertain.has(cls)) {
+          this.names.set(item, '?');
+          continue;
+        }
         const n = (counters.get(cls) ?? 0) + 1;
         counters.set(cls, n);
         this.names.set(item, typeof given === 'string' ? given : `${snake(cls)}_${cls}${n}`);

@@ -182,6 +182,11 @@ runRuleTable(rule, {
       code: REQ + "class Project extends tf.layers.Layer {\n  constructor(config) {\n    super(config);\n    this.units = config.units;\n  }\n  computeOutputShape(inputShape) {\n    return [inputShape[0], this.units];\n  }\n  call(inputs) {\n    const x = Array.isArray(inputs) ? inputs[0] : inputs;\n    return x.slice([0, 0], [-1, this.units]);\n  }\n  static get className() {\n    return 'Project';\n  }\n}\nconst input = tf.input({shape: [6]});\nconst projected = new Project({units: 2}).apply(input);\nconst model = tf.model({inputs: input, outputs: projected});\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([16, 6]), tf.zeros([16, 2]));",
     },
     {
+      name: 'a layer class applied to a tensor (not a symbolic one): tfjs runs its call, whose shape computeOutputShape does not tell, quiet',
+      filename: 'model.js',
+      code: REQ + "class FirstTwo extends tf.layers.Layer {\n  call(inputs) {\n    const x = Array.isArray(inputs) ? inputs[0] : inputs;\n    return x.slice([0, 0], [-1, 2]);\n  }\n  static get className() {\n    return 'FirstTwo';\n  }\n}\nconst out = new FirstTwo().apply(tf.ones([3, 6]));\nout.matMul(tf.ones([2, 1])).print();",
+    },
+    {
       name: 'a layer class imported from another file (not followed): quiet even where y looks wrong',
       filename: 'train.js',
       files: { 'antirectifier.js': ANTIRECTIFIER_JS + 'module.exports = { Antirectifier };\n' },

@@ -230,9 +230,19 @@ export class ShapeInference {
       shapes.push(s);
     }
     if (!layer.custom && MERGE_LAYERS.has(layer.layerType) !== (shapes.length > 1 || isArrayArg(arg))) return undefined;
+    // On tensors (not symbolic ones) tfjs runs the class's `call`, whose output computeOutputShape does not tell.
+    if (layer.custom && !inputs.every((i) => this.isSymbolic(i, 0))) return undefined;
     const producers = inputs.map((i) => (i.producer instanceof LayerValue && i.op === 'apply' ? i.producer : undefined));
     const from = producers.every((l) => l !== undefined) ? producers.map((l) => ({ layer: l as LayerValue })) : [];
     return this.runLayer({ layer }, shapes, t.node, from);
+  }
+
+  /** A symbolic tensor: `tf.input`, or a layer or model applied to symbolic tensors. */
+  private isSymbolic(t: TensorValue, depth: number): boolean {
+    if (t.op === 'input') return true;
+    if (t.op !== 'apply' || !t.producer || depth > 500) return false;
+    const inputs = t.operands[0] ? this.inputList(t.operands[0]) : undefined;
+    return !!inputs && inputs.every((i) => this.isSymbolic(i, depth + 1));
   }
 
   private inputList(arg: ts.Expression): TensorValue[] | undefined {

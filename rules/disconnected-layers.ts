@@ -177,7 +177,7 @@ function checkDeadLayers(context: RuleContext): void {
     context.report({
       node: layer.call,
       message:
-        `This ${layer.layerType} layer is created but never used: it is not added to a model, applied, passed or stored, ` +
+        `This ${layer.kindName} layer is created but never used: it is not added to a model, applied, passed or stored, ` +
         `so it is in no model. Add it to the model (model.add, layers: [...]) or apply it, or remove it.`,
       // Removing it would leave those reads naming nothing.
       fixes: uses.kind === 'variable' && uses.reads.length > 0 ? [] : removalFix(layer, uses.statement, file),
@@ -195,7 +195,7 @@ function removalFix(layer: LayerValue, statement: ts.Statement, file: FileAnalys
   if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length !== 1) return [];
   if (!(layer.call.arguments ?? []).every(isSideEffectFree)) return [];
   const edit = removeStatementEdit(statement, file);
-  return edit ? [{ title: `Remove the unused ${layer.layerType} layer`, safe: false, edits: [edit] }] : [];
+  return edit ? [{ title: `Remove the unused ${layer.kindName} layer`, safe: false, edits: [edit] }] : [];
 }
 
 // ---- naming things in messages -------------------------------------------------------------

@@ -230,7 +230,7 @@ function needs(fault: LayerFault, empty: boolean): string {
 
 /** `dense (layer 2, line 7)`, or `dense (line 7)` outside a sequential model. */
 function describeLayer(file: FileAnalysis, site: LayerSite): string {
-  return `${site.layer.layerType} (${site.position !== undefined ? `layer ${site.position}, ` : ''}line ${file.lineOf(site.layer.call)})`;
+  return `${site.layer.kindName} (${site.position !== undefined ? `layer ${site.position}, ` : ''}line ${file.lineOf(site.layer.call)})`;
 }
 
 function describeSource(file: FileAnalysis, from: InputSource): string {
@@ -266,7 +266,7 @@ function describeInput(file: FileAnalysis, model: ModelValue, i: number): string
   if (model.modelType !== 'sequential') return '';
   const first = model.layers[0]?.layer;
   if (!(first instanceof LayerValue) || i !== 0) return '';
-  return ` (inputShape of ${first.layerType}, layer 1, line ${file.lineOf(first.call)})`;
+  return ` (inputShape of ${first.kindName}, layer 1, line ${file.lineOf(first.call)})`;
 }
 
 function describeOutput(file: FileAnalysis, model: ModelValue): string {
@@ -275,7 +275,7 @@ function describeOutput(file: FileAnalysis, model: ModelValue): string {
   const n = model.layers.length;
   const last = model.layers[n - 1]?.layer;
   if (!(last instanceof LayerValue)) return '';
-  return ` (from ${last.layerType}, layer ${n}, line ${file.lineOf(last.call)})`;
+  return ` (from ${last.kindName}, layer ${n}, line ${file.lineOf(last.call)})`;
 }
 
 function baseName(fileName: string): string {

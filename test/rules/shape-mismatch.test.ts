@@ -187,9 +187,15 @@ runRuleTable(rule, {
       code: REQ + "class FirstTwo extends tf.layers.Layer {\n  call(inputs) {\n    const x = Array.isArray(inputs) ? inputs[0] : inputs;\n    return x.slice([0, 0], [-1, 2]);\n  }\n  static get className() {\n    return 'FirstTwo';\n  }\n}\nconst out = new FirstTwo().apply(tf.ones([3, 6]));\nout.matMul(tf.ones([2, 1])).print();",
     },
     {
-      name: 'a layer class imported from another file (not followed): quiet even where y looks wrong',
+      name: 'two files: a layer class required from its own file (module.exports = { Antirectifier }), y of the doubled width',
       filename: 'train.js',
       files: { 'antirectifier.js': ANTIRECTIFIER_JS + 'module.exports = { Antirectifier };\n' },
+      code: REQ + "const { Antirectifier } = require('./antirectifier');\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 144]));",
+    },
+    {
+      name: 'a layer class imported from a file the workspace does not have: quiet even where y looks wrong',
+      filename: 'train.js',
+      files: {},
       code: REQ + "const { Antirectifier } = require('./antirectifier');\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 3]));",
     },
   ],
@@ -238,6 +244,14 @@ runRuleTable(rule, {
       filename: 'model.js',
       code: ANTIRECTIFIER_JS + "\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 72]));",
       errors: [{ message: /^y passed to fit has shape \[4, 72\], but the model's output is \[null, 144\]/, line: 26, column: 35 }],
+      output: null,
+    },
+    {
+      name: 'two files: a layer class imported from its own ES module, y of the flattened width without the doubling',
+      filename: 'train.js',
+      files: { 'antirectifier.js': ANTIRECTIFIER_JS.replace("const tf = require('@tensorflow/tfjs');", "import * as tf from '@tensorflow/tfjs';").replace('class Antirectifier', 'export class Antirectifier') },
+      code: "import * as tf from '@tensorflow/tfjs';\nimport { Antirectifier } from './antirectifier';\n\nconst model = tf.sequential();\nmodel.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}));\nmodel.add(new Antirectifier());\nmodel.add(tf.layers.flatten());\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nmodel.fit(tf.zeros([4, 8, 8, 1]), tf.zeros([4, 72]));",
+      errors: [{ message: /^y passed to fit has shape \[4, 72\], but the model's output is \[null, 144\]/, line: 9, column: 35 }],
       output: null,
     },
     {

@@ -125,6 +125,25 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     tfModel.dispose();
   });
 
+  it('a layer class imported from its own file (as public code keeps custom layers), against tfjs', async () => {
+    const layerFile = NS + "export class Sampling extends tf.layers.Layer {\n  constructor(config?: any) {\n    super(config || {});\n  }\n  computeOutputShape(inputShape: any) {\n    tf.util.assert(inputShape.length === 2 && Array.isArray(inputShape[0]), () => 'Sampling takes [zMean, zLogVar]');\n    return inputShape[0];\n  }\n  call(inputs: any) {\n    const [zMean, zLogVar] = inputs;\n    return zMean.add(zLogVar.mul(0.5).exp().mul(tf.randomNormal(zMean.shape)));\n  }\n  static get className() {\n    return 'Sampling';\n  }\n}\ntf.serialization.registerClass(Sampling);\n";
+    const index =
+      NS + "import {Sampling} from './sampling';\n\nconst LATENT = 3;\nconst input = tf.input({shape: [10]});\nconst h = tf.layers.dense({units: 6, activation: 'relu'}).apply(input) as tf.SymbolicTensor;\n" +
+      "const zMean = tf.layers.dense({units: LATENT}).apply(h) as tf.SymbolicTensor;\nconst zLogVar = tf.layers.dense({units: LATENT}).apply(h) as tf.SymbolicTensor;\nconst z = new Sampling().apply([zMean, zLogVar]) as tf.SymbolicTensor;\n" +
+      "export const model = tf.model({inputs: input, outputs: [zMean, zLogVar, z]});\n";
+    const models = summarizeSource('/p/index.ts', index, memoryModules({ '/p/sampling.ts': layerFile, '/p/index.ts': index }));
+    assert.equal(models.length, 1);
+    assert.equal(summarizeSource('/p/index.ts', index)[0].totalParams, null, 'without the workspace the class is unknown');
+    const layerExports = await runSnippet(layerFile);
+    const exports = await runSnippet(index.replace(/^import .* from '\.\/sampling';\n/gm, ''), { ...layerExports });
+    const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
+    const theirs: string[] = [];
+    tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
+    assert.deepEqual(normalise(formatSummaryText(models, '/').split('\n').slice(1)), normalise(theirs));
+    assert.equal(models[0].totalParams, tfModel.countParams());
+    tfModel.dispose();
+  });
+
   const GAN =
     NS +
     `const LATENT_SIZE = 4;
@@ -250,13 +269,17 @@ export const model = buildCombinedModel(generator, discriminator);
         functional(layerClass('computeOutputShape(inputShape: any) {\n    return inputShape;\n  }') + 'class Sub extends Custom {}\n', 'new Sub({}).apply(hidden)'),
         undefined,
       ],
-      'a class of another file (not followed yet)': [
-        functional("import {Custom} from './custom';\n", 'new Custom({}).apply(hidden)'),
+      'a class of a file the workspace does not have': [
+        functional("import {Custom} from './missing';\n", 'new Custom({}).apply(hidden)'),
         undefined,
+      ],
+      'a class of another file whose computeOutputShape reads a field': [
+        functional("import {Custom} from './custom';\n", 'new Custom({}).apply(hidden)'),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
       ],
     };
     for (const [what, [source, row]] of Object.entries(cases)) {
-      const models = summarizeSource('/p/model.ts', source, memoryModules({ '/p/model.ts': source, '/p/custom.ts': NS + 'export ' + layerClass('') }));
+      const models = summarizeSource('/p/model.ts', source, memoryModules({ '/p/model.ts': source, '/p/custom.ts': NS + 'export ' + layerClass('computeOutputShape(inputShape: any) {\n    return [inputShape[0], this.units];\n  }') }));
       assert.equal(models.length, 1, what);
       const m = models[0];
       // Known shapes: the counts are too (a name we cannot know is not a count); otherwise unknown after it.

@@ -164,31 +164,31 @@ type Result = Interp | typeof UNREADABLE;
 
 const identity = (input: Interp): Result => input;
 
+type Rule = (input: Interp) => Result;
+const unreadable: Rule = () => UNREADABLE;
+
 /**
  * computeOutputShape as a function of its argument, when its body is `return <expr>;`, possibly
  * after `tf.util.assert(<cond>, ...)` statements, and the expressions are ones this reads
  * (element and `.length` reads, array literals, comparisons, `Array.isArray`, constants); an
- * assertion that fails or cannot be read makes the shape unknown (tfjs throws there).
+ * assertion that fails or cannot be read makes the shape unknown (tfjs throws there). The
+ * syntax is read once, here: the function holds no node (a class of another module is used as is).
  */
-function outputRule(method: ts.MethodDeclaration, evaluate: (e: ts.Expression) => Value): (input: Interp) => Result {
+function outputRule(method: ts.MethodDeclaration, evaluate: (e: ts.Expression) => Value): Rule {
   const [param, ...rest] = method.parameters;
   const body = method.body?.statements;
-  if (!param || rest.length || !ts.isIdentifier(param.name) || param.initializer || param.dotDotDotToken || !body?.length) return () => UNREADABLE;
+  if (!param || rest.length || !ts.isIdentifier(param.name) || param.initializer || param.dotDotDotToken || !body?.length) return unreadable;
   const last = body[body.length - 1];
-  if (!ts.isReturnStatement(last) || !last.expression) return () => UNREADABLE;
-  const asserts: ts.Expression[] = [];
+  if (!ts.isReturnStatement(last) || !last.expression) return unreadable;
+  const name = param.name.text;
+  const asserts: Rule[] = [];
   for (const s of body.slice(0, -1)) {
     const cond = ts.isExpressionStatement(s) ? assertedCondition(s.expression, evaluate) : undefined;
-    if (!cond) return () => UNREADABLE;
-    asserts.push(cond);
+    if (!cond) return unreadable;
+    asserts.push(compile(cond, name, evaluate));
   }
-  const name = param.name.text;
-  const returned = last.expression;
-  return (input) => {
-    const read = (e: ts.Expression) => interpret(e, name, input, evaluate);
-    if (!asserts.every((c) => read(c) === true)) return UNREADABLE;
-    return read(returned);
-  };
+  const returned = compile(last.expression, name, evaluate);
+  return (input) => (asserts.every((c) => c(input) === true) ? returned(input) : UNREADABLE);
 }
 
 /** The condition of `tf.util.assert(cond, message)`. */
@@ -198,77 +198,95 @@ function assertedCondition(e: ts.Expression, evaluate: (e: ts.Expression) => Val
   return callee instanceof TfRef && callee.path === 'util.assert' ? e.arguments[0] : undefined;
 }
 
-function interpret(e: ts.Expression, param: string, input: Interp, evaluate: (e: ts.Expression) => Value): Result {
-  const read = (x: ts.Expression) => interpret(x, param, input, evaluate);
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return read(e.expression);
-  if (ts.isIdentifier(e) && e.text === param) return input;
+const COMPARISONS = new Map<ts.SyntaxKind, (a: Interp, b: Interp) => Interp>([
+  [ts.SyntaxKind.EqualsEqualsEqualsToken, (a, b) => a === b],
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken, (a, b) => a !== b],
+]);
+const ARITHMETIC = new Map<ts.SyntaxKind, (a: number, b: number) => number>([
+  [ts.SyntaxKind.PlusToken, (a, b) => a + b],
+  [ts.SyntaxKind.MinusToken, (a, b) => a - b],
+  [ts.SyntaxKind.AsteriskToken, (a, b) => a * b],
+]);
+
+/** An expression of computeOutputShape as a function of the argument (named `param`). */
+function compile(e: ts.Expression, param: string, evaluate: (e: ts.Expression) => Value): Rule {
+  const sub = (x: ts.Expression) => compile(x, param, evaluate);
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return sub(e.expression);
+  if (ts.isIdentifier(e) && e.text === param) return (input) => input;
   if (ts.isElementAccessExpression(e)) {
-    const list = read(e.expression);
-    const i = read(e.argumentExpression);
-    if (!Array.isArray(list) || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= list.length) return UNREADABLE;
-    return list[i];
+    const list = sub(e.expression);
+    const index = sub(e.argumentExpression);
+    return (input) => {
+      const l = list(input);
+      const i = index(input);
+      return Array.isArray(l) && typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < l.length ? l[i] : UNREADABLE;
+    };
   }
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') {
-    const list = read(e.expression);
-    return Array.isArray(list) ? list.length : UNREADABLE;
+    const list = sub(e.expression);
+    return (input) => {
+      const l = list(input);
+      return Array.isArray(l) ? l.length : UNREADABLE;
+    };
   }
   if (ts.isArrayLiteralExpression(e)) {
-    const out: Interp[] = [];
-    for (const el of e.elements) {
-      if (ts.isSpreadElement(el)) {
-        const spread = read(el.expression);
-        if (!Array.isArray(spread)) return UNREADABLE;
-        out.push(...spread);
-        continue;
+    const parts = e.elements.map((el) => ({ spread: ts.isSpreadElement(el), rule: sub(ts.isSpreadElement(el) ? el.expression : el) }));
+    return (input) => {
+      const out: Interp[] = [];
+      for (const { spread, rule } of parts) {
+        const v = rule(input);
+        if (v === UNREADABLE || (spread && !Array.isArray(v))) return UNREADABLE;
+        if (spread) out.push(...(v as Interp[]));
+        else out.push(v);
       }
-      const v = read(el);
-      if (v === UNREADABLE) return UNREADABLE;
-      out.push(v);
-    }
-    return out;
+      return out;
+    };
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)
-    && e.expression.expression.text === 'Array' && e.expression.name.text === 'isArray' && e.arguments.length === 1 && !mentions(e.expression.expression, param)) {
-    const v = read(e.arguments[0]);
-    return v === UNREADABLE ? UNREADABLE : Array.isArray(v);
+    && e.expression.expression.text === 'Array' && e.expression.name.text === 'isArray' && e.arguments.length === 1 && param !== 'Array') {
+    const arg = sub(e.arguments[0]);
+    return (input) => {
+      const v = arg(input);
+      return v === UNREADABLE ? UNREADABLE : Array.isArray(v);
+    };
   }
   if (ts.isConditionalExpression(e)) {
-    const c = read(e.condition);
-    return typeof c === 'boolean' ? read(c ? e.whenTrue : e.whenFalse) : UNREADABLE;
+    const [cond, yes, no] = [sub(e.condition), sub(e.whenTrue), sub(e.whenFalse)];
+    return (input) => {
+      const c = cond(input);
+      return typeof c === 'boolean' ? (c ? yes : no)(input) : UNREADABLE;
+    };
   }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    const left = read(e.left);
-    if (left === UNREADABLE) return UNREADABLE;
+    const [left, right] = [sub(e.left), sub(e.right)];
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      if (typeof left !== 'boolean') return UNREADABLE;
-      if (left === (op === ts.SyntaxKind.BarBarToken)) return left;
-      const right = read(e.right);
-      return typeof right === 'boolean' ? right : UNREADABLE;
+      const shortCircuit = op === ts.SyntaxKind.BarBarToken;
+      return (input) => {
+        const l = left(input);
+        if (typeof l !== 'boolean') return UNREADABLE;
+        if (l === shortCircuit) return l;
+        const r = right(input);
+        return typeof r === 'boolean' ? r : UNREADABLE;
+      };
     }
-    const right = read(e.right);
-    if (right === UNREADABLE || Array.isArray(left) || Array.isArray(right)) return UNREADABLE;
-    switch (op) {
-      case ts.SyntaxKind.EqualsEqualsEqualsToken:
-        return left === right;
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-        return left !== right;
-    }
-    if (typeof left !== 'number' || typeof right !== 'number') return UNREADABLE;
-    switch (op) {
-      case ts.SyntaxKind.PlusToken:
-        return left + right;
-      case ts.SyntaxKind.MinusToken:
-        return left - right;
-      case ts.SyntaxKind.AsteriskToken:
-        return left * right;
-    }
-    return UNREADABLE;
+    const compare = COMPARISONS.get(op);
+    const arithmetic = ARITHMETIC.get(op);
+    if (!compare && !arithmetic) return unreadable;
+    return (input) => {
+      const l = left(input);
+      const r = right(input);
+      if (l === UNREADABLE || r === UNREADABLE || Array.isArray(l) || Array.isArray(r)) return UNREADABLE;
+      if (compare) return compare(l, r);
+      // tfjs would make `2 * null` a 0: a dimension we do not know stays unknown.
+      return typeof l === 'number' && typeof r === 'number' && arithmetic ? arithmetic(l, r) : UNREADABLE;
+    };
   }
-  // Anything else must not read the argument (or `this`): a constant of the file.
-  if (mentions(e, param) || mentionsThis(e)) return UNREADABLE;
+  // Anything else must not read the argument (or `this`): a constant, evaluated once.
+  if (mentions(e, param) || mentionsThis(e)) return unreadable;
   const v = evaluate(e);
-  return v === null || typeof v === 'number' || typeof v === 'boolean' ? v : UNREADABLE;
+  const constant: Result = v === null || typeof v === 'number' || typeof v === 'boolean' ? v : UNREADABLE;
+  return () => constant;
 }
 
 function mentions(e: ts.Node, name: string): boolean {

@@ -1022,8 +1022,8 @@ export class Evaluator {
   private newExpression(node: ts.NewExpression): Value {
     if (!ts.isIdentifier(node.expression)) return UNKNOWN;
     const decl = this.scopes.resolve(node.expression);
-    if (decl && ts.isClassDeclaration(decl)) {
-      const custom = this.layerClass(decl);
+    if (decl) {
+      const custom = this.layerClassAt(decl);
       if (custom) {
         const arg = node.arguments?.[0] ? this.evaluate(node.arguments[0]) : undefined;
         // A config the constructor does not hand to tfjs is none; one it changes, unknown.
@@ -1039,9 +1039,30 @@ export class Evaluator {
     return new TypedArrayValue(dtype, Array.isArray(v) ? v : UNKNOWN, node);
   }
 
+  /** The layer class a name of `new C()` declares or imports (`import {C} from './c'`, `const {C} = require('./c')`). */
+  private layerClassAt(decl: ts.Node): CustomLayerClass | undefined {
+    if (ts.isClassDeclaration(decl)) return this.layerClass(decl);
+    if (!this.modules) return undefined;
+    let spec: ts.Expression | undefined;
+    let name: string | undefined;
+    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
+      spec = (ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent).moduleSpecifier;
+      name = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
+    } else if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && !decl.dotDotDotToken && ts.isVariableDeclaration(decl.parent.parent)) {
+      const init = decl.parent.parent.initializer;
+      const key = decl.propertyName ?? decl.name;
+      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && ts.isIdentifier(key)) {
+        spec = init.arguments[0];
+        name = key.text;
+      }
+    }
+    if (!spec || !name || !ts.isStringLiteral(spec) || !isRelativeSpecifier(spec.text)) return undefined;
+    return this.modules.layerClassOf(spec.text, name);
+  }
+
   private readonly layerClasses = new Map<ts.ClassDeclaration, CustomLayerClass | undefined>();
   /** The class as a layer class of the workspace (`extends tf.layers.Layer`), when it is one we can read. */
-  private layerClass(cls: ts.ClassDeclaration): CustomLayerClass | undefined {
+  layerClass(cls: ts.ClassDeclaration): CustomLayerClass | undefined {
     if (!this.layerClasses.has(cls)) {
       this.layerClasses.set(cls, undefined);
       this.layerClasses.set(cls, customLayerClass(cls, (e) => this.evaluate(e)));

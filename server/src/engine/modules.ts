@@ -9,6 +9,7 @@ import type * as AnalysisModule from './analysis';
 import type * as ExportsModule from './module-exports';
 import type * as ImporterCallsModule from './importer-calls';
 import type * as PageScriptsModule from './page-scripts';
+import type { CustomLayerClass } from './custom-layers';
 import { MAX_MODEL_JSON_BYTES, modelJsonSignature } from './model-json';
 import {
   FunctionValue,
@@ -362,6 +363,24 @@ export class Modules {
     return new InstanceValue((key) => (this.binding.has(r.fileName) ? UNKNOWN : this.within(() => this.port(r.analysis.evaluator.instanceMember(declaration, key), r, 0))));
   }
 
+  /**
+   * Class `name` exported by module `r` as a layer class (custom-layers.ts), read in `r`'s
+   * analysis; what comes back holds no syntax. Undefined when it is not one we can read.
+   */
+  layerClassOf(r: ModuleRecord, name: string): CustomLayerClass | undefined {
+    if (this.binding.has(r.fileName) || this.depth >= MAX_MODULE_DEPTH) return undefined;
+    this.depth++;
+    try {
+      const cls = moduleExports().exportedClass(r.analysis, name);
+      return cls && r.analysis.evaluator.layerClass(cls);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error; // nested too deeply for the parser: unknown
+      return undefined;
+    } finally {
+      this.depth--;
+    }
+  }
+
   /** The module as a namespace object (`import * as m`, `require` of an ES module). */
   namespaceOf(r: ModuleRecord): ModuleValue {
     return (r.namespace ??= new ModuleValue(r.fileName, (name) => this.exportOf(r, name)));
@@ -472,6 +491,12 @@ export class ModuleLink {
   instanceOf(specifier: string, name: string): Value {
     const r = this.modules.record(specifier, this);
     return r ? this.modules.instanceOf(r, name) : UNKNOWN;
+  }
+
+  /** `new C()` of class `name` exported by the module a specifier names, when C is a layer class we can read. */
+  layerClassOf(specifier: string, name: string): CustomLayerClass | undefined {
+    const r = this.modules.record(specifier, this);
+    return r ? this.modules.layerClassOf(r, name) : undefined;
   }
 
   /** `require(specifier)`. */

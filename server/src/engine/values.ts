@@ -122,6 +122,10 @@ export class LayerValue {
     /** For a layer class of the workspace: what is known of the class. */
     readonly custom?: CustomLayerClass,
   ) {}
+  /** What kind of layer it is, for messages: the factory name ('dense'), or a layer class's className. */
+  get kindName(): string {
+    return this.custom ? (this.custom.className ?? this.layerType) : this.layerType;
+  }
   /** A config key's value; undefined when absent, UNKNOWN when it cannot be known. */
   option(key: string): Value {
     if (this.config === undefined) return undefined;

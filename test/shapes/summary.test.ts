@@ -248,6 +248,10 @@ export const model = buildCombinedModel(generator, discriminator);
         functional(layerClass("computeOutputShape(inputShape: any) {\n    tf.util.assert(Array.isArray(inputShape[0]), () => 'two inputs');\n    return inputShape[0];\n  }")),
         { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
       ],
+      'an expression nested deeper than the reader goes': [
+        functional(layerClass(`computeOutputShape(inputShape: any) {\n    return ${'('.repeat(100)}inputShape${')'.repeat(100)};\n  }`)),
+        { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },
+      ],
       'a statement other than an assertion before the return': [
         functional(layerClass('computeOutputShape(inputShape: any) {\n    const out = inputShape.slice();\n    out.splice(1, 1);\n    return out;\n  }')),
         { name: 'custom_Custom1', className: 'Custom', outputShape: null, params: 0 },

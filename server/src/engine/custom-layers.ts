@@ -165,6 +165,8 @@ type Result = Interp | typeof UNREADABLE;
 const identity = (input: Interp): Result => input;
 
 type Rule = (input: Interp) => Result;
+/** Expressions nested deeper than this are not read (no real computeOutputShape comes close). */
+const MAX_DEPTH = 64;
 const unreadable: Rule = () => UNREADABLE;
 
 /**
@@ -209,8 +211,9 @@ const ARITHMETIC = new Map<ts.SyntaxKind, (a: number, b: number) => number>([
 ]);
 
 /** An expression of computeOutputShape as a function of the argument (named `param`). */
-function compile(e: ts.Expression, param: string, evaluate: (e: ts.Expression) => Value): Rule {
-  const sub = (x: ts.Expression) => compile(x, param, evaluate);
+function compile(e: ts.Expression, param: string, evaluate: (e: ts.Expression) => Value, depth = 0): Rule {
+  if (depth > MAX_DEPTH) return unreadable;
+  const sub = (x: ts.Expression) => compile(x, param, evaluate, depth + 1);
   if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return sub(e.expression);
   if (ts.isIdentifier(e) && e.text === param) return (input) => input;
   if (ts.isElementAccessExpression(e)) {

@@ -1,6 +1,22 @@
 // The pure parts of `npm run corpus` (the corpus itself is never part of npm test).
 import * as assert from 'node:assert/strict';
-import { judgmentFor, looksLikeTfjs, modelStatOf, precisionOf, ruleRows, staleJudgments, totalsOf, validateJudgments, type CorpusFinding, type Judgment, type RepoStats } from './report';
+import {
+  determinableOf,
+  formatDeterminable,
+  judgmentFor,
+  looksLikeTfjs,
+  modelStatOf,
+  precisionOf,
+  ruleRows,
+  staleJudgments,
+  totalsOf,
+  validateJudgments,
+  validateModelVerdicts,
+  type CorpusFinding,
+  type Judgment,
+  type ModelVerdict,
+  type RepoStats,
+} from './report';
 
 const finding = (over: Partial<CorpusFinding> = {}): CorpusFinding => ({
   repo: 'a/b',
@@ -121,5 +137,55 @@ describe('corpus report', () => {
     assert.ok(looksLikeTfjs('const m = tf.sequential();'));
     assert.ok(!looksLikeTfjs('// tf is short for the word'));
     assert.ok(!looksLikeTfjs('const stf = x.tf2;'));
+  });
+
+  describe('models not fully known: fully known of statically determinable', () => {
+    const model = (file: string, line: number, fullyKnown: boolean) => ({ file, line, model: 'model', layers: 2, fullyKnown, zeroParams: false });
+    const repo = (name: string, models: RepoStats['models']): RepoStats => ({ repo: name, files: 1, lines: 10, tfjsFiles: 1, hostFiles: 0, models, findings: [], problems: [], ms: 1 });
+    const verdict = (file: string, line: number, v: ModelVerdict['verdict']): ModelVerdict => ({ file, line, verdict: v, why: 'the column count of a CSV read at run time' });
+    // Fixture: 8 models, 2 fully known; 5 of the 6 others classified, one verdict stale twice over.
+    const repos = [
+      repo('a/b', [model('m.js', 1, true), model('m.js', 10, false), model('m.js', 20, false), model('m.js', 30, false), model('n.js', 5, false), model('n.js', 9, false)]),
+      repo('c/d', [model('x.js', 3, true), model('x.js', 7, false)]),
+    ];
+    const verdicts = new Map<string, ModelVerdict[]>([
+      ['a/b', [verdict('m.js', 10, 'run-time'), verdict('m.js', 20, 'never-called'), verdict('m.js', 30, 'knowable'), verdict('n.js', 5, 'callers-disagree'), verdict('m.js', 1, 'knowable'), verdict('gone.js', 4, 'run-time')]],
+      ['c/d', [verdict('x.js', 7, 'run-time')]],
+      ['e/f', [verdict('y.js', 1, 'run-time')]],
+    ]);
+
+    it('D = models - run-time - never-called; unclassified and stale listed', () => {
+      const d = determinableOf(repos, verdicts);
+      assert.deepEqual(d.byVerdict, { 'run-time': 2, knowable: 1, 'callers-disagree': 1, 'never-called': 1 });
+      assert.deepEqual([d.models, d.fullyKnown, d.determinable], [8, 2, 5]);
+      assert.deepEqual(d.unclassified.map((u) => `${u.repo} ${u.file}:${u.line}`), ['a/b n.js:9']);
+      // The verdict on a fully known model and the one on a vanished model are stale; a repository not linted is not.
+      assert.deepEqual(d.stale.map((s) => [s.repo, s.file, s.line, s.reason]), [['a/b', 'm.js', 1, 'fully known'], ['a/b', 'gone.js', 4, 'no model']]);
+    });
+
+    it('a verdict never counts for another repository or another line', () => {
+      const d = determinableOf([repo('a/b', [model('x.js', 7, false), model('m.js', 11, false)])], verdicts);
+      assert.equal(d.unclassified.length, 2);
+      assert.equal(d.determinable, 2);
+    });
+
+    it('prints the figures, and the unclassified models only when asked', () => {
+      const d = determinableOf(repos, verdicts);
+      const text = formatDeterminable(d, false);
+      assert.match(text, /statically determinable: D = models - run-time - never-called = 8 - 2 - 1 = 5/);
+      assert.match(text, /fully known of determinable: 2\/5 \(40%\)/);
+      assert.match(text, /run-time 2, knowable 1, callers-disagree 1, never-called 1, unclassified: 1/);
+      assert.match(text, /a\/b gone\.js:4  run-time  \(no model\)/);
+      assert.doesNotMatch(text, /n\.js:9/);
+      assert.match(formatDeterminable(d, true), /a\/b n\.js:9/);
+    });
+
+    it('validateModelVerdicts names each bad field', () => {
+      assert.deepEqual(validateModelVerdicts('a+b.json', [verdict('m.js', 3, 'knowable')]), []);
+      const problems = validateModelVerdicts('a+b.json', [{ file: '', line: 0, verdict: 'unknown', why: '' }]);
+      assert.equal(problems.length, 4);
+      assert.match(problems.join('\n'), /a\+b\.json\[0\]: "verdict" must be one of run-time, knowable, callers-disagree, never-called/);
+      assert.deepEqual(validateModelVerdicts('a+b.json', {}), ['a+b.json: expected an array of verdicts']);
+    });
   });
 });

@@ -299,3 +299,100 @@ export function formatCauseTable(repos: readonly RepoStats[]): string {
   }
   return out.join('\n');
 }
+
+// ---- models not fully known: why, and the figure over the statically determinable --------
+
+/**
+ * Why a model's summary is not fully known, by a reader of its source
+ * (test/corpus/unknown-models/<owner>+<name>.json):
+ * run-time: a size the source cannot determine (CSV column count, CLI argument, UI state, ...);
+ * knowable: the source determines it, the engine does not follow it yet;
+ * callers-disagree: a builder called with different sizes by different callers;
+ * never-called: a builder nothing calls.
+ */
+export type ModelVerdictKind = 'run-time' | 'knowable' | 'callers-disagree' | 'never-called';
+export const MODEL_VERDICTS: readonly ModelVerdictKind[] = ['run-time', 'knowable', 'callers-disagree', 'never-called'];
+
+export interface ModelVerdict {
+  /** Path inside the repository, with forward slashes. */
+  file: string;
+  /** The model's line as the runner reports it. */
+  line: number;
+  verdict: ModelVerdictKind;
+  why: string;
+}
+
+/** Checks one verdict file's entries (`name` is the file name, for the messages); empty when all are well formed. */
+export function validateModelVerdicts(name: string, entries: unknown): string[] {
+  if (!Array.isArray(entries)) return [`${name}: expected an array of verdicts`];
+  const problems: string[] = [];
+  entries.forEach((e: Partial<ModelVerdict>, i) => {
+    const where = `${name}[${i}]`;
+    if (typeof e !== 'object' || e === null) return void problems.push(`${where}: not an object`);
+    if (typeof e.file !== 'string' || !e.file) problems.push(`${where}: "file" must be a path inside the repository`);
+    if (!Number.isInteger(e.line) || (e.line as number) < 1) problems.push(`${where}: "line" must be a positive integer`);
+    if (!MODEL_VERDICTS.includes(e.verdict as ModelVerdictKind)) problems.push(`${where}: "verdict" must be one of ${MODEL_VERDICTS.join(', ')}`);
+    if (typeof e.why !== 'string' || !e.why.trim()) problems.push(`${where}: "why" must say where the size comes from`);
+  });
+  return problems;
+}
+
+export interface Determinable {
+  models: number;
+  fullyKnown: number;
+  /** models - run-time - never-called. */
+  determinable: number;
+  /** Not fully known models per verdict. */
+  byVerdict: Record<ModelVerdictKind, number>;
+  /** Not fully known models with no verdict. */
+  unclassified: { repo: string; file: string; line: number; model: string }[];
+  /** Verdicts for a model that is now fully known, or that no longer exists. */
+  stale: (ModelVerdict & { repo: string; reason: 'fully known' | 'no model' })[];
+}
+
+/**
+ * Fully known out of statically determinable. `verdicts` maps "owner/name" to that repository's
+ * verdicts; a verdict applies to every model reported at its file and line.
+ */
+export function determinableOf(repos: readonly RepoStats[], verdicts: ReadonlyMap<string, readonly ModelVerdict[]>): Determinable {
+  const d: Determinable = { models: 0, fullyKnown: 0, determinable: 0, byVerdict: { 'run-time': 0, knowable: 0, 'callers-disagree': 0, 'never-called': 0 }, unclassified: [], stale: [] };
+  for (const r of repos) {
+    const list = verdicts.get(r.repo) ?? [];
+    const at = (file: string, line: number) => list.find((v) => v.file === file && v.line === line);
+    for (const m of r.models) {
+      d.models++;
+      if (m.fullyKnown) {
+        d.fullyKnown++;
+        continue;
+      }
+      const v = at(m.file, m.line);
+      if (v) d.byVerdict[v.verdict]++;
+      else d.unclassified.push({ repo: r.repo, file: m.file, line: m.line, model: m.model });
+    }
+    for (const v of list) {
+      const models = r.models.filter((m) => m.file === v.file && m.line === v.line);
+      if (!models.length) d.stale.push({ ...v, repo: r.repo, reason: 'no model' });
+      else if (models.every((m) => m.fullyKnown)) d.stale.push({ ...v, repo: r.repo, reason: 'fully known' });
+    }
+  }
+  d.determinable = d.models - d.byVerdict['run-time'] - d.byVerdict['never-called'];
+  return d;
+}
+
+/** The figures, the stale verdicts, and with `listUnclassified` each model still to classify. */
+export function formatDeterminable(d: Determinable, listUnclassified: boolean): string {
+  const out = [
+    `Models not fully known, by verdict (test/corpus/unknown-models): ${MODEL_VERDICTS.map((v) => `${v} ${d.byVerdict[v]}`).join(', ')}, unclassified: ${d.unclassified.length}`,
+    `statically determinable: D = models - run-time - never-called = ${d.models} - ${d.byVerdict['run-time']} - ${d.byVerdict['never-called']} = ${d.determinable}`,
+    `fully known of determinable: ${d.fullyKnown}/${d.determinable} (${percent(d.fullyKnown, d.determinable)})`,
+  ];
+  if (listUnclassified && d.unclassified.length) {
+    out.push(`Unclassified models (${d.unclassified.length}; not fully known, no verdict in test/corpus/unknown-models/<owner>+<name>.json):`);
+    for (const u of d.unclassified) out.push(`  ${u.repo} ${u.file}:${u.line}  ${u.model}`);
+  }
+  if (d.stale.length) {
+    out.push(`Stale model verdicts (${d.stale.length}; the model is now fully known or no longer there):`);
+    for (const s of d.stale) out.push(`  ${s.repo} ${s.file}:${s.line}  ${s.verdict}  (${s.reason})`);
+  }
+  return out.join('\n');
+}

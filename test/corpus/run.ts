@@ -9,7 +9,10 @@
 //   npm run corpus -- --json               everything as JSON (models with file and line)
 //   npm run corpus -- --repo tfjs-examples only repositories whose owner/name contains this
 //   npm run corpus -- --corpus /work/main/corpus   another exported corpus (e.g. from a worktree)
-//   npm run corpus -- --unknown            also why each model's summary is not fully known, ranked
+//   npm run corpus -- --unknown            also why each model's summary is not fully known, ranked,
+//                                          and the models no verdict classifies
+// Always: fully known out of statically determinable, from the readers' verdicts on models not
+// fully known (test/corpus/unknown-models/<owner>+<name>.json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../server/src/workspace/files';
@@ -26,7 +29,9 @@ import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 import { unknownCausesOf } from './unknown-causes';
 import {
   LEGEND,
+  determinableOf,
   formatCauseTable,
+  formatDeterminable,
   formatRepoTable,
   formatRuleTable,
   isJudgedSeverity,
@@ -38,13 +43,16 @@ import {
   staleJudgments,
   totalsOf,
   validateJudgments,
+  validateModelVerdicts,
   type CorpusFinding,
   type Judgment,
+  type ModelVerdict,
   type RepoStats,
 } from './report';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const judgmentsDir = path.join(root, 'test', 'corpus', 'judgments');
+const modelVerdictsDir = path.join(root, 'test', 'corpus', 'unknown-models');
 
 interface Args {
   findings: boolean;
@@ -100,6 +108,26 @@ function loadJudgments(): { judgments: Map<string, Judgment[]>; problems: string
     else judgments.set(ruleId, entries as Judgment[]);
   }
   return { judgments, problems };
+}
+
+/** "owner/name" -> the verdicts of test/corpus/unknown-models/<owner>+<name>.json. */
+function loadModelVerdicts(): { verdicts: Map<string, ModelVerdict[]>; problems: string[] } {
+  const verdicts = new Map<string, ModelVerdict[]>();
+  const problems: string[] = [];
+  if (!fs.existsSync(modelVerdictsDir)) return { verdicts, problems };
+  for (const name of fs.readdirSync(modelVerdictsDir).filter((n) => n.endsWith('.json')).sort()) {
+    let entries: unknown;
+    try {
+      entries = JSON.parse(fs.readFileSync(path.join(modelVerdictsDir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      continue;
+    }
+    const found = name.includes('+') ? validateModelVerdicts(name, entries) : [`${name}: the name must be <owner>+<name>.json`];
+    if (found.length) problems.push(...found);
+    else verdicts.set(name.slice(0, -'.json'.length).replace('+', '/'), entries as ModelVerdict[]);
+  }
+  return { verdicts, problems };
 }
 
 function lintRepo(corpusDir: string, folder: string, explain: boolean): RepoStats {
@@ -176,6 +204,11 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`Bad judgments in test/corpus/judgments:\n${problems.map((p) => `  ${p}\n`).join('')}`);
     return 1;
   }
+  const { verdicts, problems: verdictProblems } = loadModelVerdicts();
+  if (verdictProblems.length) {
+    process.stderr.write(`Bad verdicts in test/corpus/unknown-models:\n${verdictProblems.map((p) => `  ${p}\n`).join('')}`);
+    return 1;
+  }
 
   tuneHeapForAnalysis();
   const folders = repoFolders(args.corpus).filter((f) => !args.repo || f.replace('+', '/').toLowerCase().includes(args.repo.toLowerCase()));
@@ -191,6 +224,7 @@ function main(argv: readonly string[]): number {
   const precision = precisionOf(rows);
   const judged = findings.filter(isJudgedSeverity).map((f) => ({ ...f, judgment: judgmentFor(f, judgments) }));
   const stale = staleJudgments(findings, judgments, new Set(repos.map((r) => r.repo)));
+  const determinable = determinableOf(repos, verdicts);
 
   if (args.json) {
     const data = {
@@ -199,6 +233,7 @@ function main(argv: readonly string[]): number {
       rules: rows,
       repos: repos.map((r) => ({ ...r, findings: r.findings.map((f) => ({ ...f, judgment: isJudgedSeverity(f) ? (judgmentFor(f, judgments) ?? null) : undefined })) })),
       staleJudgments: stale,
+      determinable,
     };
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return 0;
@@ -215,6 +250,7 @@ function main(argv: readonly string[]): number {
   }
   out.push(formatRepoTable(repos), LEGEND, '', formatRuleTable(rows), '');
   if (args.unknown) out.push(formatCauseTable(repos), '');
+  out.push(formatDeterminable(determinable, args.unknown), '');
   const t = rows.reduce((n, r) => ({ t: n.t + r.judged.true, f: n.f + r.judged.false, d: n.d + r.judged.debatable, u: n.u + r.judged.unjudged }), { t: 0, f: 0, d: 0, u: 0 });
   out.push(`Precision on warnings and errors: ${precision === undefined ? '-' : precision.toFixed(2)} (true ${t.t}, false ${t.f}, debatable ${t.d}, unjudged ${t.u})`);
   const unjudged = judged.filter((f) => !f.judgment);

@@ -83,6 +83,17 @@ describe('tfjs-lint CLI: --threads', function () {
     });
   }
 
+  it('--fix and --stdin run on one thread whatever --threads says', () => {
+    const cwd = tree(WORKSPACE);
+    const fixed = runCli(['--fix', '--threads', '2', '.'], { cwd, env: TRACE });
+    assert.doesNotMatch(fixed.stderr, /threads:/, 'no share was made');
+    assert.match(fs.readFileSync(path.join(cwd, 'plain/loss.ts'), 'utf8'), /tf\.logSigmoid\(x\)/, 'the safe fix was written');
+    const stdin = runCli(['--stdin', '--stdin-filename', 'plain/rate.ts', '--threads', '2'], { cwd, env: TRACE, input: HIGH_RATE });
+    assert.equal(stdin.status, 0);
+    assert.doesNotMatch(stdin.stderr, /threads:/);
+    assert.match(stdin.stdout, /extreme-learning-rate/);
+  });
+
   it('--threads takes a whole number from 1 to 16', () => {
     const cwd = tree({ 'a.ts': NOT_TFJS });
     for (const bad of ['0', '17', 'two', '1.5']) {

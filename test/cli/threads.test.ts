@@ -29,7 +29,7 @@ const TRACE = { TFJS_LINT_THREADS_TRACE: '1' };
 
 function lint(cwd: string, threads: number, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const r = runCli(['--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd, env: { ...TRACE, ...env } });
-  const trace = /threads: main (\d+) files \(\d+ ms\)((?:, worker \d+ files \(\d+ ms\))*)/.exec(r.stderr);
+  const trace = /threads: main (\d+) files \(\d+ ms, CPU [\d?]+ ms\)((?:, worker \d+ files \(\d+ ms, CPU [\d?]+ ms\))*)/.exec(r.stderr);
   const stderr = r.stderr.replace(/^tfjs-lint: threads: .*\n/m, '');
   return { ...r, stderr, workerFiles: trace ? [...trace[2].matchAll(/worker (\d+) files/g)].map((m) => Number(m[1])) : [] };
 }

@@ -7,7 +7,7 @@ import { cacheTypeScriptCode } from '../code-cache';
 import { lintSetup } from './lint-setup';
 import { lintFile } from './lint-files';
 import { allRules } from './registry';
-import type { FromWorker, WorkerData } from './threads';
+import { threadCpuMs, type FromWorker, type WorkerData } from './threads';
 
 const data = workerData as WorkerData;
 const port = parentPort!;
@@ -27,5 +27,5 @@ port.once('message', (files: string[]) => {
     if (fault === 'throw') throw new Error('injected fault');
     if (fault === 'exit') process.exit(70);
   }
-  port.postMessage({ done: true } satisfies FromWorker);
+  port.postMessage({ done: true, cpuMs: process.env.TFJS_LINT_THREADS_TRACE ? threadCpuMs() : undefined } satisfies FromWorker);
 });

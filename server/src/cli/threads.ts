@@ -17,10 +17,12 @@ import { importerPackageOf } from '../workspace/module-host';
 
 /**
  * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
- * saves: its start and its own load of TypeScript. Measured on shares of the official examples
- * (`npm run bench cli` prints the row "two threads").
+ * saves: its start and its own load of TypeScript (~350 ms of CPU), V8 warming up a second time.
+ * Measured on shares of the official examples (`npm run bench cli`, the break-even table): at
+ * load 2-3, 103-323 KB took 1.46-1.71x one thread's wall time, 451 KB 0.92x (the only win; the
+ * machine was never quiet enough to settle it).
  */
-export const MIN_SHARED_BYTES = 300 * 1024;
+export const MIN_SHARED_BYTES = 450 * 1024;
 /** `--threads auto` given this many files and no folder does not start a worker before it knows their size. */
 const FEW_FILES = 20;
 /** Threads of `--threads auto`: the main thread and one worker (more were not measured: the machine has 2 cores). */
@@ -35,7 +37,17 @@ export interface WorkerData {
   v8Flags: string;
 }
 
-export type FromWorker = { index: number; linted: LintedFile } | { done: true };
+export type FromWorker = { index: number; linted: LintedFile } | { done: true; cpuMs?: number };
+
+/** CPU time of the calling thread so far (Linux; undefined elsewhere), for TFJS_LINT_THREADS_TRACE. */
+export function threadCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
 
 /** What the command's entry point (bin/tfjs-lint.js) tells workers: its V8 code cache and flags. */
 let entry: { codeCacheDir?: string; v8Flags: string } | undefined;
@@ -108,7 +120,7 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
   shares.slice(1).forEach((share, k) => workers.workers[k].lint(share.map((i) => files[i])));
   for (const i of shares[0]) results[i] = lintHere(files[i]);
   // TFJS_LINT_THREADS_TRACE: each thread's files and when it was done (the bench balances shares with it).
-  const trace = process.env.TFJS_LINT_THREADS_TRACE ? [`main ${shares[0].length} files (${(performance.now() - start).toFixed(0)} ms)`] : undefined;
+  const trace = process.env.TFJS_LINT_THREADS_TRACE ? [`main ${shares[0].length} files (${(performance.now() - start).toFixed(0)} ms, CPU ${threadCpuMs() ?? '?'} ms)`] : undefined;
   for (const [k, share] of shares.slice(1).entries()) {
     const { received, failure } = await workers.workers[k].results();
     let unfinished = 0;
@@ -123,7 +135,7 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
     if (failure !== undefined) {
       notice(`a worker thread failed (${failure}) ${unfinished ? `before the end; its ${unfinished} unfinished file(s) were linted on the main thread` : 'after it had linted its files'}`);
     }
-    trace?.push(`worker ${share.length} files (${((workers.workers[k].doneAt ?? NaN) - start).toFixed(0)} ms)`);
+    trace?.push(`worker ${share.length} files (${((workers.workers[k].doneAt ?? NaN) - start).toFixed(0)} ms, CPU ${workers.workers[k].cpuMs ?? '?'} ms)`);
   }
   if (trace) notice(`threads: ${trace.join(', ')}`);
   return results;
@@ -192,6 +204,8 @@ class LintWorker {
   private done = false;
   /** When it said it was done (performance.now()). */
   doneAt: number | undefined;
+  /** Its thread's CPU time when done (Linux). */
+  cpuMs: number | undefined;
   private readonly settled: Promise<void>;
 
   constructor(data: WorkerData) {
@@ -201,6 +215,7 @@ class LintWorker {
         if ('done' in m) {
           this.done = true;
           this.doneAt = performance.now();
+          this.cpuMs = m.cpuMs;
           resolve();
         } else this.received.set(m.index, m.linted);
       });

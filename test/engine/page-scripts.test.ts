@@ -104,4 +104,84 @@ describe('engine: globals of a classic script, called by other scripts of its pa
     ];
     for (const [files, what] of cases) assert.equal(total(files, 'classifier.js'), undefined, what);
   });
+
+  // shiffman's 01_XOR: neuralnetwork.js declares the class, sketch.js (loaded after it) builds it in setup().
+  const NETWORK = `class NeuralNetwork {
+  constructor(inputs, hidden, outputs, lr) {
+    this.model = tf.sequential();
+    const hiddenLayer = tf.layers.dense({units: hidden, inputShape: [inputs], activation: 'sigmoid'});
+    const outputLayer = tf.layers.dense({units: outputs, activation: 'sigmoid'});
+    this.model.add(hiddenLayer);
+    this.model.add(outputLayer);
+    const LEARNING_RATE = lr || 0.5;
+    this.model.compile({optimizer: tf.train.sgd(LEARNING_RATE), loss: 'meanSquaredError'});
+  }
+
+  predict(inputs) {
+    return tf.tidy(() => this.model.predict(tf.tensor2d([inputs])).dataSync());
+  }
+}
+`;
+  const XOR_SKETCH = (build = 'new NeuralNetwork(2, 2, 1)', extra = '') => `let nn;
+let statusP;
+
+function setup() {
+  createCanvas(400, 400);
+  statusP = createP('0');
+  nn = ${build};
+  let y = nn.predict([0, 1]);
+}
+${extra}`;
+  const XOR_PAGE = (body = '', scriptAttributes = '') => `<!DOCTYPE html>
+<html>
+<head>
+  <title>Tensorflow.js XOR</title>
+  <script src="https://cdnjs.cloudflare.com/ajax/libs/p5.js/0.6.1/p5.min.js"></script>
+  <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@latest"></script>
+  <script src="neuralnetwork.js"></script>
+  <script${scriptAttributes} src="sketch.js"></script>
+</head>
+<body>${body}</body>
+</html>
+`;
+  const xor = (sketch = XOR_SKETCH(), page = XOR_PAGE()) => ({ 'index.html': page, 'neuralnetwork.js': NETWORK, 'sketch.js': sketch });
+  const XOR_PARAMS = 2 * 2 + 2 + 2 * 1 + 1;
+
+  it("a class or helper only another script of the page calls takes that script's arguments (01_XOR: new NeuralNetwork(2, 2, 1) in sketch.js)", () => {
+    assert.equal(total(xor(), 'neuralnetwork.js'), XOR_PARAMS);
+    assert.equal(total(xor(XOR_SKETCH('new NeuralNetwork(2, 2, 1)', 'function reset() {\n  nn = new NeuralNetwork(2, 2, 1, 0.1);\n}\n')), 'neuralnetwork.js'), XOR_PARAMS, 'two calls that agree on the sizes');
+    const own = { ...xor(), 'neuralnetwork.js': `${NETWORK}const fallback = new NeuralNetwork(2, 2, 1);\n` };
+    assert.equal(total(own, 'neuralnetwork.js'), XOR_PARAMS, "the class's own file builds it with the same sizes");
+    const helperPage = { 'index.html': PAGE(), 'js/agent.js': HELPER.replace('const model = buildModel(8);\n', ''), 'js/game.js': `${GAME}const model = buildModel(8);\n` };
+    assert.equal(total(helperPage), 8 + 1, 'a helper function another script calls');
+  });
+
+  it("it stays UNKNOWN unless every call on the page is one we see and they agree", () => {
+    const cases: [Record<string, string>, string][] = [
+      [xor(XOR_SKETCH('new NeuralNetwork(2, 2, 1)', 'function bigger() {\n  nn = new NeuralNetwork(2, 8, 1);\n}\n')), 'two calls that disagree'],
+      [{ ...xor(), 'neuralnetwork.js': `${NETWORK}const fallback = new NeuralNetwork(3, 2, 1);\n` }, "the class's own file builds it with other sizes"],
+      [{ ...xor(), 'other.html': XOR_PAGE().replace('sketch.js', 'big.js'), 'big.js': XOR_SKETCH('new NeuralNetwork(2, 16, 1)') }, 'another page builds it with other sizes'],
+      [xor(XOR_SKETCH("new NeuralNetwork(int(select('#inputs').value()), 2, 1)")), 'a size read at run time'],
+      [xor(XOR_SKETCH('new NeuralNetwork(...sizes)', 'const sizes = [2, 2, 1];\n')), 'arguments spread from an array'],
+      [xor(XOR_SKETCH(), XOR_PAGE('\n<script>\n  const second = new NeuralNetwork(2, 2, 1);\n</script>\n')), "the page's inline block names it (even with the same sizes)"],
+      [xor(XOR_SKETCH(), XOR_PAGE('\n<button onclick="nn = new NeuralNetwork(2, 2, 1)">Reset</button>\n')), 'an onclick attribute names it'],
+      [xor(XOR_SKETCH('new Net(2, 2, 1)', 'const Net = NeuralNetwork;\n')), 'handed on to another name'],
+      [xor(XOR_SKETCH('new window.NeuralNetwork(2, 2, 1)')), 'reached as a property of window'],
+      [xor(XOR_SKETCH('new NeuralNetwork(2, 2, 1)', 'class Bigger extends NeuralNetwork {\n  constructor() {\n    super(2, 32, 1);\n  }\n}\n')), 'extended by a class of another script'],
+      [xor(XOR_SKETCH('new NeuralNetwork(2, 2, 1)', 'function NeuralNetwork(a, b) {}\n')), 'another script declares the same global'],
+      [xor(`import { N } from './n.js';\n${XOR_SKETCH()}`, XOR_PAGE('', ' type="module"')), 'a module script names it'],
+      [xor(XOR_SKETCH('NeuralNetwork(2, 2, 1)')), 'a class called without new (throws; nothing to bind)'],
+    ];
+    for (const [files, what] of cases) assert.equal(total(files, 'neuralnetwork.js'), undefined, what);
+  });
+
+  it('a host that cannot list the pages (the editor) binds nothing from other scripts', () => {
+    const dir = tree(xor());
+    const fileName = path.join(dir, 'neuralnetwork.js');
+    const modules = new Modules(new WorkspaceModuleHost());
+    const analysis = FileAnalysis.parse(fileName, fs.readFileSync(fileName, 'utf8'), modules.linkFor(fileName));
+    const m = analysis.graph.models.find((v): v is ModelValue => v instanceof ModelValue);
+    assert.ok(m);
+    assert.equal(analysis.shapes.summary(m, analysis.shapes.namer())?.totalParams, undefined);
+  });
 });

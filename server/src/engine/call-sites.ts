@@ -11,8 +11,17 @@ import { UNKNOWN, type Value } from './values';
 /** A call of a function, or a `new` of a class (its constructor's call). */
 export type CallSite = ts.CallExpression | ts.NewExpression;
 
-/** The calls of `fn`, or undefined when some use of it is not a direct call we can see. */
+/** The calls of `fn`, or undefined when some use of it is not a direct call we can see (or there is none). */
 export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders: ClassHolders): CallSite[] | undefined {
+  const calls = ownCallSites(fn, scopes, holders);
+  return calls?.length ? calls : undefined;
+}
+
+/**
+ * The calls of `fn` in its file, [] when it has none; undefined when some use of it is not a
+ * direct call we can see.
+ */
+export function ownCallSites(fn: ts.SignatureDeclaration, scopes: Scopes, holders: ClassHolders): CallSite[] | undefined {
   let refs: ts.Node[];
   if (ts.isFunctionDeclaration(fn)) {
     if (!fn.name || isExported(fn)) return undefined;
@@ -47,7 +56,7 @@ export function callSitesOf(fn: ts.SignatureDeclaration, scopes: Scopes, holders
     if (!(isConstructor ? ts.isNewExpression(call) : ts.isCallExpression(call)) || (call as CallSite).expression !== n) return undefined;
     calls.push(call as CallSite);
   }
-  return calls.length ? calls : undefined;
+  return calls;
 }
 
 function isExported(node: ts.Node): boolean {

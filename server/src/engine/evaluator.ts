@@ -11,7 +11,7 @@ import { NodeTable } from './node-table';
 import { contentChanges, type ContentChanges } from './mutations';
 import { timesRun } from './run-count';
 import { ClassHolders } from './holders';
-import { callSitesOf } from './call-sites';
+import { ownCallSites, type CallSite } from './call-sites';
 import { argumentAt, exportedFunction } from './importer-calls';
 import { reachingWrite } from './reaching-write';
 import { customLayerClass, type CustomLayerClass } from './custom-layers';
@@ -317,9 +317,10 @@ export class Evaluator {
     const fn = param.parent;
     if (param.dotDotDotToken || !ts.isFunctionLike(fn) || this.scopes.isReassigned(param)) return UNKNOWN;
     const index = fn.parameters.indexOf(param);
-    const calls = callSitesOf(fn, this.scopes, this.holders);
-    if (!calls) return this.parameterFromImporters(param, fn, index);
-    if (this.namedByPageMates(fn)) return UNKNOWN;
+    const calls = ownCallSites(fn, this.scopes, this.holders);
+    // A method never called in its file has no page-wide calls to bind from.
+    if (calls && (calls.length || !ts.isMethodDeclaration(fn)) && this.namedByPageMates(fn)) return this.parameterFromPage(param, fn, index, calls);
+    if (!calls?.length) return this.parameterFromImporters(param, fn, index);
     let agreed: Value = UNKNOWN;
     for (const [i, call] of calls.entries()) {
       const args = call.arguments ?? []; // `new C` passes nothing
@@ -350,7 +351,13 @@ export class Evaluator {
   }
 
   private askPageMates(fn: ts.SignatureDeclaration): boolean {
-    if (!this.modules || isModuleSource(this.sourceFile.fileName, this.sourceFile)) return false;
+    const name = this.globalName(fn);
+    return !!name && this.modules?.namedOnPage(name.text) === true;
+  }
+
+  /** The name under which a classic script's top-level function, `const f = ...` or class (or any method, by its own name) may be reached from its pages. */
+  private globalName(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
+    if (!this.modules || isModuleSource(this.sourceFile.fileName, this.sourceFile)) return undefined;
     let name: ts.Node | undefined;
     let declaration: ts.Node | undefined;
     if (ts.isConstructorDeclaration(fn)) declaration = fn.parent;
@@ -360,10 +367,29 @@ export class Evaluator {
     if (declaration) {
       // Only what the file declares at its top level is a global.
       const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-      if (!ts.isSourceFile(statement.parent)) return false;
+      if (!ts.isSourceFile(statement.parent)) return undefined;
       name = (declaration as ts.NamedDeclaration).name;
     }
-    return !!name && ts.isIdentifier(name) && this.modules.namedOnPage(name.text) === true;
+    return name && ts.isIdentifier(name) ? name : undefined;
+  }
+
+  /**
+   * A parameter of a classic script's global that other scripts of its pages name: the value
+   * this file's calls and theirs agree on (see Modules.everyPageArgument), joined as
+   * importers' are; a method, or a use there that is not a call we see: UNKNOWN.
+   */
+  private parameterFromPage(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, localCalls: readonly CallSite[]): Value {
+    const global = this.globalName(fn);
+    if (!this.modules || !global || ts.isMethodDeclaration(fn)) return UNKNOWN;
+    const known = this.importedParameters.get(param);
+    if (known !== undefined || this.importedParameters.has(param)) return known;
+    this.importedParameters.set(param, UNKNOWN); // a cycle through the page's scripts ends here
+    const modules = this.modules;
+    let agreed = this.agreedWith(param, index, localCalls, (accept) => modules.everyPageArgument(global.text, ts.isConstructorDeclaration(fn), index, accept));
+    // The function may change an array or object it is given (`xs.push`, `cfg.k = v`).
+    if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !this.contentChangesOf(param).none) agreed = UNKNOWN;
+    this.importedParameters.set(param, agreed);
+    return agreed;
   }
 
   /**
@@ -390,7 +416,18 @@ export class Evaluator {
    */
   private agreedFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
     const exported = exportedFunction(fn, this.scopes);
-    if (!exported || !this.modules) return UNKNOWN;
+    const modules = this.modules;
+    if (!exported || !modules) return UNKNOWN;
+    return this.agreedWith(param, index, exported.localCalls, (accept) => modules.everyImporterArgument(exported, index, accept));
+  }
+
+  /**
+   * What this file's calls and another file's (`others`: whether it accepts every value
+   * they pass) agree on at parameter `index`: plain data, joined value by value
+   * (joinPlainData), the default where a call passes nothing. UNKNOWN once nothing is left
+   * in common, or when there is no call at all.
+   */
+  private agreedWith(param: ts.ParameterDeclaration, index: number, localCalls: readonly CallSite[], others: (accept: (v: Value | typeof ABSENT) => boolean) => boolean): Value {
     const absent = (): Value => (param.initializer ? this.evaluate(param.initializer) : undefined);
     const NONE = Symbol('none');
     let reference: Value | typeof NONE = NONE;
@@ -398,11 +435,11 @@ export class Evaluator {
       reference = reference === NONE ? (isPlainData(v) ? v : UNKNOWN) : joinPlainData(reference, v);
       return reference !== UNKNOWN;
     };
-    for (const call of exported.localCalls) {
+    for (const call of localCalls) {
       const arg = argumentAt(call, index);
       if (arg === undefined || !accept(arg === ABSENT ? absent() : this.evaluate(arg as ts.Expression))) return UNKNOWN;
     }
-    if (!this.modules.everyImporterArgument(exported, index, (v) => accept(v === ABSENT ? absent() : v)) || reference === NONE) return UNKNOWN;
+    if (!others((v) => accept(v === ABSENT ? absent() : v)) || reference === NONE) return UNKNOWN;
     return reference;
   }
 

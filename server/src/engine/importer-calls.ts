@@ -207,10 +207,11 @@ function isValueUse(access: ts.PropertyAccessExpression): boolean {
   return !(ts.isPropertyAccessExpression(p) && p.expression === access) && !ts.isTypeOfExpression(p);
 }
 
-/** The argument a call passes at parameter `index`: ABSENT when none, undefined behind a spread. */
-export function argumentAt(call: ts.CallExpression, index: number): ts.Expression | typeof ABSENT | undefined {
-  if (call.arguments.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return undefined;
-  return call.arguments[index] ?? ABSENT;
+/** The argument a call (or `new`) passes at parameter `index`: ABSENT when none, undefined behind a spread. */
+export function argumentAt(call: ts.CallExpression | ts.NewExpression, index: number): ts.Expression | typeof ABSENT | undefined {
+  const args = call.arguments ?? []; // `new C` passes nothing
+  if (args.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return undefined;
+  return args[index] ?? ABSENT;
 }
 
 /** The call an identifier (or `x.name`'s name) is the callee of, through parentheses. */

@@ -227,19 +227,9 @@ export class Modules {
       // An HTML, Vue or Svelte file's script blocks are not followed here.
       if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) return false;
       if (cannotCall(source.text, exported)) continue;
-      // The importer's syntax (parsed once, shared with its own lint) with an evaluator of its
-      // own: what it cannot read of a module being bound (UNKNOWN, remembered) stays out of the
-      // values its own lint sees. Kept for the run.
-      const r = this.recordOf(source);
-      let analysis = this.bindingAnalyses.get(source.fileName)?.analysis;
-      if (!analysis || this.bindingAnalyses.get(source.fileName)?.text !== source.text) {
-        try {
-          analysis = r.analysis.withOwnEvaluator(this.linkFor(source.fileName));
-        } catch {
-          return false;
-        }
-        this.bindingAnalyses.set(source.fileName, { text: source.text, analysis });
-      }
+      const bound = this.bindingAnalysis(source);
+      if (!bound) return false;
+      const { analysis } = bound;
       const view = {
         sourceFile: analysis.sourceFile,
         scopes: analysis.scopes,
@@ -247,15 +237,71 @@ export class Modules {
         names: (specifier: string) => isRelativeSpecifier(specifier) && this.host.resolve(specifier, source.fileName)?.fileName === link.fileName,
       };
       const calls = importerCalls().callsInImporter(view, exported);
-      if (!calls) return false;
-      for (const call of calls) {
-        const arg = importerCalls().argumentAt(call, index);
-        if (arg === undefined) return false;
-        const value = arg === ABSENT ? ABSENT : this.within(() => this.port(analysis.evaluator.evaluate(arg), r, 0));
-        if (!accept(value)) return false;
-      }
+      if (!calls || !this.argumentsAccepted(bound, calls, index, accept)) return false;
     }
     return true;
+  }
+
+  /**
+   * Another file as binding reads it: its syntax (parsed once, shared with its own lint) with
+   * an evaluator of its own, so what it cannot read of a module being bound (UNKNOWN,
+   * remembered) stays out of the values its own lint sees. Kept for the run; undefined when
+   * it does not parse.
+   */
+  private bindingAnalysis(source: ModuleSource): { record: ModuleRecord; analysis: AnalysisModule.FileAnalysis } | undefined {
+    const record = this.recordOf(source);
+    const kept = this.bindingAnalyses.get(source.fileName);
+    if (kept && kept.text === source.text) return { record, analysis: kept.analysis };
+    let analysis: AnalysisModule.FileAnalysis;
+    try {
+      analysis = record.analysis.withOwnEvaluator(this.linkFor(source.fileName));
+    } catch {
+      return undefined;
+    }
+    this.bindingAnalyses.set(source.fileName, { text: source.text, analysis });
+    return { record, analysis };
+  }
+
+  /** Whether `accept` takes what each call (evaluated in its own file, ported) passes at parameter `index`. */
+  private argumentsAccepted(
+    bound: { record: ModuleRecord; analysis: AnalysisModule.FileAnalysis },
+    calls: readonly (ts.CallExpression | ts.NewExpression)[],
+    index: number,
+    accept: (v: Value | typeof ABSENT) => boolean,
+  ): boolean {
+    for (const call of calls) {
+      const arg = importerCalls().argumentAt(call, index);
+      if (arg === undefined) return false;
+      const value = arg === ABSENT ? ABSENT : this.within(() => this.port(bound.analysis.evaluator.evaluate(arg), bound.record, 0));
+      if (!accept(value)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether every call the other scripts of the link's pages make of its global `name` (a
+   * class they `new`, or a function they call) passes at parameter `index` a value `accept`
+   * takes (ABSENT where a call passes none), evaluated as importers' calls are. False when the
+   * host cannot list the pages (the editor), a page's inline block or handler attribute names
+   * it, a module script names it, or a script uses it other than by such calls.
+   */
+  everyPageArgument(link: ModuleLink, name: string, constructs: boolean, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
+    if (this.binding.has(link.fileName)) return false;
+    const scripts = this.pageScriptsNaming(link, name);
+    if (!scripts) return false;
+    link.readsImporters = true; // a new page that loads the file may call it too
+    this.binding.add(link.fileName);
+    try {
+      for (const source of scripts) {
+        const bound = this.bindingAnalysis(source);
+        if (!bound || bound.analysis.isModule()) return false;
+        const calls = pageScripts().globalCallsIn(bound.analysis.index.identifiers, bound.analysis.scopes, name, constructs);
+        if (!calls || !this.argumentsAccepted(bound, calls, index, accept)) return false;
+      }
+      return true;
+    } finally {
+      this.binding.delete(link.fileName);
+    }
   }
 
   /**
@@ -281,16 +327,10 @@ export class Modules {
    * when two declarations disagree.
    */
   pageGlobal(link: ModuleLink, name: string): Value {
-    const mates = this.host.pageScriptsOf?.(link.fileName);
-    if (!mates) return UNKNOWN;
+    const scripts = this.pageScriptsNaming(link, name);
+    if (!scripts) return UNKNOWN;
     let agreed: Value | typeof NO_VALUE = NO_VALUE;
-    for (const source of mates) {
-      link.dependencies.add(source.fileName);
-      if (!source.text.includes(name)) continue;
-      if (!/\.[cm]?[jt]sx?$/i.test(source.fileName)) {
-        if (pageScripts().namesInCode(source, name)) return UNKNOWN; // inline blocks and handlers are not followed
-        continue;
-      }
+    for (const source of scripts) {
       const r = this.recordOf(source);
       let analysis: AnalysisModule.FileAnalysis;
       try {
@@ -307,6 +347,24 @@ export class Modules {
       agreed = v;
     }
     return agreed === NO_VALUE ? UNKNOWN : agreed;
+  }
+
+  /**
+   * The scripts of the link's pages whose text has `name` (all of them dependencies of the
+   * link); undefined when the host cannot list the pages, or a page's inline block or handler
+   * attribute names it (those are not followed).
+   */
+  private pageScriptsNaming(link: ModuleLink, name: string): ModuleSource[] | undefined {
+    const mates = this.host.pageScriptsOf?.(link.fileName);
+    if (!mates) return undefined;
+    const scripts: ModuleSource[] = [];
+    for (const source of mates) {
+      link.dependencies.add(source.fileName);
+      if (!source.text.includes(name)) continue;
+      if (/\.[cm]?[jt]sx?$/i.test(source.fileName)) scripts.push(source);
+      else if (pageScripts().namesInCode(source, name)) return undefined;
+    }
+    return scripts;
   }
 
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
@@ -480,6 +538,11 @@ export class ModuleLink {
   /** What the workspace's model.json at a `loadLayersModel` URL says of the model; undefined when unknown. */
   modelJson(url: string): ModelSignature | undefined {
     return this.modules.modelJson(url, this);
+  }
+
+  /** Whether the other scripts of this classic script's pages pass at parameter `index` of its global `name` only values `accept` takes (see Modules.everyPageArgument). */
+  everyPageArgument(name: string, constructs: boolean, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
+    return this.modules.everyPageArgument(this, name, constructs, index, accept);
   }
 
   /** Whether the importers of this file pass at parameter `index` of its exported function only values `accept` takes (see Modules.everyImporterArgument). */

@@ -7,6 +7,7 @@
 import { ts } from './ts';
 import { parseSourceFile } from './parse';
 import { hostKindOf, scriptBlocks } from './script-blocks';
+import type { Scopes } from './scopes';
 
 /** What a page-mate is: a script or an HTML page, with its text. */
 export interface PageSource {
@@ -68,6 +69,27 @@ export function globalDeclaration(sourceFile: ts.SourceFile, name: string): ts.V
   };
   if (sourceFile.text.includes(name)) visit(sourceFile);
   return found;
+}
+
+/**
+ * The calls another classic script makes of the global `name` (`new name(...)` when it is a
+ * class, `name(...)` when a function); undefined when it names it any other way: a
+ * declaration or local of that name, `x.name`, a reference that is not such a call (handed
+ * on, extended, `new` of a function). Those are uses whose calls we cannot all see.
+ */
+export function globalCallsIn(identifiers: readonly ts.Identifier[], scopes: Scopes, name: string, constructs: boolean): (ts.CallExpression | ts.NewExpression)[] | undefined {
+  const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+  for (const id of identifiers) {
+    if (id.text !== name) continue;
+    if (scopes.resolve(id)) return undefined;
+    let n: ts.Node = id;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const call: ts.Node = n.parent;
+    const isCall = constructs ? ts.isNewExpression(call) : ts.isCallExpression(call);
+    if (!isCall || (call as ts.CallExpression | ts.NewExpression).expression !== n) return undefined;
+    calls.push(call as ts.CallExpression | ts.NewExpression);
+  }
+  return calls;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

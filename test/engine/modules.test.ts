@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { FileAnalysis } from '../../server/src/engine/analysis';
 import { Modules } from '../../server/src/engine/modules';
 import { ts } from '../../server/src/engine/ts';
-import { ModelValue, ModuleValue, ObjectValue, UNKNOWN, type Value } from '../../server/src/engine/values';
+import { ModelValue, ModuleValue, ObjectValue, TensorValue, UNKNOWN, type Value } from '../../server/src/engine/values';
 import { MemoryModuleHost } from '../harness/memory-modules';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
@@ -202,5 +202,76 @@ describe('engine: values from other files of the workspace', () => {
     assert.equal(valueOf(file, 'n'), UNKNOWN);
     const ns = FileAnalysis.parse('t.ts', "import * as c from './config';\nconst n = c;", workspace({ 'config.js': CONFIG }).modules.linkFor('t.ts'));
     assert.ok(valueOf(ns, 'n') instanceof ModuleValue);
+  });
+  describe('tensors a function of another module returns (ported as shape and dtype)', () => {
+    const DATA_ESM = NS + `const ROWS = [[5.1, 3.5, 1.4, 0.2, 0], [7.0, 3.2, 4.7, 1.4, 1]];
+export function getData() {
+  return tf.tidy(() => {
+    const xs = tf.tensor2d(ROWS.map((r) => r.slice(0, 4)), [ROWS.length, 4]);
+    const ys = tf.oneHot(tf.tensor1d([0, 1], 'int32'), 3);
+    return [xs, ys];
+  });
+}
+export function getRows(n) {
+  return tf.tensor2d(fetchRows(n), [n, 6]);
+}
+export function getUnknown() {
+  return tf.tensor(fetchRows());
+}
+export const XS = tf.zeros([2, 4]);
+`;
+    const TRAIN = NS + `import * as data from './data';
+const [xTrain, yTrain] = data.getData();
+const xt = xTrain;
+const yt = yTrain;
+const rows = data.getRows(10 * Math.random());
+const odd = data.getUnknown();
+function train(x, y) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 10, activation: 'sigmoid', inputShape: [x.shape[1]] }));
+  model.add(tf.layers.dense({ units: y.shape[1], activation: 'softmax' }));
+  return model;
+}
+train(xTrain, yTrain);
+const w = rows.shape[1];
+const n = rows.shape[0];
+const o = odd.shape;
+const c = data.XS;
+`;
+    const files = { 'index.js': TRAIN, 'data.js': DATA_ESM };
+
+    it('known shapes and dtypes arrive; the model they size is fully known', () => {
+      const file = analyse('index.js', files);
+      const x = valueOf(file, 'xt');
+      assert.ok(x instanceof TensorValue);
+      assert.equal(x.op, 'ported');
+      assert.deepEqual(x.shape, [2, 4]);
+      assert.equal(x.dtype, undefined, 'rows from a map: the dtype is not known there, nor here');
+      assert.equal(file.rangeOf(x.node).start, TRAIN.indexOf('data.getData()'), 'made at the call in this file');
+      const y = valueOf(file, 'yt');
+      assert.ok(y instanceof TensorValue);
+      assert.deepEqual([y.shape, y.dtype], [[2, 3], 'int32']);
+      const model = file.graph.models.find((m): m is ModelValue => m instanceof ModelValue && m.modelType === 'sequential');
+      assert.ok(model);
+      const s = file.shapes.summary(model, file.shapes.namer())!;
+      assert.deepEqual(s.rows.map((r) => [r.outputShape, r.params]), [[[null, 10], 50], [[null, 3], 33]]);
+    });
+
+    it('unknown dims stay unknown (null in the shape, UNKNOWN when read); an unknown shape ports nothing', () => {
+      const file = analyse('index.js', files);
+      const rows = valueOf(file, 'rows');
+      assert.ok(rows instanceof TensorValue);
+      assert.deepEqual(rows.shape, [null, 6]);
+      assert.equal(valueOf(file, 'w'), 6);
+      assert.equal(valueOf(file, 'n'), UNKNOWN);
+      assert.equal(valueOf(file, 'odd'), UNKNOWN);
+      assert.equal(valueOf(file, 'o'), UNKNOWN);
+    });
+
+    it('an exported tensor constant is not ported (no call here to make it at)', () => {
+      const file = analyse('index.js', files);
+      assert.equal(valueOf(file, 'c'), UNKNOWN);
+    });
+
   });
 });

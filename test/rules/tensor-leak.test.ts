@@ -8,6 +8,18 @@ const MODEL = "const model = tf.sequential({layers: [tf.layers.dense({units: 2, 
 runRuleTable(rule, {
   valid: [
     {
+      name: 'tensors another module returns, called in a loop: made (and owned) there, not by this file',
+      filename: 'train.js',
+      code: NS + `import * as data from './data';
+import { getBatch } from './data';
+for (let i = 0; i < 100; i++) {
+  const [xs, ys] = data.getData();
+  const b = getBatch(i);
+  console.log(xs.shape, ys.shape, b.shape);
+}`,
+      files: { 'data.js': NS + 'export function getData() {\n  return [tf.zeros([8, 4]), tf.ones([8, 3])];\n}\nexport function getBatch(i) {\n  return tf.zeros([i, 4]);\n}\n' },
+    },
+    {
       name: 'one image printed from a 10,000-image loop: guarded by a counter that only counts up (a browser script)',
       filename: 'cifar.html.js',
       code: `let myCount = -1;

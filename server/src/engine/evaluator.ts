@@ -37,6 +37,7 @@ import {
 } from './values';
 import { NON_TENSOR_METHODS, apiKind } from './tfjs/catalog';
 import { DataShapes } from './shapes/data-shapes';
+import type { Shape } from './types';
 import { isNumberExpression } from './number-syntax';
 import { ABSENT, isRelativeSpecifier, type ModuleLink } from './modules';
 
@@ -676,6 +677,11 @@ export class Evaluator {
     if (object instanceof ListValue && key === 'length') return object.length;
     if (object instanceof TensorValue) return this.dataShapes.member(object, key);
     return UNKNOWN;
+  }
+
+  /** A tensor's shape and dtype as its data tells them (no model graph), for another module to port. */
+  dataTensor(t: TensorValue): { shape: Shape | undefined; dtype: string | undefined } {
+    return { shape: this.dataShapes.shapeOf(t), dtype: this.dataShapes.dtypeOf(t) };
   }
 
   /** Shapes of tensors made from data, for reads of `.shape`, `.rank`, `.size`. */

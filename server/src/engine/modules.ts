@@ -18,6 +18,7 @@ import {
   ModelValue,
   ModuleValue,
   ObjectValue,
+  TensorValue,
   TfRef,
   UNKNOWN,
   type ModelSignature,
@@ -463,15 +464,16 @@ export class Modules {
   /**
    * A value of module `r` as another file sees it: numbers, strings, arrays and object
    * literals (without their syntax: nothing may point into the other file), tfjs references,
-   * functions (called in their own module); anything else UNKNOWN.
+   * functions (called in their own module); for a call's result (`site`, in the calling file),
+   * tensors whose shape their data tells (see portedTensor); anything else UNKNOWN.
    */
-  private port(v: Value, r: ModuleRecord, depth: number): Value {
+  private port(v: Value, r: ModuleRecord, depth: number, site?: ts.CallExpression): Value {
     if (v === UNKNOWN || v === null || typeof v !== 'object') return v;
     if (depth > MAX_PORT_DEPTH) return UNKNOWN;
-    if (Array.isArray(v)) return v.map((e) => this.port(e, r, depth + 1));
+    if (Array.isArray(v)) return v.map((e) => this.port(e, r, depth + 1, site));
     if (v instanceof ObjectValue) {
       const props = new Map<string, Value>();
-      for (const [k, e] of v.props) props.set(k, this.port(e, r, depth + 1));
+      for (const [k, e] of v.props) props.set(k, this.port(e, r, depth + 1, site));
       return new ObjectValue(props, v.open, new Map(), undefined);
     }
     if (v instanceof TfRef || v instanceof ModuleValue || v instanceof ImportedFunction) return v;
@@ -479,6 +481,7 @@ export class Modules {
       const declaration = v.declaration;
       return new ImportedFunction(r.fileName, (site) => this.within(() => this.returned(r, declaration, site)));
     }
+    if (v instanceof TensorValue && site) return portedTensor(v, r, site);
     return UNKNOWN;
   }
 
@@ -487,8 +490,22 @@ export class Modules {
     if (this.binding.has(r.fileName)) return UNKNOWN;
     const v = r.analysis.evaluator.returnValue(declaration);
     if (v instanceof ModelValue) return loadedModel(site, signatureOf(v, r.analysis));
-    return this.port(v, r, 0);
+    return this.port(v, r, 0, site);
   }
+}
+
+/**
+ * A tensor of module `r` returned to the call `site`: its shape (unknown dims null) and dtype as
+ * its module's data tell them, as data (op 'ported', made at the site, no operands); UNKNOWN when
+ * the shape is not known there. Only data: its values, ranges and making op stay in `r`.
+ */
+function portedTensor(t: TensorValue, r: ModuleRecord, site: ts.CallExpression): Value {
+  const { shape, dtype } = r.analysis.evaluator.dataTensor(t);
+  if (!shape) return UNKNOWN;
+  const ported = new TensorValue('ported', site, []);
+  ported.shape = [...shape];
+  if (dtype) ported.dtype = dtype;
+  return ported;
 }
 
 /**

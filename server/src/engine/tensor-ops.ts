@@ -51,7 +51,7 @@ export class TensorOps {
     if (!ts.isCallExpression(e)) return undefined;
     // The engine's value also sees through helper functions and tf.tidy: the op is where it was made.
     const value = file.evaluate(e);
-    if (value instanceof TensorValue && value.op !== 'apply' && value.op !== 'predict' && ts.isCallExpression(value.node)) {
+    if (value instanceof TensorValue && value.op !== 'apply' && value.op !== 'predict' && value.op !== 'ported' && ts.isCallExpression(value.node)) {
       const made = value.node;
       const madeCallee = unwrap(made.expression);
       const form = ts.isPropertyAccessExpression(madeCallee) && !(file.evaluate(madeCallee.expression) instanceof TfRef) ? 'method' : 'function';

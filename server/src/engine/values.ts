@@ -189,7 +189,9 @@ export class ModelValue {
 
 /**
  * A tensor-like value produced by a tfjs op, a tensor method, a layer `apply`, `tf.input`,
- * a model's `predict`, or a tf.data pipeline step. `op` names what produced it.
+ * a model's `predict`, or a tf.data pipeline step. `op` names what produced it; 'ported' is a
+ * tensor another module's function returned (node: the call here), known by its shape and
+ * dtype alone (set at creation; modules.ts).
  */
 export class TensorValue {
   readonly kind = 'tensor';
@@ -197,7 +199,7 @@ export class TensorValue {
   shape?: Shape;
   dtype?: string;
   constructor(
-    /** 'sigmoid', 'log', 'tensor2d', 'input', 'apply', 'predict', 'data.array', ... */
+    /** 'sigmoid', 'log', 'tensor2d', 'input', 'apply', 'predict', 'data.array', 'ported', ... */
     readonly op: string,
     readonly node: ts.Expression,
     /** Operand expressions: for methods the receiver first, then the arguments. */

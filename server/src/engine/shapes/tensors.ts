@@ -81,6 +81,7 @@ function parts(t: TensorValue): { op: string; args: readonly ts.Expression[]; me
 
 export function opShape(t: TensorValue, ctx: OpContext): Shape | undefined {
   const { op, args, method } = parts(t);
+  if (op === 'ported') return t.shape; // another module's tensor: its shape came with it (modules.ts)
   const shapeArg = (i: number): Shape | undefined => {
     const v = ctx.value(args[i]);
     return isShapeLiteral(v) ? [...v] : undefined;
@@ -419,6 +420,7 @@ function matMulShape(t: TensorValue, args: readonly ts.Expression[], ctx: OpCont
 
 export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
   const { op, args, method } = parts(t);
+  if (op === 'ported') return t.dtype;
   const at = (i: number): string | undefined => {
     const v = args[i] ? ctx.value(args[i]) : undefined;
     return typeof v === 'string' && DTYPES.has(v) ? v : undefined;

@@ -155,6 +155,29 @@ describe('shapes: tensors from filled arrays', () => {
     }
   });
 
+  it('concat of a filled array: the shape its elements share off the axis, the axis unknown', () => {
+    const cases: [string, unknown, unknown][] = [
+      // tfjs-examples iris/data.js: one slice per class, pushed in a loop, joined on axis 0.
+      ['const xTrains = [];\nfor (let i = 0; i < 3; ++i) {\n  const xTrain = tf.tensor2d(rowsOf(i), [counts[i], 4]);\n  xTrains.push(xTrain);\n}\nconst t = tf.concat(xTrains, 0);', [null, 4], undefined],
+      ['const parts = [];\nfor (const f of files) parts.push(tf.ones([2, 5], "int32"));\nconst t = tf.concat(parts, 1);', [2, null], 'int32'],
+      ['const parts = [];\nfor (const f of files) parts.push(tf.ones([2, 5]));\nconst t = tf.concat(parts, -1);', [2, null], 'float32'],
+      ['const parts = [];\nfor (const f of files) parts.push(tf.ones([2, 5]));\nconst t = tf.concat(parts);', [null, 5], 'float32'],
+      ['const parts = [tf.zeros([1, 3])];\nfor (const f of files) parts.push(tf.ones([2, 3]));\nconst t = tf.concat(parts);', [null, 3], 'float32'],
+      // Elements that differ off the axis, or of unknown shape or dtype: nothing known.
+      ['const parts = [];\nfor (const f of files) { parts.push(tf.ones([2, 5])); parts.push(tf.ones([2, 6])); }\nconst t = tf.concat(parts);', undefined, 'float32'],
+      ['const parts = [];\nfor (const f of files) { parts.push(tf.ones([2, 5])); parts.push(tf.ones([2, 5], "int32")); }\nconst t = tf.concat(parts);', [null, 5], undefined],
+      ['const parts = [];\nfor (const f of files) parts.push(f.tensor);\nconst t = tf.concat(parts);', undefined, undefined],
+      ['const parts = [];\nfor (const f of files) parts.push(tf.ones([2, 5]));\nconst t = tf.concat(parts, axis);', undefined, 'float32'],
+      ['const parts = [];\nfor (const f of files) parts.push(tf.ones([2, 5]));\nconst t = tf.concat(parts, 2);', undefined, 'float32'],
+      ['const parts = [];\nconst t = tf.concat(parts);', undefined, undefined],
+    ];
+    for (const [code, shape, dtype] of cases) {
+      const [s, d] = tensorOf(code, 't');
+      assert.deepEqual(s, shape, code);
+      assert.equal(d, dtype, code);
+    }
+  });
+
   it('reshape of a filled array is not a reshape of [0] (the public pattern that used to be an error)', () => {
     const code = 'const xs = [];\nfor (const row of rows) xs.push(row.a, row.b, row.c);\nconst t = tf.tensor1d(xs).reshape([rows.length, 3]);';
     const file = FileAnalysis.parse('a.ts', NS + code);

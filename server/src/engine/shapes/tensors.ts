@@ -280,6 +280,21 @@ function stackOfList(list: ListValue, axis: number | undefined, ctx: OpContext):
   return [...first.slice(0, a), list.length === UNKNOWN ? null : list.length, ...first.slice(a)];
 }
 
+/**
+ * `tf.concat(xs, axis)` of an array filled by pushes: every element's shape known and equal off
+ * the axis gives that shape, the axis unknown (how many of each element ran is not known). No
+ * problem is reported: elements pushed on different paths need not meet.
+ */
+function concatOfList(list: ListValue, axisV: Value, ctx: OpContext): Shape | undefined {
+  if (list.elements === UNKNOWN || list.elements.length === 0 || list.length === 0 || typeof axisV !== 'number') return undefined;
+  const shapes = list.elements.map((e) => ctx.shape(e));
+  const first = shapes[0];
+  const axis = first && normAxis(axisV, first.length);
+  if (!first || axis === undefined) return undefined;
+  if (!shapes.every((s) => s && s.length === first.length && s.every((d, i) => i === axis || d === first[i]))) return undefined;
+  return first.map((d, i) => (i === axis ? null : d));
+}
+
 /** `tf.tensor2d(data, [n, 3])` with some dims unknown: the rank and the known dims. */
 function partialShapeArg(v: Value, rank: number | undefined): Shape | undefined {
   if (!Array.isArray(v) || (rank !== undefined && v.length !== rank)) return undefined;
@@ -377,6 +392,8 @@ function concatShape(t: TensorValue, method: boolean, args: readonly ts.Expressi
     list = self && other ? [self, ...other] : undefined;
     axisArg = args[2];
   } else {
+    const filled = ctx.value(args[0]);
+    if (filled instanceof ListValue) return concatOfList(filled, args[1] ? ctx.value(args[1]) : 0, ctx);
     list = listShapes(ctx, args[0]);
     axisArg = args[1];
   }
@@ -466,18 +483,23 @@ export function opDtype(t: TensorValue, ctx: OpContext): string | undefined {
   // concat keeps the first tensor's dtype; stack needs them all equal.
   if (op === 'concat') {
     if (method) return ctx.dtype(args[0]);
+    const filled = ctx.value(args[0]);
+    if (filled instanceof ListValue) return listDtype(filled, ctx);
     const target = args[0] && unwrap(args[0]);
     if (!target || !ts.isArrayLiteralExpression(target) || target.elements.length === 0) return undefined;
     return ctx.dtype(target.elements[0]);
   }
   if (op === 'stack') {
     const filled = method ? undefined : ctx.value(args[0]);
-    if (filled instanceof ListValue) {
-      const dtypes = filled.elements === UNKNOWN ? [] : filled.elements.map((e) => ctx.dtype(e));
-      return dtypes.length && dtypes.every((d) => d && d === dtypes[0]) ? dtypes[0] : undefined;
-    }
+    if (filled instanceof ListValue) return listDtype(filled, ctx);
     const dtypes = method ? undefined : listDtypes(ctx, args[0]);
     return dtypes && new Set(dtypes).size === 1 ? dtypes[0] : undefined;
   }
   return undefined;
+}
+
+/** The dtype every element of an array filled by pushes has; undefined when they differ or one is unknown. */
+function listDtype(list: ListValue, ctx: OpContext): string | undefined {
+  const dtypes = list.elements === UNKNOWN ? [] : list.elements.map((e) => ctx.dtype(e));
+  return dtypes.length && dtypes.every((d) => d && d === dtypes[0]) ? dtypes[0] : undefined;
 }

@@ -201,6 +201,28 @@ describe('tfjs-lint CLI: --cache and helpers sized by their importers', function
   }
 });
 
+describe('tfjs-lint CLI: --cache and classes sized by another script of their page', function () {
+  this.timeout(120_000);
+  const tree = treesRemovedAfter();
+  const NETWORK = 'class NeuralNetwork {\n  constructor(inputs) {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({ units: 1, inputShape: [inputs] }));\n    this.model.predict(tf.zeros([1, 3]));\n  }\n}\n';
+  const PAGE = (script: string) => `<html><body>\n  <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>\n  <script src="neuralnetwork.js"></script>\n  <script src="${script}"></script>\n</body></html>\n`;
+
+  for (const strategy of ['metadata', 'content']) {
+    it(`${strategy}: the stored result stands while the package is unchanged; a new page that builds it with other sizes lints it again`, () => {
+      const cwd = tree({ 'package.json': '{"private": true}', 'index.html': PAGE('sketch.js'), 'neuralnetwork.js': NETWORK, 'sketch.js': 'let nn;\nfunction setup() {\n  nn = new NeuralNetwork(2);\n}\n' });
+      const args = ['--cache', '--cache-strategy', strategy, '.'];
+      const first = messages(args, cwd);
+      assert.equal(first.length, 1);
+      assert.match(first[0], /model's input is \[null, 2\]/);
+      plantCanary(path.join(cwd, '.tfjslintcache'));
+      assert.deepEqual(messages(args, cwd), [CANARY], 'unchanged: served from the cache');
+      fs.writeFileSync(path.join(cwd, 'big.html'), PAGE('big.js'));
+      fs.writeFileSync(path.join(cwd, 'big.js'), 'const big = new NeuralNetwork(3);\n');
+      assert.deepEqual(messages(args, cwd), [], 'the pages now disagree: neuralnetwork.js was linted again and is quiet');
+    });
+  }
+});
+
 describe('result cache: dependencies and the linter identity', () => {
   const tree = treesRemovedAfter();
   const report = (filePath: string, dependencies: string[]): FileReport => ({

@@ -290,7 +290,6 @@ export class Modules {
     if (this.binding.has(link.fileName)) return false;
     const scripts = this.pageScriptsNaming(link, name);
     if (!scripts) return false;
-    link.readsImporters = true; // a new page that loads the file may call it too
     this.binding.add(link.fileName);
     try {
       for (const source of scripts) {
@@ -299,6 +298,9 @@ export class Modules {
         const calls = pageScripts().globalCallsIn(bound.analysis.index.identifiers, bound.analysis.scopes, name, constructs);
         if (!calls || !this.argumentsAccepted(bound, calls, index, accept)) return false;
       }
+      // A value taken from the pages: a page added later may call it too (--cache keeps the
+      // result only while the package's files are unchanged, as for importers).
+      link.readsImporters = true;
       return true;
     } finally {
       this.binding.delete(link.fileName);

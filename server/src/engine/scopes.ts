@@ -23,6 +23,7 @@ export class Scopes {
   /** The same for nodes made after indexing (number 0), such as probes built by rules. */
   private readonly scopeCache = new Map<ts.Node, ReadonlyMap<string, Declaration>>();
   private readonly refCache = new Map<Declaration, Reference[]>();
+  private readonly reassignedCache = new Map<Declaration, boolean>();
   private readonly resolvedNames = new Set<string>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
   private readonly scannedNames = new Map<string, ts.Identifier[]>();
@@ -69,7 +70,9 @@ export class Scopes {
 
   /** True when the variable is assigned after its declaration. */
   isReassigned(decl: Declaration): boolean {
-    return this.referencesOf(decl).some((r) => r.write);
+    let known = this.reassignedCache.get(decl);
+    if (known === undefined) this.reassignedCache.set(decl, (known = this.referencesOf(decl).some((r) => r.write)));
+    return known;
   }
 
   /**

@@ -89,11 +89,14 @@ function isPlainRead(access: ts.PropertyAccessExpression | ts.ElementAccessExpre
   let root: ts.Expression = access;
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
   const decl = ts.isIdentifier(root) ? scopes.resolve(root) : undefined;
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
-  let init: ts.Expression = decl.initializer;
-  while (ts.isParenthesizedExpression(init)) init = init.expression;
-  const literal = ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || ts.isFunctionExpression(init) || ts.isArrowFunction(init) || ts.isClassExpression(init);
-  return literal && !mayHideGetters(access.getSourceFile());
+  return !!decl && ts.isVariableDeclaration(decl) && holdsLiteral(decl) && !mayHideGetters(access.getSourceFile());
+}
+
+/** The variable is given an object, array, function or class literal: the only roots of an untouched read. */
+export function holdsLiteral(decl: ts.VariableDeclaration): boolean {
+  let init = decl.initializer;
+  while (init && ts.isParenthesizedExpression(init)) init = init.expression;
+  return !!init && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init) || ts.isFunctionExpression(init) || ts.isArrowFunction(init) || ts.isClassExpression(init));
 }
 
 const getterFiles = new WeakMap<ts.SourceFile, boolean>();

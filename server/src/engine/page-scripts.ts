@@ -33,16 +33,29 @@ export function namesInCode(source: PageSource, name: string): boolean {
 }
 
 function scriptNames(code: string, name: string, fileName: string): boolean {
-  if (!code.includes(name)) return false;
-  let found = false;
+  return code.includes(name) && identifierNames(code, fileName).has(name);
+}
+
+/**
+ * The identifiers of a piece of code. A script's classes and functions are each asked about
+ * its page-mates, so each mate is parsed once for all the names, not once per name; the last
+ * few are kept (keyed by the text itself, so a changed text is read again).
+ */
+function identifierNames(code: string, fileName: string): ReadonlySet<string> {
+  const kept = namesByCode.get(code);
+  if (kept) return kept;
+  const names = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && n.text === name) found = true;
+    if (ts.isIdentifier(n)) names.add(n.text);
     else ts.forEachChild(n, visit);
   };
   visit(parseSourceFile(fileName, code));
-  return found;
+  if (namesByCode.size >= NAMES_KEPT) namesByCode.delete(namesByCode.keys().next().value as string);
+  namesByCode.set(code, names);
+  return names;
 }
+const NAMES_KEPT = 16;
+const namesByCode = new Map<string, ReadonlySet<string>>();
 
 /**
  * How a classic script makes `name` a global: its top-level `const name = ...` (the

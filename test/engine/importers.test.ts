@@ -90,6 +90,15 @@ describe('engine: parameters of exported helpers, bound from their importers', (
     for (const [others, what] of cases) assert.equal(inputShapes('model.js', { 'model.js': MODEL_CJS, ...others }), undefined, what);
   });
 
+  it('UNKNOWN where the helper changes the array its importers pass (shape.push(3) before the layer reads it)', () => {
+    const model = MODEL_CJS.replace('function createModel(inputShape) {\n', 'function createModel(inputShape) {\n  inputShape.push(3);\n');
+    assert.notEqual(model, MODEL_CJS);
+    const files = { 'model.js': model, 'train.js': TRAIN_CJS, 'model_test.js': TEST_CJS };
+    assert.equal(inputShapes('model.js', files), undefined);
+    // The same callers and an untouched parameter: known (so the case above fails for its push alone).
+    assert.deepEqual(inputShapes('model.js', { ...files, 'model.js': MODEL_CJS }), [[null, 6]]);
+  });
+
   it('callers that pass arrays of one length but sizes that differ or are read at run time: the rank is known, the size is not (abalone)', () => {
     const cases: [Record<string, string>, string][] = [
       [{ 'train.js': "const createModel = require('./model');\nconst model = createModel([datasetObj.numOfColumns]);\n", 'model_test.js': TEST_CJS }, 'a CSV column count and a test size'],

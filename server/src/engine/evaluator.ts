@@ -243,8 +243,7 @@ export class Evaluator {
       return new ModuleValue(ns.fileName, (name) => (this.changedThroughImports(declaration, name) ? UNKNOWN : ns.exportValue(name)), ns.whole);
     }
     if (ts.isImportClause(decl) || ts.isImportSpecifier(decl)) {
-      const declaration = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
-      const name = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
+      const { declaration, name } = importedBinding(decl);
       const value = this.importValue(declaration, ts.isImportClause(decl) ? '' : name, ts.isImportClause(decl) ? 'default' : 'named');
       if (!(Array.isArray(value) || value instanceof ObjectValue || value instanceof ListValue || value instanceof TypedArrayValue)) return value;
       return this.changedThroughImports(declaration, name, decl) ? UNKNOWN : this.afterChanges(decl, value, use);
@@ -317,7 +316,17 @@ export class Evaluator {
   private parameterValue(param: ts.ParameterDeclaration): Value {
     const fn = param.parent;
     if (param.dotDotDotToken || !ts.isFunctionLike(fn) || this.scopes.isReassigned(param)) return UNKNOWN;
-    const index = fn.parameters.indexOf(param);
+    const agreed = this.agreedByCalls(param, fn, fn.parameters.indexOf(param));
+    // Whichever calls gave it, the helper may change an array or object it is given
+    // (`xs.push`, `cfg.k = v`); a tfjs object keeps what we know of it
+    // (`discriminator.trainable = false` is read where it matters), and nothing changes
+    // inside a number or string.
+    if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
+    return agreed;
+  }
+
+  /** What every call of `fn` passes at parameter `index`: this file's, its pages' or its importers'. */
+  private agreedByCalls(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
     const calls = ownCallSites(fn, this.scopes, this.holders);
     // A method never called in its file has no page-wide calls to bind from.
     if (calls && (calls.length || !ts.isMethodDeclaration(fn)) && this.namedByPageMates(fn)) return this.parameterFromPage(param, fn, index, calls);
@@ -332,10 +341,6 @@ export class Evaluator {
       if (v === UNKNOWN || (i > 0 && v !== agreed)) return UNKNOWN;
       agreed = v;
     }
-    // The helper may change an array or object it is given (`xs.push`, `cfg.k = v`); a tfjs
-    // object keeps what we know of it (`discriminator.trainable = false` is read where it
-    // matters), and nothing changes inside a number or string.
-    if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !isTfjsObject(agreed) && !this.contentChangesOf(param).none) return UNKNOWN;
     return agreed;
   }
 
@@ -381,16 +386,11 @@ export class Evaluator {
    */
   private parameterFromPage(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, localCalls: readonly CallSite[]): Value {
     const global = this.globalName(fn);
-    if (!this.modules || !global || ts.isMethodDeclaration(fn)) return UNKNOWN;
-    const known = this.importedParameters.get(param);
-    if (known !== undefined || this.importedParameters.has(param)) return known;
-    this.importedParameters.set(param, UNKNOWN); // a cycle through the page's scripts ends here
     const modules = this.modules;
-    let agreed = this.agreedWith(param, index, localCalls, (accept) => modules.everyPageArgument(global.text, ts.isConstructorDeclaration(fn), index, accept));
-    // The function may change an array or object it is given (`xs.push`, `cfg.k = v`).
-    if (ts.isIdentifier(param.name) && !isPrimitive(agreed) && !this.contentChangesOf(param).none) agreed = UNKNOWN;
-    this.importedParameters.set(param, agreed);
-    return agreed;
+    if (!modules || !global || ts.isMethodDeclaration(fn)) return UNKNOWN;
+    return this.boundOnce(param, () =>
+      this.agreedWith(param, index, localCalls, (accept) => modules.everyPageArgument(global.text, ts.isConstructorDeclaration(fn), index, accept)),
+    );
   }
 
   /**
@@ -401,10 +401,15 @@ export class Evaluator {
    */
   private parameterFromImporters(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Value {
     if (!this.modules) return UNKNOWN;
+    return this.boundOnce(param, () => this.agreedFromImporters(param, fn, index));
+  }
+
+  /** A parameter bound from other files, computed once; a cycle through those files meets UNKNOWN. */
+  private boundOnce(param: ts.ParameterDeclaration, bind: () => Value): Value {
     const known = this.importedParameters.get(param);
     if (known !== undefined || this.importedParameters.has(param)) return known;
-    this.importedParameters.set(param, UNKNOWN); // a cycle through the importers ends here
-    const agreed = this.agreedFromImporters(param, fn, index);
+    this.importedParameters.set(param, UNKNOWN);
+    const agreed = bind();
     this.importedParameters.set(param, agreed);
     return agreed;
   }
@@ -1090,8 +1095,9 @@ export class Evaluator {
     let spec: ts.Expression | undefined;
     let name: string | undefined;
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
-      spec = (ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent).moduleSpecifier;
-      name = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
+      const imported = importedBinding(decl);
+      spec = imported.declaration.moduleSpecifier;
+      name = imported.name;
     } else if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && !decl.dotDotDotToken && ts.isVariableDeclaration(decl.parent.parent)) {
       const init = decl.parent.parent.initializer;
       const key = decl.propertyName ?? decl.name;
@@ -1118,10 +1124,10 @@ export class Evaluator {
   private instanceOf(decl: ts.Node): Value {
     if (ts.isClassDeclaration(decl)) return new InstanceValue((key) => this.instanceMember(decl, key));
     if (!this.modules || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl))) return UNKNOWN;
-    const declaration = ts.isImportClause(decl) ? decl.parent : decl.parent.parent.parent;
+    const { declaration, name } = importedBinding(decl);
     const spec = declaration.moduleSpecifier;
     if (!ts.isStringLiteral(spec) || !isRelativeSpecifier(spec.text)) return UNKNOWN;
-    return this.modules.instanceOf(spec.text, ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text);
+    return this.modules.instanceOf(spec.text, name);
   }
 
   /**
@@ -1173,6 +1179,12 @@ function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
 function unwrapExpression(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
+}
+
+/** The import a default or named import binding comes from, and the export it names ('default' for a default import). */
+function importedBinding(decl: ts.ImportClause | ts.ImportSpecifier): { declaration: ts.ImportClause["parent"]; name: string } {
+  if (ts.isImportClause(decl)) return { declaration: decl.parent, name: 'default' };
+  return { declaration: decl.parent.parent.parent, name: (decl.propertyName ?? decl.name).text };
 }
 
 /** The block (or file) whose statement declares `decl`, when no function lies between them. */

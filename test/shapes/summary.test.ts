@@ -86,6 +86,16 @@ function normalise(lines: string[]): string[] {
     });
 }
 
+/** Our summary of the one model in `models` (header line dropped) against tfjs's summary and count of the model the snippet exported, which is then disposed. */
+function assertSameAsTfjs(models: ReturnType<typeof summarizeSource>, exported: unknown): void {
+  const tfModel = exported as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
+  const theirs: string[] = [];
+  tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
+  assert.deepEqual(normalise(formatSummaryText(models, '/').split('\n').slice(1)), normalise(theirs));
+  assert.equal(models[0].totalParams, tfModel.countParams());
+  tfModel.dispose();
+}
+
 describe('static model summary (--summary) matches tfjs model.summary()', function () {
   this.timeout(30000);
 
@@ -93,14 +103,7 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     it(name, async () => {
       const models = summarizeSource('model.ts', source);
       assert.equal(models.length, 1);
-      const ours = formatSummaryText(models, '/').split('\n').slice(1); // drop our header line
-      const exports = await runSnippet(source);
-      const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
-      const theirs: string[] = [];
-      tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
-      assert.deepEqual(normalise(ours), normalise(theirs));
-      assert.equal(models[0].totalParams, tfModel.countParams());
-      tfModel.dispose();
+      assertSameAsTfjs(models, (await runSnippet(source)).model);
     });
   }
 
@@ -117,12 +120,7 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     // tfjs runs the same file with the data module's real exports in place of its imports.
     const dataExports = await runSnippet(data);
     const exports = await runSnippet(index.replace(/^import .* from '\.\/data';\n/gm, ''), { ...dataExports, data: dataExports });
-    const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
-    const theirs: string[] = [];
-    tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
-    assert.deepEqual(normalise(formatSummaryText(models, '/').split('\n').slice(1)), normalise(theirs));
-    assert.equal(models[0].totalParams, tfModel.countParams());
-    tfModel.dispose();
+    assertSameAsTfjs(models, exports.model);
   });
 
   it('a layer class imported from its own file (as public code keeps custom layers), against tfjs', async () => {
@@ -136,12 +134,7 @@ describe('static model summary (--summary) matches tfjs model.summary()', functi
     assert.equal(summarizeSource('/p/index.ts', index)[0].totalParams, null, 'without the workspace the class is unknown');
     const layerExports = await runSnippet(layerFile);
     const exports = await runSnippet(index.replace(/^import .* from '\.\/sampling';\n/gm, ''), { ...layerExports });
-    const tfModel = exports.model as { summary(a?: number, b?: number[], print?: (s: string) => void): void; countParams(): number; dispose(): void };
-    const theirs: string[] = [];
-    tfModel.summary(undefined, undefined, (line: string) => theirs.push(line));
-    assert.deepEqual(normalise(formatSummaryText(models, '/').split('\n').slice(1)), normalise(theirs));
-    assert.equal(models[0].totalParams, tfModel.countParams());
-    tfModel.dispose();
+    assertSameAsTfjs(models, exports.model);
   });
 
   const GAN =

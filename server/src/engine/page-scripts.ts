@@ -20,42 +20,39 @@ const HANDLER_ATTRIBUTE = /\son[a-z]+\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
 /** True when code in `source` (a script, or a page's blocks and handler attributes) names `name`. */
 export function namesInCode(source: PageSource, name: string): boolean {
-  if (!source.text.includes(name)) return false;
-  const kind = hostKindOf(source.fileName);
-  if (!kind) return scriptNames(source.text, name, source.fileName);
-  for (const block of scriptBlocks(source.text, kind)) {
-    if (scriptNames(source.text.slice(block.start, block.end), name, `${source.fileName}.block${block.extension}`)) return true;
-  }
-  for (const m of source.text.matchAll(HANDLER_ATTRIBUTE)) {
-    if (scriptNames(m[1] ?? m[2] ?? '', name, `${source.fileName}.handler.js`)) return true;
-  }
-  return false;
-}
-
-function scriptNames(code: string, name: string, fileName: string): boolean {
-  return code.includes(name) && identifierNames(code, fileName).has(name);
+  return source.text.includes(name) && namesOf(source).has(name);
 }
 
 /**
- * The identifiers of a piece of code. A script's classes and functions are each asked about
- * its page-mates, so each mate is parsed once for all the names, not once per name; the last
- * few are kept (keyed by the text itself, so a changed text is read again).
+ * The identifiers of a script, or of a page's script blocks and handler attributes. A script's
+ * classes and functions are each asked about its page-mates, so each mate is parsed (a page:
+ * split into blocks, then each parsed) once for all the names, not once per name; the last
+ * few are kept, keyed by the text itself, so a changed text is read again.
  */
-function identifierNames(code: string, fileName: string): ReadonlySet<string> {
-  const kept = namesByCode.get(code);
+function namesOf(source: PageSource): ReadonlySet<string> {
+  const kept = namesByText.get(source.text);
   if (kept) return kept;
   const names = new Set<string>();
+  const kind = hostKindOf(source.fileName);
+  if (!kind) addIdentifiers(names, source.text, source.fileName);
+  else {
+    for (const block of scriptBlocks(source.text, kind)) addIdentifiers(names, source.text.slice(block.start, block.end), `${source.fileName}.block${block.extension}`);
+    for (const m of source.text.matchAll(HANDLER_ATTRIBUTE)) addIdentifiers(names, m[1] ?? m[2] ?? '', `${source.fileName}.handler.js`);
+  }
+  if (namesByText.size >= NAMES_KEPT) namesByText.delete(namesByText.keys().next().value as string);
+  namesByText.set(source.text, names);
+  return names;
+}
+
+function addIdentifiers(names: Set<string>, code: string, fileName: string): void {
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) names.add(n.text);
     else ts.forEachChild(n, visit);
   };
   visit(parseSourceFile(fileName, code));
-  if (namesByCode.size >= NAMES_KEPT) namesByCode.delete(namesByCode.keys().next().value as string);
-  namesByCode.set(code, names);
-  return names;
 }
 const NAMES_KEPT = 16;
-const namesByCode = new Map<string, ReadonlySet<string>>();
+const namesByText = new Map<string, ReadonlySet<string>>();
 
 /**
  * How a classic script makes `name` a global: its top-level `const name = ...` (the

@@ -46,8 +46,18 @@ export function isModuleFile(file: FileAnalysis): boolean {
   return isModuleSource(file.fileName, file.sourceFile);
 }
 
+/** isModuleSource's answer per tree (the evaluator asks it for every undeclared name it reads). */
+const moduleSources = new WeakMap<ts.SourceFile, boolean>();
+
 /** isModuleFile, from a file's name and syntax. */
 export function isModuleSource(fileName: string, sourceFile: ts.SourceFile): boolean {
+  if (fileName !== sourceFile.fileName) return readsAsModule(fileName, sourceFile);
+  let known = moduleSources.get(sourceFile);
+  if (known === undefined) moduleSources.set(sourceFile, (known = readsAsModule(fileName, sourceFile)));
+  return known;
+}
+
+function readsAsModule(fileName: string, sourceFile: ts.SourceFile): boolean {
   if (/\.(mjs|cjs|mts|cts)$/i.test(fileName)) return true;
   for (const st of sourceFile.statements) {
     if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || ts.isExportDeclaration(st) || ts.isExportAssignment(st)) return true;

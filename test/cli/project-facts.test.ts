@@ -1,6 +1,7 @@
 // The tfjs version a project pins reaches the rules through the shared file code: the CLI
 // reads package.json and the pages beside a script, and removed-api stays quiet on a 0.x pin.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ProjectFactsResolver } from '../../server/src/workspace/project-facts';
 import { runJson, treesRemovedAfter } from './helpers';
@@ -47,6 +48,29 @@ describe('project facts (tfjs version pins)', function () {
     const projects = new ProjectFactsResolver();
     assert.deepEqual(projects.forFile(path.join(root, 'site/page.html')), { tfjsMajor: 0, tfjsFrom: 'page.html' });
     assert.deepEqual(projects.forFile(path.join(root, 'demo/old/main.js')), { tfjsMajor: 0, tfjsFrom: 'index.html' });
+  });
+
+  it('read once for a stable disk (a CLI run without --fix), the same answers; else a page is read afresh', () => {
+    const root = tree({
+      'package.json': JSON.stringify({ dependencies: { '@tensorflow/tfjs': '^4.0.0' } }),
+      'demo/index.html': PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.11.4'),
+      'demo/other.html': PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@1.7.0'),
+      'demo/main.js': OLD_SCRIPT,
+      'demo/old/main.js': OLD_SCRIPT,
+      'demo/old/deeper/main.js': OLD_SCRIPT,
+      'plain/main.js': OLD_SCRIPT,
+    });
+    const files = ['demo/old/deeper/main.js', 'demo/index.html', 'demo/other.html', 'demo/old/main.js', 'demo/main.js', 'plain/main.js'].map((f) => path.join(root, f));
+    const stable = new ProjectFactsResolver(true);
+    const fresh = new ProjectFactsResolver();
+    for (const file of files) assert.deepEqual(stable.forFile(file), fresh.forFile(file), file);
+    assert.deepEqual(stable.forFile(files[1]), { tfjsMajor: 0, tfjsFrom: 'index.html' });
+    assert.deepEqual(stable.forFile(files[3]), { tfjsMajor: 0, tfjsFrom: 'index.html' });
+
+    // The page is saved with another version: read again unless the disk is taken as stable.
+    fs.writeFileSync(files[1], PAGE('https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@2.8.0'));
+    assert.deepEqual(fresh.forFile(files[1]), { tfjsMajor: 2, tfjsFrom: 'index.html' });
+    assert.deepEqual(stable.forFile(files[1]), { tfjsMajor: 0, tfjsFrom: 'index.html' });
   });
 
   it('the CLI passes them to the rules: removed-api is quiet under a 0.x page, flags under an unversioned one', () => {

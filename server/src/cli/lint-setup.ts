@@ -48,7 +48,8 @@ export function lintSetup(options: CliOptions, cwd: string): LintSetup | { usage
     configFor = (dir) => r.forDirectory(dir);
   }
 
-  const projects = new ProjectFactsResolver();
+  // A run that writes no fixes sees the disk as it is: pages are read once.
+  const projects = new ProjectFactsResolver(!options.fix);
   // One run sees the disk as it is: a module's importers can be searched for its helpers' arguments.
   const modules = new Modules(new WorkspaceModuleHost(undefined, undefined, cwd));
   const settingsFor = (loaded: LoadedConfig): FileLintSettings => ({

@@ -19,13 +19,23 @@ const TFJS_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow
 export class ProjectFactsResolver {
   private readonly byDir = new Map<string, ProjectFacts>();
   private readonly manifests = new Map<string, ProjectFacts | null>();
+  /** Per folder, what its pages pin (a folder is asked again for each folder below it). */
+  private readonly pagesByDir = new Map<string, ProjectFacts | undefined | 'no-pages'>();
+  /** Per page, the tfjs major its `<script src>` pins (a page is asked as a file and as a page of its folder). */
+  private readonly pins = new Map<string, number | undefined>();
+
+  /**
+   * `stableDisk`: pages are read once and kept (a CLI run that writes no fixes sees the disk
+   * as it is). Else a page's own pin is read afresh for each lint (a page saved in the editor,
+   * or fixed by --fix, may pin another version), and a folder's pages once per folder asked.
+   */
+  constructor(private readonly stableDisk = false) {}
 
   forFile(filePath: string): ProjectFacts {
     const absolute = path.resolve(filePath);
     // A page's own <script src> pins the tfjs its script blocks run on.
     if (MARKUP.test(absolute)) {
-      const own = readSmall(absolute);
-      const major = own === undefined ? undefined : pinnedTfjsMajor(own);
+      const major = this.pinOf(absolute);
       if (major !== undefined) return { tfjsMajor: major, tfjsFrom: path.basename(absolute) };
     }
     const dir = path.dirname(absolute);
@@ -41,7 +51,7 @@ export class ProjectFactsResolver {
   private nearestPages(start: string): ProjectFacts | undefined {
     let dir = start;
     for (let level = 0; level < PAGE_LEVELS; level++) {
-      const found = pageFacts(dir);
+      const found = this.pageFacts(dir);
       if (found !== 'no-pages') return found;
       const parent = path.dirname(dir);
       if (parent === dir) break;
@@ -71,6 +81,40 @@ export class ProjectFactsResolver {
     for (const d of visited) this.manifests.set(d, found);
     return found ?? undefined;
   }
+
+  /** The lowest tfjs version that the HTML pages in `dir` load from a CDN, if any pins one; 'no-pages' when it has none. */
+  private pageFacts(dir: string): ProjectFacts | undefined | 'no-pages' {
+    if (this.pagesByDir.has(dir)) return this.pagesByDir.get(dir);
+    const facts = this.readPageFacts(dir);
+    if (this.stableDisk) this.pagesByDir.set(dir, facts);
+    return facts;
+  }
+
+  private readPageFacts(dir: string): ProjectFacts | undefined | 'no-pages' {
+    let pages: string[];
+    try {
+      pages = fs.readdirSync(dir).filter((n) => /\.html?$/i.test(n));
+    } catch {
+      return undefined;
+    }
+    if (pages.length === 0) return 'no-pages';
+    if (pages.length > MAX_PAGES) return undefined;
+    let best: ProjectFacts | undefined;
+    for (const page of pages) {
+      const major = this.pinOf(path.join(dir, page));
+      if (major !== undefined && (best?.tfjsMajor === undefined || major < best.tfjsMajor)) best = { tfjsMajor: major, tfjsFrom: page };
+    }
+    return best;
+  }
+
+  /** The tfjs major a page's `<script src>` pins, if any. */
+  private pinOf(page: string): number | undefined {
+    if (this.pins.has(page)) return this.pins.get(page);
+    const text = readSmall(page);
+    const major = text ? pinnedTfjsMajor(text) : undefined;
+    if (this.stableDisk) this.pins.set(page, major);
+    return major;
+  }
 }
 
 function readManifest(file: string): ProjectFacts | undefined {
@@ -99,30 +143,11 @@ function readManifest(file: string): ProjectFacts | undefined {
   return majors.length ? { tfjsMajor: Math.min(...majors), tfjsFrom: 'package.json' } : undefined;
 }
 
-/** The lowest tfjs version that the HTML pages in `dir` load from a CDN, if any pins one; 'no-pages' when it has none. */
-function pageFacts(dir: string): ProjectFacts | undefined | 'no-pages' {
-  let pages: string[];
-  try {
-    pages = fs.readdirSync(dir).filter((n) => /\.html?$/i.test(n));
-  } catch {
-    return undefined;
-  }
-  if (pages.length === 0) return 'no-pages';
-  if (pages.length > MAX_PAGES) return undefined;
-  let best: ProjectFacts | undefined;
-  for (const page of pages) {
-    const text = readSmall(path.join(dir, page));
-    if (!text) continue;
-    const major = pinnedTfjsMajor(text);
-    if (major !== undefined && (best?.tfjsMajor === undefined || major < best.tfjsMajor)) best = { tfjsMajor: major, tfjsFrom: page };
-  }
-  return best;
-}
-
 function readSmall(file: string): string | undefined {
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+    // A missing file (most folders have no package.json) is an answer, not an error to build.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat || !stat.isFile() || stat.size > MAX_BYTES) return undefined;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;

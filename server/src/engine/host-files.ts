@@ -9,7 +9,7 @@ import type { Finding, Fix, LintResult, Position, ShapeFact } from './types';
 
 export function lintHostText(text: string, options: LintOptions, kind: HostKind): LintResult {
   const result: LintResult = { findings: [], notices: [], facts: [], ruleErrors: [], analyzed: false };
-  const lines = new LineIndex(text);
+  let lines: LineIndex | undefined; // made for the first block linted: most pages have none
   const started = Date.now();
   for (const block of scriptBlocks(text, kind)) {
     const code = text.slice(block.start, block.end);
@@ -21,7 +21,7 @@ export function lintHostText(text: string, options: LintOptions, kind: HostKind)
       timeBudgetMs: options.timeBudgetMs !== undefined ? Math.max(1, options.timeBudgetMs - spent) : undefined,
     });
     result.analyzed ||= blockResult.analyzed;
-    const at = lines.positionAt(block.start);
+    const at = (lines ??= new LineIndex(text)).positionAt(block.start);
     for (const f of blockResult.findings) result.findings.push(moveFinding(f, block, at, code.length));
     for (const fact of blockResult.facts) result.facts.push(moveFact(fact, block));
     for (const n of blockResult.notices) result.notices.push({ ...n, message: `<script> at line ${at.line}: ${n.message}` });

@@ -8,17 +8,30 @@
 //
 // A cache never fails a run: an unreadable, unwritable, corrupt or foreign file is ignored
 // (and replaced after the run). The file carries a checksum of V8's data, because V8 trusts
-// what it deserialises; its name carries the module's hash, Node's version, the platform and
-// the V8 flags, because V8 rejects data made under other ones.
+// what it deserialises; its name carries the module's checksum and size, Node's version, the
+// platform and the V8 flags, because V8 rejects data made under other ones. The checksums
+// are CRC-32 (zlib's, Node 20.15 and later; SHA-256 before): they guard against damage and
+// change, not against someone who can write the user's cache folder, and a hash of the 9 MB
+// module on every run cost more than the rest of the cache's own work.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import * as zlib from 'node:zlib';
 import Module from 'node:module';
 
-const MAGIC = Buffer.from('tfjs-lint v8 code cache 1\n');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('tfjs-lint v8 code cache 2\n');
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** The checksum a cache file carries of its V8 data (and the module's name part): CRC-32, or SHA-256 where Node has no zlib.crc32. */
+export function checksum(data: Uint8Array): Buffer {
+  if (!crc32) return crypto.createHash('sha256').update(data).digest();
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(data) >>> 0);
+  return out;
+}
+const DIGEST_BYTES = checksum(Buffer.alloc(0)).length;
 
 export type CodeCacheState =
   | 'off' // no cache folder
@@ -109,7 +122,7 @@ class ModuleCodeCache implements CodeCache {
     try {
       const data = this.script.createCachedData();
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]));
+      fs.writeFileSync(tmp, Buffer.concat([MAGIC, checksum(data), data]));
       fs.renameSync(tmp, this.file);
       this.state = 'hit';
       removeStale(this.file);
@@ -140,15 +153,11 @@ function typeScriptModuleFile(): string | undefined {
 /** The TypeScript module's name beside the bundled server (dist/). */
 export const BUNDLED_TYPESCRIPT = 'typescript.js';
 
-/** Module content, Node, platform and flags: what V8's data depends on. */
+/** Module content (checksum and size), Node, platform and flags: what V8's data depends on. */
 function keyOf(bytes: Buffer, flags: string): string {
-  const moduleHash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const moduleHash = (checksum(bytes).toString('hex') + bytes.length.toString(16).padStart(8, '0')).slice(0, 16);
   const flagHash = crypto.createHash('sha256').update(`${process.execArgv.join(' ')}|${flags}`).digest('hex').slice(0, 8);
   return `${moduleHash}_node${process.version}_${process.platform}_${process.arch}_${flagHash}`;
-}
-
-function digest(data: Buffer): Buffer {
-  return crypto.createHash('sha256').update(data).digest();
 }
 
 /** V8's data from a cache file, or undefined when it is missing, foreign or damaged. */
@@ -162,7 +171,7 @@ function readChecked(file: string): Buffer | undefined {
   const head = MAGIC.length + DIGEST_BYTES;
   if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const data = bytes.subarray(head);
-  return digest(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
+  return checksum(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
 }
 
 /** Caches of other TypeScript builds or other Node versions are never read again. */

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { collectFiles } from '../../server/src/workspace/files';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { ConfigResolver } from '../../server/src/workspace/config-files';
+import { LONG_RUN_MS } from '../../server/src/cli/compiler-tuning';
 import { mayUseTfjs } from '../../server/src/engine/prefilter';
 import { ts } from '../../server/src/engine/ts';
 import { parseSourceFile, scriptKind } from '../../server/src/engine/parse';
@@ -170,6 +171,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     { label: 'lint', cmd: process.execPath, args: lintArgs, env },
     { label: 'parse', cmd: process.execPath, args: [PARSE_ALONE, fileList], env },
     { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
+    { label: 'fixed-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'fixed' } },
     { label: 'threads', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env },
   ];
   if (techniques.all) {
@@ -223,6 +225,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
     ]);
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
+  gain(`  back to V8's budget after ${LONG_RUN_MS} ms when a core is idle (vs never)`, s.get('fixed-tuning')!, lint);
   gain('two threads (--threads 2: a worker lints half the packages)', lint, s.get('threads')!);
   if (techniques.all) {
     gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);

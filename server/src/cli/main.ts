@@ -16,7 +16,7 @@ import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
-import { tuneCompilerForShortRun } from './compiler-tuning';
+import { compilerCheckpoint, tuneCompilerForShortRun } from './compiler-tuning';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import { configureWorkers, lintOnThreads, LintWorkers } from './threads';
@@ -111,6 +111,7 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
     for (const n of collected.notices) io.err(`tfjs-lint: ${displayPath(n.path, cwd)}: ${n.message}\n`);
     const cache = options.cache ? openCliCache(options, io.cwd, (message) => io.err(`tfjs-lint: ${message}\n`)) : undefined;
     const lintOne = (target: FileTarget) => {
+      compilerCheckpoint();
       const settings = settingsFor(target.config);
       return cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report;
     };
@@ -176,7 +177,10 @@ async function lintShared(
   const linted = await lintOnThreads(
     toLint.map((f) => f.target.path),
     io.cwd,
-    (file) => lintFile(file, settingsOf.get(file)!, options),
+    (file) => {
+      compilerCheckpoint();
+      return lintFile(file, settingsOf.get(file)!, options);
+    },
     workers,
     (message) => io.err(`tfjs-lint: ${message}\n`),
   );
@@ -198,10 +202,10 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 export function run(): void {
   // No young-generation flag (heap-tuning.ts): set at run time it reaches only worker threads
   // (threads.ts), where it tripled a worker's heap, and V8 checks the code cache against it.
-  const v8Flags = tuneCompilerForShortRun(process.env);
+  const tuning = tuneCompilerForShortRun(process.env);
   const cacheDir = codeCacheDir(process.env);
-  const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
-  configureWorkers({ codeCacheDir: cacheDir, v8Flags });
+  const codeCache = cacheTypeScriptCode(cacheDir, tuning.flags);
+  configureWorkers({ codeCacheDir: cacheDir, v8Flags: tuning.flags });
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;
@@ -221,6 +225,7 @@ export function run(): void {
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      tuning.restore();
       codeCache.save();
     },
     (error: unknown) => {

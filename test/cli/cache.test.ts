@@ -254,16 +254,18 @@ describe('result cache: dependencies and the linter identity', () => {
     });
   }
 
-  it('a result with values from the files that import it is not kept when its package cannot be named', () => {
-    const dir = tree({ 'model.js': 'module.exports = function createModel(n) {};', 'train.js': 'require("./model")([6]);' });
-    const [model, train] = [path.join(dir, 'model.js'), path.join(dir, 'train.js')];
+  it('a result that looked for importers or pages is not kept without the folder they were searched within', () => {
+    const dir = tree({ 'model.js': 'module.exports = function createModel(n) {};', 'train.js': 'require("./model")([6]);', 'net.js': 'class Net {}' });
+    const [model, train, net] = [path.join(dir, 'model.js'), path.join(dir, 'train.js'), path.join(dir, 'net.js')];
     const cacheFile = path.join(dir, 'cache');
     const cache = ResultCache.open(cacheFile, 'metadata', 'linter 1', () => undefined);
-    cache.store({ ...report(model, [train]), readsImporters: true }, 'settings');
+    cache.store({ ...report(model, [train]), importersRead: [model] }, 'settings');
+    cache.store({ ...report(net, []), pagesRead: [net] }, 'settings');
     cache.store(report(train, [model]), 'settings');
     cache.save();
     const reopened = ResultCache.open(cacheFile, 'metadata', 'linter 1', () => undefined);
     assert.equal(reopened.lookup(model, 'settings').hit, undefined);
+    assert.equal(reopened.lookup(net, 'settings').hit, undefined);
     assert.ok(reopened.lookup(train, 'settings').hit, 'a result that read only its imports is kept');
   });
 
@@ -272,11 +274,10 @@ describe('result cache: dependencies and the linter identity', () => {
       const dir = tree({ 'pkg/package.json': '{}', 'pkg/model.js': 'module.exports = function createModel(n) {};', 'pkg/train.js': 'require("./model")([6]);', 'other/notes.js': 'const a = 1;' });
       const [model, train] = [path.join(dir, 'pkg/model.js'), path.join(dir, 'pkg/train.js')];
       const cacheFile = path.join(dir, 'cache');
-      const packageOf = (f: string) => (f.startsWith(path.join(dir, 'pkg') + path.sep) ? path.join(dir, 'pkg') : undefined);
-      const open = () => ResultCache.open(cacheFile, strategy, 'linter 1', () => undefined, packageOf);
+      const open = () => ResultCache.open(cacheFile, strategy, 'linter 1', () => undefined, dir);
       const keep = () => {
         const cache = open();
-        cache.store({ ...report(model, [train]), readsImporters: true }, 'settings');
+        cache.store({ ...report(model, [train]), importersRead: [model] }, 'settings');
         cache.save();
       };
       keep();
@@ -312,5 +313,128 @@ describe('result cache: dependencies and the linter identity', () => {
     assert.equal(linterIdentity('0.1.0', folders), before, 'only code counts');
     fs.writeFileSync(path.join(code, 'rules/r.js'), 'exports.r = 22;');
     assert.notEqual(linterIdentity('0.1.0', folders), before, 'a rebuilt rule');
+  });
+});
+
+// Results that rest on more than the files they read: which pages load a classic script, which
+// files import a module (and whether that can be known), what the project says of tfjs. Each
+// case lints with --cache, changes the tree in a way that changes the findings, and lints again
+// with and without the cache: the two must agree.
+describe('tfjs-lint CLI: --cache gives what a fresh run gives after pages, importers or the project change', function () {
+  this.timeout(120_000);
+  const tree = treesRemovedAfter();
+  const CDN = '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js"></script>';
+  const page = (...scripts: string[]) => `<html><body>\n  ${CDN}\n${scripts.map((s) => `  <script src="${s}"></script>\n`).join('')}</body></html>\n`;
+  // A classic script sized by a global another script of its page declares (sketch.js's `const FEATURES = 4`).
+  const CLASSIFIER = 'function buildClassifier() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 2, inputShape: [FEATURES] }));\n  return model;\n}\nconst classifier = buildClassifier();\nclassifier.predict(tf.zeros([1, 3]));\n';
+  const SKETCH = 'const FEATURES = 4;\nfunction setup() {}\n';
+  // A class built in its own file with 2 inputs; other scripts of its pages may build it too.
+  const NETWORK = 'class NeuralNetwork {\n  constructor(inputs) {\n    this.model = tf.sequential();\n    this.model.add(tf.layers.dense({ units: 1, inputShape: [inputs] }));\n    this.model.predict(tf.zeros([1, 3]));\n  }\n}\nconst nn = new NeuralNetwork(2);\n';
+  // A helper sized by its importers.
+  const MODEL = "const tf = require('@tensorflow/tfjs');\nfunction createModel(inputShape) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape, units: 1 }));\n  model.predict(tf.zeros([1, 5]));\n  return model;\n}\nmodule.exports = createModel;\n";
+  const TRAIN = "const createModel = require('./model');\ncreateModel([6]);\n";
+
+  /** What a run prints, as JSON; its stderr must be empty. */
+  const lint = (cwd: string, cache: boolean) => {
+    const r = runJson([...(cache ? ['--cache'] : []), '.'], { cwd });
+    assert.equal(r.stderr, '', r.stderr);
+    return r.results.map((x) => ({ file: path.relative(cwd, x.filePath), messages: x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`) }));
+  };
+
+  /** Lints `files` with --cache, applies `change`, and checks that the cached run equals a fresh one (and that the change changed the findings). */
+  function assertFreshAfter(files: Record<string, string>, change: (cwd: string) => void): void {
+    const cwd = tree(files);
+    const before = lint(cwd, true);
+    change(cwd);
+    const fresh = lint(cwd, false);
+    assert.notDeepEqual(fresh, before, 'the change changes the findings (else this case proves nothing)');
+    assert.deepEqual(lint(cwd, true), fresh, 'the cached run gives what a fresh run gives');
+    assert.deepEqual(lint(cwd, true), fresh, 'and so does the run after, from the cache it rewrote');
+  }
+  const write = (cwd: string, name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
+    fs.writeFileSync(path.join(cwd, name), text);
+  };
+
+  it("pages: a new page, in a folder above, loads the script and another that declares the global it reads", () => {
+    assertFreshAfter({ 'js/classifier.js': CLASSIFIER, 'js/sketch.js': SKETCH }, (cwd) => write(cwd, 'index.html', page('js/sketch.js', 'js/classifier.js')));
+  });
+
+  it('pages: a page that did not load the script now does', () => {
+    assertFreshAfter({ 'classifier.js': CLASSIFIER, 'sketch.js': SKETCH, 'index.html': page('sketch.js') }, (cwd) =>
+      write(cwd, 'index.html', page('sketch.js', 'classifier.js')),
+    );
+  });
+
+  it('pages: a script the page loads but that did not exist appears', () => {
+    assertFreshAfter({ 'classifier.js': CLASSIFIER, 'index.html': page('sketch.js', 'classifier.js') }, (cwd) => write(cwd, 'sketch.js', SKETCH));
+  });
+
+  it('pages: a page that loaded a script by an absolute path (pages unknown) loads it by a relative one', () => {
+    assertFreshAfter({ 'classifier.js': CLASSIFIER, 'sketch.js': SKETCH, 'lib/util.js': 'function util() {}\n', 'index.html': page('/lib/util.js', 'sketch.js', 'classifier.js') }, (cwd) =>
+      write(cwd, 'index.html', page('lib/util.js', 'sketch.js', 'classifier.js')),
+    );
+  });
+
+  it("pages: a script the page loads besides changes, or is added (the page's scripts then disagree)", () => {
+    const files = { 'classifier.js': CLASSIFIER, 'sketch.js': SKETCH, 'index.html': page('sketch.js', 'classifier.js') };
+    assertFreshAfter(files, (cwd) => write(cwd, 'sketch.js', SKETCH.replace('4', '3')));
+    assertFreshAfter(files, (cwd) => {
+      write(cwd, 'other.js', 'const FEATURES = 6;\n');
+      write(cwd, 'index.html', page('sketch.js', 'other.js', 'classifier.js'));
+    });
+  });
+
+  it('pages: a class only its own file builds is built with other sizes by a new page', () => {
+    assertFreshAfter({ 'package.json': '{"private": true}', 'neuralnetwork.js': NETWORK }, (cwd) => {
+      write(cwd, 'index.html', page('neuralnetwork.js', 'big.js'));
+      write(cwd, 'big.js', 'const big = new NeuralNetwork(3);\n');
+    });
+  });
+
+  it('project: a page beside the file, or package.json, pins an old tfjs (removed-api then stays quiet)', () => {
+    const files = { 'load.js': "import * as tf from '@tensorflow/tfjs';\nexport async function load() {\n  return tf.loadModel('model.json');\n}\n" };
+    assertFreshAfter(files, (cwd) => write(cwd, 'index.html', '<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@0.13.0"></script>\n'));
+    assertFreshAfter(files, (cwd) => write(cwd, 'package.json', JSON.stringify({ dependencies: { '@tensorflow/tfjs': '^0.15.0' } })));
+  });
+
+  it('importers: a package.json appears, so the importers of a module can be searched', () => {
+    assertFreshAfter({ 'model.js': MODEL, 'train.js': TRAIN }, (cwd) => write(cwd, 'package.json', '{"private": true}'));
+  });
+
+  it('importers: package.json stops naming the module as its entry point', () => {
+    assertFreshAfter({ 'package.json': '{"main": "model.js"}', 'model.js': MODEL, 'train.js': TRAIN }, (cwd) => write(cwd, 'package.json', '{"main": "train.js"}'));
+  });
+
+  it('importers: the path alias that may have named the module goes away', () => {
+    assertFreshAfter({ 'package.json': '{"private": true}', 'model.js': MODEL, 'train.js': TRAIN, 'app.js': "import model from '@/model';\n" }, (cwd) =>
+      write(cwd, 'app.js', "import model from '@/other';\n"),
+    );
+  });
+
+  it("importers: a package.json nearer the module makes another package (one without the module's importers)", () => {
+    assertFreshAfter({ 'package.json': '{"private": true}', 'lib/model.js': MODEL, 'train.js': TRAIN.replace('./model', './lib/model') }, (cwd) => write(cwd, 'lib/package.json', '{"private": true}'));
+  });
+
+  it('--fix: a module fixed after a file before it read its old text; a file after it reads that text too, and is linted again next run', () => {
+    const model = "import * as tf from '@tensorflow/tfjs';\nexport function build() {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 1, inputShape: [32, 4] }));\n  model.predict(tf.zeros([32, 4]));\n  return model;\n}\n";
+    const train = "import * as tf from '@tensorflow/tfjs';\nimport { build } from './model.js';\nconst model = build();\nmodel.predict(tf.zeros([2, 4]));\n";
+    // In one run, 0.js reads model.js before --fix rewrites it (the drop-batch-dim fix); train.js,
+    // linted after, reads the text the run already holds: its result must not be kept against the fixed text.
+    assertFreshAfter({ '0.js': train, 'model.js': model, 'train.js': train }, (cwd) => {
+      fs.rmSync(path.join(cwd, '.tfjslintcache')); // the --fix run fills it: every file is read in it
+      const fixed = runCli(['--cache', '--fix', '.'], { cwd });
+      assert.match(fs.readFileSync(path.join(cwd, 'model.js'), 'utf8'), /inputShape: \[4\]/, fixed.stderr);
+    });
+  });
+
+  it("importers: a file outside the package that an importer reads the arguments from changes", () => {
+    const files = {
+      'app/package.json': '{"private": true}',
+      'app/model.js': MODEL,
+      'app/train.js': "const createModel = require('./model');\nconst config = require('../shared/config');\ncreateModel(config.SHAPE);\n",
+      'shared/config.js': 'module.exports = { SHAPE: [6] };\n',
+    };
+    assertFreshAfter(files, (cwd) => write(cwd, 'shared/config.js', 'module.exports = { SHAPE: [5] };\n'));
   });
 });

@@ -65,7 +65,7 @@ describe('engine: parameters of exported helpers, bound from their importers', (
     const file = FileAnalysis.parse('model.js', files['model.js'], modules.linkFor('model.js'));
     const [model] = file.graph.models;
     assert.deepEqual(file.shapes.modelOutputShapes(model as ModelValue), [[null, 3]]);
-    assert.ok(modules.readsImporters(modules.linkFor('model.js')) === false, 'a fresh link has read nothing');
+    assert.deepEqual(modules.readsOf(modules.linkFor('model.js')), { dependencies: [], importersRead: [], pagesRead: [] }, 'a fresh link has read nothing');
   });
 
   it('a destructured require and a call in the module itself agree', () => {
@@ -137,7 +137,7 @@ describe('engine: parameters of exported helpers, bound from their importers', (
     const file = FileAnalysis.parse('model.js', files['model.js'], link);
     void file.graph;
     void file.shapes.modelInputShapes(file.graph.models[0] as ModelValue);
-    assert.equal(link.readsImportersAnywhere(), true);
+    assert.deepEqual(link.reads().importersRead, ['model.js']);
     assert.ok(link.allDependencies().includes('train.js'));
   });
 

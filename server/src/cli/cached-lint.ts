@@ -6,29 +6,32 @@ import { maxBytesOf, preferredFix, type FileLintSettings, type FileReport, type 
 import { ResultCache, cacheFilePath, linterIdentity, type Lookup } from './result-cache';
 import { readSource } from '../workspace/source';
 import { packageVersion } from '../workspace/package';
-import { importerPackageOf } from '../workspace/module-host';
 import type { LoadedConfig } from '../workspace/config-files';
 
 export interface CliCache {
   results: ResultCache;
-  /** The settings key of a config (with --rule and the size limit), computed once per config. */
-  keyOf(config: LoadedConfig, settings: FileLintSettings): string;
+  /** The settings key of a file: its config (with --rule and the size limit, computed once per config) and what its project says of tfjs. */
+  keyOf(file: string, config: LoadedConfig, settings: FileLintSettings): string;
 }
 
 /** Opens the cache --cache-location names; the linter is identified by its version and compiled code. */
 export function openCliCache(options: CliOptions, cwd: string, notice: (message: string) => void): CliCache {
   const file = cacheFilePath(options.cacheLocation, cwd);
   const linter = linterIdentity(packageVersion(), [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../../rules')]);
-  // The same boundary as the run's module host (main.ts): importers are searched within cwd.
-  const results = ResultCache.open(file, options.cacheStrategy, linter, notice, (f) => importerPackageOf(f, cwd));
+  // The same boundary as the run's module host (lint-setup.ts): importers and pages are searched within cwd.
+  const results = ResultCache.open(file, options.cacheStrategy, linter, notice, cwd);
   return {
     results,
-    keyOf: (config, settings) =>
-      results.settingsKey(config, () => ({
+    keyOf: (file, config, settings) => {
+      const key = results.settingsKey(config, () => ({
         severities: { ...settings.config.severities, ...settings.overrides },
         ruleOptions: settings.config.ruleOptions,
         maxBytes: maxBytesOf(settings),
-      })),
+      }));
+      // The tfjs version a page beside the file or package.json pins (rules read it: removed-api).
+      const project = settings.projectFor?.(file);
+      return project && (project.tfjsMajor !== undefined || project.tfjsFrom !== undefined) ? `${key} tfjs ${project.tfjsMajor ?? '?'} from ${project.tfjsFrom ?? '?'}` : key;
+    },
   };
 }
 
@@ -44,7 +47,7 @@ export interface CacheMiss {
  * `storeLinted` needs once the file is linted.
  */
 export function lookupCached(cache: CliCache, file: string, config: LoadedConfig, settings: FileLintSettings, options: CliOptions): { report: FileReport } | { miss: CacheMiss } {
-  const key = cache.keyOf(config, settings);
+  const key = cache.keyOf(file, config, settings);
   const { fingerprint, hit } = cache.results.lookup(file, key);
   const fixing = options.fix || options.fixDryRun;
   if (hit && !(fixing && hit.findings.some((f) => preferredFix(f) !== undefined))) {

@@ -37,8 +37,10 @@ export interface FileReport {
   linted: boolean;
   /** Other files the findings depend on (local imports the engine followed): --cache checks them too. */
   dependencies?: string[];
-  /** Values came from the files that import a module: --cache keeps it against the package's whole file list (a new importer may appear). */
-  readsImporters?: boolean;
+  /** Files whose importers the analysis looked for (LintResult.importersRead): --cache keeps the result against their packages (a new importer may appear). */
+  importersRead?: string[];
+  /** Classic scripts whose pages the analysis looked for (LintResult.pagesRead): --cache keeps the result against the pages near them (a new page may appear). */
+  pagesRead?: string[];
 }
 
 export interface FileLintSettings {
@@ -103,7 +105,8 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
   }
   report.findings = result.findings;
   if (result.dependencies) report.dependencies = result.dependencies;
-  if (result.readsImporters) report.readsImporters = true;
+  if (result.importersRead) report.importersRead = result.importersRead;
+  if (result.pagesRead) report.pagesRead = result.pagesRead;
   for (const n of result.notices) report.notices.push({ kind: n.kind, message: n.message });
   for (const e of result.ruleErrors) report.notices.push({ kind: 'rule-error', message: `rule ${e.ruleId} failed on this file and was skipped: ${e.error}` });
   if (report.findings.length) report.source = current;

@@ -3,12 +3,19 @@
 // everything it came from is unchanged:
 //   - the file: its size and mtime (--cache-strategy metadata, the default) or its content hash
 //     (content: survives checkouts and copies that touch mtimes);
-//   - the settings that apply to it: severities and rule options after --rule, the size limit;
+//   - the settings that apply to it: severities and rule options after --rule, the size limit,
+//     what its project says of tfjs (the version a page beside it or package.json pins);
 //   - the linter: its version and its compiled code (rule set and defaults are in that code);
 //   - the files the result depends on (FileReport.dependencies: local imports the engine
-//     followed, importers it read), each by the same strategy;
-//   - for a result with values from a module's importers: the package searched for them, by
-//     the list of its source files and each one's fingerprint (a new importer may appear).
+//     followed, importers and page scripts it read), each by the same strategy;
+//   - for a result that looked for a module's importers (FileReport.importersRead): the
+//     package.json files that decide its package and whether it is an entry point, and the
+//     package, by the list of its source files and each one's fingerprint (a new importer may
+//     appear, an alias go away);
+//   - for a result that looked for a classic script's pages (FileReport.pagesRead): the folders
+//     searched for them, by the list of their HTML pages and each page's fingerprint, and the
+//     local scripts those pages load, present or not, as dependencies (a new page may load the
+//     script, a page load another script, a missing script appear).
 // Only findings and the notices that follow from the text are kept, never fixed output. The
 // cache is one JSON file; a damaged one is ignored and rewritten, a file that is not a
 // tfjs-lint cache is ignored and left alone, and a cache that cannot be written costs only
@@ -16,7 +23,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageSourceFiles } from '../workspace/module-host';
+import { MAX_MODULE_BYTES, packageLookup, packageSourceFiles, pageFolders, pagesIn, scriptsLoadedBy } from '../workspace/module-host';
+import { readSource } from '../workspace/source';
 import type { Finding } from '../engine/types';
 import type { CliNotice, FileReport } from './lint-files';
 
@@ -36,11 +44,13 @@ interface Entry {
   settings: string;
   dependencies: Record<string, string>;
   /**
-   * For a result with values from the files that import a module: each package searched for
-   * importers, by the signature of its source files (which exist, and each one's fingerprint),
-   * so a new importer anywhere in it, or an edited file, lints the file again.
+   * For a result that looked for a module's importers: each package searched for them, by the
+   * signature of its source files (which exist, and each one's fingerprint), so a new
+   * importer anywhere in it, or an edited file, lints the file again.
    */
   packages?: Record<string, string>;
+  /** For a result that looked for a classic script's pages: each folder searched for them, by its pages and each one's fingerprint. */
+  pageFolders?: Record<string, string>;
   findings: Finding[];
   notices: CliNotice[];
 }
@@ -84,24 +94,27 @@ export class ResultCache {
   /** False when the file at the location is not a cache of ours: it is then never overwritten. */
   private writable = true;
   private readonly settingsKeys = new WeakMap<object, string>();
-  /** Each package's signature, taken once per run (one run sees the disk as it is). */
+  /** Each package's and each page folder's signature, and the files a folder's pages load, taken once per run (one run sees the disk as it is). */
   private readonly packageSignatures = new Map<string, string | undefined>();
+  private readonly folderSignatures = new Map<string, string>();
+  private readonly folderScripts = new Map<string, string[]>();
+  private readonly fingerprints = new Map<string, string | undefined>();
 
   private constructor(
     readonly file: string,
     readonly strategy: CacheStrategy,
     private readonly linter: string,
-    private readonly importerPackageOf?: (file: string) => string | undefined,
+    private readonly boundary?: string,
   ) {}
 
   /**
    * Opens the cache file (missing is fine). `linter` identifies the linter's version and code;
    * a cache from another linter or strategy starts empty. Problems go to `notice`.
-   * `importerPackageOf` names the package searched for a file's importers (see
-   * workspace/module-host.ts); without it, results that read importers are not kept.
+   * `boundary` is the folder within which the run's module host searched importers and pages
+   * (workspace/module-host.ts); without it, results that looked for them are not kept.
    */
-  static open(file: string, strategy: CacheStrategy, linter: string, notice: (message: string) => void, importerPackageOf?: (file: string) => string | undefined): ResultCache {
-    const cache = new ResultCache(file, strategy, linter, importerPackageOf);
+  static open(file: string, strategy: CacheStrategy, linter: string, notice: (message: string) => void, boundary?: string): ResultCache {
+    const cache = new ResultCache(file, strategy, linter, boundary);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -153,6 +166,9 @@ export class ResultCache {
     for (const [root, was] of Object.entries(entry.packages ?? {})) {
       if (this.packageSignature(root) !== was) return { fingerprint };
     }
+    for (const [folder, was] of Object.entries(entry.pageFolders ?? {})) {
+      if (this.folderSignature(folder) !== was) return { fingerprint };
+    }
     return { fingerprint, hit: { findings: entry.findings, notices: entry.notices } };
   }
 
@@ -160,38 +176,86 @@ export class ResultCache {
    * Keeps a file's result. `fingerprint` is the file's as it was read (lookup's), or undefined
    * to take it now (after --fix wrote the file). Results with transient notices are not kept.
    */
-  store(report: FileReport, settingsKey: string, fingerprint = this.fingerprint(report.filePath)): void {
-    const packages = report.readsImporters ? this.importerPackages(report) : {};
-    if (fingerprint === undefined || !report.linted || !packages || report.notices.some((n) => TRANSIENT.has(n.kind))) {
+  store(report: FileReport, settingsKey: string, fingerprint = this.fingerprint(report.filePath, true)): void {
+    const files = new Set(report.dependencies);
+    const packages = this.importerPackages(report.importersRead ?? [], files);
+    const folders = this.pageFolders(report.pagesRead ?? [], files);
+    if (fingerprint === undefined || !report.linted || !packages || !folders || report.notices.some((n) => TRANSIENT.has(n.kind))) {
       if (this.files[report.filePath]) {
         delete this.files[report.filePath];
         this.changed = true;
       }
       return;
     }
+    files.delete(report.filePath);
     const dependencies: Record<string, string> = {};
-    for (const d of report.dependencies ?? []) dependencies[d] = this.fingerprint(d) ?? 'missing';
-    this.files[report.filePath] = { fingerprint, settings: settingsKey, dependencies, findings: report.findings, notices: report.notices };
-    if (report.readsImporters) this.files[report.filePath].packages = packages;
+    for (const d of [...files].sort()) dependencies[d] = this.fingerprint(d) ?? 'missing';
+    const entry: Entry = { fingerprint, settings: settingsKey, dependencies, findings: report.findings, notices: report.notices };
+    if (Object.keys(packages).length) entry.packages = packages;
+    if (Object.keys(folders).length) entry.pageFolders = folders;
+    this.files[report.filePath] = entry;
     this.changed = true;
   }
 
   /**
-   * The packages whose files a result that read importers depends on (the file's and those of
-   * the modules it read: any of them may have taken values from its importers), with their
-   * signatures; undefined when one cannot be taken (no way to name packages, too many files).
+   * The packages searched for the importers of `modules`, with their signatures; the
+   * package.json files that decide each module's package (and whether it is the package's
+   * entry point) join `files`. Undefined when a signature cannot be taken (no boundary, too
+   * many files).
    */
-  private importerPackages(report: FileReport): Record<string, string> | undefined {
-    if (!this.importerPackageOf) return undefined;
+  private importerPackages(modules: readonly string[], files: Set<string>): Record<string, string> | undefined {
     const packages: Record<string, string> = {};
-    for (const file of [report.filePath, ...(report.dependencies ?? [])]) {
-      const root = this.importerPackageOf(file);
+    if (modules.length && this.boundary === undefined) return undefined;
+    for (const module of modules) {
+      const { manifests, root } = packageLookup(module, this.boundary!);
+      for (const m of manifests) files.add(m);
       if (root === undefined || root in packages) continue;
       const signature = this.packageSignature(root);
       if (signature === undefined) return undefined;
       packages[root] = signature;
     }
-    return Object.keys(packages).length ? packages : undefined;
+    return packages;
+  }
+
+  /**
+   * The folders searched for the pages of `scripts`, with their signatures (pageFolders); each
+   * local script a page there loads joins `files`. Undefined when there is no boundary.
+   */
+  private pageFolders(scripts: readonly string[], files: Set<string>): Record<string, string> | undefined {
+    const folders: Record<string, string> = {};
+    if (scripts.length && this.boundary === undefined) return undefined;
+    for (const script of scripts) {
+      if (!path.isAbsolute(script)) continue;
+      for (const folder of pageFolders(script, this.boundary!)) {
+        if (folder in folders) continue;
+        folders[folder] = this.folderSignature(folder);
+        for (const f of this.scriptsOfPages(folder)) files.add(f);
+      }
+    }
+    return folders;
+  }
+
+  /** The local scripts a folder's pages load (present or not). */
+  private scriptsOfPages(folder: string): string[] {
+    let out = this.folderScripts.get(folder);
+    if (out) return out;
+    out = [];
+    for (const page of pagesIn(folder)) {
+      const read = readSource(page, MAX_MODULE_BYTES);
+      if ('text' in read) out.push(...(scriptsLoadedBy(read.text, folder) ?? []));
+    }
+    this.folderScripts.set(folder, out);
+    return out;
+  }
+
+  /** Which HTML pages a folder has and each one's fingerprint, as one hash. */
+  private folderSignature(folder: string): string {
+    let signature = this.folderSignatures.get(folder);
+    if (signature === undefined) {
+      const pages = pagesIn(folder).sort();
+      this.folderSignatures.set(folder, (signature = sha256(pages.map((p) => `${p}\0${this.fingerprint(p) ?? 'missing'}`).join('\n'))));
+    }
+    return signature;
   }
 
   /** Which source files a package has and each one's fingerprint, as one hash. */
@@ -228,8 +292,22 @@ export class ResultCache {
     }
   }
 
-  /** size:mtime (metadata) or the content's hash; undefined when the file cannot be read. */
-  private fingerprint(file: string): string | undefined {
+  /**
+   * size:mtime (metadata) or the content's hash; undefined when the file cannot be read. Taken
+   * once per run (many results share a dependency): a fingerprint kept can only be older than
+   * the text then read, which costs a lint on the next run, never a stale result. `fresh`
+   * (a file --fix wrote) takes it again for that file's own entry only: the others keep the
+   * one from before the fix, since the run's modules may have read the text from before it.
+   */
+  private fingerprint(file: string, fresh = false): string | undefined {
+    if (fresh) return this.takeFingerprint(file);
+    if (this.fingerprints.has(file)) return this.fingerprints.get(file);
+    const fingerprint = this.takeFingerprint(file);
+    this.fingerprints.set(file, fingerprint);
+    return fingerprint;
+  }
+
+  private takeFingerprint(file: string): string | undefined {
     try {
       if (this.strategy === 'content') return sha256(fs.readFileSync(file));
       const stat = fs.statSync(file);
@@ -275,12 +353,16 @@ function isCacheFile(value: unknown): value is CacheFile {
   );
 }
 
+function isSignatures(v: unknown): boolean {
+  return v === undefined || (typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string'));
+}
+
 function isEntry(e: unknown): e is Entry {
   const v = e as Partial<Entry> | undefined;
   return (
     typeof v === 'object' && v !== null && typeof v.fingerprint === 'string' && typeof v.settings === 'string' &&
     typeof v.dependencies === 'object' && v.dependencies !== null &&
-    (v.packages === undefined || (typeof v.packages === 'object' && v.packages !== null && Object.values(v.packages).every((x) => typeof x === 'string'))) &&
+    isSignatures(v.packages) && isSignatures(v.pageFolders) &&
     Array.isArray(v.findings) && v.findings.every(isFinding) &&
     Array.isArray(v.notices) && v.notices.every((n) => typeof n?.kind === 'string' && typeof n.message === 'string')
   );

@@ -26,7 +26,9 @@ export function lintHostText(text: string, options: LintOptions, kind: HostKind)
     for (const fact of blockResult.facts) result.facts.push(moveFact(fact, block));
     for (const n of blockResult.notices) result.notices.push({ ...n, message: `<script> at line ${at.line}: ${n.message}` });
     result.ruleErrors.push(...blockResult.ruleErrors);
-    if (blockResult.dependencies) result.dependencies = [...new Set([...(result.dependencies ?? []), ...blockResult.dependencies])].sort();
+    for (const key of ['dependencies', 'importersRead', 'pagesRead'] as const) {
+      if (blockResult[key]) result[key] = [...new Set([...(result[key] ?? []), ...blockResult[key]])].sort();
+    }
   }
   result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return result;

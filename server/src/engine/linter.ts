@@ -153,8 +153,8 @@ export function lintScript(text: string, options: LintOptions): LintResult {
   dropFixesThatEditCallerValues({ scopes: file.scopes, evaluate: (e) => file.evaluate(e), identifiers: file.index.identifiers }, result.findings);
   if (syntaxErrors > 0 && options.fixGuard !== false) dropFixesThatBreakParsing(options.fileName, text, syntaxErrors, result.findings);
   if (options.collectFacts) result.facts = collectFactsSafely(file, result);
-  if (file.modules?.dependencies.size) result.dependencies = file.modules.allDependencies();
-  if (file.modules?.readsImportersAnywhere()) result.readsImporters = true;
+  const reads = file.modules?.reads();
+  for (const key of ['dependencies', 'importersRead', 'pagesRead'] as const) if (reads?.[key].length) result[key] = reads[key];
   return result;
 }
 

@@ -75,6 +75,8 @@ export class ModuleRecord {
   readonly exports = new Map<string, Value | typeof COMPUTING>();
   namespace?: ModuleValue;
   required?: ModuleValue;
+  /** The link of the analysis that binds another module's parameters from this file's calls (Modules.bindingAnalysis): what it reads counts for the values it gives. */
+  bindingLink?: ModuleLink;
   constructor(
     readonly fileName: string,
     readonly text: string,
@@ -144,24 +146,35 @@ export class Modules {
     this.modelJsons.delete(fileName);
   }
 
-  /** Every file a link read, directly or through the modules it read (without the file itself). */
+  /**
+   * Every file a link read, directly or through the modules it read (their own analyses and
+   * the ones that bind parameters from their calls), without the file itself.
+   */
   dependenciesOf(link: ModuleLink): string[] {
-    const seen = new Set<string>();
+    return this.readsOf(link).dependencies;
+  }
+
+  /**
+   * What a link's values rest on besides the text of its file: the files it read, directly
+   * or through the modules it read (their own analyses and the ones that bind parameters
+   * from their calls); of those files and its own, the ones whose importers it looked for,
+   * and the classic scripts whose pages it looked for. Which files import a module (and
+   * whether that can be known), or which pages load a script, may change without any file
+   * read changing. Each list sorted.
+   */
+  readsOf(link: ModuleLink): Reads {
+    const seen = new Map<string, ModuleLink[]>([[link.fileName, [link]]]);
     const queue = [...link.dependencies];
     while (queue.length) {
       const f = queue.pop()!;
-      if (seen.has(f) || f === link.fileName) continue;
-      seen.add(f);
+      if (seen.has(f)) continue;
       const r = this.records.get(f);
-      if (r) queue.push(...r.link.dependencies);
+      const links = r ? [r.link, ...(r.bindingLink ? [r.bindingLink] : [])] : [];
+      seen.set(f, links);
+      for (const l of links) queue.push(...l.dependencies);
     }
-    return [...seen].sort();
-  }
-
-  /** True when a link's file, or a module it read (directly or not), took a value from its importers. */
-  readsImporters(link: ModuleLink): boolean {
-    if (link.readsImporters) return true;
-    return this.dependenciesOf(link).some((f) => this.records.get(f)?.link.readsImporters);
+    const files = (flag: 'readsImporters' | 'readsPages') => [...seen].filter(([, links]) => links.some((l) => l[flag])).map(([f]) => f).sort();
+    return { dependencies: [...seen.keys()].filter((f) => f !== link.fileName).sort(), importersRead: files('readsImporters'), pagesRead: files('readsPages') };
   }
 
   /** How many modules are parsed and kept (for tests and the bench). */
@@ -211,9 +224,10 @@ export class Modules {
    */
   everyImporterArgument(link: ModuleLink, exported: ImporterCallsModule.ExportedFunction, index: number, accept: (v: Value | typeof ABSENT) => boolean): boolean {
     if (this.binding.has(link.fileName)) return false;
+    // Asked, the answer counts even when it is "cannot tell": a package.json or an alias may change it.
+    link.readsImporters = true;
     const importers = this.host.importersOf?.(link.fileName);
     if (!importers) return false;
-    link.readsImporters = true;
     this.binding.add(link.fileName);
     try {
       return this.importerArgumentsAccepted(link, importers, exported, index, accept);
@@ -255,7 +269,7 @@ export class Modules {
     if (kept && kept.text === source.text) return { record, analysis: kept.analysis };
     let analysis: AnalysisModule.FileAnalysis;
     try {
-      analysis = record.analysis.withOwnEvaluator(this.linkFor(source.fileName));
+      analysis = record.analysis.withOwnEvaluator((record.bindingLink ??= this.linkFor(source.fileName)));
     } catch {
       return undefined;
     }
@@ -298,9 +312,6 @@ export class Modules {
         const calls = pageScripts().globalCallsIn(bound.analysis.index.identifiers, bound.analysis.scopes, name, constructs);
         if (!calls || !this.argumentsAccepted(bound, calls, index, accept)) return false;
       }
-      // A value taken from the pages: a page added later may call it too (--cache keeps the
-      // result only while the package's files are unchanged, as for importers).
-      link.readsImporters = true;
       return true;
     } finally {
       this.binding.delete(link.fileName);
@@ -313,7 +324,7 @@ export class Modules {
    * dependencies of the result either way.
    */
   namedOnPage(link: ModuleLink, name: string): boolean | undefined {
-    const mates = this.host.pageScriptsOf?.(link.fileName);
+    const mates = this.pageMates(link);
     if (!mates) return undefined;
     for (const source of mates) {
       link.dependencies.add(source.fileName);
@@ -358,7 +369,7 @@ export class Modules {
    * attribute names it (those are not followed).
    */
   private pageScriptsNaming(link: ModuleLink, name: string): ModuleSource[] | undefined {
-    const mates = this.host.pageScriptsOf?.(link.fileName);
+    const mates = this.pageMates(link);
     if (!mates) return undefined;
     const scripts: ModuleSource[] = [];
     for (const source of mates) {
@@ -368,6 +379,15 @@ export class Modules {
       else if (pageScripts().namesInCode(source, name)) return undefined;
     }
     return scripts;
+  }
+
+  /**
+   * The other files of the link's pages (ModuleHost.pageScriptsOf). Asked, the answer counts
+   * whatever it is: a new page, or a page that loads other scripts, may change it.
+   */
+  private pageMates(link: ModuleLink): ModuleSource[] | undefined {
+    link.readsPages = true;
+    return this.host.pageScriptsOf?.(link.fileName);
   }
 
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
@@ -521,11 +541,20 @@ function cannotCall(text: string, exported: ImporterCallsModule.ExportedFunction
   return !/\bimport\s*\*|\bimport\s+[\w$]+\s*(?:,|from\b)|\brequire\s*\(|\bimport\s*\(/.test(text);
 }
 
+/** What an analysis read of the workspace (Modules.readsOf). */
+export interface Reads {
+  dependencies: string[];
+  importersRead: string[];
+  pagesRead: string[];
+}
+
 /** One file's way to the other modules; remembers which files it read. */
 export class ModuleLink {
   readonly dependencies = new Set<string>();
-  /** Some value came from the files that import this one: a new importer may change it. */
+  /** The files that import this one were looked for (a value came from them, or none could): a new importer may change it. */
   readsImporters = false;
+  /** The pages that load this classic script were looked for (Modules.pageMates): a new page may change what was read. */
+  readsPages = false;
 
   constructor(
     readonly modules: Modules,
@@ -587,9 +616,9 @@ export class ModuleLink {
     return r ? this.modules.requireOf(r) : UNKNOWN;
   }
 
-  /** Whether a value of this file's analysis came from the files that import it or a module it read. */
-  readsImportersAnywhere(): boolean {
-    return this.modules.readsImporters(this);
+  /** What this file's analysis rests on besides its text (see Modules.readsOf). */
+  reads(): Reads {
+    return this.modules.readsOf(this);
   }
 
   /** Every file this file's analysis read, directly or through other modules. */

@@ -97,6 +97,11 @@ export interface LintResult {
   analyzed: boolean;
   /** Other files of the workspace the analysis read (relative imports, model.json files), sorted. */
   dependencies?: string[];
-  /** Some value came from the files that import this one (or a file it read): a new importer may change the result. */
-  readsImporters?: boolean;
+  /**
+   * The files (this one, or one it read) whose importers the analysis looked for, sorted: which
+   * files import them, and whether that can be known (package.json, aliases), may change the result.
+   */
+  importersRead?: string[];
+  /** The classic scripts (this one, or one it read) whose pages the analysis looked for, sorted: a new page, or a page that loads other scripts, may change the result. */
+  pagesRead?: string[];
 }

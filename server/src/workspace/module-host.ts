@@ -159,17 +159,12 @@ export class WorkspaceModuleHost implements ModuleHost {
     const boundary = this.importerBoundary;
     if (boundary === undefined || !path.isAbsolute(fileName)) return undefined;
     const out = new Map<string, string>();
-    for (let dir = path.dirname(fileName), up = 0; up <= PAGE_FOLDERS_UP && isWithin(dir, boundary); up++, dir = path.dirname(dir)) {
+    for (const dir of pageFolders(fileName, boundary)) {
       for (const page of pagesIn(dir)) {
         const text = this.text(page);
-        if (text === undefined || !text.includes('<script')) continue;
-        const loaded: string[] = [];
-        for (const m of text.matchAll(SCRIPT_SRC)) {
-          const src = (m[1] ?? m[2] ?? m[3] ?? '').split(/[?#]/)[0].trim();
-          if (!src || /^(?:[a-z][\w+.-]*:|\/\/)/i.test(src)) continue; // a CDN library
-          if (src.startsWith('/')) return undefined;
-          loaded.push(path.resolve(dir, src));
-        }
+        if (text === undefined) continue;
+        const loaded = scriptsLoadedBy(text, dir);
+        if (!loaded) return undefined;
         if (!loaded.includes(fileName)) continue;
         out.set(page, text);
         for (const script of loaded) {
@@ -179,7 +174,6 @@ export class WorkspaceModuleHost implements ModuleHost {
           else if (isFile(script)) return undefined; // too large to read: it may call anything
         }
       }
-      if (dir === boundary) break;
     }
     return [...out].map(([name, text]) => ({ fileName: name, text }));
   }
@@ -224,8 +218,37 @@ const PAGE_FOLDERS_UP = 2;
 /** `<script ... src="...">`: the file a page loads (quoted either way, or bare). */
 const SCRIPT_SRC = /<script\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>'"]+))/gi;
 
+/**
+ * The folders whose pages may load a classic script (see pageScriptsOf): its own and the
+ * PAGE_FOLDERS_UP above it, within the boundary.
+ */
+export function pageFolders(fileName: string, boundary: string): string[] {
+  const out: string[] = [];
+  for (let dir = path.dirname(fileName), up = 0; up <= PAGE_FOLDERS_UP && isWithin(dir, boundary); up++, dir = path.dirname(dir)) {
+    out.push(dir);
+    if (dir === boundary) break;
+  }
+  return out;
+}
+
+/**
+ * The local scripts a page in `dir` loads (`<script src>`, CDN libraries left out), in order;
+ * undefined when it loads one by an absolute path (`/js/app.js`: where the server roots it is unknown).
+ */
+export function scriptsLoadedBy(pageText: string, dir: string): string[] | undefined {
+  if (!pageText.includes('<script')) return [];
+  const loaded: string[] = [];
+  for (const m of pageText.matchAll(SCRIPT_SRC)) {
+    const src = (m[1] ?? m[2] ?? m[3] ?? '').split(/[?#]/)[0].trim();
+    if (!src || /^(?:[a-z][\w+.-]*:|\/\/)/i.test(src)) continue; // a CDN library
+    if (src.startsWith('/')) return undefined;
+    loaded.push(path.resolve(dir, src));
+  }
+  return loaded;
+}
+
 /** The HTML pages of a folder. */
-function pagesIn(dir: string): string[] {
+export function pagesIn(dir: string): string[] {
   try {
     return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.html?$/i.test(e.name)).map((e) => path.join(dir, e.name));
   } catch {
@@ -254,7 +277,25 @@ function mayBeAliased(fileName: string, bareNames: ReadonlySet<string>): boolean
  * of its nearest package.json, not above `boundary`; undefined when there is none.
  */
 export function importerPackageOf(fileName: string, boundary: string): string | undefined {
-  return path.isAbsolute(fileName) ? packageRoot(path.dirname(fileName), boundary) : undefined;
+  return packageLookup(fileName, boundary).root;
+}
+
+/**
+ * How importerPackageOf finds a file's package: the package.json files it looks for, nearest
+ * first (the last is the package's, when it has one), and the package's folder.
+ */
+export function packageLookup(fileName: string, boundary: string): { manifests: string[]; root?: string } {
+  const manifests: string[] = [];
+  if (!path.isAbsolute(fileName)) return { manifests };
+  for (let d = path.dirname(fileName); isWithin(d, boundary); ) {
+    const manifest = path.join(d, 'package.json');
+    manifests.push(manifest);
+    if (isFile(manifest)) return { manifests, root: d };
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return { manifests };
 }
 
 /** The source files of a package, as importersOf searches them; undefined past MAX_PROJECT_FILES. */
@@ -279,18 +320,6 @@ export function packageSourceFiles(root: string): string[] | undefined {
     return true;
   };
   return walk(root) ? files : undefined;
-}
-
-/** The folder of the nearest package.json at or above `dir`, and not above `boundary`. */
-function packageRoot(dir: string, boundary: string): string | undefined {
-  const inside = (d: string) => d === boundary || d.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep);
-  for (let d = dir; inside(d); ) {
-    if (isFile(path.join(d, 'package.json'))) return d;
-    const up = path.dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
-  return undefined;
 }
 
 /** A file package.json names as what others load (main, module, browser, exports, bin); an unreadable package.json: assume so. */

@@ -226,7 +226,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     ]);
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
   gain(`  back to V8's budget after ${LONG_RUN_MS} ms when a core is idle (vs never)`, s.get('fixed-tuning')!, lint);
-  gain('two threads (--threads 2: a worker lints half the packages)', lint, s.get('threads')!);
+  gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
   if (techniques.all) {
     gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);
     gain('  first run: cache empty, written after the run', s.get('no-code-cache')!, s.get('cold-code-cache')!);

@@ -1,12 +1,15 @@
 // Linting on two threads (--threads, server/src/cli/threads.ts): the same output as one
-// thread, byte for byte, on files whose findings come from other files; --cache shares out
-// only the files without a stored result; a worker that fails is reported and its files are
-// linted on the main thread. Not timed: the bench measures the speed (`npm run bench cli`).
+// thread, byte for byte and in file order, on files whose findings come from other files; a
+// package's files on one thread, taken from one queue; --cache shares out only the files
+// without a stored result; a worker that fails is reported and its unfinished files are linted
+// on the main thread. Which thread takes what depends on timing, so the runs that need the
+// worker to lint something let it take the first unit (TFJS_LINT_TEST_WORKER_FIRST). Not
+// timed: the bench measures the speed (`npm run bench cli`).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HIGH_RATE, LOG_SIGMOID, NOT_TFJS, runCli, treesRemovedAfter } from './helpers';
-import { planShares } from '../../server/src/cli/threads';
+import { planUnits, UnitQueue } from '../../server/src/cli/threads';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 /** Three packages whose findings need their neighbours: an imported constant, a helper sized by its importers. */
@@ -25,13 +28,16 @@ const WORKSPACE = {
   'plain/loss.ts': LOG_SIGMOID,
   'plain/util.ts': NOT_TFJS,
 };
-const TRACE = { TFJS_LINT_THREADS_TRACE: '1' };
+const TRACE = { TFJS_LINT_THREADS_TRACE: 'files' };
+/** The worker takes the first (largest) unit alone and the main thread the rest: a share that does not depend on timing. */
+const WORKER_FIRST = { TFJS_LINT_TEST_WORKER_FIRST: '1' };
 
-function lint(cwd: string, threads: number, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+function lint(cwd: string, threads: number, extra: string[] = [], env: NodeJS.ProcessEnv = WORKER_FIRST) {
   const r = runCli(['--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd, env: { ...TRACE, ...env } });
   const trace = /threads: main (\d+) files \(\d+ ms, CPU [\d?]+ ms\)((?:, worker \d+ files \(\d+ ms, CPU [\d?]+ ms\))*)/.exec(r.stderr);
-  const stderr = r.stderr.replace(/^tfjs-lint: threads: .*\n/m, '');
-  return { ...r, stderr, workerFiles: trace ? [...trace[2].matchAll(/worker (\d+) files/g)].map((m) => Number(m[1])) : [] };
+  const linted = new Map([...r.stderr.matchAll(/^tfjs-lint: threads: (main|worker \d+) linted (.*)$/gm)].map((m) => [m[1], m[2] ? m[2].split(', ') : []]));
+  const stderr = r.stderr.replace(/^tfjs-lint: threads: .*\n/gm, '');
+  return { ...r, stderr, linted, workerFiles: trace ? [...trace[2].matchAll(/worker (\d+) files/g)].map((m) => Number(m[1])) : [] };
 }
 
 describe('tfjs-lint CLI: --threads', function () {
@@ -70,18 +76,42 @@ describe('tfjs-lint CLI: --threads', function () {
     assert.doesNotMatch(third.stdout, /model's input is/, 'both cross-file findings are gone');
   });
 
+  it("each package's files are linted on one thread, the results put back in file order", () => {
+    const cwd = tree(WORKSPACE);
+    const one = lint(cwd, 1);
+    const two = lint(cwd, 2);
+    // importers/ holds the most tfjs source: the worker took it first, the main thread the rest.
+    assert.deepEqual(two.linted.get('worker 1'), ['importers/model.js', 'importers/train.js'], two.stderr);
+    assert.deepEqual(two.linted.get('main'), ['plain/loss.ts', 'plain/rate.ts', 'plain/util.ts', 'shapes/config.js', 'shapes/model.ts', 'shapes/train.ts']);
+    const order = (JSON.parse(two.stdout) as { filePath: string }[]).map((r) => path.relative(cwd, r.filePath));
+    assert.deepEqual(order, [...order].sort(), 'file order, though the worker finished a later unit first or last');
+    assert.equal(two.stdout, one.stdout);
+  });
+
   for (const fault of ['throw', 'exit']) {
-    it(`a worker that fails (${fault}) is reported, and its files are linted on the main thread`, () => {
+    it(`a worker that fails (${fault}) is reported, and the files of its unit it had not finished are linted on the main thread`, () => {
       const cwd = tree(WORKSPACE);
       const one = lint(cwd, 1);
-      const failed = lint(cwd, 2, [], { TFJS_LINT_TEST_WORKER_FAULT: fault });
+      const failed = lint(cwd, 2, [], { ...WORKER_FIRST, TFJS_LINT_TEST_WORKER_FAULT: fault });
       const reason = fault === 'throw' ? /injected fault/ : /exited with code 70/;
-      assert.match(failed.stderr, /tfjs-lint: a worker thread failed \((.*)\) before the end; its [1-9]\d* unfinished file\(s\) were linted on the main thread/);
+      // It fails after its first file, importers/model.js: importers/train.js is left.
+      assert.match(failed.stderr, /tfjs-lint: a worker thread failed \((.*)\); its 1 unfinished file\(s\) were linted on the main thread/);
       assert.match(failed.stderr, reason);
+      assert.deepEqual(failed.linted.get('worker 1'), ['importers/model.js']);
       assert.equal(failed.stdout, one.stdout, 'nothing is lost');
       assert.equal(failed.status, one.status);
     });
   }
+
+  it('without a head start for the worker, each file is linted once, by whichever thread took its unit', () => {
+    const cwd = tree(WORKSPACE);
+    const one = lint(cwd, 1);
+    // No WORKER_FIRST: the main thread starts at once; whatever the worker takes, every file is linted once.
+    const two = lint(cwd, 2, [], {});
+    const all = [...two.linted.values()].flat().sort();
+    assert.deepEqual(all, ['importers/model.js', 'importers/train.js', 'plain/loss.ts', 'plain/rate.ts', 'plain/util.ts', 'shapes/config.js', 'shapes/model.ts', 'shapes/train.ts']);
+    assert.equal(two.stdout, one.stdout);
+  });
 
   it('--fix and --stdin run on one thread whatever --threads says', () => {
     const cwd = tree(WORKSPACE);
@@ -112,15 +142,32 @@ describe('tfjs-lint CLI: --threads', function () {
   });
 });
 
-describe('threads: planShares', () => {
+describe('threads: planUnits and UnitQueue', () => {
   const files = (spec: [string, number][]) => spec.map(([group, weight]) => ({ group, weight }));
 
-  it("keeps a group's files on one thread, each share in file order, the largest groups spread first", () => {
-    const shares = planShares(files([['a', 10], ['b', 50], ['a', 10], ['c', 30], ['b', 5], ['d', 20]]), 2);
-    assert.deepEqual(shares, [[1, 4], [0, 2, 3, 5]]);
+  it("makes a group's files one unit, in file order, the largest units first", () => {
+    const units = planUnits(files([['a', 10], ['b', 50], ['a', 10], ['c', 30], ['b', 5], ['d', 20]]), 2);
+    assert.deepEqual(units, [[1, 4], [3], [0, 2], [5]]);
   });
 
-  it('with fewer groups than threads, goes file by file', () => {
-    assert.deepEqual(planShares(files([['a', 1], ['a', 5], ['a', 2], ['a', 4]]), 2), [[0, 1], [2, 3]]);
+  it('with fewer groups than threads, makes each file a unit', () => {
+    assert.deepEqual(planUnits(files([['a', 1], ['a', 5], ['a', 2], ['a', 4]]), 2), [[1], [3], [2], [0]]);
+  });
+
+  it('gives each unit once, to whichever thread asks first, and remembers who took it', () => {
+    const queue = UnitQueue.create(3);
+    const other = UnitQueue.of(queue.buffer); // as a worker sees it
+    assert.equal(queue.take(0), 0);
+    assert.equal(other.take(1), 1);
+    assert.equal(queue.take(0), 2);
+    assert.equal(other.take(1), undefined);
+    assert.equal(queue.take(0), undefined);
+    assert.deepEqual([0, 1, 2].map((u) => queue.takerOf(u)), [0, 1, 0]);
+  });
+
+  it('a unit nobody took has no taker', () => {
+    const queue = UnitQueue.create(2);
+    queue.take(1);
+    assert.equal(queue.takerOf(1), -1);
   });
 });

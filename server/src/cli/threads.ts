@@ -1,10 +1,12 @@
 // Linting on more than one thread (CLI only; the language server never starts a worker). The
-// main thread and each worker thread lint a share of the files with their own TypeScript,
-// engine and modules: a file is linted exactly as on one thread, and analysis across files
-// stays whole because a package's files (which import one another) stay on one thread. A
-// worker starts before the main thread looks for files and configuration, so its load of
-// TypeScript runs meanwhile. Results come back per file and are put in the order of the
-// file list; the files of a worker that fails are linted on the main thread, with a notice.
+// main thread and each worker thread lint units of the files with their own TypeScript, engine
+// and modules: a file is linted exactly as on one thread, and analysis across files stays whole
+// because a package's files (which import one another) are one unit. Every thread takes the
+// next unit from one queue when it is done with the last, so a worker that is late to start
+// (it loads TypeScript) or a slow package does not leave a thread idle. A worker starts before
+// the main thread looks for files and configuration, so its load of TypeScript runs meanwhile.
+// Results come back per file and are put in the order of the file list; the files of a worker
+// that fails are linted on the main thread, with a notice.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +16,7 @@ import type { CliOptions } from './args';
 import type { LintedFile } from './lint-files';
 import { mayUseTfjs } from '../engine/prefilter';
 import { importerPackageOf } from '../workspace/module-host';
+import { coreToSpare } from './idle-core';
 
 /**
  * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
@@ -28,6 +31,14 @@ const FEW_FILES = 20;
 /** Threads of `--threads auto`: the main thread and one worker (more were not measured: the machine has 2 cores). */
 export const AUTO_THREADS = 2;
 
+/**
+ * A worker's young generation (V8's default for a thread here: 48 MB, the new space 32 MB of
+ * it). A short run does not need more: on the official examples two threads' peak RSS fell from
+ * 217 to 204 MiB (median of 5, 4 MB: 202), on the whole corpus 350 to 311 MiB, the CPU time the
+ * same (16 MB: 210 and 325 MiB). The main thread's is set when Node starts, before any flag.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 /** What a worker needs to lint as the main thread does. */
 export interface WorkerData {
   options: CliOptions;
@@ -37,6 +48,16 @@ export interface WorkerData {
   v8Flags: string;
 }
 
+/** A run's work as a worker is told it: every file, the units (indices of files) and their queue (UnitQueue). */
+export interface ToWorker {
+  files: readonly string[];
+  units: readonly number[][];
+  queue: SharedArrayBuffer;
+  /** Its number in the queue (the main thread is 0). */
+  thread: number;
+}
+
+/** A file linted (by its index in the run's files), or the end of the worker's work. */
 export type FromWorker = { index: number; linted: LintedFile } | { done: true; cpuMs?: number };
 
 /** CPU time of the calling thread so far (Linux; undefined elsewhere), for TFJS_LINT_THREADS_TRACE. */
@@ -57,9 +78,9 @@ export function configureWorkers(config: { codeCacheDir?: string; v8Flags: strin
 }
 
 /**
- * How many threads a lint run may use: one by default (a second costs ~60-80 MiB, see README's
+ * How many threads a lint run may use: one by default (a second costs ~70 MiB, see README's
  * speed section), N with --threads N, two with --threads auto when the machine has a CPU to
- * spare (and, see shareOut, the files are worth it). One with --stdin (one text) and --fix (a file fixed on one thread would be read
+ * spare (see idle-core.ts; and, see unitsOf, the files are worth it). One with --stdin (one text) and --fix (a file fixed on one thread would be read
  * before or after the write by an importer on another: the output would depend on timing).
  */
 export function threadCount(options: CliOptions): number {
@@ -68,17 +89,7 @@ export function threadCount(options: CliOptions): number {
   return options.threads;
 }
 
-/**
- * True when the machine has more than one CPU and, on average over the last minute, one of
- * them idle: on a busy machine (load average 5-8 on 2 cores) two threads were slower than one
- * at every size measured, the run getting no more CPU time for its second thread.
- */
-function coreToSpare(): boolean {
-  const cpus = os.availableParallelism();
-  return cpus > 1 && os.loadavg()[0] <= cpus - 1;
-}
-
-/** Workers started before the run knows its files: told their share later, or stopped. */
+/** Workers started before the run knows its files: given the run's queue of units later, or stopped. */
 export class LintWorkers {
   private constructor(
     readonly workers: LintWorker[],
@@ -107,59 +118,75 @@ export class LintWorkers {
 
 /**
  * Lints `files` with `lintHere` on this thread and the workers (if any; none are kept when the
- * files are too little work for them). The results are in the order of `files`.
+ * files are too little work for them). The files are cut into units (a package's files, which
+ * import one another, are one unit) that every thread takes from one queue as it finishes the
+ * last, largest first: a worker that starts late (its own load of TypeScript) or meets a slow
+ * package takes less, and no thread waits with work left. The results are in the order of `files`.
  */
 export async function lintOnThreads(files: readonly string[], cwd: string, lintHere: (file: string) => LintedFile, workers: LintWorkers | undefined, notice: (message: string) => void): Promise<LintedFile[]> {
-  const shares = workers ? shareOut(files, cwd, workers) : undefined;
-  if (!workers || !shares) {
+  const units = workers ? unitsOf(files, cwd, workers) : undefined;
+  if (!workers || !units) {
     workers?.stop();
     return files.map(lintHere);
   }
   const results: LintedFile[] = new Array(files.length);
   const start = performance.now();
-  shares.slice(1).forEach((share, k) => workers.workers[k].lint(share.map((i) => files[i])));
-  for (const i of shares[0]) results[i] = lintHere(files[i]);
-  // TFJS_LINT_THREADS_TRACE: each thread's files and when it was done (the bench balances shares with it).
-  const trace = process.env.TFJS_LINT_THREADS_TRACE ? [`main ${shares[0].length} files (${(performance.now() - start).toFixed(0)} ms, CPU ${threadCpuMs() ?? '?'} ms)`] : undefined;
-  for (const [k, share] of shares.slice(1).entries()) {
-    const { received, failure } = await workers.workers[k].results();
-    let unfinished = 0;
-    for (const [j, i] of share.entries()) {
-      const linted = received.get(j);
-      if (linted) results[i] = linted;
-      else {
-        results[i] = lintHere(files[i]);
-        unfinished++;
-      }
-    }
+  const queue = UnitQueue.create(units.length);
+  workers.workers.forEach((w, k) => w.lint({ files, units, queue: queue.buffer, thread: k + 1 }));
+  if (process.env.TFJS_LINT_TEST_WORKER_FIRST !== undefined) queue.waitForFirstTake(); // tests: the worker takes the first unit, this thread the rest
+  const mine: number[] = [];
+  for (let u = queue.take(0); u !== undefined; u = queue.take(0)) {
+    for (const i of units[u]) results[i] = lintHere(files[i]);
+    mine.push(...units[u]);
+  }
+  // TFJS_LINT_THREADS_TRACE: each thread's files and when it was done (the bench reads it); =files also names them.
+  const traced = process.env.TFJS_LINT_THREADS_TRACE;
+  const trace = traced ? [`main ${mine.length} files (${(performance.now() - start).toFixed(0)} ms, CPU ${threadCpuMs() ?? '?'} ms)`] : undefined;
+  const named = (thread: string, indices: Iterable<number>) => {
+    if (traced === 'files') notice(`threads: ${thread} linted ${[...indices].sort((a, b) => a - b).map((i) => path.relative(cwd, files[i])).join(', ')}`);
+  };
+  named('main', mine);
+  for (const [k, worker] of workers.workers.entries()) {
+    const { received, failure } = await worker.results();
+    for (const [i, linted] of received) results[i] = linted;
     if (failure !== undefined) {
-      notice(`a worker thread failed (${failure}) ${unfinished ? `before the end; its ${unfinished} unfinished file(s) were linted on the main thread` : 'after it had linted its files'}`);
+      // The units it took and did not finish are linted here; the rest of the queue was taken by the other threads.
+      let unfinished = 0;
+      for (const [u, members] of units.entries()) {
+        if (queue.takerOf(u) !== k + 1) continue;
+        for (const i of members) {
+          if (received.has(i)) continue;
+          results[i] = lintHere(files[i]);
+          unfinished++;
+        }
+      }
+      notice(`a worker thread failed (${failure})${unfinished ? `; its ${unfinished} unfinished file(s) were linted on the main thread` : ''}`);
     }
-    trace?.push(`worker ${share.length} files (${((workers.workers[k].doneAt ?? NaN) - start).toFixed(0)} ms, CPU ${workers.workers[k].cpuMs ?? '?'} ms)`);
+    named(`worker ${k + 1}`, received.keys());
+    trace?.push(`worker ${received.size} files (${((worker.doneAt ?? NaN) - start).toFixed(0)} ms, CPU ${worker.cpuMs ?? '?'} ms)`);
   }
   if (trace) notice(`threads: ${trace.join(', ')}`);
   return results;
 }
 
 /**
- * The files' shares, the main thread's first; undefined when the work is too little for the
- * workers (unless asked for). Work is the bytes of tfjs source.
+ * The files' units in the order the threads take them; undefined when the work is too little
+ * for the workers (unless asked for). Work is the bytes of tfjs source.
  */
-function shareOut(files: readonly string[], cwd: string, workers: LintWorkers): number[][] | undefined {
+function unitsOf(files: readonly string[], cwd: string, workers: LintWorkers): number[][] | undefined {
   const threads = workers.workers.length + 1;
   if (files.length < threads) return undefined;
-  const units = files.map((file) => ({ group: importerPackageOf(file, cwd) ?? path.dirname(file), weight: tfjsBytes(file) }));
-  if (!workers.explicit && units.reduce((sum, u) => sum + u.weight, 0) < MIN_SHARED_BYTES) return undefined;
-  return planShares(units, threads);
+  const weighed = files.map((file) => ({ group: importerPackageOf(file, cwd) ?? path.dirname(file), weight: tfjsBytes(file) }));
+  if (!workers.explicit && weighed.reduce((sum, u) => sum + u.weight, 0) < MIN_SHARED_BYTES) return undefined;
+  return planUnits(weighed, threads);
 }
 
 /**
- * `threads` shares of the files (indices, each share in file order). A group's files (a
- * package: they import one another, and a thread parses each module it reads once) stay
- * together; groups go to the share with the least work so far, largest first. With fewer
- * groups than threads (one folder of many files), file by file.
+ * The units of work (indices of files, each unit in file order), largest first. A group's
+ * files (a package: they import one another, and a thread parses each module it reads once)
+ * are one unit; with fewer groups than threads (one folder of many files), each file is one.
  */
-export function planShares(files: readonly { group: string; weight: number }[], threads: number): number[][] {
+export function planUnits(files: readonly { group: string; weight: number }[], threads: number): number[][] {
   const groups = new Map<string, number[]>();
   for (const [i, f] of files.entries()) {
     const members = groups.get(f.group);
@@ -169,13 +196,49 @@ export function planShares(files: readonly { group: string; weight: number }[], 
   const units = groups.size >= threads ? [...groups.values()] : files.map((_, i) => [i]);
   const weighed = units.map((members) => ({ members, weight: members.reduce((sum, i) => sum + files[i].weight, 0) }));
   weighed.sort((a, b) => b.weight - a.weight || a.members[0] - b.members[0]);
-  const shares = Array.from({ length: threads }, () => ({ weight: 0, members: [] as number[] }));
-  for (const unit of weighed) {
-    const lightest = shares.reduce((min, s) => (s.weight < min.weight ? s : min));
-    lightest.weight += unit.weight;
-    lightest.members.push(...unit.members);
+  return weighed.map((u) => u.members);
+}
+
+/**
+ * The queue of units, in memory every thread sees: the next unit to take, and which thread
+ * took each (0 the main thread, k the k-th worker), so a failed worker's unfinished units are
+ * known. A take is one atomic add: no thread waits for another to hand out work.
+ */
+export class UnitQueue {
+  private readonly slots: Int32Array;
+
+  private constructor(readonly buffer: SharedArrayBuffer) {
+    this.slots = new Int32Array(buffer);
   }
-  return shares.map((s) => s.members.sort((a, b) => a - b));
+
+  static create(units: number): UnitQueue {
+    const queue = new UnitQueue(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (1 + units)));
+    queue.slots.fill(-1, 1);
+    return queue;
+  }
+
+  static of(buffer: SharedArrayBuffer): UnitQueue {
+    return new UnitQueue(buffer);
+  }
+
+  /** The next unit for `thread`, or undefined when none is left. */
+  take(thread: number): number | undefined {
+    const u = Atomics.add(this.slots, 0, 1);
+    if (u >= this.slots.length - 1) return undefined;
+    Atomics.store(this.slots, 1 + u, thread);
+    Atomics.notify(this.slots, 0);
+    return u;
+  }
+
+  /** The thread that took unit `u` (-1: none). */
+  takerOf(u: number): number {
+    return Atomics.load(this.slots, 1 + u);
+  }
+
+  /** Blocks until some thread has taken a unit (at most 30 s): tests make the worker's share certain with it. */
+  waitForFirstTake(): void {
+    Atomics.wait(this.slots, 0, 0, 30_000);
+  }
 }
 
 /** The work a file is: its length when it may use tfjs (others are read and dropped), a little otherwise. */
@@ -209,7 +272,7 @@ class LintWorker {
   private readonly settled: Promise<void>;
 
   constructor(data: WorkerData) {
-    this.worker = new Worker(path.join(__dirname, 'lint-worker.js'), { workerData: data });
+    this.worker = new Worker(path.join(__dirname, 'lint-worker.js'), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.settled = new Promise((resolve) => {
       this.worker.on('message', (m: FromWorker) => {
         if ('done' in m) {
@@ -229,11 +292,11 @@ class LintWorker {
     });
   }
 
-  lint(files: string[]): void {
-    this.worker.postMessage(files);
+  lint(work: ToWorker): void {
+    this.worker.postMessage(work);
   }
 
-  /** What it linted (by index in its share) and, when it stopped before the end, why. */
+  /** What it linted (by index in the run's files) and, when it stopped before the end, why. */
   async results(): Promise<{ received: Map<number, LintedFile>; failure: string | undefined }> {
     await this.settled;
     // A worker that is done exits on its own; the run does not wait for its heap to be torn down.

@@ -26,7 +26,6 @@ export class Scopes {
   private readonly reassignedCache = new Map<Declaration, boolean>();
   private readonly resolvedNames = new Set<string>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
-  private readonly scannedNames = new Map<string, ts.Identifier[]>();
   private varsByFunction: Map<ts.Node, ts.VariableDeclarationList[]> | undefined;
 
   constructor(
@@ -76,28 +75,22 @@ export class Scopes {
   }
 
   /**
-   * The identifiers spelled `name`. A file asks about a few names (its model variables), so
-   * each is found by one scan; past a handful of names, one index of all names is cheaper.
+   * The identifiers spelled `name`, from one index of all names made on the first question:
+   * most files ask about more than a few names, and one scan per name (a file's first eight
+   * names were found so) cost twice the index, over the whole corpus and the examples alike.
    */
   private identifiersNamed(name: string): readonly ts.Identifier[] {
-    const all = this.identifiersByName;
-    if (all) return all.get(name) ?? [];
-    let list = this.scannedNames.get(name);
-    if (list) return list;
-    if (this.scannedNames.size >= 8) {
-      const index = new Map<string, ts.Identifier[]>();
+    let index = this.identifiersByName;
+    if (!index) {
+      index = this.identifiersByName = new Map();
       for (const id of this.index.identifiers) {
         const key = id.escapedText as string;
         const ids = index.get(key);
         if (ids) ids.push(id);
         else index.set(key, [id]);
       }
-      this.identifiersByName = index;
-      return index.get(name) ?? [];
     }
-    list = this.index.identifiers.filter((id) => id.escapedText === name);
-    this.scannedNames.set(name, list);
-    return list;
+    return index.get(name) ?? [];
   }
 
   private declarationsOf(scope: ts.Node): ReadonlyMap<string, Declaration> {

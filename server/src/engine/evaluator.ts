@@ -178,7 +178,8 @@ export class Evaluator {
    * `tf` somewhere) is most of the rules' time. Read from the syntax, erring towards true.
    */
   get reachesTfjs(): boolean {
-    return (this.reachesTfjsCache ??= !this.globalTf || this.mayLoadModules() || this.index.identifiers.some((id) => id.text === 'tf' && !this.scopes.resolve(id)));
+    // escapedText: `text` unescapes every name it reads, and 'tf' reads the same either way.
+    return (this.reachesTfjsCache ??= !this.globalTf || this.mayLoadModules() || this.index.identifiers.some((id) => id.escapedText === 'tf' && !this.scopes.resolve(id)));
   }
 
   /** Whether the file may import or require another module of the workspace. */

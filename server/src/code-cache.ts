@@ -22,6 +22,13 @@ import * as zlib from 'node:zlib';
 import Module from 'node:module';
 
 const MAGIC = Buffer.from('tfjs-lint v8 code cache 2\n');
+/**
+ * The first part of a cache file's name. Format 1 files were `typescript_...`; a build of that
+ * format deletes every `typescript_` file of another hash, so this format's own name keeps
+ * builds of both formats on one machine from deleting each other's caches on every run.
+ */
+const FILE_KIND = 'typescript.v2';
+const FORMAT_1_KIND = 'typescript';
 const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** The checksum a cache file carries of its V8 data (and the module's name part): CRC-32, or SHA-256 where Node has no zlib.crc32. */
@@ -121,7 +128,7 @@ class ModuleCodeCache implements CodeCache {
    */
   private scriptOf(filename: string): vm.Script {
     const bytes = fs.readFileSync(filename);
-    this.file = path.join(this.dir!, `typescript_${keyOf(bytes, this.flags)}.v8cache`);
+    this.file = path.join(this.dir!, `${FILE_KIND}_${keyOf(bytes, this.flags)}.v8cache`);
     const cachedData = readChecked(this.file);
     // Wrapped as Node wraps a module and decoded once: Module.wrap(text) would leave V8 a
     // second copy of the 9 MB text, also until a full collection.
@@ -189,12 +196,13 @@ function readChecked(file: string): Buffer | undefined {
   return checksum(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
 }
 
-/** Caches of other TypeScript builds or other Node versions are never read again. */
+/** Caches of other TypeScript builds or other Node versions, and of the older format, are never read again. */
 function removeStale(current: string): void {
   const [moduleHash, node] = path.basename(current).split('_').slice(1, 3);
   for (const name of fs.readdirSync(path.dirname(current))) {
     const [kind, hash, version] = name.split('_');
-    if (kind === 'typescript' && name.endsWith('.v8cache') && (hash !== moduleHash || version !== node)) {
+    const stale = kind === FORMAT_1_KIND || (kind === FILE_KIND && (hash !== moduleHash || version !== node));
+    if (stale && name.endsWith('.v8cache')) {
       try {
         fs.unlinkSync(path.join(path.dirname(current), name));
       } catch {

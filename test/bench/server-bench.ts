@@ -198,7 +198,7 @@ export async function measureColdOpen(runs = 5, codeCache: 'off' | string = 'off
         await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0, 60000);
         const t2 = performance.now();
         if (i < 0) {
-          await waitForFile(codeCache, /^typescript_.*\.v8cache$/); // the server writes it after its first lint
+          await waitForFile(codeCache, /^typescript\.v2_.*\.v8cache$/); // the server writes it after its first lint
           continue;
         }
         open.push(t2 - t1);

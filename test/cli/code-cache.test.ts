@@ -36,9 +36,19 @@ describe('V8 code cache of the TypeScript module', function () {
     const first = loadTypeScript(dir);
     assert.deepEqual([first.state, first.kinds], ['miss', 1]);
     assert.ok(first.file && fs.statSync(first.file).size > 100_000, 'a cache of compiled code was written');
-    assert.match(path.basename(first.file), new RegExp(`^typescript_[0-9a-f]{16}_node${process.version.replace(/\./g, '\\.')}_${process.platform}_${process.arch}_[0-9a-f]{8}\\.v8cache$`));
+    assert.match(path.basename(first.file), new RegExp(`^typescript\\.v2_[0-9a-f]{16}_node${process.version.replace(/\./g, '\\.')}_${process.platform}_${process.arch}_[0-9a-f]{8}\\.v8cache$`));
     const second = loadTypeScript(dir);
     assert.deepEqual([second.state, second.kinds, second.file], ['hit', 1, first.file]);
+  });
+
+  it('a cache written removes those of other TypeScript builds and of the older format, nothing else', () => {
+    const dir = tempTree({});
+    const node = `node${process.version}_${process.platform}_${process.arch}_00000000.v8cache`;
+    const others = [`typescript_0123456789abcdef_${node}`, `typescript.v2_ffffffff00000000_${node}`];
+    const kept = ['notes.txt', `typescript.v2_ffffffff00000000_${node}.txt`];
+    for (const name of [...others, ...kept]) fs.writeFileSync(path.join(dir, name), 'x');
+    const file = loadTypeScript(dir).file!;
+    assert.deepEqual(fs.readdirSync(dir).sort(), [...kept, path.basename(file)].sort());
   });
 
   it('a damaged cache file is ignored and replaced, never used', () => {

@@ -32,7 +32,7 @@ describe('LSP: V8 code cache of the TypeScript module', function () {
       await client.open(uri, fs.readFileSync(FIXTURE, 'utf8'), 'javascript');
       const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
       const started = await waitFor(() => client.logs.find((l) => l.message.startsWith('tfjs-lint server started')), 10_000, 'the start-up log line');
-      if (waitForCacheFile) await waitFor(() => fs.readdirSync(dir).some((f) => /^typescript_.*\.v8cache$/.test(f)) || undefined, 20_000, 'the cache file');
+      if (waitForCacheFile) await waitFor(() => fs.readdirSync(dir).some((f) => /^typescript\.v2_.*\.v8cache$/.test(f)) || undefined, 20_000, 'the cache file');
       return { state: /TypeScript code cache (\w+)/.exec(started.message)?.[1] ?? 'not logged', diagnostics: diagnostics.map((d) => `${d.code}@${d.range.start.line}`) };
     } finally {
       await client.stop();

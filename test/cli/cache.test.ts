@@ -428,6 +428,19 @@ describe('tfjs-lint CLI: --cache gives what a fresh run gives after pages, impor
     });
   });
 
+  it('imports: a module the file imports but that did not exist appears, or a file the specifier names first (config.ts before config.js)', () => {
+    const train = "import * as tf from '@tensorflow/tfjs';\nimport { INPUT_SIZE } from './config';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [INPUT_SIZE] }));\nmodel.predict(tf.zeros([2, 5]));\n";
+    assertFreshAfter({ 'train.ts': train }, (cwd) => write(cwd, 'config.js', 'export const INPUT_SIZE = 4;\n'));
+    assertFreshAfter({ 'train.ts': train, 'config.js': 'export const INPUT_SIZE = 4;\n' }, (cwd) => write(cwd, 'config.ts', 'export const INPUT_SIZE = 5;\n'));
+  });
+
+  it('model.json: the saved model a loadLayersModel URL names appears, or a second copy makes it ambiguous', () => {
+    const saved = JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 1, batch_input_shape: [null, 4] } }] } }, format: 'layers-model' });
+    const predict = "import * as tf from '@tensorflow/tfjs';\nasync function run() {\n  const model = await tf.loadLayersModel('/model/model.json');\n  model.predict(tf.zeros([2, 5]));\n}\nrun();\n";
+    assertFreshAfter({ 'package.json': '{"private": true}', 'src/predict.js': predict }, (cwd) => write(cwd, 'public/model/model.json', saved));
+    assertFreshAfter({ 'package.json': '{"private": true}', 'src/predict.js': predict, 'public/model/model.json': saved }, (cwd) => write(cwd, 'static/model/model.json', saved));
+  });
+
   it("importers: a file outside the package that an importer reads the arguments from changes", () => {
     const files = {
       'app/package.json': '{"private": true}',

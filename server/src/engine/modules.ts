@@ -57,6 +57,12 @@ export interface ModuleHost {
    * script loads it; undefined when the host cannot tell (it does not see the whole project).
    */
   pageScriptsOf?(fileName: string): ModuleSource[] | undefined;
+  /**
+   * The files whose appearance would change what `resolve` ('module') or `resolveModelJson`
+   * ('model') answers for these arguments (a missing import that is created, a `model.ts`
+   * beside the `model.js` found, a second model.json): dependencies of what was read, present or not.
+   */
+  probed?(kind: 'module' | 'model', specifier: string, fromFile: string): readonly string[];
 }
 
 /** A call that passes nothing at a parameter: the parameter's default applies. */
@@ -201,6 +207,7 @@ export class Modules {
   /** The module a specifier names from a link's file (parsed when first read). */
   record(specifier: string, link: ModuleLink): ModuleRecord | undefined {
     const source = this.host.resolve(specifier, link.fileName);
+    for (const f of this.host.probed?.('module', specifier, link.fileName) ?? []) link.dependencies.add(f);
     if (!source) return undefined;
     link.dependencies.add(source.fileName);
     return this.recordOf(source);
@@ -393,6 +400,7 @@ export class Modules {
   /** The signature of the saved model a `loadLayersModel` URL names from a link's file, when the workspace has it. */
   modelJson(url: string, link: ModuleLink): ModelSignature | undefined {
     const source = this.host.resolveModelJson?.(url, link.fileName);
+    for (const f of this.host.probed?.('model', url, link.fileName) ?? []) link.dependencies.add(f);
     if (!source) return undefined;
     link.dependencies.add(source.fileName);
     const known = this.modelJsons.get(source.fileName);

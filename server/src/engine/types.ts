@@ -95,7 +95,11 @@ export interface LintResult {
   ruleErrors: { ruleId: string; error: string }[];
   /** False when the prefilter decided the file cannot involve tfjs and nothing was parsed. */
   analyzed: boolean;
-  /** Other files of the workspace the analysis read (relative imports, model.json files), sorted. */
+  /**
+   * Other files of the workspace the analysis read (relative imports, model.json files, page
+   * scripts), and those whose creation would change what an import or a model URL names
+   * (ModuleHost.probed: present or not), sorted.
+   */
   dependencies?: string[];
   /**
    * The files (this one, or one it read) whose importers the analysis looked for, sorted: which

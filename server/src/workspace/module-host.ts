@@ -29,6 +29,8 @@ interface ImportIndex {
 export class WorkspaceModuleHost implements ModuleHost {
   /** Resolution per (folder, specifier), and each file's text (undefined: unreadable), until forgotten. */
   private readonly resolved = new Map<string, string | undefined>();
+  /** Per resolution key: the files whose appearance would change its answer (see probed). */
+  private readonly probes = new Map<string, readonly string[]>();
   private readonly texts = new Map<string, string | undefined>();
 
   /** Per package root: each module and the files that import it (undefined: too many files to search). */
@@ -98,50 +100,69 @@ export class WorkspaceModuleHost implements ModuleHost {
   }
 
   resolve(specifier: string, fromFile: string): ModuleSource | undefined {
-    if (!path.isAbsolute(fromFile)) return undefined; // stdin without a file name
-    const key = `${path.dirname(fromFile)}\0${specifier}`;
-    let fileName = this.resolved.get(key);
-    if (fileName === undefined && !this.resolved.has(key)) {
-      fileName = this.find(path.resolve(path.dirname(fromFile), specifier));
-      this.resolved.set(key, fileName);
-    }
+    const fileName = this.resolution('module', specifier, fromFile);
     if (fileName === undefined) return undefined;
     const text = this.text(fileName);
     return text === undefined ? undefined : { fileName, text };
   }
 
   resolveModelJson(url: string, fromFile: string): ModuleSource | undefined {
-    if (!path.isAbsolute(fromFile)) return undefined;
-    const key = `${path.dirname(fromFile)}\0model\0${url}`;
-    let fileName = this.resolved.get(key);
-    if (fileName === undefined && !this.resolved.has(key)) {
-      fileName = this.findModelJson(url, fromFile);
-      this.resolved.set(key, fileName);
-    }
+    const fileName = this.resolution('model', url, fromFile);
     if (fileName === undefined) return undefined;
     const text = this.text(fileName, MAX_MODEL_JSON_BYTES);
     return text === undefined ? undefined : { fileName, text };
   }
 
   /**
+   * The files whose appearance would change what resolve ('module') or resolveModelJson
+   * ('model') answers for these arguments: for a module, the candidates tried before the one
+   * found (all of them when none was); for a model.json, every place it could be served from
+   * and the package.json files that bound them.
+   */
+  probed(kind: 'module' | 'model', specifier: string, fromFile: string): readonly string[] {
+    if (!path.isAbsolute(fromFile)) return [];
+    const key = resolutionKey(kind, specifier, fromFile);
+    let probed = this.probes.get(key);
+    if (!probed) this.resolution(kind, specifier, fromFile, (probed = []));
+    return probed;
+  }
+
+  /** Resolutions are kept; the files probed only when asked (probed: the package index resolves every specifier of a package). */
+  private resolution(kind: 'module' | 'model', specifier: string, fromFile: string, probed?: string[]): string | undefined {
+    if (!path.isAbsolute(fromFile)) return undefined; // stdin without a file name
+    const key = resolutionKey(kind, specifier, fromFile);
+    if (this.resolved.has(key) && !probed) return this.resolved.get(key);
+    const fileName = kind === 'module' ? this.find(path.resolve(path.dirname(fromFile), specifier), probed ?? []) : this.findModelJson(specifier, fromFile, probed ?? []);
+    this.resolved.set(key, fileName);
+    if (probed) this.probes.set(key, probed);
+    return fileName;
+  }
+
+  /**
    * Where a model URL can be served from: the file's folder and those above it up to its
    * package root (Node's cwd, the folder a dev server serves, the page beside the script),
-   * and their `public/` and `static/` folders. Found in more than one place: unknown.
+   * and their `public/` and `static/` folders. Found in more than one place: unknown. Every
+   * place looked at goes to `probed`.
    */
-  private findModelJson(url: string, fromFile: string): string | undefined {
+  private findModelJson(url: string, fromFile: string, probed: string[]): string | undefined {
     let rest = url.split(/[?#]/)[0];
     const fileUrl = /^file:\/\//i.test(rest);
     if (fileUrl) rest = rest.slice('file://'.length);
     else if (/^[a-z][\w+.-]*:/i.test(rest)) return undefined; // http(s), indexeddb://, localstorage://
     if (!rest.endsWith('.json')) return undefined;
-    if (fileUrl && path.isAbsolute(rest)) return isFile(rest) ? rest : undefined;
+    if (fileUrl && path.isAbsolute(rest)) {
+      probed.push(rest);
+      return isFile(rest) ? rest : undefined;
+    }
     const relative = rest.replace(/^\/+/, '');
     const found = new Set<string>();
-    for (const dir of servedFolders(path.dirname(fromFile))) {
+    for (const dir of servedFolders(path.dirname(fromFile), probed)) {
       const bases = fileUrl ? [dir] : [dir, path.join(dir, 'public'), path.join(dir, 'static')];
       for (const base of bases) {
         const candidate = path.resolve(base, relative);
-        if (!candidate.split(path.sep).includes('node_modules') && isFile(candidate)) found.add(candidate);
+        if (candidate.split(path.sep).includes('node_modules')) continue;
+        probed.push(candidate);
+        if (isFile(candidate)) found.add(candidate);
       }
     }
     if (found.size !== 1) return undefined;
@@ -182,6 +203,7 @@ export class WorkspaceModuleHost implements ModuleHost {
   forget(fileName: string): void {
     this.texts.delete(fileName);
     this.resolved.clear(); // a new or deleted file changes what specifiers resolve to
+    this.probes.clear();
     this.importIndexes.clear();
   }
 
@@ -195,7 +217,8 @@ export class WorkspaceModuleHost implements ModuleHost {
     return text;
   }
 
-  private find(base: string): string | undefined {
+  /** The file a specifier names (see resolve); the candidates tried before it (all, when none is found) go to `probed`. */
+  private find(base: string, probed: string[]): string | undefined {
     if (base.split(path.sep).includes('node_modules')) return undefined;
     const candidates: string[] = [];
     const ext = path.extname(base);
@@ -209,8 +232,16 @@ export class WorkspaceModuleHost implements ModuleHost {
     }
     for (const e of EXTENSIONS) candidates.push(base + e);
     for (const e of EXTENSIONS) candidates.push(path.join(base, `index${e}`));
-    return candidates.find((c) => this.openText(c) !== undefined || isFile(c));
+    for (const c of candidates) {
+      if (this.openText(c) !== undefined || isFile(c)) return c;
+      probed.push(c);
+    }
+    return undefined;
   }
+}
+
+function resolutionKey(kind: 'module' | 'model', specifier: string, fromFile: string): string {
+  return `${path.dirname(fromFile)}\0${kind}\0${specifier}`;
 }
 
 /** How many folders above a classic script its pages are looked for (`index.html` beside `js/app.js`). */
@@ -346,12 +377,14 @@ function isPackageEntry(root: string, fileName: string): boolean {
   });
 }
 
-/** The folder and those above it, up to the nearest with a package.json (at most 6). */
-function servedFolders(dir: string): string[] {
+/** The folder and those above it, up to the nearest with a package.json (at most 6); the package.json files looked for go to `probed`. */
+function servedFolders(dir: string, probed: string[]): string[] {
   const out: string[] = [];
   for (let d = dir, i = 0; i < 6; i++) {
     out.push(d);
-    if (isFile(path.join(d, 'package.json'))) break;
+    const manifest = path.join(d, 'package.json');
+    probed.push(manifest);
+    if (isFile(manifest)) break;
     const up = path.dirname(d);
     if (up === d) break;
     d = up;

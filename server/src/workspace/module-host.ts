@@ -31,6 +31,9 @@ export class WorkspaceModuleHost implements ModuleHost {
   private readonly resolved = new Map<string, string | undefined>();
   /** Per resolution key: the files whose appearance would change its answer (see probed). */
   private readonly probes = new Map<string, readonly string[]>();
+  /** Per classic script: the other files of its pages (pageScriptsOf; a script's globals each ask it); per folder, its pages and what they load; until forgotten. */
+  private readonly pageMates = new Map<string, ModuleSource[] | undefined>();
+  private readonly folderPages = new Map<string, { page: string; text: string; loaded: string[] }[] | undefined>();
   private readonly texts = new Map<string, string | undefined>();
 
   /** Per package root: each module and the files that import it (undefined: too many files to search). */
@@ -177,15 +180,20 @@ export class WorkspaceModuleHost implements ModuleHost {
    * importersOf, the command line's only: the editor does not see every page.
    */
   pageScriptsOf(fileName: string): ModuleSource[] | undefined {
+    if (this.pageMates.has(fileName)) return this.pageMates.get(fileName);
+    const mates = this.findPageScripts(fileName);
+    this.pageMates.set(fileName, mates);
+    return mates;
+  }
+
+  private findPageScripts(fileName: string): ModuleSource[] | undefined {
     const boundary = this.importerBoundary;
     if (boundary === undefined || !path.isAbsolute(fileName)) return undefined;
     const out = new Map<string, string>();
     for (const dir of pageFolders(fileName, boundary)) {
-      for (const page of pagesIn(dir)) {
-        const text = this.text(page);
-        if (text === undefined) continue;
-        const loaded = scriptsLoadedBy(text, dir);
-        if (!loaded) return undefined;
+      const pages = this.pagesWithScripts(dir);
+      if (!pages) return undefined;
+      for (const { page, text, loaded } of pages) {
         if (!loaded.includes(fileName)) continue;
         out.set(page, text);
         for (const script of loaded) {
@@ -199,11 +207,34 @@ export class WorkspaceModuleHost implements ModuleHost {
     return [...out].map(([name, text]) => ({ fileName: name, text }));
   }
 
+  /**
+   * A folder's readable pages with the local scripts each loads; undefined when one loads a
+   * script by an absolute path. Kept per folder: every classic script below asks.
+   */
+  private pagesWithScripts(dir: string): { page: string; text: string; loaded: string[] }[] | undefined {
+    if (this.folderPages.has(dir)) return this.folderPages.get(dir);
+    let pages: { page: string; text: string; loaded: string[] }[] | undefined = [];
+    for (const page of pagesIn(dir)) {
+      const text = this.text(page);
+      if (text === undefined) continue;
+      const loaded = scriptsLoadedBy(text, dir);
+      if (!loaded) {
+        pages = undefined;
+        break;
+      }
+      pages.push({ page, text, loaded });
+    }
+    this.folderPages.set(dir, pages);
+    return pages;
+  }
+
   /** Forgets what it read of a file (its text changed, it was created or deleted). */
   forget(fileName: string): void {
     this.texts.delete(fileName);
     this.resolved.clear(); // a new or deleted file changes what specifiers resolve to
     this.probes.clear();
+    this.pageMates.clear();
+    this.folderPages.clear();
     this.importIndexes.clear();
   }
 

@@ -121,19 +121,16 @@ class ModuleCodeCache implements CodeCache {
   }
 
   /**
-   * The module compiled, from the cache when it has usable data. The file's bytes and the
-   * cache's data (12 MB) live in this function alone, so they are garbage before the module
-   * runs and the first young-generation collection frees them (otherwise they were promoted,
-   * and kept until a full collection, which a short run may never make).
+   * The module compiled, from the cache when it has usable data. The file's bytes live in
+   * wrappedModule alone and the cache's data in this function alone, so they are garbage
+   * before the module runs and a young-generation collection frees them (otherwise they were
+   * promoted, and kept until a full collection, which a short run may never make).
    */
   private scriptOf(filename: string): vm.Script {
-    const bytes = fs.readFileSync(filename);
-    this.file = path.join(this.dir!, `${FILE_KIND}_${keyOf(bytes, this.flags)}.v8cache`);
+    const { text, key } = wrappedModule(filename, this.flags);
+    this.file = path.join(this.dir!, `${FILE_KIND}_${key}.v8cache`);
     const cachedData = readChecked(this.file);
-    // Wrapped as Node wraps a module and decoded once: Module.wrap(text) would leave V8 a
-    // second copy of the 9 MB text, also until a full collection.
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    const script = new vm.Script(Buffer.concat([WRAPPER_HEAD, body, WRAPPER_TAIL]).toString('utf8'), { filename, cachedData });
+    const script = new vm.Script(text, { filename, cachedData });
     this.state = cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
     return script;
   }
@@ -174,6 +171,17 @@ function typeScriptModuleFile(): string | undefined {
 
 /** The TypeScript module's name beside the bundled server (dist/). */
 export const BUNDLED_TYPESCRIPT = 'typescript.js';
+
+/**
+ * The module's text wrapped as Node wraps a module, decoded once (Module.wrap(text) would leave
+ * V8 a second copy of the 9 MB text until a full collection), and its cache key. The bytes are
+ * this function's alone: garbage before V8 compiles, which allocates enough to promote them.
+ */
+function wrappedModule(filename: string, flags: string): { text: string; key: string } {
+  const bytes = fs.readFileSync(filename);
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return { text: Buffer.concat([WRAPPER_HEAD, body, WRAPPER_TAIL]).toString('utf8'), key: keyOf(bytes, flags) };
+}
 
 /** Module content (checksum and size), Node, platform and flags: what V8's data depends on. */
 function keyOf(bytes: Buffer, flags: string): string {

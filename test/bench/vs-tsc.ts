@@ -171,6 +171,8 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     { label: 'lint', cmd: process.execPath, args: lintArgs, env },
     { label: 'parse', cmd: process.execPath, args: [PARSE_ALONE, fileList], env },
     { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
+    { label: 'no-heap-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
+    { label: 'threads-no-heap-tuning', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
     { label: 'fixed-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'fixed' } },
     { label: 'threads', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env },
   ];
@@ -225,6 +227,8 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
     ]);
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
+  gain('young generation held at its start size (CLI only)', s.get('no-heap-tuning')!, lint);
+  gain('  the same, two threads', s.get('threads-no-heap-tuning')!, s.get('threads')!);
   gain(`  back to V8's budget after ${LONG_RUN_MS} ms when a core is idle (vs never)`, s.get('fixed-tuning')!, lint);
   gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
   if (techniques.all) {

@@ -113,6 +113,22 @@ describe('tfjs-lint CLI: --threads', function () {
     assert.equal(two.stdout, one.stdout);
   });
 
+  it("two threads accept the TypeScript code cache one thread made: making the worker's isolate does not leave V8's flags changed", () => {
+    const cwd = tree(WORKSPACE);
+    const cacheDir = tree({ 'keep.txt': '' });
+    const env = { TFJS_LINT_CODE_CACHE: cacheDir }; // no head start: this thread compiles TypeScript while the worker starts
+    const one = lint(cwd, 1, [], env);
+    const [file] = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.v8cache'));
+    assert.ok(file, 'one thread wrote the cache');
+    const written = fs.readFileSync(path.join(cacheDir, file));
+    // V8 resets the young-generation flag when it makes an isolate; data checked under other flags would be rejected and rewritten.
+    const two = lint(cwd, 2, [], env);
+    assert.equal(two.workerFiles.length, 1, 'a worker was started');
+    assert.deepEqual(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.v8cache')), [file]);
+    assert.ok(fs.readFileSync(path.join(cacheDir, file)).equals(written), 'the cache was accepted as it was, not rewritten');
+    assert.equal(two.stdout, one.stdout);
+  });
+
   it('--fix and --stdin run on one thread whatever --threads says', () => {
     const cwd = tree(WORKSPACE);
     const fixed = runCli(['--fix', '--threads', '2', '.'], { cwd, env: TRACE });

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { cacheTypeScriptCode } from '../code-cache';
 import { lintSetup } from './lint-setup';
+import { holdYoungGeneration } from './young-generation';
 import { lintFile } from './lint-files';
 import { allRules } from './registry';
 import { threadCpuMs, UnitQueue, type FromWorker, type ToWorker, type WorkerData } from './threads';
 
 const data = workerData as WorkerData;
 const port = parentPort!;
+if (data.holdsYoungGeneration) holdYoungGeneration({}); // V8 reset it when it made this isolate
 cacheTypeScriptCode(data.codeCacheDir, data.v8Flags);
 const setup = lintSetup(data.options, data.cwd);
 allRules();

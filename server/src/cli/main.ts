@@ -17,6 +17,7 @@ import { packageVersion } from '../workspace/package';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
 import { compilerCheckpoint, tuneCompilerForShortRun } from './compiler-tuning';
+import { holdYoungGeneration } from './young-generation';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import { configureWorkers, lintOnThreads, LintWorkers } from './threads';
@@ -200,12 +201,14 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
-  // No young-generation flag (heap-tuning.ts): set at run time it reaches only worker threads
-  // (threads.ts), where it tripled a worker's heap, and V8 checks the code cache against it.
+  // No semi-space size (heap-tuning.ts): set at run time it reaches only worker threads
+  // (threads.ts), where it tripled a worker's heap. The young generation is held small instead.
   const tuning = tuneCompilerForShortRun(process.env);
+  const held = holdYoungGeneration(process.env);
+  const v8Flags = [held, tuning.flags].filter(Boolean).join(' ');
   const cacheDir = codeCacheDir(process.env);
-  const codeCache = cacheTypeScriptCode(cacheDir, tuning.flags);
-  configureWorkers({ codeCacheDir: cacheDir, v8Flags: tuning.flags });
+  const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
+  configureWorkers({ codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration: held !== '' });
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

@@ -17,6 +17,7 @@ import type { LintedFile } from './lint-files';
 import { mayUseTfjs } from '../engine/prefilter';
 import { importerPackageOf } from '../workspace/module-host';
 import { coreToSpare } from './idle-core';
+import { holdYoungGeneration } from './young-generation';
 
 /**
  * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
@@ -46,6 +47,8 @@ export interface WorkerData {
   /** The V8 code cache folder of the TypeScript module (code-cache.ts), and the V8 flags it is keyed by. */
   codeCacheDir?: string;
   v8Flags: string;
+  /** Set young-generation.ts's flag again (making this isolate reset it) before compiling anything. */
+  holdsYoungGeneration: boolean;
 }
 
 /** A run's work as a worker is told it: every file, the units (indices of files) and their queue (UnitQueue). */
@@ -70,10 +73,14 @@ export function threadCpuMs(): number | undefined {
   }
 }
 
-/** What the command's entry point (bin/tfjs-lint.js) tells workers: its V8 code cache and flags. */
-let entry: { codeCacheDir?: string; v8Flags: string } | undefined;
+/**
+ * What the command's entry point (bin/tfjs-lint.js) tells workers: its V8 code cache and flags,
+ * and whether it holds the young generation small (young-generation.ts): V8 resets that flag
+ * when it makes a worker's isolate, so it is set again once the workers are up.
+ */
+let entry: { codeCacheDir?: string; v8Flags: string; holdsYoungGeneration?: boolean } | undefined;
 
-export function configureWorkers(config: { codeCacheDir?: string; v8Flags: string }): void {
+export function configureWorkers(config: { codeCacheDir?: string; v8Flags: string; holdsYoungGeneration?: boolean }): void {
   entry = config;
 }
 
@@ -106,7 +113,7 @@ export class LintWorkers {
     const explicit = options.threads !== 'auto';
     if (threads < 2) return undefined;
     if (!explicit && !options.paths.some((p) => isFolder(path.resolve(cwd, p))) && options.paths.length < FEW_FILES) return undefined;
-    const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, v8Flags: entry?.v8Flags ?? '' };
+    const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, v8Flags: entry?.v8Flags ?? '', holdsYoungGeneration: entry?.holdsYoungGeneration === true };
     return new LintWorkers(Array.from({ length: threads - 1 }, () => new LintWorker(data)), explicit);
   }
 
@@ -125,6 +132,12 @@ export class LintWorkers {
  */
 export async function lintOnThreads(files: readonly string[], cwd: string, lintHere: (file: string) => LintedFile, workers: LintWorkers | undefined, notice: (message: string) => void): Promise<LintedFile[]> {
   const units = workers ? unitsOf(files, cwd, workers) : undefined;
+  if (workers && entry?.holdsYoungGeneration) {
+    // Making a worker's isolate reset the flag: set it again before this thread compiles
+    // TypeScript, whose code cache V8 checks against the flags (a worker does the same).
+    await Promise.all(workers.workers.map((w) => w.started));
+    holdYoungGeneration();
+  }
   if (!workers || !units) {
     workers?.stop();
     return files.map(lintHere);
@@ -270,9 +283,15 @@ class LintWorker {
   /** Its thread's CPU time when done (Linux). */
   cpuMs: number | undefined;
   private readonly settled: Promise<void>;
+  /** Resolves when its isolate is made and its code runs (or it has ended). */
+  readonly started: Promise<void>;
 
   constructor(data: WorkerData) {
     this.worker = new Worker(path.join(__dirname, 'lint-worker.js'), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    this.started = new Promise((resolve) => {
+      this.worker.once('online', resolve);
+      this.worker.once('exit', () => resolve());
+    });
     this.settled = new Promise((resolve) => {
       this.worker.on('message', (m: FromWorker) => {
         if ('done' in m) {

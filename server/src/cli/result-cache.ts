@@ -309,9 +309,10 @@ export class ResultCache {
 
   private takeFingerprint(file: string): string | undefined {
     try {
-      if (this.strategy === 'content') return sha256(fs.readFileSync(file));
-      const stat = fs.statSync(file);
-      return stat.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
+      // Many dependencies are files that do not exist (ModuleHost.probed): no exception for those.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile()) return undefined;
+      return this.strategy === 'content' ? sha256(fs.readFileSync(file)) : `${stat.size}:${stat.mtimeMs}`;
     } catch {
       return undefined;
     }

@@ -1,6 +1,5 @@
-// Name resolution (scopes.ts): each identifier of the tree is resolved once and remembered by
-// its node number; an identifier made after indexing (number 0: a rule's probe) is resolved
-// afresh each time, where its parent is then.
+// Name resolution (scopes.ts): each use resolves to its own declaration, asked once or again;
+// an identifier made after indexing (a rule's probe) is resolved where its parent is then.
 import * as assert from 'node:assert/strict';
 import { FileAnalysis } from '../../server/src/engine/analysis';
 import { ts } from '../../server/src/engine/ts';

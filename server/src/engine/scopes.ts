@@ -8,7 +8,6 @@ import { NodeTable } from './node-table';
 
 const EMPTY: ReadonlyMap<string, Declaration> = new Map();
 const scratch = new Map<string, Declaration>();
-const UNRESOLVED: unique symbol = Symbol('unresolved');
 
 export type Declaration = ts.Node; // the name-bearing node: VariableDeclaration, Parameter, BindingElement, ...
 
@@ -19,8 +18,6 @@ export interface Reference {
 }
 
 export class Scopes {
-  /** What each identifier resolves to, indexed by node number (UNRESOLVED: a global). */
-  private readonly resolved = new NodeTable<Declaration | typeof UNRESOLVED>();
   /** Declarations per scope node, indexed by node number (see tree-index). */
   private readonly scopeTable = new NodeTable<ReadonlyMap<string, Declaration>>();
   /** The same for nodes made after indexing (number 0), such as probes built by rules. */
@@ -38,17 +35,6 @@ export class Scopes {
 
   /** The declaration `id` refers to, or undefined for globals and unresolvable names. */
   resolve(id: ts.Identifier): Declaration | undefined {
-    // Half the questions are repeats (the evaluator, rules and mutation scans ask of the same names).
-    const key = nodeId(id);
-    if (!key) return this.lookUp(id);
-    const known = this.resolved.get(key);
-    if (known !== undefined) return known === UNRESOLVED ? undefined : known;
-    const found = this.lookUp(id);
-    this.resolved.set(key, found ?? UNRESOLVED);
-    return found;
-  }
-
-  private lookUp(id: ts.Identifier): Declaration | undefined {
     const name = id.escapedText as string;
     for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
       if (!isScope(node)) continue;

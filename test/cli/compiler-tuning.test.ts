@@ -47,6 +47,21 @@ describe('CLI compiler tuning', function () {
     assert.equal(tuneCompilerForShortRun({ TFJS_LINT_COMPILER_TUNING: 'fixed' }, machine).flags, `--interrupt-budget=${INTERRUPT_BUDGET}`);
   });
 
+  it('reads the load once, when the run becomes long, and never in a fixed run', () => {
+    let t = 0;
+    let reads = 0;
+    const machine = { now: () => t, coreToSpare: () => (reads++, false) };
+    const tuning = tuneCompilerForShortRun({}, machine);
+    tuning.checkpoint();
+    assert.equal(reads, 0, 'a short run does not read the load');
+    t = LONG_RUN_MS + 1;
+    for (let i = 0; i < 5; i++) tuning.checkpoint();
+    assert.equal(reads, 1, 'a busy machine is asked once, not between every file');
+    const fixed = tuneCompilerForShortRun({ TFJS_LINT_COMPILER_TUNING: 'fixed' }, machine);
+    fixed.checkpoint();
+    assert.equal(reads, 1);
+  });
+
   it("a long run goes back to V8's budget only with a core idle, and restore() puts the start's flags back", () => {
     // Observed through the code cache: V8 rejects data made under other flags than the load's.
     const dir = path.join(tempTree({}), 'cache');

@@ -66,12 +66,16 @@ export function tuneCompilerForShortRun(env: NodeJS.ProcessEnv = process.env, ma
   const flags = `--interrupt-budget=${INTERRUPT_BUDGET}`;
   if (!setFlags(flags)) return UNTUNED;
   const started = now();
+  // The load is read once, when the run becomes long (a fixed run has decided at start):
+  // reading it costs a system call, and the answer would not change within a run.
+  let decided = mode === 'fixed';
   let relaxed = false;
   return (active = {
     flags,
     checkpoint() {
-      if (relaxed || mode === 'fixed' || now() - started < LONG_RUN_MS || !coreToSpare()) return;
-      relaxed = setFlags(`--interrupt-budget=${V8_INTERRUPT_BUDGET}`);
+      if (decided || now() - started < LONG_RUN_MS) return;
+      decided = true;
+      if (coreToSpare()) relaxed = setFlags(`--interrupt-budget=${V8_INTERRUPT_BUDGET}`);
     },
     restore() {
       if (relaxed) relaxed = !setFlags(flags);

@@ -33,9 +33,14 @@ export function usesOf(expr: ts.Expression, file: FileAnalysis): ValueUses {
   return { kind: 'variable', declaration: parent, statement, reads };
 }
 
+/** hasDynamicScope's answer per tree: usesOf asks for every tensor a file makes, and the scan reads the whole text. */
+const dynamicScopes = new WeakMap<ts.SourceFile, boolean>();
+
 /** `eval`, `with` and `new Function` can read any variable by a name we cannot see. */
 function hasDynamicScope(file: FileAnalysis): boolean {
-  return /\beval\s*\(|\bwith\s*\(|\bnew\s+Function\s*\(/.test(file.text);
+  let known = dynamicScopes.get(file.sourceFile);
+  if (known === undefined) dynamicScopes.set(file.sourceFile, (known = /\beval\s*\(|\bwith\s*\(|\bnew\s+Function\s*\(/.test(file.text)));
+  return known;
 }
 
 /**

@@ -7,7 +7,7 @@ import { tuneCompilerForShortRun } from '../../server/src/cli/compiler-tuning';
 import { cacheTypeScriptCode, codeCacheDir } from '../../server/src/code-cache';
 
 tuneHeapForAnalysis();
-const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env).flags);
+const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseSourceFile } = require('../../server/src/engine/parse') as typeof import('../../server/src/engine/parse');
 let statements = 0;

@@ -52,7 +52,7 @@ async function measureOnce(listFile: string): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { tuneCompilerForShortRun } = require('../../server/src/cli/compiler-tuning') as typeof import('../../server/src/cli/compiler-tuning');
   const { cacheTypeScriptCode, codeCacheDir } = require('../../server/src/code-cache') as typeof import('../../server/src/code-cache');
-  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env).flags);
+  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
   const cli = require('../../server/src/cli/main') as typeof import('../../server/src/cli/main');
   const parse = require('../../server/src/engine/parse') as { parseSourceFile: (...a: unknown[]) => unknown };
   const treeIndex = require('../../server/src/engine/tree-index') as { indexTree: (...a: unknown[]) => unknown };

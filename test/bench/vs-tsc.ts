@@ -11,7 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { collectFiles } from '../../server/src/workspace/files';
 import { ruleCatalog } from '../../server/src/cli/registry';
 import { ConfigResolver } from '../../server/src/workspace/config-files';
-import { LONG_RUN_MS } from '../../server/src/cli/compiler-tuning';
 import { mayUseTfjs } from '../../server/src/engine/prefilter';
 import { ts } from '../../server/src/engine/ts';
 import { parseSourceFile, scriptKind } from '../../server/src/engine/parse';
@@ -173,7 +172,6 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
     { label: 'no-heap-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
     { label: 'threads-no-heap-tuning', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
-    { label: 'fixed-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'fixed' } },
     { label: 'threads', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env },
   ];
   if (techniques.all) {
@@ -229,7 +227,6 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
   gain('young generation held at its start size (CLI only)', s.get('no-heap-tuning')!, lint);
   gain('  the same, two threads', s.get('threads-no-heap-tuning')!, s.get('threads')!);
-  gain(`  back to V8's budget after ${LONG_RUN_MS} ms when a core is idle (vs never)`, s.get('fixed-tuning')!, lint);
   gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
   if (techniques.all) {
     gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);

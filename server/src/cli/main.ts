@@ -16,7 +16,7 @@ import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
-import { compilerCheckpoint, tuneCompilerForShortRun } from './compiler-tuning';
+import { tuneCompilerForShortRun } from './compiler-tuning';
 import { holdYoungGeneration } from './young-generation';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
@@ -112,7 +112,6 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
     for (const n of collected.notices) io.err(`tfjs-lint: ${displayPath(n.path, cwd)}: ${n.message}\n`);
     const cache = options.cache ? openCliCache(options, io.cwd, (message) => io.err(`tfjs-lint: ${message}\n`)) : undefined;
     const lintOne = (target: FileTarget) => {
-      compilerCheckpoint();
       const settings = settingsFor(target.config);
       return cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report;
     };
@@ -178,10 +177,7 @@ async function lintShared(
   const linted = await lintOnThreads(
     toLint.map((f) => f.target.path),
     io.cwd,
-    (file) => {
-      compilerCheckpoint();
-      return lintFile(file, settingsOf.get(file)!, options);
-    },
+    (file) => lintFile(file, settingsOf.get(file)!, options),
     workers,
     (message) => io.err(`tfjs-lint: ${message}\n`),
   );
@@ -205,7 +201,7 @@ export function run(): void {
   // (threads.ts), where it tripled a worker's heap. The young generation is held small instead.
   const tuning = tuneCompilerForShortRun(process.env);
   const held = holdYoungGeneration(process.env);
-  const v8Flags = [held, tuning.flags].filter(Boolean).join(' ');
+  const v8Flags = [held, tuning].filter(Boolean).join(' ');
   const cacheDir = codeCacheDir(process.env);
   const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
   configureWorkers({ codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration: held !== '' });
@@ -228,7 +224,6 @@ export function run(): void {
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
-      tuning.restore();
       codeCache.save();
     },
     (error: unknown) => {

@@ -304,7 +304,7 @@ describe('result cache: dependencies and the linter identity', () => {
   });
 
   it("the linter identity changes with the version and with the linter's compiled code", () => {
-    const code = tree({ 'engine/x.js': 'exports.x = 1;', 'rules/r.js': 'exports.r = 1;', 'rules/r.md': 'doc' });
+    const code = tree({ 'engine/x.js': 'exports.x = 1;', 'engine/shapes/deep/y.js': 'exports.y = 1;', 'rules/r.js': 'exports.r = 1;', 'rules/r.md': 'doc' });
     const folders = [path.join(code, 'engine'), path.join(code, 'rules')];
     const before = linterIdentity('0.1.0', folders);
     assert.equal(linterIdentity('0.1.0', folders), before, 'stable while nothing changes');
@@ -312,7 +312,13 @@ describe('result cache: dependencies and the linter identity', () => {
     fs.writeFileSync(path.join(code, 'rules/r.md'), 'another doc');
     assert.equal(linterIdentity('0.1.0', folders), before, 'only code counts');
     fs.writeFileSync(path.join(code, 'rules/r.js'), 'exports.r = 22;');
-    assert.notEqual(linterIdentity('0.1.0', folders), before, 'a rebuilt rule');
+    const rebuilt = linterIdentity('0.1.0', folders);
+    assert.notEqual(rebuilt, before, 'a rebuilt rule');
+    fs.writeFileSync(path.join(code, 'engine/shapes/deep/y.js'), 'exports.y = 22;');
+    const nested = linterIdentity('0.1.0', folders);
+    assert.notEqual(nested, rebuilt, 'a rebuilt module two folders down');
+    fs.writeFileSync(path.join(code, 'engine/shapes/z.js'), 'exports.z = 1;');
+    assert.notEqual(linterIdentity('0.1.0', folders), nested, 'a module added in a subfolder');
   });
 });
 

@@ -1,12 +1,10 @@
 // The floor under the CLI, as a process of its own for `npm run bench cli`: start the way the
-// CLI starts (heap, compiler tuning, code cache), load TypeScript, read and parse the files
+// CLI starts (compiler tuning, code cache), load TypeScript, read and parse the files
 // listed in argv[2] with the engine's parse, and nothing else (no index, no rules, no output).
 import * as fs from 'node:fs';
-import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 import { tuneCompilerForShortRun } from '../../server/src/cli/compiler-tuning';
 import { cacheTypeScriptCode, codeCacheDir } from '../../server/src/code-cache';
 
-tuneHeapForAnalysis();
 const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseSourceFile } = require('../../server/src/engine/parse') as typeof import('../../server/src/engine/parse');

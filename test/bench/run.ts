@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import { generateWorkspace, writeWorkspace, type GeneratedFile } from './workspace';
 import { runServerBench } from './server-bench';
 import { runPhasesOnExamples, runVsTscBench } from './vs-tsc';
-import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -110,7 +109,6 @@ function cliPeakRss(files: readonly GeneratedFile[]): number | undefined {
 }
 
 async function main(): Promise<void> {
-  tuneHeapForAnalysis(); // the heap the CLI and the server run with, for lint and baselines alike
   const only = process.argv[2];
   if (!only || only === 'engine') runEngineBench();
   if (!only || only === 'server') await runServerBench();

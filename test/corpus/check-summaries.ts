@@ -24,7 +24,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs as parseCliArgs } from '../../server/src/cli/args';
 import { runSummary } from '../../server/src/cli/summary';
-import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 import { runSnippet } from '../harness/run-snippet';
 import { modelStatOf } from './report';
 import { compareSummaries, modelKeyOfSnippet, rowsAnnounced, seededSample, snippetPathOf, tfjsSummaryOf, type LinterSummary, type TfjsModelLike } from './summary-check';
@@ -137,7 +136,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const snippetsDir = path.join(args.corpus, '.summary-checks');
-  tuneHeapForAnalysis();
   const folders = fs
     .readdirSync(args.corpus, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name.includes('+') && (!args.repo || d.name.replace('+', '/').toLowerCase().includes(args.repo.toLowerCase())))

@@ -25,7 +25,6 @@ import { Modules } from '../../server/src/engine/modules';
 import { summarizeSource } from '../../server/src/cli/summary';
 import { hostKindOf } from '../../server/src/engine/script-blocks';
 import { ruleCatalog } from '../../server/src/cli/registry';
-import { tuneHeapForAnalysis } from '../../server/src/heap-tuning';
 import { unknownCausesOf } from './unknown-causes';
 import {
   LEGEND,
@@ -210,7 +209,6 @@ function main(argv: readonly string[]): number {
     return 1;
   }
 
-  tuneHeapForAnalysis();
   const folders = repoFolders(args.corpus).filter((f) => !args.repo || f.replace('+', '/').toLowerCase().includes(args.repo.toLowerCase()));
   const repos: RepoStats[] = [];
   for (const folder of folders) {

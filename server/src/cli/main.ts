@@ -197,8 +197,8 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
-  // No semi-space size (heap-tuning.ts): set at run time it reaches only worker threads
-  // (threads.ts), where it tripled a worker's heap. The young generation is held small instead.
+  // No semi-space size: set at run time it reaches only worker threads (threads.ts), where it
+  // tripled a worker's heap. The young generation is held small instead.
   const tuning = tuneCompilerForShortRun(process.env);
   const held = holdYoungGeneration(process.env);
   const v8Flags = [held, tuning].filter(Boolean).join(' ');

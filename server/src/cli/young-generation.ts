@@ -3,8 +3,9 @@
 // tree does while the file is linted; the space then stays grown, 32 MB of pages for a
 // process that lives a second or two. Holding it at its start size costs the run no CPU time
 // measured and its peak memory about 25 MB per thread. V8 reads the growth factor each time
-// the space would grow, so, unlike the semi-space size (fixed when an isolate is made, see
-// heap-tuning.ts), set at run time it reaches the main thread too.
+// the space would grow, so, unlike the semi-space size (which Node 20 reads only when an
+// isolate is made: set at run time it reaches worker threads, never the main thread), set at
+// run time it reaches the main thread too.
 import * as v8 from 'node:v8';
 
 /**

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HIGH_RATE, REPO, runCli, treesRemovedAfter } from './helpers';
-import { checksum } from '../../server/src/code-cache';
+import Module from 'node:module';
+import { checksum, wrappedModule } from '../../server/src/code-cache';
 
 const CODE_CACHE = path.join(REPO, 'out', 'server', 'src', 'code-cache.js');
 const ENGINE_TS = path.join(REPO, 'out', 'server', 'src', 'engine', 'ts.js');
@@ -93,5 +94,26 @@ describe('V8 code cache of the TypeScript module', function () {
     const warm = runCli(['--format', 'json', 'model.ts'], { cwd: tree, env: { TFJS_LINT_CODE_CACHE: dir } });
     assert.equal(JSON.parse(off.stdout)[0].messages.length, 1);
     assert.deepEqual([cold.stdout, warm.stdout, cold.stderr, warm.stderr], [off.stdout, off.stdout, '', '']);
+  });
+
+  it('the module text is wrapped as Node wraps it: ASCII, UTF-8 and a byte order mark alike, the key from the bytes', () => {
+    const dir = tempTree({});
+    const body = 'var s = "caf\u00e9 \u2192";\nmodule.exports = s;\n';
+    const cases: Array<[string, Buffer, string]> = [
+      ['ascii.js', Buffer.from('module.exports = 1;\n'), 'module.exports = 1;\n'],
+      ['utf8.js', Buffer.from(body, 'utf8'), body],
+      ['bom.js', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]), body],
+    ];
+    const keys = new Set<string>();
+    for (const [name, bytes, text] of cases) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const wrapped = wrappedModule(file, '');
+      assert.equal(wrapped.text, Module.wrap(text), name);
+      keys.add(wrapped.key.split('_')[0]);
+    }
+    assert.equal(keys.size, 3, 'each content has a key of its own (the mark counts: it is in the bytes)');
+    fs.writeFileSync(path.join(dir, 'again.js'), cases[1][1]);
+    assert.equal(wrappedModule(path.join(dir, 'again.js'), '').key, wrappedModule(path.join(dir, 'utf8.js'), '').key);
   });
 });

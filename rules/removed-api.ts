@@ -12,9 +12,9 @@ import {
   NOW_ASYNC_TENSOR_METHODS,
   REMOVED_TENSOR_METHODS,
   REMOVED_TF_PATHS,
-  pinnedTfjsMajor,
   type RemovedApi,
 } from '../server/src/engine/tfjs/history-and-configs';
+import { pinnedTfjsMajor } from '../server/src/engine/tfjs/version-pins';
 
 /** Every name any table knows: one set lookup per identifier of the file. */
 const WATCHED: ReadonlySet<string> = new Set([

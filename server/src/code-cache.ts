@@ -18,7 +18,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import * as zlib from 'node:zlib';
 import { isAscii } from 'node:buffer';
 import Module from 'node:module';
 
@@ -30,16 +29,18 @@ const MAGIC = Buffer.from('tfjs-lint v8 code cache 2\n');
  */
 const FILE_KIND = 'typescript.v2';
 const FORMAT_1_KIND = 'typescript';
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+/** zlib's CRC-32, loaded when TypeScript is (zlib takes ~3 ms to load: a run --cache answers never needs it). */
+let crc32: ((data: Uint8Array) => number) | null | undefined;
 
 /** The checksum a cache file carries of its V8 data (and the module's name part): CRC-32, or SHA-256 where Node has no zlib.crc32. */
 export function checksum(data: Uint8Array): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  crc32 ??= (require('node:zlib') as { crc32?: (data: Uint8Array) => number }).crc32 ?? null;
   if (!crc32) return crypto.createHash('sha256').update(data).digest();
   const out = Buffer.alloc(4);
   out.writeUInt32BE(crc32(data) >>> 0);
   return out;
 }
-const DIGEST_BYTES = checksum(Buffer.alloc(0)).length;
 /** Node's CommonJS wrapper (Module.wrap), around the bytes of the module. */
 const WRAPPER_HEAD = Buffer.from('(function (exports, require, module, __filename, __dirname) { ');
 const WRAPPER_TAIL = Buffer.from('\n});');
@@ -227,7 +228,7 @@ function readChecked(file: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const head = MAGIC.length + DIGEST_BYTES;
+  const head = MAGIC.length + checksum(Buffer.alloc(0)).length;
   if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const data = bytes.subarray(head);
   return checksum(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;

@@ -1,5 +1,6 @@
 // The CLI's startup cost: files that fail the prefilter must not load TypeScript or the rule
-// registry, and no run loads ts-morph's project wrapper (only its TypeScript API file).
+// registry, no run loads ts-morph's project wrapper (only its TypeScript API file), and a run
+// --cache answers loads only what looking results up needs (its own work is ~100 ms).
 // Checked by running the real CLI with a hook that lists, at exit, which modules were loaded.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,11 @@ interface Loaded {
   typescript: boolean;
   wrapper: boolean;
   registry: boolean;
+  catalog: boolean;
+  threads: boolean;
+  picomatch: boolean;
+  zlib: boolean;
+  workerThreads: boolean;
 }
 
 function loadedModules(args: string[], cwd: string): Loaded {
@@ -20,6 +26,11 @@ function loadedModules(args: string[], cwd: string): Loaded {
         typescript: keys.some((k) => /[\\\\/]@ts-morph[\\\\/]common[\\\\/]dist[\\\\/]typescript\\.js$/.test(k)),
         wrapper: keys.some((k) => /[\\\\/](ts-morph[\\\\/]dist|@ts-morph[\\\\/]common[\\\\/]dist[\\\\/]ts-morph-common)/.test(k)),
         registry: keys.some((k) => /[\\\\/]out[\\\\/]rules[\\\\/]index\\.js$/.test(k)),
+        catalog: keys.some((k) => /[\\\\/]tfjs[\\\\/]catalog\\.js$/.test(k)),
+        threads: keys.some((k) => /[\\\\/]cli[\\\\/]threads\\.js$/.test(k)),
+        picomatch: keys.some((k) => /[\\\\/]node_modules[\\\\/]picomatch[\\\\/]/.test(k)),
+        zlib: process.moduleLoadList.includes('NativeModule zlib'),
+        workerThreads: process.moduleLoadList.includes('NativeModule worker_threads'),
       }) + '\\n');
     });
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];
@@ -56,5 +67,22 @@ describe('tfjs-lint CLI: lazy loading', function () {
       const r = loadedModules(args, model);
       assert.deepEqual({ typescript: r.typescript, wrapper: r.wrapper, registry: r.registry }, { typescript: true, wrapper: false, registry: true }, args.join(' '));
     }
+  });
+
+  it('a run --cache answers loads no TypeScript, rules, tfjs catalog, threads, glob matcher or zlib', () => {
+    const cache = ['--cache', '--cache-location', 'results.tfjslintcache', '.'];
+    const first = loadedModules(cache, model);
+    assert.deepEqual([first.typescript, first.registry, first.catalog, first.zlib], [true, true, true, true], 'control: the first run lints');
+    const second = loadedModules(cache, model);
+    const { status, ...loaded } = second;
+    assert.equal(status, first.status);
+    assert.deepEqual(loaded, { typescript: false, wrapper: false, registry: false, catalog: false, threads: false, picomatch: false, zlib: false, workerThreads: false });
+  });
+
+  it('control: --threads loads thread support, and a config with globs the glob matcher', () => {
+    const threaded = loadedModules(['--threads', '2', '.'], model);
+    assert.deepEqual([threaded.threads, threaded.workerThreads, threaded.picomatch], [true, true, false]);
+    const globbed = loadedModules(['.'], plain);
+    assert.deepEqual([globbed.threads, globbed.workerThreads, globbed.picomatch], [false, false, true]);
   });
 });

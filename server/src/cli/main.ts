@@ -20,7 +20,8 @@ import { tuneCompilerForShortRun } from './compiler-tuning';
 import { holdYoungGeneration } from './young-generation';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
-import { configureWorkers, lintOnThreads, LintWorkers } from './threads';
+import type * as ThreadsModule from './threads';
+import type { LintWorkers } from './threads';
 import { formatProblem } from '../engine/config';
 
 export const EXIT_OK = 0;
@@ -72,7 +73,7 @@ function listRules(io: Io): number {
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
   // Workers (if any) start first: they load TypeScript while this thread finds files and configs.
-  const workers = options.stdin ? undefined : LintWorkers.start(options, io.cwd);
+  const workers = options.stdin || options.threads === undefined ? undefined : threads().LintWorkers.start(options, io.cwd);
   try {
     return await lintWith(options, io, workers);
   } finally {
@@ -174,7 +175,7 @@ async function lintShared(
   });
   const toLint = found.filter((f) => !(f.cached && 'report' in f.cached));
   const settingsOf = new Map(toLint.map((f) => [f.target.path, f.settings]));
-  const linted = await lintOnThreads(
+  const linted = await threads().lintOnThreads(
     toLint.map((f) => f.target.path),
     io.cwd,
     (file) => lintFile(file, settingsOf.get(file)!, options),
@@ -195,6 +196,20 @@ function configError(io: Io, configs: LoadedConfig[]): number {
   return EXIT_USAGE;
 }
 
+/** What run() tells worker threads: its code cache and V8 flags (threads.ts, configureWorkers). */
+let workerSetup: Parameters<typeof ThreadsModule.configureWorkers>[0] | undefined;
+
+/**
+ * threads.ts, loaded only when --threads is given (with worker_threads and idle-core.ts, ~5 ms
+ * of a run that --cache answers in ~100 ms of its own work).
+ */
+function threads(): typeof ThreadsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('./threads') as typeof ThreadsModule;
+  if (workerSetup) loaded.configureWorkers(workerSetup);
+  return loaded;
+}
+
 /** Entry point of bin/tfjs-lint.js. */
 export function run(): void {
   // No semi-space size: set at run time it reaches only worker threads (threads.ts), where it
@@ -204,7 +219,7 @@ export function run(): void {
   const v8Flags = [held, tuning].filter(Boolean).join(' ');
   const cacheDir = codeCacheDir(process.env);
   const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
-  configureWorkers({ codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration: held !== '' });
+  workerSetup = { codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration: held !== '' };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

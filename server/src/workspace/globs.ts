@@ -5,8 +5,14 @@
 // `src/generated/model.ts`), as in .gitignore and ESLint. An exclude glob that matches a
 // folder excludes everything under it.
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import type PicomatchModule from 'picomatch';
 import type { LoadedConfig } from './config-files';
+
+/** picomatch, loaded for the first glob (~5 ms to load; most runs have none). */
+function picomatch(): typeof PicomatchModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('picomatch') as typeof PicomatchModule;
+}
 
 export class GlobSet {
   private readonly match: (rel: string) => boolean;
@@ -20,8 +26,8 @@ export class GlobSet {
     const normalised = globs.map(normaliseGlob).filter((g) => g !== '');
     const bare = normalised.filter((g) => !g.includes('/'));
     const pathed = normalised.filter((g) => g.includes('/'));
-    const byName = bare.length ? picomatch(bare, { dot: true, basename: true }) : undefined;
-    const byPath = pathed.length ? picomatch(pathed, { dot: true }) : undefined;
+    const byName = bare.length ? picomatch()(bare, { dot: true, basename: true }) : undefined;
+    const byPath = pathed.length ? picomatch()(pathed, { dot: true }) : undefined;
     this.match = (rel) => (byName?.(rel) ?? false) || (byPath?.(rel) ?? false);
     this.empty = normalised.length === 0;
   }

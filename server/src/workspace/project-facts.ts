@@ -4,7 +4,7 @@
 // package.json that depends on a tfjs package. Lookups are cached per folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pinnedTfjsMajor, rangeMajor } from '../engine/tfjs/history-and-configs';
+import { pinnedTfjsMajor, rangeMajor } from '../engine/tfjs/version-pins';
 import type { ProjectFacts } from '../engine/types';
 
 /** Pages and manifests are small; larger files are not read. */

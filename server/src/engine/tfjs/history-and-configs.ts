@@ -90,24 +90,6 @@ export const KERAS_MODEL_METHODS: ReadonlyMap<string, RemovedApi> = new Map(
   ].map((r) => [r.name, { ...r, removedIn: 0 }]),
 );
 
-/**
- * The tfjs major version a text pins in a package URL (`.../npm/@tensorflow/tfjs@0.13.0`,
- * `unpkg.com/@tensorflow/tfjs@0.15`), or undefined when it pins none.
- */
-export function pinnedTfjsMajor(text: string): number | undefined {
-  const m = /@tensorflow\/tfjs(?:-core|-layers)?@\^?~?(\d+)(?:\.|\b)/.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
-
-/**
- * The lowest major version a package.json range admits ('^0.13.0' -> 0, '~1.2' -> 1,
- * 'latest' or '*' -> undefined: not pinned to an old release).
- */
-export function rangeMajor(range: string): number | undefined {
-  const m = /^\s*(?:[\^~=v]|>=?)?\s*(\d+)(?:\.|$|\s)/.exec(range);
-  return m ? Number(m[1]) : undefined;
-}
-
 // ---- config keys and strings tfjs accepts (tfjs-layers 4.22) --------------------------------
 // Keys: the properties of ModelCompileArgs, ModelFitArgs, ModelFitDatasetArgs,
 // EarlyStoppingCallbackArgs and every layer *Args interface in the installed .d.ts files;

@@ -1,11 +1,12 @@
 // The floor under the CLI, as a process of its own for `npm run bench cli`: start the way the
-// CLI starts (compiler tuning, code cache), load TypeScript, read and parse the files
-// listed in argv[2] with the engine's parse, and nothing else (no index, no rules, no output).
+// CLI starts (compiler tuning, young generation held, code cache keyed by both), load
+// TypeScript, read and parse the files listed in argv[2] with the engine's parse, and nothing
+// else (no index, no rules, no output).
 import * as fs from 'node:fs';
-import { tuneCompilerForShortRun } from '../../server/src/cli/compiler-tuning';
+import { tuneForShortRun } from '../../server/src/cli/short-run';
 import { cacheTypeScriptCode, codeCacheDir } from '../../server/src/code-cache';
 
-const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
+const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneForShortRun(process.env).flags);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseSourceFile } = require('../../server/src/engine/parse') as typeof import('../../server/src/engine/parse');
 let statements = 0;

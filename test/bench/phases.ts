@@ -50,9 +50,9 @@ async function measureOnce(listFile: string): Promise<void> {
 
   stack.push('start');
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { tuneCompilerForShortRun } = require('../../server/src/cli/compiler-tuning') as typeof import('../../server/src/cli/compiler-tuning');
+  const { tuneForShortRun } = require('../../server/src/cli/short-run') as typeof import('../../server/src/cli/short-run');
   const { cacheTypeScriptCode, codeCacheDir } = require('../../server/src/code-cache') as typeof import('../../server/src/code-cache');
-  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneCompilerForShortRun(process.env));
+  const codeCache = cacheTypeScriptCode(codeCacheDir(process.env), tuneForShortRun(process.env).flags);
   const cli = require('../../server/src/cli/main') as typeof import('../../server/src/cli/main');
   const parse = require('../../server/src/engine/parse') as { parseSourceFile: (...a: unknown[]) => unknown };
   const treeIndex = require('../../server/src/engine/tree-index') as { indexTree: (...a: unknown[]) => unknown };

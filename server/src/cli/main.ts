@@ -16,8 +16,7 @@ import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
-import { tuneCompilerForShortRun } from './compiler-tuning';
-import { holdYoungGeneration } from './young-generation';
+import { tuneForShortRun } from './short-run';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import type * as ThreadsModule from './threads';
@@ -214,12 +213,10 @@ function threads(): typeof ThreadsModule {
 export function run(): void {
   // No semi-space size: set at run time it reaches only worker threads (threads.ts), where it
   // tripled a worker's heap. The young generation is held small instead.
-  const tuning = tuneCompilerForShortRun(process.env);
-  const held = holdYoungGeneration(process.env);
-  const v8Flags = [held, tuning].filter(Boolean).join(' ');
+  const { flags: v8Flags, holdsYoungGeneration } = tuneForShortRun(process.env);
   const cacheDir = codeCacheDir(process.env);
   const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
-  workerSetup = { codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration: held !== '' };
+  workerSetup = { codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

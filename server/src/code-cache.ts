@@ -202,9 +202,10 @@ function readBetween(filename: string, head: Buffer, tail: Buffer): Buffer {
     const size = fs.fstatSync(fd).size;
     const bytes = Buffer.allocUnsafe(head.length + size + tail.length + 1);
     head.copy(bytes, 0);
+    // Read to the end, asking for one byte past the size: a file that grew since fstat shows it.
     let read = 0;
     for (let n = 1; n > 0 && read <= size; read += n) n = fs.readSync(fd, bytes, head.length + read, size + 1 - read, null);
-    // A file that changed size since fstat: read it whole the plain way.
+    // It changed size since fstat: read it whole the plain way.
     if (read !== size) return Buffer.concat([head, fs.readFileSync(filename), tail]);
     tail.copy(bytes, head.length + size);
     return bytes.subarray(0, head.length + size + tail.length);

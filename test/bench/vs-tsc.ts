@@ -26,6 +26,10 @@ export const OFFICIAL_EXAMPLES = 'tensorflow+tfjs-examples';
 interface Sample {
   ms: number;
   cpuMs?: number;
+  /** The kernel's part of cpuMs: on this machine mostly first touches of fresh pages. */
+  systemMs?: number;
+  /** Minor page faults: each a first touch of a page (about 11 us each on the development machine). */
+  faults?: number;
   rssMb?: number;
   status: number | null;
 }
@@ -39,7 +43,7 @@ interface Command {
   before?: () => void;
 }
 
-/** One run; CPU time and peak RSS (of the process tree's largest) from GNU time when present. */
+/** One run; CPU time, page faults and peak RSS (of the process tree's largest) from GNU time when present. */
 function runOnce(c: Command, cwd: string): Sample {
   c.before?.();
   const haveTime = fs.existsSync(GNU_TIME);
@@ -47,15 +51,17 @@ function runOnce(c: Command, cwd: string): Sample {
   const env = { ...process.env, ...c.env };
   const t0 = performance.now();
   const r = haveTime
-    ? spawnSync(GNU_TIME, ['-o', report, '-f', '%M %U %S', c.cmd, ...c.args], { cwd, env, stdio: 'ignore' })
+    ? spawnSync(GNU_TIME, ['-o', report, '-f', '%M %U %S %R', c.cmd, ...c.args], { cwd, env, stdio: 'ignore' })
     : spawnSync(c.cmd, c.args, { cwd, env, stdio: 'ignore' });
   const ms = performance.now() - t0;
   const sample: Sample = { ms, status: r.status };
   if (haveTime) {
-    const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(readOr(report, ''));
+    const m = /(\d+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(readOr(report, ''));
     if (m) {
       sample.rssMb = Number(m[1]) / 1024;
       sample.cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
+      sample.systemMs = Number(m[3]) * 1000;
+      sample.faults = Number(m[4]);
     }
   }
   return sample;
@@ -205,9 +211,11 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     ratio,
     spread(defined(xs.map((x) => x.rssMb))),
     defined(xs.map((x) => x.cpuMs)).length ? median(defined(xs.map((x) => x.cpuMs))).toFixed(0) : '?',
+    defined(xs.map((x) => x.systemMs)).length ? median(defined(xs.map((x) => x.systemMs))).toFixed(0) : '?',
+    defined(xs.map((x) => x.faults)).length ? median(defined(xs.map((x) => x.faults))).toFixed(0) : '?',
   ];
   table([
-    ['', 'wall ms min / median / max', 'wall / tsc (paired, median)', 'peak RSS MiB min / median / max', 'CPU ms median'],
+    ['', 'wall ms min / median / max', 'wall / tsc (paired, median)', 'peak RSS MiB min / median / max', 'CPU ms median', 'of it system', 'page faults median'],
     row('tsc --noEmit (TypeScript 7)', tsc, '1.00'),
     row('tfjs-lint', lint, spread(pairedRatios(lint, tsc), 2)),
     row(`parse alone (start, load TS, parse ${w.parsed.length} files)`, parse, spread(pairedRatios(parse, tsc), 2)),

@@ -210,9 +210,9 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
     spread(xs.map((x) => x.ms)),
     ratio,
     spread(defined(xs.map((x) => x.rssMb))),
-    defined(xs.map((x) => x.cpuMs)).length ? median(defined(xs.map((x) => x.cpuMs))).toFixed(0) : '?',
-    defined(xs.map((x) => x.systemMs)).length ? median(defined(xs.map((x) => x.systemMs))).toFixed(0) : '?',
-    defined(xs.map((x) => x.faults)).length ? median(defined(xs.map((x) => x.faults))).toFixed(0) : '?',
+    medianOr(xs.map((x) => x.cpuMs)),
+    medianOr(xs.map((x) => x.systemMs)),
+    medianOr(xs.map((x) => x.faults)),
   ];
   table([
     ['', 'wall ms min / median / max', 'wall / tsc (paired, median)', 'peak RSS MiB min / median / max', 'CPU ms median', 'of it system', 'page faults median'],

@@ -4,4 +4,4 @@
 // Node 22.1+ can cache compiled code between runs, which shortens the load of TypeScript.
 const nodeModule = require('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
-require('../out/server/src/cli/main.js').run();
+require('../out/server/src/cli/entry.js').start();

@@ -87,6 +87,24 @@ export function cacheTypeScriptCode(dir: string | undefined, flags = ''): CodeCa
 type Loader = (module: Module, filename: string) => void;
 const loaders = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
 
+/**
+ * Puts `compile` before Node's loader for .js files (require.extensions, the one documented
+ * place to compile a module another way): it compiles the modules it returns true for, Node
+ * the others. Each cache (the TypeScript module, tfjs-lint's own) adds one.
+ */
+export function compileModulesWith(compile: (module: Module, filename: string) => boolean): void {
+  const before = loaders['.js'];
+  loaders['.js'] = function (this: unknown, module: Module, filename: string) {
+    if (!compile(module, filename)) before.call(this, module, filename);
+  };
+}
+
+/** Runs a module's code compiled as Node wraps it (Module.wrap), as Node would run it. */
+export function runWrapped(script: vm.Script, module: Module, filename: string): void {
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
+}
+
 class ModuleCodeCache implements CodeCache {
   state: CodeCacheState;
   file: string | undefined;
@@ -105,21 +123,18 @@ class ModuleCodeCache implements CodeCache {
       this.state = 'off';
       return;
     }
-    // Node's loader for .js files is the one documented place to compile a module another
-    // way (require.extensions); it is put back as soon as TypeScript has been compiled.
-    const plain = loaders['.js'];
-    const self = this;
-    loaders['.js'] = function (this: unknown, module: Module, filename: string) {
-      if (filename !== target) return plain.call(this, module, filename);
-      loaders['.js'] = plain;
-      self.compile(module, filename);
-    };
+    let compiled = false;
+    compileModulesWith((module, filename) => {
+      if (compiled || filename !== target) return false;
+      compiled = true;
+      this.compile(module, filename);
+      return true;
+    });
   }
 
   private compile(module: Module, filename: string): void {
     this.script = this.scriptOf(filename);
-    const wrapper = this.script.runInThisContext() as (...args: unknown[]) => void;
-    wrapper.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
+    runWrapped(this.script, module, filename);
   }
 
   /**
@@ -139,21 +154,27 @@ class ModuleCodeCache implements CodeCache {
 
   save(): void {
     if (!this.script || !this.file || this.state === 'hit') return;
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    if (!writeChecked(this.file, MAGIC, this.script.createCachedData())) return;
+    this.state = 'hit';
+    removeStale(this.file);
+  }
+}
+
+/** Writes `magic`, the checksum of `data` (`sum`) and `data` to `file` whole (a temporary file renamed); false when it cannot. */
+export function writeChecked(file: string, magic: Buffer, data: Buffer, sum = checksum): boolean {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, Buffer.concat([magic, sum(data), data]));
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
     try {
-      const data = this.script.createCachedData();
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, Buffer.concat([MAGIC, checksum(data), data]));
-      fs.renameSync(tmp, this.file);
-      this.state = 'hit';
-      removeStale(this.file);
+      fs.unlinkSync(tmp);
     } catch {
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        // nothing was written
-      }
+      // nothing was written
     }
+    return false;
   }
 }
 
@@ -217,22 +238,27 @@ function readBetween(filename: string, head: Buffer, tail: Buffer): Buffer {
 /** Module content (checksum and size), Node, platform and flags: what V8's data depends on. */
 function keyOf(bytes: Buffer, flags: string): string {
   const moduleHash = (checksum(bytes).toString('hex') + bytes.length.toString(16).padStart(8, '0')).slice(0, 16);
-  const flagHash = crypto.createHash('sha256').update(`${process.execArgv.join(' ')}|${flags}`).digest('hex').slice(0, 8);
-  return `${moduleHash}_node${process.version}_${process.platform}_${process.arch}_${flagHash}`;
+  return `${moduleHash}_${runtimeKey(flags)}`;
 }
 
-/** V8's data from a cache file, or undefined when it is missing, foreign or damaged. */
-function readChecked(file: string): Buffer | undefined {
+/** Node, platform and V8 flags (those given to node and those set at run time): V8 refuses data made under others. */
+export function runtimeKey(flags: string): string {
+  const flagHash = crypto.createHash('sha256').update(`${process.execArgv.join(' ')}|${flags}`).digest('hex').slice(0, 8);
+  return `node${process.version}_${process.platform}_${process.arch}_${flagHash}`;
+}
+
+/** The data of a cache file writeChecked wrote with `magic` and `sum`, or undefined when it is missing, foreign or damaged. */
+export function readChecked(file: string, magic = MAGIC, sum = checksum): Buffer | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch {
     return undefined;
   }
-  const head = MAGIC.length + checksum(Buffer.alloc(0)).length;
-  if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const head = magic.length + sum(Buffer.alloc(0)).length;
+  if (bytes.length <= head || !bytes.subarray(0, magic.length).equals(magic)) return undefined;
   const data = bytes.subarray(head);
-  return checksum(data).equals(bytes.subarray(MAGIC.length, head)) ? data : undefined;
+  return sum(data).equals(bytes.subarray(magic.length, head)) ? data : undefined;
 }
 
 /** Caches of other TypeScript builds or other Node versions, and of the older format, are never read again. */

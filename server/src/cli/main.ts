@@ -14,9 +14,8 @@ import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
 import { allRules } from './registry';
 import { packageVersion } from '../workspace/package';
-import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { lintCached, lookupCached, openCliCache, storeLinted, type CliCache } from './cached-lint';
-import { tuneForShortRun } from './short-run';
+import type { ShortRunTuning } from './short-run';
 import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import type * as ThreadsModule from './threads';
@@ -209,13 +208,16 @@ function threads(): typeof ThreadsModule {
   return loaded;
 }
 
-/** Entry point of bin/tfjs-lint.js. */
-export function run(): void {
-  // No semi-space size: set at run time it reaches only worker threads (threads.ts), where it
-  // tripled a worker's heap. The young generation is held small instead.
-  const { flags: v8Flags, holdsYoungGeneration } = tuneForShortRun(process.env);
-  const cacheDir = codeCacheDir(process.env);
-  const codeCache = cacheTypeScriptCode(cacheDir, v8Flags);
+/** What entry.ts set up before loading this module: V8's tuning and the code caches. */
+export interface RunSetup extends ShortRunTuning {
+  codeCacheDir: string | undefined;
+  /** Writes the code caches that missed (after the run). */
+  saveCodeCaches(): void;
+}
+
+/** Runs the command (bin/tfjs-lint.js, through entry.ts). */
+export function run(setup: RunSetup): void {
+  const { flags: v8Flags, holdsYoungGeneration, codeCacheDir: cacheDir } = setup;
   workerSetup = { codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
@@ -236,7 +238,7 @@ export function run(): void {
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
-      codeCache.save();
+      setup.saveCodeCaches();
     },
     (error: unknown) => {
       process.stderr.write(`tfjs-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -190,6 +190,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       { label: 'cache-first', cmd: process.execPath, args: cached, env, before: () => fs.rmSync(results, { force: true }) },
       { label: 'cache-second', cmd: process.execPath, args: cached, env },
       { label: 'no-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: 'off' } },
+      { label: 'no-own-code-cache', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_OWN_CODE_CACHE: 'off' } },
       { label: 'cold-code-cache', cmd: process.execPath, args: lintArgs, env: { TFJS_LINT_CODE_CACHE: cold }, before: () => fs.rmSync(cold, { recursive: true, force: true }) },
       { label: 'require-ts-morph', cmd: process.execPath, args: ['-e', "require('ts-morph')"] },
       { label: 'require-typescript', cmd: process.execPath, args: ['-e', "require('@ts-morph/common/dist/typescript.js')"] },
@@ -237,7 +238,8 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   gain('  the same, two threads', s.get('threads-no-heap-tuning')!, s.get('threads')!);
   gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
   if (techniques.all) {
-    gain('V8 code cache of the TypeScript module (warm)', s.get('no-code-cache')!, lint);
+    gain('V8 code caches, TypeScript and own modules (warm)', s.get('no-code-cache')!, lint);
+    gain('  of the own modules alone (warm)', s.get('no-own-code-cache')!, lint);
     gain('  first run: cache empty, written after the run', s.get('no-code-cache')!, s.get('cold-code-cache')!);
     gain("ts-morph's wrapper not loaded (require ts-morph vs its TS file)", s.get('require-ts-morph')!, s.get('require-typescript')!);
     gain('--cache: unchanged tree vs first run into an empty cache (target <= 0.15)', s.get('cache-first')!, s.get('cache-second')!);

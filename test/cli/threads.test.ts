@@ -37,7 +37,7 @@ function lint(cwd: string, threads: number, extra: string[] = [], env: NodeJS.Pr
   const trace = /threads: main (\d+) files \(\d+ ms, CPU [\d?]+ ms\)((?:, worker \d+ files \(\d+ ms, CPU [\d?]+ ms\))*)/.exec(r.stderr);
   const linted = new Map([...r.stderr.matchAll(/^tfjs-lint: threads: (main|worker \d+) linted (.*)$/gm)].map((m) => [m[1], m[2] ? m[2].split(', ') : []]));
   const stderr = r.stderr.replace(/^tfjs-lint: threads: .*\n/gm, '');
-  return { ...r, stderr, linted, workerFiles: trace ? [...trace[2].matchAll(/worker (\d+) files/g)].map((m) => Number(m[1])) : [] };
+  return { ...r, stderr, trace: r.stderr, linted, workerFiles: trace ? [...trace[2].matchAll(/worker (\d+) files/g)].map((m) => Number(m[1])) : [] };
 }
 
 describe('tfjs-lint CLI: --threads', function () {
@@ -130,6 +130,10 @@ describe('tfjs-lint CLI: --threads', function () {
     // No cache of other flags appears (tfjs-lint's own cache may gain the modules of --threads).
     assert.deepEqual(caches(), written1);
     assert.ok(fs.readFileSync(path.join(cacheDir, file)).equals(written), 'the cache was accepted as it was, not rewritten');
+    // The worker's own modules come from the cache the main thread wrote, none compiled or refused.
+    const own = /threads: worker 1's own modules: (\d+) from the code cache, (\d+) compiled, (\d+) refused/.exec(two.trace);
+    assert.ok(own && Number(own[1]) > 20, two.trace);
+    assert.deepEqual([own[2], own[3]], ['0', '0']);
     assert.equal(two.stdout, one.stdout);
   });
 

@@ -22,6 +22,7 @@ export function start(): void {
   (require('./main') as typeof Main).run({
     ...tuning,
     codeCacheDir: dir,
+    ownCodeDir: own ? OWN_CODE : undefined,
     saveCodeCaches: () => {
       typeScript.save();
       own?.save();

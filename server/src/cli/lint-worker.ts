@@ -2,19 +2,33 @@
 // main thread finds the files, then takes units of them from the run's queue until none is left,
 // linting each exactly as the main thread lints (the same setup, its own modules), and sends
 // each file's result back as soon as it has it.
+//
+// As entry.ts does for the main thread, the flags and code caches come before the other
+// modules of tfjs-lint load (required below, not imported), so that they come from the cache
+// of tfjs-lint's own code too. The worker reads that cache and never writes it: the main
+// thread, which loads the same modules and more, does.
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { cacheTypeScriptCode } from '../code-cache';
-import { lintSetup } from './lint-setup';
+import { cacheOwnCode } from '../own-code-cache';
 import { holdYoungGeneration } from './young-generation';
-import { lintFile } from './lint-files';
-import { allRules } from './registry';
-import { threadCpuMs, UnitQueue, type FromWorker, type ToWorker, type WorkerData } from './threads';
+import type * as LintSetup from './lint-setup';
+import type * as LintFiles from './lint-files';
+import type * as Registry from './registry';
+import type * as Threads from './threads';
+import type { FromWorker, ToWorker, WorkerData } from './threads';
 
 const data = workerData as WorkerData;
 const port = parentPort!;
 if (data.holdsYoungGeneration) holdYoungGeneration({}); // V8 reset it when it made this isolate
+const ownCode = data.ownCodeDir ? cacheOwnCode(data.codeCacheDir, data.v8Flags, data.ownCodeDir) : undefined;
 cacheTypeScriptCode(data.codeCacheDir, data.v8Flags);
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { lintSetup } = require('./lint-setup') as typeof LintSetup;
+const { lintFile } = require('./lint-files') as typeof LintFiles;
+const { allRules } = require('./registry') as typeof Registry;
+const { threadCpuMs, UnitQueue } = require('./threads') as typeof Threads;
+/* eslint-enable @typescript-eslint/no-require-imports */
 const setup = lintSetup(data.options, data.cwd);
 allRules();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,5 +49,6 @@ port.once('message', ({ files, units, queue: buffer, thread }: ToWorker) => {
       if (fault === 'exit') process.exit(70);
     }
   }
-  port.postMessage({ done: true, cpuMs: process.env.TFJS_LINT_THREADS_TRACE ? threadCpuMs() : undefined } satisfies FromWorker);
+  const traced = process.env.TFJS_LINT_THREADS_TRACE !== undefined;
+  port.postMessage({ done: true, cpuMs: traced ? threadCpuMs() : undefined, ownCode: traced ? ownCode?.counts : undefined } satisfies FromWorker);
 });

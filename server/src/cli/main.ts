@@ -211,14 +211,16 @@ function threads(): typeof ThreadsModule {
 /** What entry.ts set up before loading this module: V8's tuning and the code caches. */
 export interface RunSetup extends ShortRunTuning {
   codeCacheDir: string | undefined;
+  /** tfjs-lint's compiled code when its modules come from the code cache (own-code-cache.ts). */
+  ownCodeDir: string | undefined;
   /** Writes the code caches that missed (after the run). */
   saveCodeCaches(): void;
 }
 
 /** Runs the command (bin/tfjs-lint.js, through entry.ts). */
 export function run(setup: RunSetup): void {
-  const { flags: v8Flags, holdsYoungGeneration, codeCacheDir: cacheDir } = setup;
-  workerSetup = { codeCacheDir: cacheDir, v8Flags, holdsYoungGeneration };
+  const { flags: v8Flags, holdsYoungGeneration, codeCacheDir: cacheDir, ownCodeDir } = setup;
+  workerSetup = { codeCacheDir: cacheDir, ownCodeDir, v8Flags, holdsYoungGeneration };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); // reader went away (| head)
     throw error;

@@ -18,6 +18,7 @@ import { mayUseTfjs } from '../engine/prefilter';
 import { importerPackageOf } from '../workspace/module-host';
 import { coreToSpare } from './idle-core';
 import { holdYoungGeneration } from './young-generation';
+import type { OwnCodeCacheCounts } from '../own-code-cache';
 
 /**
  * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
@@ -46,6 +47,8 @@ export interface WorkerData {
   cwd: string;
   /** The V8 code cache folder of the TypeScript module (code-cache.ts), and the V8 flags it is keyed by. */
   codeCacheDir?: string;
+  /** tfjs-lint's compiled code, whose modules come from the code cache (own-code-cache.ts), when the main thread's do. */
+  ownCodeDir?: string;
   v8Flags: string;
   /** Set young-generation.ts's flag again (making this isolate reset it) before compiling anything. */
   holdsYoungGeneration: boolean;
@@ -61,7 +64,7 @@ export interface ToWorker {
 }
 
 /** A file linted (by its index in the run's files), or the end of the worker's work. */
-export type FromWorker = { index: number; linted: LintedFile } | { done: true; cpuMs?: number };
+export type FromWorker = { index: number; linted: LintedFile } | { done: true; cpuMs?: number; ownCode?: OwnCodeCacheCounts };
 
 /** CPU time of the calling thread so far (Linux; undefined elsewhere), for TFJS_LINT_THREADS_TRACE. */
 export function threadCpuMs(): number | undefined {
@@ -78,9 +81,9 @@ export function threadCpuMs(): number | undefined {
  * and whether it holds the young generation small (young-generation.ts): V8 resets that flag
  * when it makes a worker's isolate, so it is set again once the workers are up.
  */
-let entry: { codeCacheDir?: string; v8Flags: string; holdsYoungGeneration?: boolean } | undefined;
+let entry: { codeCacheDir?: string; ownCodeDir?: string; v8Flags: string; holdsYoungGeneration?: boolean } | undefined;
 
-export function configureWorkers(config: { codeCacheDir?: string; v8Flags: string; holdsYoungGeneration?: boolean }): void {
+export function configureWorkers(config: { codeCacheDir?: string; ownCodeDir?: string; v8Flags: string; holdsYoungGeneration?: boolean }): void {
   entry = config;
 }
 
@@ -113,7 +116,7 @@ export class LintWorkers {
     const explicit = options.threads !== 'auto';
     if (threads < 2) return undefined;
     if (!explicit && !options.paths.some((p) => isFolder(path.resolve(cwd, p))) && options.paths.length < FEW_FILES) return undefined;
-    const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, v8Flags: entry?.v8Flags ?? '', holdsYoungGeneration: entry?.holdsYoungGeneration === true };
+    const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, ownCodeDir: entry?.ownCodeDir, v8Flags: entry?.v8Flags ?? '', holdsYoungGeneration: entry?.holdsYoungGeneration === true };
     return new LintWorkers(Array.from({ length: threads - 1 }, () => new LintWorker(data)), explicit);
   }
 
@@ -177,6 +180,8 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
     }
     named(`worker ${k + 1}`, received.keys());
     trace?.push(`worker ${received.size} files (${((worker.doneAt ?? NaN) - start).toFixed(0)} ms, CPU ${worker.cpuMs ?? '?'} ms)`);
+    const own = worker.ownCode;
+    if (traced && own) notice(`threads: worker ${k + 1}'s own modules: ${own.hit} from the code cache, ${own.miss} compiled, ${own.rejected} refused`);
   }
   if (trace) notice(`threads: ${trace.join(', ')}`);
   return results;
@@ -282,6 +287,8 @@ class LintWorker {
   doneAt: number | undefined;
   /** Its thread's CPU time when done (Linux). */
   cpuMs: number | undefined;
+  /** How its own modules were compiled (own-code-cache.ts), when traced. */
+  ownCode: OwnCodeCacheCounts | undefined;
   private readonly settled: Promise<void>;
   /** Resolves when its isolate is made and its code runs (or it has ended). */
   readonly started: Promise<void>;
@@ -298,6 +305,7 @@ class LintWorker {
           this.done = true;
           this.doneAt = performance.now();
           this.cpuMs = m.cpuMs;
+          this.ownCode = m.ownCode;
           resolve();
         } else this.received.set(m.index, m.linted);
       });

@@ -264,15 +264,17 @@ export function readChecked(file: string, magic = MAGIC, sum = checksum): Buffer
 /** Caches of other TypeScript builds or other Node versions, and of the older format, are never read again. */
 function removeStale(current: string): void {
   const [moduleHash, node] = path.basename(current).split('_').slice(1, 3);
-  for (const name of fs.readdirSync(path.dirname(current))) {
-    const [kind, hash, version] = name.split('_');
-    const stale = kind === FORMAT_1_KIND || (kind === FILE_KIND && (hash !== moduleHash || version !== node));
-    if (stale && name.endsWith('.v8cache')) {
-      try {
-        fs.unlinkSync(path.join(path.dirname(current), name));
-      } catch {
-        // another process's file, or already gone
-      }
+  removeCaches(path.dirname(current), ([kind, hash, version]) => kind === FORMAT_1_KIND || (kind === FILE_KIND && (hash !== moduleHash || version !== node)));
+}
+
+/** Deletes the `.v8cache` files of `dir` whose name, split at `_`, is `stale`; a file it cannot delete stays. */
+export function removeCaches(dir: string, stale: (nameParts: string[]) => boolean): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.v8cache') || !stale(name.split('_'))) continue;
+    try {
+      fs.unlinkSync(path.join(dir, name));
+    } catch {
+      // another process's file, or already gone
     }
   }
 }

@@ -234,7 +234,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
     ]);
   gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
-  gain('young generation held at its start size (CLI only)', s.get('no-heap-tuning')!, lint);
+  gain('young generation held at its start size for the first 1 MB of tfjs source (CLI only)', s.get('no-heap-tuning')!, lint);
   gain('  the same, two threads', s.get('threads-no-heap-tuning')!, s.get('threads')!);
   gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
   if (techniques.all) {

@@ -3,6 +3,7 @@
 // compiled under the same flags, through the cache of tfjs-lint's own code.
 import * as path from 'node:path';
 import { tuneForShortRun } from './short-run';
+import { restoreForCodeCache } from './young-generation';
 import { cacheTypeScriptCode, codeCacheDir } from '../code-cache';
 import { cacheOwnCode } from '../own-code-cache';
 import type * as Main from './main';
@@ -24,6 +25,7 @@ export function start(): void {
     codeCacheDir: dir,
     ownCodeDir: own ? OWN_CODE : undefined,
     saveCodeCaches: () => {
+      restoreForCodeCache();
       typeScript.save();
       own?.save();
     },

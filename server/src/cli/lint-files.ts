@@ -12,6 +12,7 @@ import type { Config } from '../engine/config';
 import type { Rule } from '../engine/rule';
 import type { Modules } from '../engine/modules';
 import { allRules } from './registry';
+import { noteLintedSource } from './young-generation';
 import { readSource, type ReadResult } from '../workspace/source';
 import type { CliOptions } from './args';
 
@@ -70,6 +71,7 @@ export function lintSource(filePath: string, text: string, settings: FileLintSet
   const report: FileReport = { filePath, findings: [], notices: [], fixesApplied: 0, linted: true };
   // The prefilter runs here, before the registry (and with it TypeScript) is loaded.
   if (!mayUseTfjs(text)) return report;
+  noteLintedSource(text.length);
 
   const severities: Record<string, Severity> = Object.assign(Object.create(null), settings.config.severities, settings.overrides);
   const project = settings.projectFor?.(filePath);

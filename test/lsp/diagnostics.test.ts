@@ -2,7 +2,11 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CancellationTokenSource, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../../server/src/engine/rule';
+import { lintText } from '../../server/src/engine/linter';
+import { rules } from '../../rules/index';
 import { applyEdits, LspTestClient, pathToUri, REPO_ROOT, waitFor } from './support/lsp-client';
 import { sample, serverFor } from './support/samples';
 
@@ -139,6 +143,44 @@ describe('LSP edit-while-typing', function () {
       const found = ours(last.diagnostics);
       assert.equal(found.length, 1);
       assert.equal(found[0].range.start.line, sample.line + 21);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('typing a line into a real model file and deleting it, a keystroke at a time: each version\'s diagnostics are a fresh lint\'s', async () => {
+    // The server reparses an edited file from its last tree (engine/parse.ts): what it finds
+    // after each incremental change must be what a lint of the whole text finds.
+    const client = await LspTestClient.start({ settings: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/typed.ts';
+      let text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'custom-loss-nan.ts'), 'utf8');
+      const line = text.split('\n').findIndex((l) => l.startsWith('const FEATURES'));
+      const typed = 'const p = tf.log(tf.sigmoid(tf.zeros([2, 3])));';
+      const described = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
+      const fresh = (t: string) => {
+        const doc = TextDocument.create(uri, 'typescript', 1, t);
+        return described(lintText(t, { fileName: '/virtual/typed.ts', rules }).findings.map((f) => ({ code: f.ruleId, message: f.message, range: { start: doc.positionAt(f.range.start), end: doc.positionAt(f.range.end) } }) as Diagnostic));
+      };
+      await client.open(uri, text, 'typescript', 1);
+      await client.diagnosticsFor(uri, (p) => p.version === 1);
+      const keystrokes = [...[...typed].map((c, i) => ({ at: i, insert: c })), ...[...typed].map((_, i) => ({ at: typed.length - 1 - i, insert: '' }))];
+      const offsetOf = (character: number) => text.split('\n').slice(0, line).join('\n').length + 1 + character;
+      let version = 1;
+      let flagged = 0;
+      for (const k of keystrokes) {
+        const end = k.insert ? k.at : k.at + 1;
+        text = text.slice(0, offsetOf(k.at)) + k.insert + text.slice(offsetOf(end));
+        const v = ++version;
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: v },
+          contentChanges: [{ range: { start: { line, character: k.at }, end: { line, character: end } }, text: k.insert }],
+        });
+        const published = await client.diagnosticsFor(uri, (p) => p.version === v);
+        assert.deepEqual(described(published.diagnostics), fresh(text), `version ${v}: ${text.split('\n')[line]}`);
+        if (published.diagnostics.some((d) => d.code === 'unsafe-log' && d.range.start.line === line)) flagged++;
+      }
+      assert.ok(flagged > 0, 'the typed line was flagged once complete');
     } finally {
       await client.stop();
     }

@@ -51,8 +51,9 @@ export class FileAnalysis {
     this.evaluator = new Evaluator(sourceFile, this.scopes, this.index, modules);
   }
 
-  static parse(fileName: string, text: string, modules?: ModuleLink): FileAnalysis {
-    return new FileAnalysis(fileName, text, parseSourceFile(fileName, text), modules);
+  /** `previous`, the file's last tree, is consumed (see parseSourceFile). */
+  static parse(fileName: string, text: string, modules?: ModuleLink, previous?: ts.SourceFile): FileAnalysis {
+    return new FileAnalysis(fileName, text, parseSourceFile(fileName, text, previous), modules);
   }
 
   /** An analysis of the same syntax (tree, index, scopes) whose values are evaluated and remembered apart from this one's. */

@@ -72,6 +72,8 @@ export const ABSENT: unique symbol = Symbol('absent');
 const MAX_MODULE_DEPTH = 6;
 /** Linted files kept for a neighbour that may import them (see analysisFor). */
 const RECENT_LINTED = 16;
+/** Trees of changed files kept for their next parse (see forget); a few: the files being edited. */
+const SUPERSEDED_TREES = 8;
 /** Object and array nesting a ported value keeps. */
 const MAX_PORT_DEPTH = 6;
 const COMPUTING: unique symbol = Symbol('computing');
@@ -83,11 +85,13 @@ export class ModuleRecord {
   required?: ModuleValue;
   /** The link of the analysis that binds another module's parameters from this file's calls (Modules.bindingAnalysis): what it reads counts for the values it gives. */
   bindingLink?: ModuleLink;
+  private parsed?: AnalysisModule.FileAnalysis;
   constructor(
     readonly fileName: string,
     readonly text: string,
     readonly link: ModuleLink,
-    private parsed?: AnalysisModule.FileAnalysis,
+    /** The file's tree before it changed, for an incremental parse; consumed by it. */
+    private previous?: ts.SourceFile,
   ) {}
 
   /** Throws what the parser throws (nesting too deep). */
@@ -96,9 +100,16 @@ export class ModuleRecord {
       // The analysis (and with it TypeScript) loads only when a file is really analysed.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { FileAnalysis } = require('./analysis') as typeof AnalysisModule;
-      this.parsed = FileAnalysis.parse(this.fileName, this.text, this.link);
+      const previous = this.previous;
+      this.previous = undefined;
+      this.parsed = FileAnalysis.parse(this.fileName, this.text, this.link, previous);
     }
     return this.parsed;
+  }
+
+  /** The file's tree if it was parsed, else the one it was to be parsed from. */
+  get tree(): ts.SourceFile | undefined {
+    return this.parsed?.sourceFile ?? this.previous;
   }
 }
 
@@ -124,6 +135,11 @@ export class Modules {
   private readonly binding = new Set<string>();
   /** Importers as parameter binding reads them: evaluators of their own, kept apart from the lint's (see importerArguments). */
   private readonly bindingAnalyses = new Map<string, { text: string; analysis: AnalysisModule.FileAnalysis }>();
+  /**
+   * The last tree of each file that changed (forget), which its next parse reuses: an edit in
+   * the editor reparses only what it touched. Nothing else holds these trees any more.
+   */
+  private readonly supersededTrees = new Map<string, ts.SourceFile>();
 
   constructor(readonly host: ModuleHost) {}
 
@@ -132,8 +148,23 @@ export class Modules {
     return new ModuleLink(this, fileName);
   }
 
-  /** Drops a changed file and every module (or linted file kept) that depends on it: they hold values read from it. */
+  /**
+   * Drops a changed file and every module (or linted file kept) that depends on it: they hold
+   * values read from it. Called between lints, never during one: the file's tree is kept for
+   * its next parse, which consumes it.
+   */
   forget(fileName: string): void {
+    const tree = this.records.get(fileName)?.tree ?? this.recent.get(fileName)?.tree;
+    this.dropWithDependents(fileName);
+    if (tree) {
+      this.supersededTrees.delete(fileName);
+      this.supersededTrees.set(fileName, tree);
+      if (this.supersededTrees.size > SUPERSEDED_TREES) this.supersededTrees.delete(this.supersededTrees.keys().next().value as string);
+    }
+  }
+
+  /** A file and every module or linted file kept that depends on it, dropped. */
+  private dropWithDependents(fileName: string): void {
     const gone = new Set([fileName]);
     const all = [...this.records.values(), ...this.recent.values()];
     for (let grew = true; grew; ) {
@@ -196,7 +227,7 @@ export class Modules {
   analysisFor(fileName: string, text: string): AnalysisModule.FileAnalysis {
     const known = this.records.get(fileName) ?? this.recent.get(fileName);
     if (known && known.text === text) return known.analysis;
-    const r = new ModuleRecord(fileName, text, this.linkFor(fileName));
+    const r = new ModuleRecord(fileName, text, this.linkFor(fileName), this.takeSupersededTree(fileName));
     const analysis = r.analysis;
     // Files are linted folder by folder, and modules import their neighbours: keep a few.
     this.recent.set(fileName, r);
@@ -216,12 +247,19 @@ export class Modules {
   private recordOf(source: ModuleSource): ModuleRecord {
     const known = this.records.get(source.fileName);
     if (known && known.text === source.text) return known;
-    if (known) this.forget(source.fileName);
+    // Changed on disk unannounced, in the middle of a lint that may hold its old values: no tree kept.
+    if (known) this.dropWithDependents(source.fileName);
     const linted = this.recent.get(source.fileName);
     this.recent.delete(source.fileName);
-    const r = linted && linted.text === source.text ? linted : new ModuleRecord(source.fileName, source.text, this.linkFor(source.fileName));
+    const r = linted && linted.text === source.text ? linted : new ModuleRecord(source.fileName, source.text, this.linkFor(source.fileName), this.takeSupersededTree(source.fileName));
     this.records.set(source.fileName, r);
     return r;
+  }
+
+  private takeSupersededTree(fileName: string): ts.SourceFile | undefined {
+    const tree = this.supersededTrees.get(fileName);
+    this.supersededTrees.delete(fileName);
+    return tree;
   }
 
   /**

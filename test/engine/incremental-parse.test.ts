@@ -1,9 +1,10 @@
 // Incremental parsing (engine/parse.ts, engine/modules.ts): an edited file's next parse reuses
-// its last tree. The tree must be the one a fresh parse makes, edit after edit, whatever the
-// edit breaks; the lint of the edited text must be the fresh lint's; and only the edited file's
-// own tree is reused (its importers' trees, whose text did not change, are not touched).
+// its last tree when neither text has syntax errors. The tree must be the one a fresh parse
+// makes, edit after edit, whatever the edit breaks; the lint of the edited text must be the
+// fresh lint's; and only the edited file's own tree is reused (its importers' trees, whose text
+// did not change, are not touched).
 import * as assert from 'node:assert/strict';
-import { changeBetween, parseSourceFile } from '../../server/src/engine/parse';
+import { changeBetween, parseErrorCount, parseSourceFile } from '../../server/src/engine/parse';
 import { lintText } from '../../server/src/engine/linter';
 import { Modules } from '../../server/src/engine/modules';
 import { ts } from '../../server/src/engine/ts';
@@ -31,14 +32,21 @@ function dump(sf: ts.SourceFile): string {
   return `${out.join(' ')}\n${errors.join(' ')}`;
 }
 
-/** An edit as typed: a character, a word, a line removed or pasted, a bracket dropped. */
+/** An edit as typed: a comment or a statement on a new line, a digit changed, a character typed or deleted, lines moved or a bracket dropped. */
 function edit(text: string, random: () => number): string {
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+  const lineStart = lineStarts[Math.floor(random() * lineStarts.length)];
   const at = Math.floor(random() * (text.length + 1));
-  switch (Math.floor(random() * 5)) {
-    case 0: return text.slice(0, at) + '(){}[];,.=<>\'"`/'[Math.floor(random() * 16)] + text.slice(at);
-    case 1: return text.slice(0, at) + ' units: 3 ' + text.slice(at);
-    case 2: return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 40)));
-    case 3: return text.slice(0, at) + '\nconst x = tf.tensor2d([[1, 2]]);\n' + text.slice(at);
+  switch (Math.floor(random() * 6)) {
+    case 0: return text.slice(0, lineStart) + '// a note\n' + text.slice(lineStart);
+    case 1: return text.slice(0, lineStart) + 'const x = tf.tensor2d([[1, 2]]);\n' + text.slice(lineStart);
+    case 2: {
+      const digits = [...text.matchAll(/\d/g)];
+      const d = digits[Math.floor(random() * digits.length)];
+      return d ? text.slice(0, d.index) + String((Number(d[0]) + 1) % 10) + text.slice(d.index + 1) : text;
+    }
+    case 3: return text.slice(0, at) + '(){}[];,.=<>\'"`/'[Math.floor(random() * 16)] + text.slice(at);
+    case 4: return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 40)));
     default: return mutate(text, random);
   }
 }
@@ -59,28 +67,41 @@ describe('engine: incremental parsing of an edited file', function () {
     assert.deepEqual(span('same', 'same'), [4, 0, 0]);
   });
 
-  it('100 edits of each example program and fixture: each incremental tree is the fresh parse\'s', () => {
+  it('100 edits of each example program and fixture: each tree is the fresh parse\'s, incremental only between texts without syntax errors', () => {
     const corpus = loadCorpus();
     assert.ok(corpus.length >= 10, `only ${corpus.length} files`);
     const random = rng(20261206);
     let edits = 0;
+    let betweenClean = 0;
     let reused = 0;
     for (const file of corpus) {
       let text = file.text;
+      let lastClean = text;
       let tree = parseSourceFile(file.name, text);
       for (let i = 0; i < 100; i++) {
-        text = edit(text, random);
+        // A user fixes most of the errors they type: back to the last text without errors, or on.
+        text = parseErrorCount(tree) > 0 && random() < 0.7 ? lastClean : edit(text, random);
         const previous = tree;
-        const firstStatement = previous.statements[0];
+        const cleanBase = parseErrorCount(previous) === 0;
+        const oldStatements = new Set<ts.Node>(previous.statements);
         tree = parseSourceFile(file.name, text, previous);
         assert.notEqual(tree, previous, 'a new tree, never the consumed one');
-        if (tree.statements.includes(firstStatement)) reused++;
-        assert.equal(dump(tree), dump(parseSourceFile(file.name, text)), `${file.name}, edit ${i + 1}`);
+        const fresh = parseSourceFile(file.name, text);
+        assert.equal(dump(tree), dump(fresh), `${file.name}, edit ${i + 1}`);
+        const reusedHere = tree.statements.some((st) => oldStatements.has(st));
+        if (parseErrorCount(fresh) === 0) lastClean = text;
+        if (cleanBase && parseErrorCount(fresh) === 0) {
+          betweenClean++;
+          if (reusedHere) reused++;
+        } else {
+          assert.ok(!reusedHere, `${file.name}, edit ${i + 1}: a text with syntax errors was parsed incrementally`);
+        }
         edits++;
       }
     }
     assert.ok(edits >= 1200, `${edits} edits`);
-    assert.ok(reused > edits / 2, `the first statement was reused in only ${reused} of ${edits} parses: not incremental`);
+    assert.ok(betweenClean >= 300, `only ${betweenClean} edits between texts without errors`);
+    assert.ok(reused > betweenClean * 0.9, `a statement of the old tree was reused in only ${reused} of ${betweenClean} parses between clean texts: not incremental`);
   });
 
   const NS = "import * as tf from '@tensorflow/tfjs';\n";

@@ -15,7 +15,7 @@ import { isModuleFile, usesOf, type ValueUses } from './value-uses';
 import { ancestry, operandTensors, type Ancestry } from './symbolic-graph';
 import { TensorOps } from './tensor-ops';
 import { DtypeSources, type DtypeSource } from './dtype-sources';
-import { parseSourceFile } from './parse';
+import { parseErrorCount, parseSourceFile } from './parse';
 import { Preprocessings, type Preprocessing } from './preprocessing';
 import type { ModuleLink } from './modules';
 
@@ -164,7 +164,7 @@ export class FileAnalysis {
 
   /** Syntax errors the parser recovered from (the tree is still usable). */
   syntaxErrorCount(): number {
-    return (this.sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+    return parseErrorCount(this.sourceFile);
   }
 
   /** Inferred facts for the editor (hover, inlay hints). */

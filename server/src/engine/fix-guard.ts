@@ -4,7 +4,7 @@
 // receives from its call sites belongs to them: a fix never overwrites such a parameter read
 // inside the helper. Both checked here, once, for every rule.
 import { applyFixes } from './fixes';
-import { parseSourceFile } from './parse';
+import { parseErrorCount, parseSourceFile } from './parse';
 import { hostKindOf, scriptBlocks } from './script-blocks';
 import type { Finding } from './types';
 import { editsCallerValue, type CallerValueContext } from './call-sites';
@@ -16,8 +16,7 @@ const MAX_CHECKS = 40;
 export function syntaxErrorCount(fileName: string, text: string): number {
   const host = hostKindOf(fileName);
   if (host) return scriptBlocks(text, host).reduce((n, b) => n + syntaxErrorCount(`${fileName}${b.extension}`, text.slice(b.start, b.end)), 0);
-  const sf = parseSourceFile(fileName, text);
-  return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+  return parseErrorCount(parseSourceFile(fileName, text));
 }
 
 /** Drops, in place, the fixes that make a file with `errorsBefore` syntax errors parse worse. */

@@ -10,17 +10,29 @@ import { ts } from './ts';
  * changed (its incremental parser, as in every editor) and moves the rest of `previous` into the
  * new tree: a keystroke's lint of a 2,000-line file took 0.7x the time. `previous` is consumed:
  * its nodes now belong to the new tree, so nothing may read it afterwards.
+ *
+ * Only between texts without syntax errors: where there are errors, TypeScript's incremental
+ * parse now and then recovers from them otherwise than a fresh parse (a different tree, an
+ * error lost: 77 of 51,540 random edits of the corpus, every one in text with errors), and the
+ * editor must see what the command line sees. So a tree with errors is never a base, and an
+ * incremental tree with errors is parsed again afresh.
  */
 export function parseSourceFile(fileName: string, text: string, previous?: ts.SourceFile): ts.SourceFile {
-  if (previous && previous.fileName === fileName && previous.text !== text) {
+  if (previous && previous.fileName === fileName && previous.text !== text && parseErrorCount(previous) === 0) {
     try {
-      return ts.updateSourceFile(previous, text, changeBetween(previous.text, text));
+      const tree = ts.updateSourceFile(previous, text, changeBetween(previous.text, text));
+      if (parseErrorCount(tree) === 0) return tree;
     } catch (error) {
       if (error instanceof RangeError) throw error; // nested too deeply: a fresh parse fails the same way
       // Any other failure of the incremental parser: parse afresh, as without `previous`.
     }
   }
   return ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKind(fileName));
+}
+
+/** The syntax errors the parser found in a tree. */
+export function parseErrorCount(sourceFile: ts.SourceFile): number {
+  return (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
 }
 
 /** The one span of `before` replaced to make `after`: everything between their common prefix and suffix. */

@@ -1,7 +1,8 @@
 // `npm run bench:server` (and the server section of `npm run bench`): the language server
 // over stdio, driven like an editor. A 2,000-line model file gets 50 edits; each is timed
 // from didChange to the diagnostics for that version, with the default debounce and with
-// debounce 0 (then it is analysis plus transport). Then a workspace lint of the generated
+// debounce 0 (then it is analysis plus transport), and two statements are typed into it a
+// character at a time (versions with syntax errors among them). Then a workspace lint of the generated
 // 1,000-file workspace: wall time and the server's peak RSS. Then issue 12's server targets:
 // a cold server to published diagnostics (TypeScript compiled from source, and from the V8
 // code cache), and Lint Workspace against the CLI on the same 3,000-file tree (copies of the
@@ -70,6 +71,45 @@ export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
       max: Math.max(...times),
       diagnostics: first.diagnostics.length,
     };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Statements typed into the model file, a keystroke at a time. */
+const TYPED = ["const probs = tf.log(tf.sigmoid(tf.zeros([2, 3])));", "model.add(tf.layers.dense({ units: 10, activation: 'relu' }));"];
+
+/**
+ * Two statements typed into the 2,000-line file a character at a time, with no bracket closed
+ * for the typist (most versions have syntax errors, as while typing), each version timed from
+ * didChange to its diagnostics.
+ */
+export async function measureTyping(debounceMs: number): Promise<LatencyStats> {
+  const text = modelFile();
+  const lines = text.split('\n');
+  const client = await LspTestClient.start({ settings: { debounceMs } });
+  const uri = 'file:///bench/typed.ts';
+  const times: number[] = [];
+  let version = 1;
+  try {
+    await client.open(uri, text, 'typescript', version);
+    await client.diagnosticsFor(uri, (p) => p.version === 1, 60000);
+    for (const [k, statement] of TYPED.entries()) {
+      const line = lines.findIndex((l, i) => i > lines.length * (0.3 + 0.4 * k) && l === '');
+      for (let character = 0; character <= statement.length; character++) {
+        const typed = character < statement.length ? statement[character] : '\n';
+        const v = ++version;
+        const started = performance.now();
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: v },
+          contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed }],
+        });
+        await client.diagnosticsFor(uri, (p) => p.version === v, 60000);
+        if (v > WARMUP_EDITS + 1) times.push(performance.now() - started);
+      }
+      lines.splice(line, 0, statement);
+    }
+    return { label: `2 statements typed (${times.length} keys), debounce ${debounceMs}`, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), diagnostics: 0 };
   } finally {
     await client.stop();
   }
@@ -309,7 +349,7 @@ export async function runServerBench(part?: string): Promise<void> {
 }
 
 async function editsSection(): Promise<void> {
-  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess(), await measureImporterRelint(DEFAULT_DEBOUNCE_MS), await measureImporterRelint(0)];
+  const rows = [await measureEdits(DEFAULT_DEBOUNCE_MS), await measureEdits(0), measureInProcess(), await measureTyping(0), await measureImporterRelint(DEFAULT_DEBOUNCE_MS), await measureImporterRelint(0)];
   const ws = await measureWorkspaceLint();
   console.log(`${pad('didChange -> publishDiagnostics for that version', 48, true)}  ${pad('p50 ms', 8)}  ${pad('p95 ms', 8)}  ${pad('max ms', 8)}`);
   console.log(`${'-'.repeat(48)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}  ${'-'.repeat(8)}`);

@@ -7,6 +7,7 @@ import type { Finding, LintResult } from '../../server/src/engine/types';
 import { codeActions, FIX_ALL_KIND, wants } from '../../server/src/lsp/code-actions';
 import { findingToDiagnostic } from '../../server/src/lsp/diagnostics';
 import { applyEdits } from './support/lsp-client';
+import { fixParseGuard } from '../../server/src/engine/linter';
 
 function finding(doc: TextDocument, needle: string, fixes: Finding['fixes'], ruleId = 'rule-a'): Finding {
   const start = doc.getText().indexOf(needle);
@@ -67,6 +68,29 @@ describe('LSP code actions (unit)', () => {
     const source = codeActions({ doc, diagnostics: [], only: ['source.fixAll'], current: () => all, documentChanges: true });
     assert.deepEqual(source.map((a) => a.kind), [FIX_ALL_KIND]);
     assert.equal(applyEdits(text, edits(source[0])), 'X cccc\n');
+  });
+
+  it('in a file with syntax errors, a fix whose text parses worse is not offered, alone or in fix-all', () => {
+    // The server lints with fixGuard off: the lint of a keystroke does not parse the file once per fix.
+    const text = 'const a = f(1;\nbad(1);\nbad(2);\n';
+    const doc = TextDocument.create('file:///a.ts', 'typescript', 1, text);
+    const at = (needle: string, n = 0) => text.indexOf(needle, n);
+    const breaking = (o: number) => ({ title: 'Break it', safe: true, edits: [{ start: o + 3, end: o + 4, newText: '(((' }] });
+    const harmless = (o: number) => ({ title: 'Use good', safe: true, edits: [{ start: o, end: o + 3, newText: 'good' }] });
+    const f1 = finding(doc, 'bad(1)', [breaking(at('bad(1)')), harmless(at('bad(1)'))]);
+    const f2 = finding(doc, 'bad(2)', [breaking(at('bad(2)')), harmless(at('bad(2)'))]);
+    const all = result([f1, f2]);
+    const guard = () => fixParseGuard('/a.ts', text);
+    const req = { doc, diagnostics: [findingToDiagnostic(f1, doc)], current: () => all, guard, documentChanges: true };
+    const actions = codeActions(req);
+    assert.deepEqual(actions.filter((a) => a.title === 'Break it').length, 0);
+    assert.equal(actions.filter((a) => a.title === 'Use good' && a.isPreferred).length, 1, 'the first fix kept is the preferred one');
+    const fixAll = actions.find((a) => a.title === 'Fix all rule-a problems in this file')!;
+    assert.equal(applyEdits(text, edits(fixAll)), 'const a = f(1;\ngood(1);\ngood(2);\n');
+    const source = codeActions({ ...req, diagnostics: [], only: ['source.fixAll'] });
+    assert.equal(applyEdits(text, edits(source[0])), 'const a = f(1;\ngood(1);\ngood(2);\n');
+    const unguarded = codeActions({ ...req, guard: undefined });
+    assert.equal(unguarded.filter((a) => a.title === 'Break it').length, 1, 'without the guard the breaking fix would be offered');
   });
 
   it('filters kinds like LSP clients expect', () => {

@@ -186,6 +186,27 @@ describe('LSP edit-while-typing', function () {
     }
   });
 
+  it('in a file with syntax errors, a quick fix is offered only if its text parses no worse (checked when asked, not on every keystroke)', async () => {
+    const client = await LspTestClient.start({ settings: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///virtual/broken.ts';
+      const text = "import * as tf from '@tensorflow/tfjs';\nconst p = tf.log(tf.sigmoid(tf.zeros([2])));\n\nfunction later() {\n  return f(1;\n}\n";
+      await client.open(uri, text, 'typescript', 1);
+      const published = await client.diagnosticsFor(uri, (p) => p.version === 1);
+      const found = published.diagnostics.find((d) => d.code === 'unsafe-log');
+      assert.ok(found, 'the unsafe log is found in the broken file');
+      const line = 1;
+      const breaking = { title: 'Break it', safe: true, edits: [{ range: { start: { line, character: 16 }, end: { line, character: 17 } }, newText: '(((' }] };
+      const data = found.data as { fixes: unknown[] };
+      const diagnostic = { ...found, data: { ...data, fixes: [breaking, ...data.fixes] } };
+      const actions = await codeActions(client, uri, [diagnostic]);
+      assert.equal(actions.filter((a) => a.title === 'Break it').length, 0, 'the fix that parses worse is not offered');
+      assert.ok(data.fixes.length > 0 && actions.some((a) => a.title === (data.fixes[0] as { title: string }).title && a.isPreferred), 'the rule\'s own fix is, as the preferred one');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a pull after 20 rapid changes describes the last text (pull)', async () => {
     const client = await LspTestClient.start({ ...serverFor(), pull: true, settings: { debounceMs: 50 } });
     try {

@@ -6,7 +6,7 @@
 import { applyFixes } from './fixes';
 import { parseErrorCount, parseSourceFile } from './parse';
 import { hostKindOf, scriptBlocks } from './script-blocks';
-import type { Finding } from './types';
+import type { Finding, Fix } from './types';
 import { editsCallerValue, type CallerValueContext } from './call-sites';
 
 /** Past this many fixes in a broken file, the rest are dropped rather than re-parsed. */
@@ -19,14 +19,37 @@ export function syntaxErrorCount(fileName: string, text: string): number {
   return parseErrorCount(parseSourceFile(fileName, text));
 }
 
+/**
+ * Whether the text a fix of a file with syntax errors produces parses no worse than the file:
+ * each check parses that text. The linter checks every fix of such a file (below); a front end
+ * that lints with `fixGuard: false` checks a fix when it is offered (the language server, when
+ * a code action is asked for: a keystroke's lint in a broken file then parses it once, not once
+ * per fix).
+ */
+export class FixParseGuard {
+  private checks = 0;
+  constructor(
+    private readonly fileName: string,
+    private readonly text: string,
+    private errorsBefore?: number,
+  ) {}
+
+  keeps(fix: Fix): boolean {
+    return this.keepsOutput(applyFixes(this.text, [fix]).output);
+  }
+
+  /** The same for the text a fix produced, however it was applied. */
+  keepsOutput(output: string): boolean {
+    if (++this.checks > MAX_CHECKS) return false;
+    this.errorsBefore ??= syntaxErrorCount(this.fileName, this.text);
+    return syntaxErrorCount(this.fileName, output) <= this.errorsBefore;
+  }
+}
+
 /** Drops, in place, the fixes that make a file with `errorsBefore` syntax errors parse worse. */
 export function dropFixesThatBreakParsing(fileName: string, text: string, errorsBefore: number, findings: Finding[]): void {
-  let checks = 0;
-  for (const finding of findings) {
-    finding.fixes = finding.fixes.filter(
-      (fix) => ++checks <= MAX_CHECKS && syntaxErrorCount(fileName, applyFixes(text, [fix]).output) <= errorsBefore,
-    );
-  }
+  const guard = new FixParseGuard(fileName, text, errorsBefore);
+  for (const finding of findings) finding.fixes = finding.fixes.filter((fix) => guard.keeps(fix));
 }
 
 /**

@@ -39,7 +39,8 @@ export interface LintOptions {
   /** Facts about the file's project (the tfjs version it pins), computed by the front end. */
   project?: ProjectFacts;
   /**
-   * Drop fixes that would make a file with syntax errors parse worse (default true). Off only
+   * Drop fixes that would make a file with syntax errors parse worse (default true). Off for a
+   * front end that checks a fix when it offers it (`fixParseGuard`: the language server), and
    * for tests that must see each rule's own fixes (`npm run fuzz -- --no-fix-guard`).
    */
   fixGuard?: boolean;
@@ -56,6 +57,14 @@ function loadAnalysis(): Analysis {
     ...(require('./fix-guard') as typeof FixGuardModule),
     ...(require('./unread-code') as typeof UnreadCodeModule),
   });
+}
+
+/**
+ * The check `fixGuard` makes, for a front end that makes it when a fix is offered: does a fix
+ * of this text (which has syntax errors) leave it parsing no worse? Loads the analysis.
+ */
+export function fixParseGuard(fileName: string, text: string): FixGuardModule.FixParseGuard {
+  return new (loadAnalysis().FixParseGuard)(fileName, text);
 }
 
 /**

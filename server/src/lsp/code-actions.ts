@@ -2,11 +2,12 @@
 // problems", "disable <rule> for this line" and "for this file", "show documentation", and the
 // `source.fixAll.tfjs-lint` kind that applies only safe fixes (for codeActionsOnSave).
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../engine/fixes';
 import { docsUrl } from '../engine/rule';
 import { hostKindOf, scriptBlocks } from '../engine/script-blocks';
 import type { Fix, Finding, LintResult } from '../engine/types';
+import type { FixParseGuard } from '../engine/fix-guard';
 import { diagnosticData, SOURCE } from './diagnostics';
 import { DIRECTIVE_ID } from '../engine/suppressions';
 
@@ -22,6 +23,11 @@ export interface CodeActionRequest {
   only?: string[];
   /** Lint of the document's current text, for the actions that span the whole file. */
   current: () => LintResult;
+  /**
+   * When the document has syntax errors: the check of its fixes, made here rather than by the
+   * lint (the server lints with `fixGuard: false`). A fix is offered only if it parses no worse.
+   */
+  guard?: () => FixParseGuard | undefined;
   /** The client understands versioned `documentChanges`. */
   documentChanges: boolean;
 }
@@ -36,7 +42,9 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
       if (!data) continue;
       // Fixes computed for an older version point at stale positions; new diagnostics are on their way.
       if (data.version === req.doc.version) {
-        data.fixes.forEach((fix, i) => {
+        const guard = req.guard?.();
+        const offered = guard ? data.fixes.filter((fix) => guard.keepsOutput(TextDocument.applyEdits(req.doc, fix.edits))) : data.fixes;
+        offered.forEach((fix, i) => {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -80,9 +88,9 @@ export function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 function fixAllForRule(req: CodeActionRequest, ruleId: string): CodeAction | undefined {
-  const fixable = req.current().findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
-  if (fixable.length < 2) return undefined; // one problem: its own quick fix says it
-  const edits = nonOverlappingEdits(req, fixable.map((f) => f.fixes[0]));
+  const fixes = req.current().findings.filter((f) => f.ruleId === ruleId).map((f) => firstFix(req, f, () => true)).filter((f): f is Fix => f !== undefined);
+  if (fixes.length < 2) return undefined; // one problem: its own quick fix says it
+  const edits = nonOverlappingEdits(req, fixes);
   return {
     title: `Fix all ${ruleId} problems in this file`,
     kind: CodeActionKind.QuickFix,
@@ -92,13 +100,15 @@ function fixAllForRule(req: CodeActionRequest, ruleId: string): CodeAction | und
 
 /** The safe fixes only: what `--fix` and fix-on-save apply unattended. */
 export function safeFixAll(req: CodeActionRequest): CodeAction | undefined {
-  const safe = req.current().findings.map(firstSafeFix).filter((f): f is Fix => f !== undefined);
+  const safe = req.current().findings.map((f) => firstFix(req, f, (fix) => fix.safe)).filter((f): f is Fix => f !== undefined);
   if (safe.length === 0) return undefined;
   return { title: 'Fix all safe tfjs-lint problems', kind: FIX_ALL_KIND, edit: workspaceEdit(req, nonOverlappingEdits(req, safe)) };
 }
 
-function firstSafeFix(f: Finding): Fix | undefined {
-  return f.fixes.find((fix) => fix.safe);
+/** A finding's first fix that `wanted` takes and that the guard, if any, keeps. */
+function firstFix(req: CodeActionRequest, f: Finding, wanted: (fix: Fix) => boolean): Fix | undefined {
+  const guard = f.fixes.length > 0 ? req.guard?.() : undefined;
+  return f.fixes.find((fix) => wanted(fix) && (!guard || guard.keeps(fix)));
 }
 
 /** The engine's own rule for overlapping fixes (first come, first served), as LSP edits. */

@@ -3,6 +3,7 @@
 // document's current text.
 import { pathToFileURL } from 'node:url';
 import type { CodeActionParams, ExecuteCommandParams, HoverParams, InlayHintParams, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { FixParseGuard } from '../engine/fix-guard';
 import { docsUrl } from '../engine/rule';
 import { ruleDocPath } from '../workspace/package';
 import { codeActions, safeFixAll } from './code-actions';
@@ -23,11 +24,14 @@ export class Features {
     if (!doc || !session.isLintable(doc)) return [];
     const settings = await session.settingsFor(doc.uri);
     const current = session.documents.get(doc.uri) ?? doc;
+    const lint = () => session.lintDocument(current, settings) ?? EMPTY_RESULT;
+    let guard: FixParseGuard | undefined | null = null;
     return codeActions({
       doc: current,
       diagnostics: params.context.diagnostics,
       only: params.context.only,
-      current: () => session.lintDocument(current, settings) ?? EMPTY_RESULT,
+      current: lint,
+      guard: () => (guard === null ? (guard = session.fixGuardFor(current, lint())) : guard),
       documentChanges: session.caps.documentChanges,
     });
   }
@@ -87,7 +91,8 @@ export class Features {
     if (args!.version !== undefined && args!.version !== doc.version) return { applied: false, fixes: 0 }; // edited since: the user asks again
     const settings = await session.settingsFor(doc.uri);
     const result = session.lintDocument(doc, settings) ?? EMPTY_RESULT;
-    const action = safeFixAll({ doc, diagnostics: [], current: () => result, documentChanges: session.caps.documentChanges });
+    const guard = session.fixGuardFor(doc, result);
+    const action = safeFixAll({ doc, diagnostics: [], current: () => result, guard: () => guard, documentChanges: session.caps.documentChanges });
     const edit = action?.edit as WorkspaceEdit | undefined;
     if (!edit) return { applied: false, fixes: 0 };
     const fixes = result.findings.filter((f) => f.fixes.some((fix) => fix.safe)).length;

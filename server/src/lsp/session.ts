@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeCache } from '../code-cache';
 import { CONFIG_FILE_NAME } from '../engine/config';
-import { lintText, DEFAULT_MAX_FILE_BYTES, type LintOptions } from '../engine/linter';
+import { fixParseGuard, lintText, DEFAULT_MAX_FILE_BYTES, type LintOptions } from '../engine/linter';
+import type { FixParseGuard } from '../engine/fix-guard';
 import { mayUseTfjs } from '../engine/prefilter';
 import type { Rule } from '../engine/rule';
 import type { LintResult, Severity } from '../engine/types';
@@ -201,6 +202,8 @@ export class Session {
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives,
       project: loaded ? this.configs.projectFor(filePath) : undefined,
       modules: this.modules,
+      // A keystroke's lint in a file with syntax errors would parse it once per fix; code actions check the fixes they offer (fixGuardFor).
+      fixGuard: false,
       onRuleError: (ruleId, error) =>
         this.logOnce(`rule:${ruleId}:${String(error)}`, `Rule ${ruleId} threw on ${filePath} and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
     };
@@ -234,6 +237,12 @@ export class Session {
     const result = this.safeLint(text, opts, doc.uri);
     this.lintCache.set(doc.uri, { version: doc.version, text, key, facts, result });
     return result;
+  }
+
+  /** The check of the fixes offered for a lint of this document: none when it has no syntax errors. */
+  fixGuardFor(doc: TextDocument, result: LintResult): FixParseGuard | undefined {
+    if (!result.notices.some((n) => n.kind === 'parse-error')) return undefined;
+    return fixParseGuard(uriToPath(doc.uri) ?? doc.uri, doc.getText());
   }
 
   /** The last lint of a document, whatever version it was for. */

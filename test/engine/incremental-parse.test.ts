@@ -126,6 +126,23 @@ describe('engine: incremental parsing of an edited file', function () {
     assert.ok(result.findings.some((f) => f.ruleId === 'shape-mismatch'), 'the edit made a shape mismatch, found');
   });
 
+  it('the trees kept for the next parse are bounded: sources up to 1 MB in all, the oldest giving way', () => {
+    const source = (name: string, kb: number) => Array.from({ length: kb * 16 }, (_, i) => `const ${name}${i} = ${i} * 2 + 1;`.padEnd(63) + '\n').join('');
+    const files: Record<string, string> = { 'a.ts': source('a', 600), 'b.ts': source('b', 600), 'big.ts': source('big', 1100) };
+    const modules = new Modules(new MemoryModuleHost(files));
+    const trees = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, modules.analysisFor(name, text).sourceFile]));
+    const reused = (name: string) => {
+      const old = new Set<ts.Node>(trees[name].statements);
+      return modules.analysisFor(name, `// edited\n${files[name]}`).sourceFile.statements.some((st) => old.has(st));
+    };
+    modules.forget('big.ts');
+    assert.equal(reused('big.ts'), false, 'a file over the bound alone is not kept');
+    modules.forget('a.ts');
+    modules.forget('b.ts');
+    assert.equal(reused('a.ts'), false, 'the older of two trees that do not fit together gave way');
+    assert.equal(reused('b.ts'), true, 'the newer one is kept');
+  });
+
   it('the importers of a changed file are parsed afresh: their text did not change and their old trees stay intact', () => {
     const files: Record<string, string> = { 'model.ts': MODEL, 'config.js': 'export const UNITS = 1;\n' };
     const modules = new Modules(new MemoryModuleHost(files));

@@ -72,8 +72,11 @@ export const ABSENT: unique symbol = Symbol('absent');
 const MAX_MODULE_DEPTH = 6;
 /** Linted files kept for a neighbour that may import them (see analysisFor). */
 const RECENT_LINTED = 16;
-/** Trees of changed files kept for their next parse (see forget); a few: the files being edited. */
-const SUPERSEDED_TREES = 8;
+/**
+ * Trees of changed files kept for their next parse (see forget): the files being edited. A tree
+ * takes about 23 bytes per byte of source, so their sources may add up to 1 MB (~23 MB of trees).
+ */
+const SUPERSEDED_SOURCE_BYTES = 1024 * 1024;
 /** Object and array nesting a ported value keeps. */
 const MAX_PORT_DEPTH = 6;
 const COMPUTING: unique symbol = Symbol('computing');
@@ -159,7 +162,14 @@ export class Modules {
     if (tree) {
       this.supersededTrees.delete(fileName);
       this.supersededTrees.set(fileName, tree);
-      if (this.supersededTrees.size > SUPERSEDED_TREES) this.supersededTrees.delete(this.supersededTrees.keys().next().value as string);
+      let bytes = 0;
+      for (const kept of this.supersededTrees.values()) bytes += kept.text.length;
+      // Oldest first, until they fit (a file alone larger than the bound is not kept).
+      for (const [name, kept] of this.supersededTrees) {
+        if (bytes <= SUPERSEDED_SOURCE_BYTES) break;
+        this.supersededTrees.delete(name);
+        bytes -= kept.text.length;
+      }
     }
   }
 

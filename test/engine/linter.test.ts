@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFixes, lintText, type Finding, type Fix, type Rule } from '../../server/src/engine';
 import { FileAnalysis } from '../../server/src/engine/analysis';
-import { dropFixesThatBreakParsing, syntaxErrorCount } from '../../server/src/engine/fix-guard';
+import { dropFixesThatBreakParsing, FixParseGuard, syntaxErrorCount } from '../../server/src/engine/fix-guard';
 import { rulesById } from '../../rules';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
@@ -200,6 +200,16 @@ describe('engine: fixes in a file with syntax errors', () => {
       for (const fix of f.fixes) assert.ok(syntaxErrorCount('m.ts', applyFixes(text, [fix]).output) <= before, fix.title);
     }
     assert.ok(findings.reduce((n, f) => n + f.fixes.length, 0) < offered.length);
+  });
+
+  it('a fix asked about again is answered from its first check: it does not count again toward the cap of 40 parses', () => {
+    const guard = new FixParseGuard('m.ts', text);
+    const harmless = `${text}\n// reviewed\n`;
+    const breaking = `${text}\nconst z = f(((;\n`;
+    for (let i = 0; i < 60; i++) {
+      assert.equal(guard.keepsOutput(harmless), true, `ask ${i + 1}`);
+      assert.equal(guard.keepsOutput(breaking), false, `ask ${i + 1}`);
+    }
   });
 
   it('through lintText the finding is quiet: the parser misread the model.add it says is missing', () => {

@@ -28,6 +28,8 @@ export function syntaxErrorCount(fileName: string, text: string): number {
  */
 export class FixParseGuard {
   private checks = 0;
+  /** Verdicts by the fixed text: a code action request asks of one fix for its quick fix and again for fix-all. */
+  private readonly verdicts = new Map<string, boolean>();
   constructor(
     private readonly fileName: string,
     private readonly text: string,
@@ -40,9 +42,13 @@ export class FixParseGuard {
 
   /** The same for the text a fix produced, however it was applied. */
   keepsOutput(output: string): boolean {
+    const known = this.verdicts.get(output);
+    if (known !== undefined) return known;
     if (++this.checks > MAX_CHECKS) return false;
     this.errorsBefore ??= syntaxErrorCount(this.fileName, this.text);
-    return syntaxErrorCount(this.fileName, output) <= this.errorsBefore;
+    const keeps = syntaxErrorCount(this.fileName, output) <= this.errorsBefore;
+    this.verdicts.set(output, keeps);
+    return keeps;
   }
 }
 

@@ -43,7 +43,15 @@ function modelFile(): string {
   return file.text;
 }
 
-/** Edits one line at a time (an incremental change, as editors send while typing) and times each round trip. */
+/** Inserts `text` at a position of the document (an incremental change, as editors send) and times the round trip to that version's diagnostics. */
+async function timedInsert(client: LspTestClient, uri: string, version: number, at: { line: number; character: number }, text: string): Promise<number> {
+  const started = performance.now();
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text }] });
+  await client.diagnosticsFor(uri, (p) => p.version === version, 60000);
+  return performance.now() - started;
+}
+
+/** Edits one line at a time and times each round trip. */
 export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
   const text = modelFile();
   const lineCount = text.split('\n').length;
@@ -54,15 +62,9 @@ export async function measureEdits(debounceMs: number): Promise<LatencyStats> {
     const first = await client.diagnosticsFor(uri, (p) => p.version === 1, 60000);
     const times: number[] = [];
     for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
-      const version = i + 2;
       const line = Math.floor(((i * 37) % lineCount) / 2) + 1;
-      const started = performance.now();
-      await client.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `// edit ${i}\n` }],
-      });
-      await client.diagnosticsFor(uri, (p) => p.version === version, 60000);
-      if (i >= WARMUP_EDITS) times.push(performance.now() - started);
+      const ms = await timedInsert(client, uri, i + 2, { line, character: 0 }, `// edit ${i}\n`);
+      if (i >= WARMUP_EDITS) times.push(ms);
     }
     return {
       label: `2,000-line file, ${EDITS} edits, debounce ${debounceMs} ms`,
@@ -98,14 +100,8 @@ export async function measureTyping(debounceMs: number): Promise<LatencyStats> {
       const line = lines.findIndex((l, i) => i > lines.length * (0.3 + 0.4 * k) && l === '');
       for (let character = 0; character <= statement.length; character++) {
         const typed = character < statement.length ? statement[character] : '\n';
-        const v = ++version;
-        const started = performance.now();
-        await client.connection.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version: v },
-          contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed }],
-        });
-        await client.diagnosticsFor(uri, (p) => p.version === v, 60000);
-        if (v > WARMUP_EDITS + 1) times.push(performance.now() - started);
+        const ms = await timedInsert(client, uri, ++version, { line, character }, typed);
+        if (version > WARMUP_EDITS + 1) times.push(ms);
       }
       lines.splice(line, 0, statement);
     }

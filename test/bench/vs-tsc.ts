@@ -32,6 +32,8 @@ interface Sample {
   faults?: number;
   rssMb?: number;
   status: number | null;
+  /** Threads the run linted on (commands that trace them). */
+  threads?: number;
 }
 
 interface Command {
@@ -41,6 +43,8 @@ interface Command {
   env?: NodeJS.ProcessEnv;
   /** Runs before each timed run, untimed (e.g. empty the code cache). */
   before?: () => void;
+  /** A tfjs-lint run that chooses its threads: note how many it used (TFJS_LINT_THREADS_TRACE). */
+  traceThreads?: boolean;
 }
 
 /** One run; CPU time, page faults and peak RSS (of the process tree's largest) from GNU time when present. */
@@ -48,13 +52,15 @@ function runOnce(c: Command, cwd: string): Sample {
   c.before?.();
   const haveTime = fs.existsSync(GNU_TIME);
   const report = path.join(os.tmpdir(), `tfjs-lint-bench-time-${process.pid}`);
-  const env = { ...process.env, ...c.env };
+  const env = { ...process.env, ...c.env, ...(c.traceThreads ? { TFJS_LINT_THREADS_TRACE: '1' } : {}) };
+  const stdio: ('ignore' | 'pipe')[] = ['ignore', 'ignore', c.traceThreads ? 'pipe' : 'ignore'];
   const t0 = performance.now();
   const r = haveTime
-    ? spawnSync(GNU_TIME, ['-o', report, '-f', '%M %U %S %R', c.cmd, ...c.args], { cwd, env, stdio: 'ignore' })
-    : spawnSync(c.cmd, c.args, { cwd, env, stdio: 'ignore' });
+    ? spawnSync(GNU_TIME, ['-o', report, '-f', '%M %U %S %R', c.cmd, ...c.args], { cwd, env, stdio, encoding: 'utf8' })
+    : spawnSync(c.cmd, c.args, { cwd, env, stdio, encoding: 'utf8' });
   const ms = performance.now() - t0;
   const sample: Sample = { ms, status: r.status };
+  if (c.traceThreads) sample.threads = /threads: main \d+ files .*, worker \d+ files/.test(r.stderr ?? '') ? 2 : 1;
   if (haveTime) {
     const m = /(\d+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(readOr(report, ''));
     if (m) {
@@ -173,12 +179,12 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   const lintArgs = [CLI, '--format', 'json', ...w.files];
   const commands: Command[] = [
     { label: 'tsc', cmd: TSC, args: ['-p', tscProject(w, tmp), '--noEmit'] },
-    { label: 'lint', cmd: process.execPath, args: lintArgs, env },
+    { label: 'lint', cmd: process.execPath, args: lintArgs, env, traceThreads: true },
     { label: 'parse', cmd: process.execPath, args: [PARSE_ALONE, fileList], env },
-    { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' } },
-    { label: 'no-heap-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
-    { label: 'threads-no-heap-tuning', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
-    { label: 'threads', cmd: process.execPath, args: [...lintArgs, '--threads', '2'], env },
+    { label: 'one', cmd: process.execPath, args: [...lintArgs, '--threads', '1'], env },
+    { label: 'no-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_COMPILER_TUNING: 'off' }, traceThreads: true },
+    { label: 'no-heap-tuning', cmd: process.execPath, args: lintArgs, env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' }, traceThreads: true },
+    { label: 'one-no-heap-tuning', cmd: process.execPath, args: [...lintArgs, '--threads', '1'], env: { ...env, TFJS_LINT_HEAP_TUNING: 'off' } },
   ];
   if (techniques.all) {
     const cold = path.join(tmp, 'code-cache-cold');
@@ -218,9 +224,9 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
   table([
     ['', 'wall ms min / median / max', 'wall / tsc (paired, median)', 'peak RSS MiB min / median / max', 'CPU ms median', 'of it system', 'page faults median'],
     row('tsc --noEmit (TypeScript 7)', tsc, '1.00'),
-    row('tfjs-lint', lint, spread(pairedRatios(lint, tsc), 2)),
+    row(`tfjs-lint (default: two threads in ${twoThreaded(lint)} runs)`, lint, spread(pairedRatios(lint, tsc), 2)),
     row(`parse alone (start, load TS, parse ${w.parsed.length} files)`, parse, spread(pairedRatios(parse, tsc), 2)),
-    row('tfjs-lint --threads 2 (opt-in)', s.get('threads')!, spread(pairedRatios(s.get('threads')!, tsc), 2)),
+    row('tfjs-lint --threads 1', s.get('one')!, spread(pairedRatios(s.get('one')!, tsc), 2)),
   ]);
   console.log(`targets: tfjs-lint wall <= 1.0x tsc, peak RSS <= 200 MiB. exit codes: tsc ${statuses(tsc)}, tfjs-lint ${statuses(lint)}, parse alone ${statuses(parse)}`);
 
@@ -233,10 +239,10 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
       `${medianOr(without.map((x) => x.cpuMs))} / ${medianOr(withIt.map((x) => x.cpuMs))}`,
       `${medianOr(without.map((x) => x.rssMb))} / ${medianOr(withIt.map((x) => x.rssMb))}`,
     ]);
-  gain('compiler tuning (--interrupt-budget, CLI only)', s.get('no-tuning')!, lint);
-  gain('young generation held at its start size for the first 1 MB of tfjs source (CLI only)', s.get('no-heap-tuning')!, lint);
-  gain('  the same, two threads', s.get('threads-no-heap-tuning')!, s.get('threads')!);
-  gain('two threads (--threads 2: the main thread and a worker take packages from one queue)', lint, s.get('threads')!);
+  gain(`a second thread when a CPU is idle (default; in ${twoThreaded(lint)} runs) vs --threads 1`, s.get('one')!, lint);
+  gain(`compiler tuning (--interrupt-budget, CLI only; two threads in ${twoThreaded(s.get('no-tuning')!)} runs without)`, s.get('no-tuning')!, lint);
+  gain(`young generation held at its start size for the first 1 MB of tfjs source (CLI only; two threads in ${twoThreaded(s.get('no-heap-tuning')!)} runs without)`, s.get('no-heap-tuning')!, lint);
+  gain('  the same, one thread', s.get('one-no-heap-tuning')!, s.get('one')!);
   if (techniques.all) {
     gain('V8 code caches, TypeScript and own modules (warm)', s.get('no-code-cache')!, lint);
     gain('  of the own modules alone (warm)', s.get('no-own-code-cache')!, lint);
@@ -253,7 +259,7 @@ function benchWorkload(w: Workload, rounds: number, tmp: string, techniques: Tec
 /**
  * Where a second thread starts to pay: one thread against two on growing shares of the
  * workload (its files that pass the prefilter, in walk order, up to a number of bytes); the
- * smallest share where two win sets threads.ts's MIN_SHARED_BYTES (--threads auto).
+ * smallest share where two win sets second-thread.ts's MIN_SHARED_BYTES (the default choice).
  */
 function threadsBreakEven(w: Workload, rounds: number, tmp: string): void {
   const env = { TFJS_LINT_CODE_CACHE: path.join(tmp, 'code-cache') };
@@ -289,6 +295,11 @@ function threadsBreakEven(w: Workload, rounds: number, tmp: string): void {
   }
   console.log(`\nWhere a second thread pays (shares of ${w.name}'s files that pass the prefilter, ${rounds} rounds):`);
   table(rows);
+}
+
+/** "k of n": the runs of a traced command that used two threads. */
+function twoThreaded(xs: Sample[]): string {
+  return `${xs.filter((x) => x.threads === 2).length} of ${xs.length}`;
 }
 
 function medianOr(xs: (number | undefined)[]): string {

@@ -1,5 +1,5 @@
-// Linting on two threads (--threads, server/src/cli/threads.ts): the same output as one
-// thread, byte for byte and in file order, on files whose findings come from other files; a
+// Linting on two threads (--threads, server/src/cli/threads.ts; by default when it pays,
+// second-thread.ts): the same output as one thread, byte for byte and in file order, on files whose findings come from other files; a
 // package's files on one thread, taken from one queue; --cache shares out only the files
 // without a stored result; a worker that fails is reported and its unfinished files are linted
 // on the main thread. Which thread takes what depends on timing, so the runs that need the
@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HIGH_RATE, LOG_SIGMOID, NOT_TFJS, runCli, treesRemovedAfter } from './helpers';
 import { planUnits, UnitQueue } from '../../server/src/cli/threads';
+import { MIN_SHARED_BYTES } from '../../server/src/cli/second-thread';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 /** Three packages whose findings need their neighbours: an imported constant, a helper sized by its importers. */
@@ -130,10 +131,11 @@ describe('tfjs-lint CLI: --threads', function () {
     // No cache of other flags appears (tfjs-lint's own cache may gain the modules of --threads).
     assert.deepEqual(caches(), written1);
     assert.ok(fs.readFileSync(path.join(cacheDir, file)).equals(written), 'the cache was accepted as it was, not rewritten');
-    // The worker's own modules come from the cache the main thread wrote, none compiled or refused.
+    // The worker's own modules come from the cache the main thread wrote, none refused; it
+    // compiles one: thread support (threads.js), which a run on one thread never loads.
     const own = /threads: worker 1's own modules: (\d+) from the code cache, (\d+) compiled, (\d+) refused/.exec(two.trace);
     assert.ok(own && Number(own[1]) > 20, two.trace);
-    assert.deepEqual([own[2], own[3]], ['0', '0']);
+    assert.deepEqual([own[2], own[3]], ['1', '0']);
     assert.equal(two.stdout, one.stdout);
   });
 
@@ -156,6 +158,48 @@ describe('tfjs-lint CLI: --threads', function () {
       assert.match(r.stderr, /--threads expects auto or a whole number from 1 to 16/);
     }
     assert.equal(runCli(['--threads', '3', '.'], { cwd }).status, 0);
+  });
+
+  describe('left to choose (no --threads)', () => {
+    /** The workspace and padded packages that hold enough tfjs source (MIN_SHARED_BYTES) to pay for a second thread. */
+    const big = () => {
+      const files: Record<string, string> = { ...WORKSPACE };
+      const padding = `// ${'tf '.repeat(5_000)}\n`;
+      for (let i = 0; i < 32; i++) files[`pad${i}/model.ts`] = HIGH_RATE + padding;
+      const cwd = tree(files);
+      const bytes = Object.entries(files).reduce((sum, [name, text]) => sum + (name.startsWith('pad') ? text.length : 0), 0);
+      assert.ok(bytes >= MIN_SHARED_BYTES, `${bytes} bytes of tfjs source`);
+      return cwd;
+    };
+    const run = (cwd: string, idle: 'yes' | 'no', extra: string[] = []) =>
+      runCli(['--format', 'json', ...extra, '.'], { cwd, env: { ...TRACE, TFJS_LINT_TEST_IDLE_CORE: idle } });
+    const shared = (stderr: string) => /threads: main \d+ files .*, worker \d+ files/.test(stderr);
+
+    it('with a CPU idle and enough tfjs source, lints on two threads and prints what one thread prints', () => {
+      const cwd = big();
+      const two = run(cwd, 'yes');
+      assert.ok(shared(two.stderr), two.stderr);
+      const one = run(cwd, 'yes', ['--threads', '1']);
+      assert.ok(!shared(one.stderr), '--threads 1 keeps to one thread');
+      assert.equal(two.status, 1);
+      assert.equal(two.stdout, one.stdout);
+    });
+
+    it('with no CPU idle, lints on one thread', () => {
+      const busy = run(big(), 'no');
+      assert.equal(busy.status, 1);
+      assert.doesNotMatch(busy.stderr, /threads:/);
+    });
+
+    it('--cache: the first run shares its files, a second over the unchanged tree lints none and starts no worker', () => {
+      const cwd = big();
+      const cache = ['--cache', '--cache-location', 'results.tfjslintcache'];
+      const first = run(cwd, 'yes', cache);
+      assert.ok(shared(first.stderr), first.stderr);
+      const second = run(cwd, 'yes', cache);
+      assert.doesNotMatch(second.stderr, /threads:/);
+      assert.equal(second.stdout, first.stdout);
+    });
   });
 
   it('auto: a small workspace (too little tfjs code to pay for a worker) is linted on one thread', () => {

@@ -36,7 +36,7 @@ export interface CliOptions {
   cache: boolean;
   cacheLocation?: string;
   cacheStrategy: CacheStrategy;
-  /** Threads to lint on (threads.ts); undefined: one; auto: two when the machine has more than one CPU and the files are worth it. */
+  /** Threads to lint on (threads.ts); undefined or auto (the default): two when a CPU is idle and the files are worth it (second-thread.ts), else one. */
   threads?: number | 'auto';
 }
 
@@ -190,9 +190,10 @@ Options:
   --cache-location <path>   the cache file, or a folder for it (default: .tfjslintcache)
   --cache-strategy <name>   how a changed file is noticed: metadata (size and mtime, the
                             default) or content (a hash of its bytes)
-  --threads <n|auto>        lint on n threads, each with its own TypeScript (default 1;
-                            auto: two when a CPU is idle and there is enough tfjs code to
-                            pay for the second; each thread costs ~60-80 MB of memory)
+  --threads <n|auto>        lint on n threads, each with its own TypeScript (default auto:
+                            two when a CPU is idle and there is enough tfjs code to pay
+                            for the second, else one; a second thread costs ~50 MB of
+                            memory; --threads 1 keeps to one)
   --color, --no-color       force colours on or off (default: on for a terminal, unless NO_COLOR)
   --list-rules              list the rules with their default severity and exit
   --summary                 print each model's static model.summary() (layers, shapes, params;

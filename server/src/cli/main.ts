@@ -8,7 +8,7 @@ import { parseArgs, HELP, type CliOptions } from './args';
 import { collectFiles, type FileTarget } from '../workspace/files';
 import { isExcluded } from '../workspace/globs';
 import { decode } from '../workspace/source';
-import { lintFile, maxBytesOf, notLinted, safeLint, skipped, type FileReport } from './lint-files';
+import { lintFile, maxBytesOf, notLinted, safeLint, skipped, type FileReport, type LintedFile } from './lint-files';
 import { format } from './formatters/index';
 import { displayPath } from './formatters/stylish';
 import { countsOf } from './counts';
@@ -20,6 +20,7 @@ import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import type * as ThreadsModule from './threads';
 import type { LintWorkers } from './threads';
+import { weighForSecondThread } from './second-thread';
 import { formatProblem } from '../engine/config';
 
 export const EXIT_OK = 0;
@@ -70,8 +71,8 @@ function listRules(io: Io): number {
 }
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
-  // Workers (if any) start first: they load TypeScript while this thread finds files and configs.
-  const workers = options.stdin || options.threads === undefined ? undefined : threads().LintWorkers.start(options, io.cwd);
+  // Workers --threads N asks for start first: they load TypeScript while this thread finds files and configs.
+  const workers = typeof options.threads === 'number' && options.threads > 1 ? threads().LintWorkers.start(options, io.cwd) : undefined;
   try {
     return await lintWith(options, io, workers);
   } finally {
@@ -115,7 +116,7 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
       return cache ? lintCached(cache, target.path, target.config, settings, options, lintFile) : lintFile(target.path, settings, options).report;
     };
     // One thread: each file is looked up, linted and stored in turn (with --fix, a later file may read one fixed before it).
-    if (!workers) reports = collected.files.map(lintOne);
+    if (!workers && !leftToChoose(options)) reports = collected.files.map(lintOne);
     else reports = await lintShared(collected.files, cache, workers, options, io, settingsFor);
     const problem = cache?.results.save();
     if (problem) io.err(`tfjs-lint: ${problem}\n`);
@@ -159,10 +160,19 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
  * Lints on the threads (threads.ts): stored results are taken on this thread first, the files
  * without one are shared out, and their results stored when all are back.
  */
+/** No --threads N, --fix or --stdin: the run lints on a second thread when it pays (second-thread.ts). */
+function leftToChoose(options: CliOptions): boolean {
+  return (options.threads === undefined || options.threads === 'auto') && !options.fix && !options.stdin;
+}
+
+/**
+ * Lints on the workers --threads N started, or on a worker of its own choosing once it knows
+ * what the cache leaves to lint, or on this thread.
+ */
 async function lintShared(
   targets: FileTarget[],
   cache: CliCache | undefined,
-  workers: LintWorkers,
+  asked: LintWorkers | undefined,
   options: CliOptions,
   io: Io,
   settingsFor: LintSetup['settingsFor'],
@@ -173,13 +183,16 @@ async function lintShared(
   });
   const toLint = found.filter((f) => !(f.cached && 'report' in f.cached));
   const settingsOf = new Map(toLint.map((f) => [f.target.path, f.settings]));
-  const linted = await threads().lintOnThreads(
-    toLint.map((f) => f.target.path),
-    io.cwd,
-    (file) => lintFile(file, settingsOf.get(file)!, options),
-    workers,
-    (message) => io.err(`tfjs-lint: ${message}\n`),
-  );
+  const files = toLint.map((f) => f.target.path);
+  const lintHere = (file: string) => lintFile(file, settingsOf.get(file)!, options);
+  const weights = asked ? undefined : weighForSecondThread(files);
+  const workers = asked ?? (weights ? threads().LintWorkers.startChosen(options, io.cwd) : undefined);
+  let linted: LintedFile[];
+  try {
+    linted = workers ? await threads().lintOnThreads(files, io.cwd, lintHere, workers, (message) => io.err(`tfjs-lint: ${message}\n`), weights) : files.map(lintHere);
+  } finally {
+    if (workers !== asked) workers?.stop();
+  }
   const lintedOf = new Map(toLint.map((f, i) => [f.target.path, linted[i]]));
   return found.map(({ target, cached }) => {
     if (cached && 'report' in cached) return cached.report;
@@ -198,8 +211,8 @@ function configError(io: Io, configs: LoadedConfig[]): number {
 let workerSetup: Parameters<typeof ThreadsModule.configureWorkers>[0] | undefined;
 
 /**
- * threads.ts, loaded only when --threads is given (with worker_threads and idle-core.ts, ~5 ms
- * of a run that --cache answers in ~100 ms of its own work).
+ * threads.ts, loaded only when a second thread is used (with worker_threads, ~5 ms of a run
+ * that --cache answers in ~100 ms of its own work).
  */
 function threads(): typeof ThreadsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,35 +3,22 @@
 // and modules: a file is linted exactly as on one thread, and analysis across files stays whole
 // because a package's files (which import one another) are one unit. Every thread takes the
 // next unit from one queue when it is done with the last, so a worker that is late to start
-// (it loads TypeScript) or a slow package does not leave a thread idle. A worker starts before
-// the main thread looks for files and configuration, so its load of TypeScript runs meanwhile.
+// (it loads TypeScript) or a slow package does not leave a thread idle. With --threads N a
+// worker starts before the main thread looks for files and configuration, so its load of
+// TypeScript runs meanwhile; a run left to choose (second-thread.ts) starts one once it knows
+// the files are worth it.
 // Results come back per file and are put in the order of the file list; the files of a worker
 // that fails are linted on the main thread, with a notice.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CliOptions } from './args';
 import type { LintedFile } from './lint-files';
-import { mayUseTfjs } from '../engine/prefilter';
 import { importerPackageOf } from '../workspace/module-host';
-import { coreToSpare } from './idle-core';
+import { AUTO_THREADS, tfjsBytes } from './second-thread';
 import { holdYoungGeneration } from './young-generation';
 import type { OwnCodeCacheCounts } from '../own-code-cache';
-
-/**
- * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
- * saves: its start and its own load of TypeScript (~350 ms of CPU), V8 warming up a second time.
- * Measured on shares of the official examples (`npm run bench cli`, the break-even table): at
- * load 2-3, 103-323 KB took 1.46-1.71x one thread's wall time, 451 KB 0.92x (the only win; the
- * machine was never quiet enough to settle it).
- */
-export const MIN_SHARED_BYTES = 450 * 1024;
-/** `--threads auto` given this many files and no folder does not start a worker before it knows their size. */
-const FEW_FILES = 20;
-/** Threads of `--threads auto`: the main thread and one worker (more were not measured: the machine has 2 cores). */
-export const AUTO_THREADS = 2;
 
 /**
  * A worker's young generation (V8's default for a thread here: 48 MB, the new space 32 MB of
@@ -88,36 +75,33 @@ export function configureWorkers(config: { codeCacheDir?: string; ownCodeDir?: s
 }
 
 /**
- * How many threads a lint run may use: one by default (a second costs ~70 MiB, see README's
- * speed section), N with --threads N, two with --threads auto when the machine has a CPU to
- * spare (see idle-core.ts; and, see unitsOf, the files are worth it). One with --stdin (one text) and --fix (a file fixed on one thread would be read
- * before or after the write by an importer on another: the output would depend on timing).
+ * Threads --threads N asks for: N, or one with --stdin (one text) and --fix (a file fixed on
+ * one thread would be read before or after the write by an importer on another: the output
+ * would depend on timing). A second thread costs ~50 MiB (README's speed section).
  */
-export function threadCount(options: CliOptions): number {
-  if (options.stdin || options.fix || options.threads === undefined) return 1;
-  if (options.threads === 'auto') return coreToSpare() ? Math.min(AUTO_THREADS, os.availableParallelism()) : 1;
+export function askedThreads(options: CliOptions): number {
+  if (options.stdin || options.fix || typeof options.threads !== 'number') return 1;
   return options.threads;
 }
 
-/** Workers started before the run knows its files: given the run's queue of units later, or stopped. */
+/** A run's workers: given its queue of units, or stopped. */
 export class LintWorkers {
-  private constructor(
-    readonly workers: LintWorker[],
-    /** --threads N asked for them: used whatever the amount of work (auto: only when it pays). */
-    readonly explicit: boolean,
-  ) {}
+  private constructor(readonly workers: LintWorker[]) {}
 
-  /**
-   * Starts `threads - 1` workers, or none when one thread is enough: one asked for, or (auto)
-   * a run given a few files and no folder.
-   */
+  /** Starts the workers --threads N asks for (none for one thread), before the run knows its files. */
   static start(options: CliOptions, cwd: string): LintWorkers | undefined {
-    const threads = threadCount(options);
-    const explicit = options.threads !== 'auto';
-    if (threads < 2) return undefined;
-    if (!explicit && !options.paths.some((p) => isFolder(path.resolve(cwd, p))) && options.paths.length < FEW_FILES) return undefined;
+    const threads = askedThreads(options);
+    return threads < 2 ? undefined : LintWorkers.make(options, cwd, threads);
+  }
+
+  /** Starts the worker of a run left to choose, once second-thread.ts found its files worth it. */
+  static startChosen(options: CliOptions, cwd: string): LintWorkers {
+    return LintWorkers.make(options, cwd, AUTO_THREADS);
+  }
+
+  private static make(options: CliOptions, cwd: string, threads: number): LintWorkers {
     const data: WorkerData = { options, cwd, codeCacheDir: entry?.codeCacheDir, ownCodeDir: entry?.ownCodeDir, v8Flags: entry?.v8Flags ?? '', holdsYoungGeneration: entry?.holdsYoungGeneration === true };
-    return new LintWorkers(Array.from({ length: threads - 1 }, () => new LintWorker(data)), explicit);
+    return new LintWorkers(Array.from({ length: threads - 1 }, () => new LintWorker(data)));
   }
 
   /** Stops every worker (those that finished have exited or are exiting). */
@@ -127,22 +111,29 @@ export class LintWorkers {
 }
 
 /**
- * Lints `files` with `lintHere` on this thread and the workers (if any; none are kept when the
- * files are too little work for them). The files are cut into units (a package's files, which
+ * Lints `files` with `lintHere` on this thread and the workers (none are kept when there are
+ * fewer files than threads). `weights` are the files' work (tfjsBytes). The files are cut into units (a package's files, which
  * import one another, are one unit) that every thread takes from one queue as it finishes the
  * last, largest first: a worker that starts late (its own load of TypeScript) or meets a slow
  * package takes less, and no thread waits with work left. The results are in the order of `files`.
  */
-export async function lintOnThreads(files: readonly string[], cwd: string, lintHere: (file: string) => LintedFile, workers: LintWorkers | undefined, notice: (message: string) => void): Promise<LintedFile[]> {
-  const units = workers ? unitsOf(files, cwd, workers) : undefined;
-  if (workers && entry?.holdsYoungGeneration) {
+export async function lintOnThreads(
+  files: readonly string[],
+  cwd: string,
+  lintHere: (file: string) => LintedFile,
+  workers: LintWorkers,
+  notice: (message: string) => void,
+  weights: readonly number[] = files.map(tfjsBytes),
+): Promise<LintedFile[]> {
+  const units = unitsOf(files, cwd, weights, workers.workers.length + 1);
+  if (entry?.holdsYoungGeneration) {
     // Making a worker's isolate reset the flag: set it again before this thread compiles
     // TypeScript, whose code cache V8 checks against the flags (a worker does the same).
     await Promise.all(workers.workers.map((w) => w.started));
     holdYoungGeneration();
   }
-  if (!workers || !units) {
-    workers?.stop();
+  if (!units) {
+    workers.stop();
     return files.map(lintHere);
   }
   const results: LintedFile[] = new Array(files.length);
@@ -187,16 +178,10 @@ export async function lintOnThreads(files: readonly string[], cwd: string, lintH
   return results;
 }
 
-/**
- * The files' units in the order the threads take them; undefined when the work is too little
- * for the workers (unless asked for). Work is the bytes of tfjs source.
- */
-function unitsOf(files: readonly string[], cwd: string, workers: LintWorkers): number[][] | undefined {
-  const threads = workers.workers.length + 1;
+/** The files' units in the order the threads take them; undefined when there are fewer files than threads. Work is the bytes of tfjs source. */
+function unitsOf(files: readonly string[], cwd: string, weights: readonly number[], threads: number): number[][] | undefined {
   if (files.length < threads) return undefined;
-  const weighed = files.map((file) => ({ group: importerPackageOf(file, cwd) ?? path.dirname(file), weight: tfjsBytes(file) }));
-  if (!workers.explicit && weighed.reduce((sum, u) => sum + u.weight, 0) < MIN_SHARED_BYTES) return undefined;
-  return planUnits(weighed, threads);
+  return planUnits(files.map((file, i) => ({ group: importerPackageOf(file, cwd) ?? path.dirname(file), weight: weights[i] })), threads);
 }
 
 /**
@@ -256,24 +241,6 @@ export class UnitQueue {
   /** Blocks until some thread has taken a unit (at most 30 s): tests make the worker's share certain with it. */
   waitForFirstTake(): void {
     Atomics.wait(this.slots, 0, 0, 30_000);
-  }
-}
-
-/** The work a file is: its length when it may use tfjs (others are read and dropped), a little otherwise. */
-function tfjsBytes(file: string): number {
-  try {
-    const text = fs.readFileSync(file, 'latin1');
-    return mayUseTfjs(text) ? text.length : 64;
-  } catch {
-    return 64;
-  }
-}
-
-function isFolder(p: string): boolean {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
-  } catch {
-    return false;
   }
 }
 

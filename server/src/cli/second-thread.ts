@@ -1,0 +1,39 @@
+// Whether a run that leaves the number of threads to tfjs-lint (no --threads, or --threads
+// auto) lints on a second thread: only when the machine has a CPU to spare (idle-core.ts) and
+// the files left to lint hold enough tfjs source to pay for the worker's start. This module is
+// loaded by every lint run, so it stays small: thread support itself (threads.ts, worker
+// threads) loads only when a second thread is used.
+import * as fs from 'node:fs';
+import { mayUseTfjs } from '../engine/prefilter';
+import { coreToSpare } from './idle-core';
+
+/**
+ * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
+ * saves: its start and its own load of TypeScript (~350 ms of CPU), V8 warming up a second time.
+ * Measured on shares of the official examples (`npm run bench cli`, the break-even table): at
+ * load 2-3, 103-323 KB took 1.46-1.71x one thread's wall time, 451 KB 0.92x (the only win; the
+ * machine was never quiet enough to settle it).
+ */
+export const MIN_SHARED_BYTES = 450 * 1024;
+/** Threads of a run left to tfjs-lint: the main thread and one worker (more were not measured: the machine has 2 cores). */
+export const AUTO_THREADS = 2;
+
+/**
+ * Each file's work (tfjsBytes) when a second thread pays for them, undefined when one thread
+ * is enough. The files are weighed only when a CPU is idle.
+ */
+export function weighForSecondThread(files: readonly string[]): number[] | undefined {
+  if (files.length < AUTO_THREADS || !coreToSpare()) return undefined;
+  const weights = files.map(tfjsBytes);
+  return weights.reduce((sum, w) => sum + w, 0) >= MIN_SHARED_BYTES ? weights : undefined;
+}
+
+/** The work a file is: its length when it may use tfjs (others are read and dropped), a little otherwise. */
+export function tfjsBytes(file: string): number {
+  try {
+    const text = fs.readFileSync(file, 'latin1');
+    return mayUseTfjs(text) ? text.length : 64;
+  } catch {
+    return 64;
+  }
+}

@@ -3,7 +3,9 @@
 // every CPU of this machine busy and asks the real probe.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { coreToSpare, cpuState } from '../../server/src/cli/idle-core';
 
 describe('idle-core: a CPU to spare', function () {
@@ -41,6 +43,23 @@ describe('idle-core: a CPU to spare', function () {
       assert.equal(coreToSpare(loaded), false);
     } finally {
       for (const b of busy) b.kill();
+    }
+  });
+
+  it("the real probe does not count this process's own busy threads (V8's compiler, a worker): a worker does not compete with them", async function () {
+    if (process.platform !== 'linux') this.skip();
+    const worker = new Worker('for (;;);', { eval: true });
+    try {
+      await new Promise((resolve) => worker.once('online', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const machine = () => Number(/^procs_running (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))![1]);
+      const before = Math.max(machine(), machine(), machine());
+      const state = cpuState();
+      const after = Math.max(machine(), machine(), machine());
+      assert.ok(before >= 2 && after >= 2, `the machine counts this thread and the busy worker: ${before}, ${after}`);
+      assert.ok(state.runnable! < Math.max(before, after), `runnable ${state.runnable}, the machine's ${before} / ${after}`);
+    } finally {
+      await worker.terminate();
     }
   });
 });

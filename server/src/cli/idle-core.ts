@@ -13,7 +13,7 @@ export interface CpuState {
   cpus: number;
   /** CPUs its control group's quota allows (Linux), undefined when there is no quota. */
   quota?: number;
-  /** Threads runnable on the machine now, this one included (Linux), the least of a few reads. */
+  /** Threads runnable on the machine now: this one and those of other processes (Linux), the least of a few reads. */
   runnable?: number;
   /** Load average over the last minute. */
   load: number;
@@ -39,17 +39,34 @@ export function cpuState(): CpuState {
 }
 
 /**
- * The least of three reads: one read may catch a thread of this process's own (V8 compiling
- * or collecting in the background); a program that keeps a CPU busy is in every read.
+ * This thread and the runnable threads of other processes: the machine's count less this
+ * process's own (V8 compiles and collects on threads of its own, which a worker does not
+ * compete with). The least of three reads, as the counts are not read at one instant; a program
+ * that keeps a CPU busy is in every read.
  */
 function runnableNow(): number | undefined {
   let least: number | undefined;
   for (let i = 0; i < 3; i++) {
-    const n = readNumber('/proc/stat', /^procs_running (\d+)$/m);
-    if (n === undefined) return undefined;
+    const all = readNumber('/proc/stat', /^procs_running (\d+)$/m);
+    if (all === undefined) return undefined;
+    const n = Math.max(1, all - ownRunnable() + 1);
     least = Math.min(least ?? n, n);
   }
   return least;
+}
+
+/** This process's threads that are running or runnable (state R in /proc/self/task/<id>/stat). */
+function ownRunnable(): number {
+  let n = 0;
+  try {
+    for (const task of fs.readdirSync('/proc/self/task')) {
+      const stat = read(`/proc/self/task/${task}/stat`);
+      if (stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'R') n++;
+    }
+  } catch {
+    // no task list: count none of them
+  }
+  return n;
 }
 
 /** CPUs of the control group's quota: cgroup v2's cpu.max ("max 100000" is none), else v1's cfs files. */

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HIGH_RATE, LOG_SIGMOID, NOT_TFJS, runCli, treesRemovedAfter } from './helpers';
 import { planUnits, UnitQueue } from '../../server/src/cli/threads';
-import { MIN_SHARED_BYTES } from '../../server/src/cli/second-thread';
+import { MIN_FREE_MEMORY_BYTES, MIN_SHARED_BYTES, weighForSecondThread } from '../../server/src/cli/second-thread';
 
 const NS = "import * as tf from '@tensorflow/tfjs';\n";
 /** Three packages whose findings need their neighbours: an imported constant, a helper sized by its importers. */
@@ -183,6 +183,24 @@ describe('tfjs-lint CLI: --threads', function () {
       assert.ok(!shared(one.stderr), '--threads 1 keeps to one thread');
       assert.equal(two.status, 1);
       assert.equal(two.stdout, one.stdout);
+    });
+
+    it('weighs the files only when a CPU and memory are free, and wants a second thread only for enough tfjs source', () => {
+      const cwd = big();
+      const files = fs.readdirSync(cwd, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js)$/.test(f)).map((f) => path.join(cwd, f));
+      const idle = process.env.TFJS_LINT_TEST_IDLE_CORE;
+      try {
+        process.env.TFJS_LINT_TEST_IDLE_CORE = 'yes';
+        const weights = weighForSecondThread(files, MIN_FREE_MEMORY_BYTES);
+        assert.ok(weights && weights.length === files.length && weights.reduce((a, b) => a + b, 0) >= MIN_SHARED_BYTES);
+        assert.equal(weighForSecondThread(files, MIN_FREE_MEMORY_BYTES - 1), undefined, 'too little memory free');
+        assert.equal(weighForSecondThread(files.filter((f) => !f.includes('pad')), MIN_FREE_MEMORY_BYTES), undefined, 'too little tfjs source');
+        process.env.TFJS_LINT_TEST_IDLE_CORE = 'no';
+        assert.equal(weighForSecondThread(files, MIN_FREE_MEMORY_BYTES), undefined, 'no CPU idle');
+      } finally {
+        if (idle === undefined) delete process.env.TFJS_LINT_TEST_IDLE_CORE;
+        else process.env.TFJS_LINT_TEST_IDLE_CORE = idle;
+      }
     });
 
     it('with no CPU idle, lints on one thread', () => {

@@ -1,9 +1,11 @@
 // Whether a run that leaves the number of threads to tfjs-lint (no --threads, or --threads
 // auto) lints on a second thread: only when the machine has a CPU to spare (idle-core.ts) and
-// the files left to lint hold enough tfjs source to pay for the worker's start. This module is
+// memory to spare, and the files left to lint hold enough tfjs source to pay for the worker's
+// start. This module is
 // loaded by every lint run, so it stays small: thread support itself (threads.ts, worker
 // threads) loads only when a second thread is used.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { mayUseTfjs } from '../engine/prefilter';
 import { coreToSpare } from './idle-core';
 
@@ -15,17 +17,30 @@ import { coreToSpare } from './idle-core';
  * machine was never quiet enough to settle it).
  */
 export const MIN_SHARED_BYTES = 450 * 1024;
+/**
+ * Memory the process may still take (Node's estimate, which knows a container's limit) below
+ * which a run keeps to one thread: a worker holds its own TypeScript, syntax trees and modules,
+ * 45-50 MiB more on the official examples, and a large workspace's trees more than that; in a
+ * small container that could be the difference between a run and an out-of-memory kill.
+ */
+export const MIN_FREE_MEMORY_BYTES = 512 * 1024 * 1024;
 /** Threads of a run left to tfjs-lint: the main thread and one worker (more were not measured: the machine has 2 cores). */
 export const AUTO_THREADS = 2;
 
 /**
  * Each file's work (tfjsBytes) when a second thread pays for them, undefined when one thread
- * is enough. The files are weighed only when a CPU is idle.
+ * is enough. The files are weighed only when a CPU and memory are free.
  */
-export function weighForSecondThread(files: readonly string[]): number[] | undefined {
-  if (files.length < AUTO_THREADS || !coreToSpare()) return undefined;
+export function weighForSecondThread(files: readonly string[], freeMemory = availableMemory()): number[] | undefined {
+  if (files.length < AUTO_THREADS || freeMemory < MIN_FREE_MEMORY_BYTES || !coreToSpare()) return undefined;
   const weights = files.map(tfjsBytes);
   return weights.reduce((sum, w) => sum + w, 0) >= MIN_SHARED_BYTES ? weights : undefined;
+}
+
+/** What the process may still allocate: process.availableMemory (Node 20.13+, a control group's limit counted), else the machine's free memory. */
+function availableMemory(): number {
+  const available = (process as { availableMemory?: () => number }).availableMemory;
+  return typeof available === 'function' ? available.call(process) : os.freemem();
 }
 
 /** The work a file is: its length when it may use tfjs (others are read and dropped), a little otherwise. */

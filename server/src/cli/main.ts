@@ -20,7 +20,7 @@ import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import type * as ThreadsModule from './threads';
 import type { LintWorkers } from './threads';
-import { weighForSecondThread } from './second-thread';
+import { askedThreads, weighForSecondThread } from './second-thread';
 import { formatProblem } from '../engine/config';
 
 export const EXIT_OK = 0;
@@ -72,7 +72,7 @@ function listRules(io: Io): number {
 
 async function lint(options: CliOptions, io: Io): Promise<number> {
   // Workers --threads N asks for start first: they load TypeScript while this thread finds files and configs.
-  const workers = typeof options.threads === 'number' && options.threads > 1 ? threads().LintWorkers.start(options, io.cwd) : undefined;
+  const workers = askedThreads(options) > 1 ? threads().LintWorkers.start(options, io.cwd) : undefined;
   try {
     return await lintWith(options, io, workers);
   } finally {
@@ -156,10 +156,6 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
   return EXIT_OK;
 }
 
-/**
- * Lints on the threads (threads.ts): stored results are taken on this thread first, the files
- * without one are shared out, and their results stored when all are back.
- */
 /** No --threads N, --fix or --stdin: the run lints on a second thread when it pays (second-thread.ts). */
 function leftToChoose(options: CliOptions): boolean {
   return (options.threads === undefined || options.threads === 'auto') && !options.fix && !options.stdin;
@@ -167,7 +163,9 @@ function leftToChoose(options: CliOptions): boolean {
 
 /**
  * Lints on the workers --threads N started, or on a worker of its own choosing once it knows
- * what the cache leaves to lint, or on this thread.
+ * what the cache leaves to lint, or on this thread (threads.ts): stored results are taken on
+ * this thread first, the files without one are linted (shared out, if on threads), and their
+ * results stored when all are back.
  */
 async function lintShared(
   targets: FileTarget[],

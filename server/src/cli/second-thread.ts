@@ -1,13 +1,13 @@
-// Whether a run that leaves the number of threads to tfjs-lint (no --threads, or --threads
-// auto) lints on a second thread: only when the machine has a CPU to spare (idle-core.ts) and
-// memory to spare, and the files left to lint hold enough tfjs source to pay for the worker's
-// start. This module is
-// loaded by every lint run, so it stays small: thread support itself (threads.ts, worker
-// threads) loads only when a second thread is used.
+// How many threads a run lints on: those --threads N asks for; or, when the run leaves it to
+// tfjs-lint (no --threads, or --threads auto), a second thread only when the machine has a CPU
+// (idle-core.ts) and memory to spare and the files left to lint hold enough tfjs source to pay
+// for the worker's start. Every lint run loads this module, so it stays small: thread support
+// itself (threads.ts, worker threads) loads only when a second thread is used.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { mayUseTfjs } from '../engine/prefilter';
 import { coreToSpare } from './idle-core';
+import type { CliOptions } from './args';
 
 /**
  * Bytes of tfjs source (files that pass the prefilter) below which a worker costs more than it
@@ -26,6 +26,16 @@ export const MIN_SHARED_BYTES = 450 * 1024;
 export const MIN_FREE_MEMORY_BYTES = 512 * 1024 * 1024;
 /** Threads of a run left to tfjs-lint: the main thread and one worker (more were not measured: the machine has 2 cores). */
 export const AUTO_THREADS = 2;
+
+/**
+ * Threads --threads N asks for: N, or one with --stdin (one text) and --fix (a file fixed on
+ * one thread would be read before or after the write by an importer on another: the output
+ * would depend on timing). A second thread costs ~50 MiB (README's speed section).
+ */
+export function askedThreads(options: CliOptions): number {
+  if (options.stdin || options.fix || typeof options.threads !== 'number') return 1;
+  return options.threads;
+}
 
 /**
  * Each file's work (tfjsBytes) when a second thread pays for them, undefined when one thread

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { CliOptions } from './args';
 import type { LintedFile } from './lint-files';
 import { importerPackageOf } from '../workspace/module-host';
-import { AUTO_THREADS, tfjsBytes } from './second-thread';
+import { AUTO_THREADS, askedThreads, tfjsBytes } from './second-thread';
 import { holdYoungGeneration } from './young-generation';
 import type { OwnCodeCacheCounts } from '../own-code-cache';
 
@@ -72,16 +72,6 @@ let entry: { codeCacheDir?: string; ownCodeDir?: string; v8Flags: string; holdsY
 
 export function configureWorkers(config: { codeCacheDir?: string; ownCodeDir?: string; v8Flags: string; holdsYoungGeneration?: boolean }): void {
   entry = config;
-}
-
-/**
- * Threads --threads N asks for: N, or one with --stdin (one text) and --fix (a file fixed on
- * one thread would be read before or after the write by an importer on another: the output
- * would depend on timing). A second thread costs ~50 MiB (README's speed section).
- */
-export function askedThreads(options: CliOptions): number {
-  if (options.stdin || options.fix || typeof options.threads !== 'number') return 1;
-  return options.threads;
 }
 
 /** A run's workers: given its queue of units, or stopped. */

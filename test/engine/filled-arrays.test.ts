@@ -117,6 +117,11 @@ describe('engine: arrays filled after their declaration', () => {
     const any = valueOf('const cfg = {units: 4};\nObject.assign(cfg, extra);\nconst r = cfg.units;', 'r');
     assert.equal(any, UNKNOWN, 'Object.assign may write any key');
     assert.equal(valueOf('const cfg = {layers: [1]};\ncfg.layers.push(2);\nconst r = cfg.layers;', 'r'), UNKNOWN, 'a nested push');
+    const destructured = 'declare const button: any;\nconst cfg = {sizes: {hidden: 4}, rate: 0.1};\nbutton.onclick = () => { const { hidden } = cfg.sizes; hidden.n = 2; };\nconst r = cfg;';
+    const d = valueOf(destructured, 'r');
+    assert.ok(d instanceof ObjectValue);
+    assert.equal(d.get('sizes'), UNKNOWN, 'changed through names destructured from a nested read');
+    assert.equal(d.get('rate'), 0.1);
   });
 
   it('a key set once by a plain statement before the read is what the read sees (objects that hold a network)', () => {

@@ -141,6 +141,28 @@ describe('engine: values from other files of the workspace', () => {
     assert.equal(valueOf(read, 'n'), 2);
   });
 
+  it('through a namespace import, a change inside an exported object leaves its other keys known; a change of the key read does not', () => {
+    // tfjs-examples' data-generator: the UI sets `game.GAME_STATE.num_cards_per_hand`, the model reads `max_card_value`.
+    const game = 'export const GAME_STATE = { runs: 0, max_card_value: 13, num_cards_per_hand: 3, limits: { low: 1 } };\nexport function play() { GAME_STATE.runs++; }\n';
+    const reads = 'const max = game.GAME_STATE.max_card_value;\nconst hand = game.GAME_STATE.num_cards_per_hand;\nconst low = game.GAME_STATE.limits.low;';
+    const values = (changes: string) => {
+      const file = analyse('index.js', { 'index.js': `import * as game from './game';\n${changes}\n${reads}`, 'game.js': game });
+      return { max: valueOf(file, 'max'), hand: valueOf(file, 'hand'), low: valueOf(file, 'low') };
+    };
+    assert.deepEqual(values('export function onHand(n) { game.GAME_STATE.num_cards_per_hand = n; }'), { max: 13, hand: UNKNOWN, low: 1 }, 'another key written');
+    assert.deepEqual(values('export function onLow(n) { game.GAME_STATE.limits.low = n; }'), { max: 13, hand: 3, low: UNKNOWN }, 'inside another key');
+    assert.deepEqual(values('console.log(game.GAME_STATE.max_card_value);'), { max: 13, hand: 3, low: 1 }, 'reads only');
+    // What the read key may have become: unknown.
+    assert.equal(values('export function onMax(n) { game.GAME_STATE.max_card_value = n; }').max, UNKNOWN, 'the key read is written');
+    assert.equal(values('export function onMax(n) { game.GAME_STATE.max_card_value++; }').max, UNKNOWN);
+    assert.equal(values('export function onMax(n) { game.GAME_STATE[n] = 1; }').max, UNKNOWN, 'a key we cannot name');
+    assert.equal(values('export function set(o) { Object.assign(game.GAME_STATE, o); }').max, UNKNOWN, 'handed to code that changes it');
+    assert.equal(values('export function set(f) { f(game.GAME_STATE); }').max, UNKNOWN, 'handed to code we do not see');
+    assert.equal(values('export function set(n) { const s = game.GAME_STATE; s.max_card_value = n; }').max, UNKNOWN, 'written through an alias');
+    assert.equal(values('export function set(n) { const { limits } = game.GAME_STATE; limits.low = n; }').low, UNKNOWN, 'inside, through a destructured alias');
+    assert.equal(values("import { GAME_STATE } from './game';\nexport function set(n) { GAME_STATE.num_cards_per_hand = n; }").max, UNKNOWN, 'changed through another import of the module: unknown, as before');
+  });
+
   it('no syntax of the other file reaches this one: an imported object literal has no property nodes', () => {
     const files = { 'train.ts': "import { TRAIN } from './config';\nconst t = TRAIN;", 'config.js': CONFIG };
     const t = valueOf(analyse('train.ts', files), 't');

@@ -240,8 +240,7 @@ export class Evaluator {
     if (ts.isNamespaceImport(decl)) {
       const ns = this.importValue(decl.parent.parent, '', 'namespace');
       if (!(ns instanceof ModuleValue)) return ns;
-      const declaration = decl.parent.parent;
-      return new ModuleValue(ns.fileName, (name) => (this.changedThroughImports(declaration, name) ? UNKNOWN : ns.exportValue(name)), ns.whole);
+      return new ModuleValue(ns.fileName, (name) => this.namespaceExport(decl, ns, name), ns.whole);
     }
     if (ts.isImportClause(decl) || ts.isImportSpecifier(decl)) {
       const { declaration, name } = importedBinding(decl);
@@ -613,6 +612,22 @@ export class Evaluator {
   }
 
   /**
+   * Export `name` as read through namespace import `binding`. Changes this file makes to it
+   * through another import of the module make it unknown; changes made through the namespace
+   * inside an exported object (`game.STATE.hand = n`) leave its other keys known
+   * (`game.STATE.maxCard`), as they do for a named import of it.
+   */
+  private namespaceExport(binding: ts.NamespaceImport, ns: ModuleValue, name: string): Value {
+    const declaration = binding.parent.parent;
+    if (this.changedThroughImports(declaration, name, binding)) return UNKNOWN;
+    const changes = this.contentChangesOf(binding);
+    if (changes.none || (!changes.anyKey && !changes.writtenKeys.has(name))) return ns.exportValue(name);
+    const inside = changes.anyKey ? undefined : changes.inside.get(name);
+    const value = inside && !inside.anyKey ? ns.exportValue(name) : UNKNOWN;
+    return value instanceof ObjectValue ? withUnknownKeys(value, inside!) : UNKNOWN;
+  }
+
+  /**
    * Whether this file changes export `name` of the module `declaration` imports, through any
    * of its imports of that module (`settings.GAME.max = m` and `GAME.max` name one object);
    * `except` is the binding the caller follows itself.
@@ -626,7 +641,7 @@ export class Evaluator {
       if (!clause) continue;
       const bindings = clause.namedBindings;
       if (clause.name && name === 'default' && clause !== except && !this.contentChangesOf(clause).none) return true;
-      if (bindings && ts.isNamespaceImport(bindings)) {
+      if (bindings && ts.isNamespaceImport(bindings) && bindings !== except) {
         const changes = this.contentChangesOf(bindings);
         if (changes.anyKey || changes.writtenKeys.has(name)) return true;
       }

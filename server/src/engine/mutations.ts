@@ -29,6 +29,12 @@ export interface ContentChanges {
    * it where the order is plain). Keys changed otherwise too are absent.
    */
   readonly soleKeyWrites: ReadonlyMap<string, ts.BinaryExpression>;
+  /**
+   * For a key whose only changes are inside its value, made through reads of it (`ns.STATE.runs++`
+   * changes key `runs` of what `ns.STATE` holds, not `ns.STATE` itself): those changes. Keys
+   * changed any other way (written, changed through an alias or an element handed on) are absent.
+   */
+  readonly inside: ReadonlyMap<string, ContentChanges>;
 }
 
 export interface ChangeContext {
@@ -55,6 +61,7 @@ const COPYING_CONSTRUCTORS = new Set([
 const NONE: ContentChanges = {
   none: true, added: [], appends: [], unknownElements: false, lengthChanged: false, prepends: false, writtenKeys: new Set(), anyKey: false,
   soleKeyWrites: new Map(),
+  inside: new Map(),
 };
 
 /** The changes made to the contents of what `decl` (a variable or binding element) holds. */
@@ -80,6 +87,10 @@ class Collector {
   private root: ts.Node | undefined;
   /** Element reads (`const label = labels[i]`) handed to code that may change them, by key. */
   private readonly elementsHandedOn: (string | undefined)[] = [];
+  /** Per key, the changes inside its value seen through reads `v.k ...` (ContentChanges.inside). */
+  private readonly insideKeys = new Map<string, Collector>();
+  /** Keys changed otherwise than inside their value through `v.k ...`. */
+  private readonly opaqueKeys = new Set<string>();
 
   constructor(private readonly ctx: ChangeContext) {}
 
@@ -99,6 +110,7 @@ class Collector {
       soleKeyWrites: new Map(
         [...this.keyWrites].flatMap(([k, w]): [string, ts.BinaryExpression][] => (w !== 'other' && w.length === 1 ? [[k, w[0]]] : [])),
       ),
+      inside: new Map([...this.insideKeys].flatMap(([k, c]): [string, ContentChanges][] => (this.opaqueKeys.has(k) ? [] : [[k, c.result()]]))),
     };
   }
 
@@ -131,7 +143,11 @@ class Collector {
   }
 
   private reference(id: ts.Identifier, depth: number): void {
-    const use = flowTop(id);
+    this.usedAt(flowTop(id), depth);
+  }
+
+  /** The value is used at `use` (a reference, or a read of a key of what holds it, climbed through wrappers). */
+  private usedAt(use: ts.Node, depth: number): void {
     const p = use.parent;
     if (!p) return;
     if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use) {
@@ -160,7 +176,7 @@ class Collector {
   }
 
   /** `const [a, b] = xs` / `const {k} = obj`: a nested value may be changed through the new names. */
-  private aliasChanges(decl: ts.VariableDeclaration, depth: number): void {
+  aliasChanges(decl: ts.VariableDeclaration, depth: number): void {
     const names: ts.BindingElement[] = [];
     const collect = (name: ts.BindingName): void => {
       if (ts.isIdentifier(name)) return;
@@ -194,7 +210,10 @@ class Collector {
         return;
       }
       if (key === undefined) this.anyKey = true;
-      else this.writtenKeys.add(key);
+      else {
+        this.writtenKeys.add(key);
+        this.opaqueKeys.add(key);
+      }
       const assign = top.parent;
       const plain = ts.isBinaryExpression(assign) && assign.operatorToken.kind === SK.EqualsToken && assign.left === top;
       if (key !== undefined) this.keyWrite(key, plain && ts.isPropertyAccessExpression(access) && top === access ? assign : undefined);
@@ -207,18 +226,29 @@ class Collector {
     }
     if (!changedInside(top, this.ctx, this)) return;
     if (ts.isElementAccessExpression(access)) this.elementsHandedOn.push(key);
-    else this.nested(key);
+    else this.nested(key, { read: top, depth });
   }
 
-  /** Something inside element or property `key` changes. */
-  nested(key: string | undefined): void {
+  /**
+   * Something inside element or property `key` changes; `through` is the read of the key whose
+   * uses change it (what changes is then known key by key), absent when it changes otherwise.
+   */
+  nested(key: string | undefined, through?: { read: ts.Node; depth: number }): void {
     this.changed = true;
     this.unknownElements = true;
-    if (key === undefined) this.anyKey = true;
-    else {
-      this.writtenKeys.add(key);
-      this.keyWrite(key, undefined);
+    if (key === undefined) {
+      this.anyKey = true;
+      return;
     }
+    this.writtenKeys.add(key);
+    this.keyWrite(key, undefined);
+    if (!through) {
+      this.opaqueKeys.add(key);
+      return;
+    }
+    let inside = this.insideKeys.get(key);
+    if (!inside) this.insideKeys.set(key, (inside = new Collector(this.ctx)));
+    inside.usedAt(through.read, through.depth + 1);
   }
 
   /** A change of key `key`: a plain `o.k = v` assignment, or undefined for any other. */
@@ -384,8 +414,10 @@ function changedInside(node: ts.Node, ctx: ChangeContext, collector: Collector):
   if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== node) return !collector.isPureCall(p);
   if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === SK.EqualsToken) return true;
   if (ts.isVariableDeclaration(p) && p.initializer === node) {
+    // An alias, or names destructured from it (`const { limits } = ns.STATE; limits.low = n`).
     const inner = new Collector(ctx);
-    inner.scan(p, 1);
+    if (ts.isIdentifier(p.name)) inner.scan(p, 1);
+    else inner.aliasChanges(p, 1);
     return !inner.result().none;
   }
   return false;

@@ -47,8 +47,14 @@ export function weighForSecondThread(files: readonly string[], freeMemory = avai
   return weights.reduce((sum, w) => sum + w, 0) >= MIN_SHARED_BYTES ? weights : undefined;
 }
 
-/** What the process may still allocate: process.availableMemory (Node 20.13+, a control group's limit counted), else the machine's free memory. */
+/**
+ * What the process may still allocate: process.availableMemory (Node 20.13+; on Linux the
+ * kernel's MemAvailable, a control group's limit counted), else the machine's free memory. Not
+ * on macOS, where both count only free pages (a few hundred MB on a Mac in use, whose cache
+ * and compressed memory give way): there the check would refuse the thread for no reason.
+ */
 function availableMemory(): number {
+  if (process.platform === 'darwin') return Infinity;
   const available = (process as { availableMemory?: () => number }).availableMemory;
   return typeof available === 'function' ? available.call(process) : os.freemem();
 }

@@ -79,7 +79,8 @@ async function measureOnce(listFile: string): Promise<void> {
 
   const files = fs.readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
   const io = { cwd: process.cwd(), env: process.env, stdoutIsTTY: false, out: () => {}, err: () => {}, readStdin: async () => Buffer.alloc(0) };
-  await cli.main(['--format', 'json', ...files], io);
+  // One thread: a worker's stages would be charged to whatever this thread is doing (process.cpuUsage counts both).
+  await cli.main(['--threads', '1', '--format', 'json', ...files], io);
   charge();
   codeCache.save();
   await new Promise((resolve) => setTimeout(resolve, 10)); // GC entries arrive in a later task

@@ -32,6 +32,10 @@ runRuleTable(rule, {
     { name: 'fitDataset with early stopping (browser global)', code: `const model = tf.sequential();\nmodel.fitDataset(ds, {epochs: 40, validationData: valDs, callbacks: [${ES}]}).then(() => {});` },
     { name: 'a fit method on something that is not a model', code: NS + 'const reg = {fit(a, b, c) {}};\nreg.fit(xs, ys, {epochs: 100, validationSplit: 0.2});' },
     {
+      name: 'a model too small to overfit its rows: 3 weights, 8,000 training rows (at least 100 rows per weight)',
+      code: NS + "const x = tf.randomUniform([10000, 2]);\nconst y = x.sum(1).reshape([10000, 1]);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [2]}));\nmodel.compile({optimizer: 'adam', loss: 'meanSquaredError'});\nawait model.fit(x, y, {epochs: 50, validationSplit: 0.2});",
+    },
+    {
       name: 'validation loss plotted each epoch with tfvis.show.history (the tfjs boston-housing example)',
       code: `import * as tf from '@tensorflow/tfjs';
 import * as tfvis from '@tensorflow/tfjs-vis';
@@ -150,6 +154,18 @@ model.fit(xs, ys, {epochs: 100, validationSplit: 0.2,
       code: NS + "import getModel from './getModel';\nconst model = getModel();\nawait model.fit(xs, ys, { epochs: 100, validationSplit: 0.2 });",
       errors: [{ message: MSG, line: 4, column: 13 }],
       output: NS + "import getModel from './getModel';\nconst model = getModel();\nawait model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: [" + ES + "] });",
+    },
+    {
+      name: 'too few rows per weight: 65 weights, 800 training rows (fewer than 100 per weight)',
+      code: NS + "const x = tf.randomUniform([1000, 2]);\nconst y = x.sum(1).reshape([1000, 1]);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 16, inputShape: [2], activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1}));\nawait model.fit(x, y, {epochs: 50, validationSplit: 0.2});",
+      errors: [{ message: MSG, line: 7, column: 13 }],
+      output: NS + "const x = tf.randomUniform([1000, 2]);\nconst y = x.sum(1).reshape([1000, 1]);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 16, inputShape: [2], activation: 'relu'}));\nmodel.add(tf.layers.dense({units: 1}));\nawait model.fit(x, y, {epochs: 50, validationSplit: 0.2, callbacks: [" + ES + "]});",
+    },
+    {
+      name: 'many rows, but layers added a number of times the linter does not know: the weight count is not known',
+      code: NS + "const x = tf.randomUniform([100000, 2]);\nconst y = x.sum(1).reshape([100000, 1]);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [2]}));\nfor (let i = 0; i < depth; i++) model.add(tf.layers.dense({units: 64}));\nawait model.fit(x, y, {epochs: 50, validationSplit: 0.2});",
+      errors: [{ message: MSG, line: 7, column: 13 }],
+      output: NS + "const x = tf.randomUniform([100000, 2]);\nconst y = x.sum(1).reshape([100000, 1]);\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 1, inputShape: [2]}));\nfor (let i = 0; i < depth; i++) model.add(tf.layers.dense({units: 64}));\nawait model.fit(x, y, {epochs: 50, validationSplit: 0.2, callbacks: [" + ES + "]});",
     },
     {
       name: 'namespace import, no callbacks',

@@ -1,7 +1,8 @@
 // What a file's project says about the tfjs it runs on, shared by the CLI and the language
 // server (the engine reads no files; it receives these facts as a lint option). A browser
-// page beside the script that loads tfjs from a CDN with a version wins; otherwise the nearest
-// package.json that depends on a tfjs package. Lookups are cached per folder.
+// page beside the script that loads tfjs with a version (from a CDN, or a copy named as the CDN
+// names it) wins; otherwise the nearest package.json that depends on a tfjs package. Lookups
+// are cached per folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pinnedTfjsMajor, rangeMajor } from '../engine/tfjs/version-pins';

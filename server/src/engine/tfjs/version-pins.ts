@@ -4,10 +4,11 @@
 
 /**
  * The tfjs major version a text pins in a package URL (`.../npm/@tensorflow/tfjs@0.13.0`,
- * `unpkg.com/@tensorflow/tfjs@0.15`), or undefined when it pins none.
+ * `unpkg.com/@tensorflow/tfjs@0.15`) or in the name of a copy kept beside the page, as a CDN
+ * names its file (`<script src="./js/tfjs@0.11.6.js">`), or undefined when it pins none.
  */
 export function pinnedTfjsMajor(text: string): number | undefined {
-  const m = /@tensorflow\/tfjs(?:-core|-layers)?@\^?~?(\d+)(?:\.|\b)/.exec(text);
+  const m = /(?:@tensorflow\/tfjs(?:-core|-layers)?|\btfjs)@\^?~?(\d+)(?:\.|\b)/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 

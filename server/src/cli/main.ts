@@ -20,7 +20,7 @@ import type { LoadedConfig } from '../workspace/config-files';
 import { lintSetup, type LintSetup } from './lint-setup';
 import type * as ThreadsModule from './threads';
 import type { LintWorkers } from './threads';
-import { askedThreads, weighForSecondThread } from './second-thread';
+import { askedThreads, leftToChoose, weighForSecondThread } from './second-thread';
 import { formatProblem } from '../engine/config';
 
 export const EXIT_OK = 0;
@@ -154,11 +154,6 @@ async function lintWith(options: CliOptions, io: Io, workers: LintWorkers | unde
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
-}
-
-/** No --threads N, --fix or --stdin: the run lints on a second thread when it pays (second-thread.ts). */
-function leftToChoose(options: CliOptions): boolean {
-  return (options.threads === undefined || options.threads === 'auto') && !options.fix && !options.stdin;
 }
 
 /**

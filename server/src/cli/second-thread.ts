@@ -28,13 +28,23 @@ export const MIN_FREE_MEMORY_BYTES = 512 * 1024 * 1024;
 export const AUTO_THREADS = 2;
 
 /**
- * Threads --threads N asks for: N, or one with --stdin (one text) and --fix (a file fixed on
- * one thread would be read before or after the write by an importer on another: the output
- * would depend on timing). A second thread costs ~50 MiB (README's speed section).
+ * --stdin (one text) and --fix (a file fixed on one thread would be read before or after the
+ * write by an importer on another: the output would depend on timing) run on one thread,
+ * whatever --threads says.
  */
+function oneThreadOnly(options: CliOptions): boolean {
+  return options.stdin || options.fix;
+}
+
+/** Threads --threads N asks for: N, or one (see oneThreadOnly). A second thread costs ~50 MiB (README's speed section). */
 export function askedThreads(options: CliOptions): number {
-  if (options.stdin || options.fix || typeof options.threads !== 'number') return 1;
+  if (oneThreadOnly(options) || typeof options.threads !== 'number') return 1;
   return options.threads;
+}
+
+/** No --threads N (none, or auto) and nothing that needs one thread: the run chooses (weighForSecondThread). */
+export function leftToChoose(options: CliOptions): boolean {
+  return (options.threads === undefined || options.threads === 'auto') && !oneThreadOnly(options);
 }
 
 /**
